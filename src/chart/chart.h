@@ -1,0 +1,58 @@
+/* chart.h - charts as data, laid out once, painted by cairo (PNG, SVG) and
+ * libharu (vectors inside the PDF page).
+ *
+ * A chart holds data, not pixels: type, categories, series, units, title,
+ * subtitle, source line and a generated text alternative.  Layout (axis
+ * ranges, nice ticks, label positions, measured with the embedded font's
+ * metrics) is independent of the painter, so the PNG, the SVG and the PDF show
+ * the same drawing.  A chart owns its strings; chart_free() frees all. */
+#ifndef ANNREP_CHART_H
+#define ANNREP_CHART_H
+
+#include "../compute/dataset.h"
+#include "../compute/figures.h"
+#include "../load/project.h"
+
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct chart chart;   /* defined in chart_model.h */
+
+/* The ids of the default report's charts, NULL-terminated, in report order:
+ * lado_quarterly, lado_outcomes, lado_agency, lac_monthly, cdop_age,
+ * cdop_category, training_fill, crime_change, funding. */
+const char *const *chart_ids(void);
+
+/* Build chart `id` from the computed tables.  NULL when its return is absent
+ * (the chart is not drawn) or the id is unknown (see chart_id_known). */
+chart *chart_build(const char *id, const dataset_list *dsl, const figstore *fs,
+                   const report_config *cfg);
+bool chart_id_known(const char *id);
+
+const char *chart_title(const chart *c);
+const char *chart_source(const chart *c);   /* "Source: 2016-17/lado_contacts.csv" */
+/* Text alternative generated from the data, e.g. "Referrals rose in every
+ * quarter, from 23 in Q1 to 47 in Q4."  Owned by the chart. */
+const char *chart_alt_text(const chart *c);
+
+/* Painters.  fonts_dir holds LiberationSans-{Regular,Bold}.ttf.
+ * Return 0, or -1 with errno / a message on stderr-free failure (callers
+ * report).  PNG: at least 1600 px wide, opaque white.  Byte-identical output
+ * for the same chart. */
+int chart_write_png(const chart *c, const char *path, const char *fonts_dir);
+int chart_write_svg(const chart *c, const char *path, const char *fonts_dir);
+
+/* Draw into a PDF page as vectors, inside the box whose top-left corner is
+ * (x, y_top) in PDF points (origin bottom-left), w by h points.  Text is real
+ * text in the given fonts (loaded by the PDF writer with UTF-8 encoding). */
+int chart_draw_hpdf(const chart *c, HPDF_Page page, float x, float y_top, float w,
+                    float h, HPDF_Font regular, HPDF_Font bold);
+
+/* Natural height in points for a given width (the PDF writer keeps a chart
+ * on one page). */
+float chart_height_for_width(const chart *c, float w);
+
+void chart_free(chart *c);
+
+#endif

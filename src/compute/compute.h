@@ -1,0 +1,20 @@
+/* compute.h - from validated returns to figures and tables.
+ *
+ * compute_all() reads only the project's tables and settings (never a file)
+ * and fills the figure store and the dataset list.  One function per return
+ * (compute_lado.c, compute_lac.c ...).  Reconciliation problems found while
+ * computing (a declared Total that does not add up, numerator/denominator
+ * disagreeing with a value...) go to dl as warnings, or errors when
+ * cfg.strict is set. */
+#ifndef ANNREP_COMPUTE_H
+#define ANNREP_COMPUTE_H
+
+#include "dataset.h"
+#include "figures.h"
+#include "../load/project.h"
+#include "../util/diag.h"
+
+/* Returns 0 when dl gained no errors. */
+int compute_all(const project *p, figstore *fs, dataset_list *dsl, diag_list *dl);
+
+#endif

@@ -1,0 +1,51 @@
+/* fmt.h - the display rules of the data contract (section 5), in one place.
+ *
+ * Every number the report, the data pack, the charts and figures.csv show is
+ * formatted here.  All functions return a new heap string (UTF-8); the minus
+ * sign is U+2212.  None of them reads locale. */
+#ifndef ANNREP_FMT_H
+#define ANNREP_FMT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Round half away from zero to `decimals` places (0..6), robust to binary
+ * representation: 60.45 -> 60.5, 2.675 -> 2.68, -0.05 -> -0.1. */
+double fmt_round(double x, int decimals);
+
+/* 24635 -> "24,635"; -9 -> "−9". */
+char *fmt_count(int64_t n);
+
+/* x with `decimals` places and thousands separators: (1234.5, 1) -> "1,234.5",
+ * (60, 1) -> "60.0", (-3.25, 1) -> "−3.3". */
+char *fmt_number(double x, int decimals);
+
+/* Percentage num/den*100 to one decimal: (130, 215) -> "60.5%"; den == 0 -> "n/a". */
+char *fmt_pct(double num, double den);
+
+/* A value already in percent units to one decimal: 60.465 -> "60.5%". */
+char *fmt_pct_value(double pct);
+
+/* Rate per 10,000 to one decimal: 67.899 -> "67.9". */
+char *fmt_rate(double rate);
+
+/* Money in pence.  whole: "£181,050" (pence must be a multiple of 100, else
+ * pence are shown anyway); otherwise "£130,021.50". */
+char *fmt_money(int64_t pence, bool whole);
+
+/* Absolute change: +79, −9, 0. */
+char *fmt_change(int64_t diff);
+
+/* Relative change (cur - prev) / prev * 100 to one decimal with sign:
+ * (24635, 24556) -> "+0.3%", (760, 769) -> "−1.2%", 0 change -> "0.0%".
+ * Returns NULL when prev < 20 (small base: not shown) - callers show
+ * fmt_change() alone. */
+char *fmt_change_pct(double cur, double prev);
+
+/* "2017-09-30" -> "30 September 2017"; ymd as 20170930. */
+char *fmt_date_long(int32_t ymd);
+
+/* 201703 -> "March 2017"; short: "Mar 2017". */
+char *fmt_month(int32_t ym, bool short_name);
+
+#endif

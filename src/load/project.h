@@ -1,0 +1,61 @@
+/* project.h - a report project: report.ini plus the year folders.
+ *
+ * project_load() reads report.ini, then every return of the reporting year
+ * and of the immediately preceding year (when that folder exists).  It never
+ * stops at the first problem: all errors, warnings and notes go to the
+ * diag_list.  The project owns everything it holds; project_free() frees all. */
+#ifndef ANNREP_PROJECT_H
+#define ANNREP_PROJECT_H
+
+#include "returns.h"
+#include "../util/diag.h"
+
+#include <stdbool.h>
+
+typedef struct {
+    char *area;            /* required */
+    char *partnership;     /* required */
+    char *year;            /* required, "2016-17" */
+    int year_start;        /* 2016 for "2016-17" */
+    char *template_name;   /* default "default" */
+    char *title;           /* default "Annual Report <year>" */
+    char *author;          /* optional, NULL when unset */
+    bool has_child_population;
+    double child_population;
+    int published_ymd;     /* default 30 September after the year ends: (year_start+1)0930 */
+    char *accent;          /* "#12436D" or NULL */
+    char *logo;            /* path relative to the project, or NULL */
+    char *contact;         /* optional contact line for the data pack, or NULL */
+    bool strict;           /* [checks] strict */
+} report_config;
+
+typedef struct {
+    char *dir;                 /* project folder as given */
+    report_config cfg;
+    table cur[RET_COUNT];      /* reporting year; table.present false when absent */
+    bool has_prev;             /* previous year folder exists */
+    char *prev_year;           /* "2015-16" */
+    table prev[RET_COUNT];
+    char *narrative_dir;       /* <dir>/narrative when it exists, else NULL */
+} project;
+
+/* Read <dir>/report.ini into cfg.  Returns 0 when there were no errors. */
+int config_load(const char *dir, report_config *cfg, diag_list *dl);
+void config_free(report_config *cfg);
+
+/* Load the whole project.  Returns 0 when dl gained no errors. */
+int project_load(const char *dir, project *p, diag_list *dl);
+void project_free(project *p);
+
+/* Load one return file into t (t->present=false and no diagnostics when the
+ * file does not exist).  year_start gives the reporting year for in_year
+ * checks (-1: no check).  shown_path is how messages name the file.
+ * Returns the number of errors added. */
+int csvload_file(const char *path, const char *shown_path, const schema *s,
+                 int year_start, table *t, diag_list *dl);
+
+/* Same, from memory (used by tests and the fuzzer). */
+int csvload_buffer(const char *data, size_t len, const char *shown_path,
+                   const schema *s, int year_start, table *t, diag_list *dl);
+
+#endif

@@ -1,0 +1,115 @@
+/* diag.c - collected diagnostics; see diag.h. */
+#include "diag.h"
+
+#include "alloc.h"
+#include "strbuf.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define VALUE_SHOWN_MAX 80
+
+void diag_add(diag_list *dl, diag_severity sev, const char *file, int line,
+              const char *column, const char *value, const char *fmt, ...)
+{
+    XGROW(dl->items, dl->cap, dl->n + 1);
+    diag *d = &dl->items[dl->n++];
+    d->sev = sev;
+    d->file = xstrdup(file);
+    d->line = line;
+    d->column = xstrdup(column);
+    d->value = xstrdup(value);
+
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    d->message = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    d->message[0] = '\0';
+    if (n > 0) {
+        va_start(ap, fmt);
+        vsnprintf(d->message, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    switch (sev) {
+    case DIAG_ERROR: dl->nerrors++; break;
+    case DIAG_WARNING: dl->nwarnings++; break;
+    case DIAG_NOTE: dl->nnotes++; break;
+    }
+}
+
+/* Append value quoted, escaping control bytes, cut at a character boundary. */
+static void S_quote(strbuf *b, const char *v)
+{
+    size_t len = strlen(v), shown = 0;
+    sb_putc(b, '"');
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)v[i];
+        if (shown >= VALUE_SHOWN_MAX && (c & 0xC0) != 0x80) {
+            sb_appendf(b, "\xE2\x80\xA6 (%zu bytes)", len);
+            break;
+        }
+        if (c < 0x20 || c == 0x7F)
+            sb_appendf(b, "\\x%02X", c);
+        else if (c == '"')
+            sb_append(b, "\\\"");
+        else
+            sb_putc(b, (char)c);
+        if ((c & 0xC0) != 0x80)
+            shown++;
+    }
+    sb_putc(b, '"');
+}
+
+char *diag_format(const diag *d)
+{
+    static const char *const names[] = {"note", "warning", "error"};
+    strbuf b = STRBUF_INIT;
+    if (d->file) {
+        sb_append(&b, d->file);
+        if (d->line > 0)
+            sb_appendf(&b, ":%d", d->line);
+        sb_append(&b, ": ");
+    }
+    sb_appendf(&b, "%s: ", names[d->sev]);
+    if (d->column)
+        sb_appendf(&b, "column %s: ", d->column);
+    if (d->value) {
+        S_quote(&b, d->value);
+        sb_append(&b, ": ");
+    }
+    sb_append(&b, d->message);
+    return sb_take(&b);
+}
+
+void diag_print(const diag_list *dl, FILE *out)
+{
+    for (size_t i = 0; i < dl->n; i++) {
+        char *s = diag_format(&dl->items[i]);
+        fprintf(out, "%s\n", s);
+        free(s);
+    }
+}
+
+size_t diag_errors_in_file(const diag_list *dl, const char *file)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < dl->n; i++)
+        if (dl->items[i].sev == DIAG_ERROR && dl->items[i].file && file &&
+            strcmp(dl->items[i].file, file) == 0)
+            n++;
+    return n;
+}
+
+void diag_free(diag_list *dl)
+{
+    for (size_t i = 0; i < dl->n; i++) {
+        free(dl->items[i].file);
+        free(dl->items[i].column);
+        free(dl->items[i].value);
+        free(dl->items[i].message);
+    }
+    free(dl->items);
+    memset(dl, 0, sizeof *dl);
+}

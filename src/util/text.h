@@ -1,0 +1,34 @@
+/* text.h - small text utilities shared by the loader and the figures.
+ * All strings are UTF-8 unless said otherwise.  Functions that return char *
+ * return a new heap string the caller frees. */
+#ifndef ANNREP_TEXT_H
+#define ANNREP_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* True when the n bytes at s are well-formed UTF-8 (no overlongs, no
+ * surrogates, nothing above U+10FFFF).  NUL bytes count as invalid. */
+bool text_is_utf8(const char *s, size_t n);
+
+/* Convert n bytes of Windows-1252 to UTF-8 (the five undefined bytes 0x81,
+ * 0x8D, 0x8F, 0x90, 0x9D become U+FFFD).  *out_len receives the length. */
+char *text_cp1252_to_utf8(const char *s, size_t n, size_t *out_len);
+
+/* The spec's slug: lower-case, every run of characters other than a-z and
+ * 0-9 becomes one '_', leading and trailing '_' removed.  "Primary School"
+ * -> "primary_school"; "Met Total" -> "met_total". */
+char *text_slug(const char *s);
+
+/* Copy of s without surrounding ASCII spaces and tabs (and U+00A0). */
+char *text_trim(const char *s);
+
+/* Header matching: case-insensitive, surrounding spaces ignored, space and
+ * underscore alike, runs of them one.  "Date Received " matches "date_received". */
+bool text_header_eq(const char *header, const char *name);
+
+/* Case-insensitive ASCII comparison ignoring surrounding spaces and folding
+ * runs of inner spaces to one: used for enumerations and yes/no. */
+bool text_loose_eq(const char *a, const char *b);
+
+#endif
