@@ -10,7 +10,15 @@
 #include <stdint.h>
 
 /* Round half away from zero to `decimals` places (0..6), robust to binary
- * representation: 60.45 -> 60.5, 2.675 -> 2.68, -0.05 -> -0.1. */
+ * representation: 60.45 -> 60.5, 2.675 -> 2.68, -0.05 -> -0.1.
+ *
+ * How: x is first written as a decimal with 15 significant digits (the most
+ * a double always carries faithfully), and that decimal string is rounded.
+ * So 0.15 * 100 (15.000000000000002) is 15, 60.45 (60.4500000000000028...)
+ * and 2.675 (2.67499999999999982...) round up as a person expects.  The
+ * price: a value that differs from a tie only in the 16th significant digit
+ * is treated as the tie.  NaN and infinities are returned unchanged; the
+ * result is never -0. */
 double fmt_round(double x, int decimals);
 
 /* 24635 -> "24,635"; -9 -> "−9". */
@@ -41,6 +49,16 @@ char *fmt_change(int64_t diff);
  * Returns NULL when prev < 20 (small base: not shown) - callers show
  * fmt_change() alone. */
 char *fmt_change_pct(double cur, double prev);
+
+/* Signed relative change already in percent units, one decimal:
+ * 0.32 -> "+0.3%", -1.17 -> "−1.2%", 0.04 -> "0.0%". */
+char *fmt_change_pct_value(double pct);
+
+/* The unrounded value for machine-readable outputs (figures.csv): up to 15
+ * significant digits, no trailing zeros or binary noise (0.15*100 -> "15",
+ * 130/215*100 -> "60.4651162790698"), '.' as decimal point, ASCII '-',
+ * never "-0".  NaN/infinity give "". */
+char *fmt_plain(double x);
 
 /* "2017-09-30" -> "30 September 2017"; ymd as 20170930. */
 char *fmt_date_long(int32_t ymd);

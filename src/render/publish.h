@@ -8,9 +8,16 @@
  *   publish *pub = publish_begin("out", dl);
  *   const char *tmp = publish_file(pub, "charts/lado_outcomes.png");
  *   ... write tmp ...
- *   if (ok) publish_commit(pub, dl); else publish_abort(pub);
+ *   if (ok) rc = publish_commit(pub, dl); else publish_abort(pub);
  *
- * publish_commit / publish_abort free pub. */
+ * A temporary file sits next to its final file (same folder, so rename(2)
+ * is atomic on one filesystem) and is named ".annrep-tmp-<pid>-<name>", e.g.
+ * out/charts/.annrep-tmp-4242-lado_outcomes.png.  Temporaries left behind by
+ * a build that was killed are removed by the next publish_begin on the same
+ * folder (only those whose process no longer exists).
+ *
+ * Every failure here is a system failure (the CLI's exit status 3).
+ * publish_commit / publish_abort free pub; both accept NULL. */
 #ifndef ANNREP_PUBLISH_H
 #define ANNREP_PUBLISH_H
 
@@ -18,22 +25,43 @@
 
 typedef struct publish publish;
 
-/* Creates outdir (and parents) if needed.  NULL (error in dl) on failure. */
+/* Creates outdir (and parents) if needed and removes stale temporaries of
+ * dead processes from it.  NULL (error in dl) when outdir cannot be created
+ * or is not a folder. */
 publish *publish_begin(const char *outdir, diag_list *dl);
 
-/* Registers final name rel (relative to outdir, may contain one folder level
- * such as "charts/x.png") and returns the temporary path to write to, which
- * stays valid until commit/abort.  Creates the folder of rel. */
+/* Registers final name rel (relative to outdir, at most one folder level
+ * such as "charts/x.png"; no "..", not absolute) and returns the temporary
+ * path to write to, which stays valid until commit/abort.  Creates the
+ * folder of rel.  Never NULL: a bad name or a folder that cannot be created
+ * is remembered and reported by publish_commit (the writer will usually
+ * fail first, on opening the path).  Registering the same rel twice returns
+ * the same path. */
 const char *publish_file(publish *pub, const char *rel);
 
 /* The final path of rel ("out/charts/x.png"), for messages.  Caller frees. */
 char *publish_final_path(const publish *pub, const char *rel);
 
-/* Rename every registered file into place.  Returns 0, or -1 (error in dl,
- * remaining temporaries removed). */
+/* Checks that every registered temporary exists as a regular file and that
+ * nothing (such as a folder) sits where a final file must go, flushes each
+ * temporary to disk, then renames every one into place.
+ * Returns 0, or -1 with the error in dl and every remaining temporary
+ * removed.  When -1 comes from the checks, no output has changed.  When a
+ * rename itself fails part-way (rare: the checks above ran first), the files
+ * already renamed are the new ones and the rest are the old ones - see the
+ * comment in publish.c; the message says so. */
 int publish_commit(publish *pub, diag_list *dl);
 
-/* Remove every temporary file. */
+/* Removes every temporary file, and the folders publish created that are
+ * still empty.  Outputs of earlier builds are not touched. */
 void publish_abort(publish *pub);
+
+/* TEST HOOK, harmless in production: make publish_commit fail, as if the
+ * output whose rel contains substring had failed to be written, after every
+ * output has been written and before anything is renamed.  The environment
+ * variable ANNREP_FAIL_AFTER=<substring> does the same for the end-to-end
+ * tests (it is read by publish_commit).  NULL or "" switches the hook off
+ * (the environment variable still applies). */
+void publish_inject_failure(const char *substring);
 
 #endif

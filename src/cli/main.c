@@ -1,0 +1,120 @@
+/* main.c - annrep's command line: parse arguments, hand over to pipeline.
+ *
+ * Knows the options and the help text; knows nothing about returns, figures
+ * or output formats. */
+#include "pipeline.h"
+
+#include "util/alloc.h"
+#include "util/paths.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char S_usage[] =
+    "Usage: annrep build [PROJECT] [-o OUTDIR]\n"
+    "       annrep check [PROJECT]\n"
+    "       annrep charts [PROJECT] [-o OUTDIR]\n"
+    "       annrep --help | --version\n";
+
+static const char S_help[] =
+    "annrep turns a safeguarding children partnership's yearly agency returns\n"
+    "(CSV files in a report project folder) into its annual report.\n"
+    "\n"
+    "Commands:\n"
+    "  build   validate the returns, compute every figure and write\n"
+    "          annual-report-<year>.pdf, data-pack-<year>.xlsx,\n"
+    "          charts/<id>.png|.svg|.txt and figures.csv into OUTDIR\n"
+    "  check   validate only: list every error, warning and note, then a\n"
+    "          one-line summary; writes nothing\n"
+    "  charts  regenerate only the chart files (fast)\n"
+    "\n"
+    "Arguments and options:\n"
+    "  PROJECT          report project folder (report.ini, one folder per year);\n"
+    "                   default: the sample project data-samples/\n"
+    "  -o, --output DIR output folder (default: out/ in the current folder).\n"
+    "                   Outputs are replaced only when every one of them was\n"
+    "                   written; a failed build leaves earlier outputs untouched.\n"
+    "  --data-dir DIR   where fonts/ and report-templates/ are (default: found\n"
+    "                   next to the program or in its installed share folder)\n"
+    "  -q, --quiet      print only warnings and errors\n"
+    "  -h, --help       show this help\n"
+    "  -V, --version    show the version\n"
+    "\n"
+    "Exit status:\n"
+    "  0  success (warnings may have been printed)\n"
+    "  1  invalid input: a return, report.ini or template has errors\n"
+    "  2  usage error\n"
+    "  3  system or I/O failure (unwritable folder, full disk, library error)\n"
+    "\n"
+    "See annrep(1) and README.md for the report project layout and templates.\n";
+
+static int S_usage_error(const char *fmt, const char *arg)
+{
+    fprintf(stderr, "annrep: ");
+    fprintf(stderr, fmt, arg);
+    fprintf(stderr, "\n%s", S_usage);
+    return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    run_options opt = {RUN_BUILD, NULL, "out", false};
+    const char *command = NULL;
+
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(S_usage, stdout);
+            fputc('\n', stdout);
+            fputs(S_help, stdout);
+            return EXIT_OK;
+        } else if (!strcmp(a, "-V") || !strcmp(a, "--version")) {
+            printf("annrep %s\n", ANNREP_VERSION);
+            return EXIT_OK;
+        } else if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--data-dir")) {
+            if (i + 1 >= argc)
+                return S_usage_error("%s needs a folder", a);
+            if (!strcmp(a, "--data-dir"))
+                paths_set_data_dir(argv[++i]);
+            else
+                opt.out_dir = argv[++i];
+        } else if (!strncmp(a, "--output=", 9)) {
+            opt.out_dir = a + 9;
+        } else if (!strncmp(a, "--data-dir=", 11)) {
+            paths_set_data_dir(a + 11);
+        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            opt.quiet = true;
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return S_usage_error("unknown option %s", a);
+        } else if (!command) {
+            command = a;
+        } else if (!opt.project_dir) {
+            opt.project_dir = a;
+        } else {
+            return S_usage_error("unexpected argument %s", a);
+        }
+    }
+
+    if (!command)
+        return S_usage_error("%s", "no command given");
+    if (!strcmp(command, "build"))
+        opt.mode = RUN_BUILD;
+    else if (!strcmp(command, "check"))
+        opt.mode = RUN_CHECK;
+    else if (!strcmp(command, "charts"))
+        opt.mode = RUN_CHARTS;
+    else
+        return S_usage_error("unknown command %s", command);
+    if (!*opt.out_dir)
+        return S_usage_error("%s", "the output folder name is empty");
+
+    char *default_project = NULL;
+    if (!opt.project_dir) {
+        default_project = paths_join(paths_data_dir(), "data-samples");
+        opt.project_dir = default_project;
+    }
+    int rc = pipeline_run(&opt);
+    free(default_project);
+    return rc;
+}
