@@ -1,0 +1,88 @@
+#!/bin/sh
+# gen_large.sh - make a large report project for benchmarks.
+#
+# Usage: sh gen_large.sh OUTDIR [FACTOR] [SOURCE-PROJECT]
+#   FACTOR          how many times larger the row-level returns are (default 1000)
+#   SOURCE-PROJECT  the project to scale up (default: data-samples/ of this repo)
+#
+# Every row-level return is repeated FACTOR times: lado_contacts.csv and
+# cdop_reviews.csv (ids made unique with a -NNNN suffix; dates unchanged, so
+# they stay inside their year), training_sessions.csv (more sessions of the
+# same courses), crime_figures.csv (copy k>1 renames the crime type
+# "<type> NNNN", so every type x area x period stays unique) and
+# indicators.csv (indicator_id "<id>_NNNN").  The small returns (looked after
+# by month, comparators, e-learning, funding with its declared total) and
+# report.ini are copied unchanged, so the result is a valid project.  The
+# first column may be quoted, but must not contain a doubled quote.
+# POSIX sh and awk only (mawk is enough).
+
+set -eu
+LC_ALL=C
+export LC_ALL
+
+if [ $# -lt 1 ] || [ $# -gt 3 ]; then
+    echo "usage: sh gen_large.sh OUTDIR [FACTOR] [SOURCE-PROJECT]" >&2
+    exit 2
+fi
+OUT=$1
+FACTOR=${2:-1000}
+HERE=$(cd "$(dirname "$0")" && pwd)
+SRC=${3:-$HERE/../../data-samples}
+
+case $FACTOR in
+    ''|*[!0-9]*) echo "gen_large.sh: FACTOR must be a whole number, not '$FACTOR'" >&2; exit 2 ;;
+esac
+[ -f "$SRC/report.ini" ] || { echo "gen_large.sh: no report.ini in $SRC" >&2; exit 2; }
+
+mkdir -p "$OUT"
+cp "$SRC/report.ini" "$OUT/"
+if [ -d "$SRC/narrative" ]; then
+    rm -rf "$OUT/narrative"
+    cp -R "$SRC/narrative" "$OUT/"
+fi
+
+# scale FILE OUTFILE MODE: MODE is id (append -NNNN to column 1), idu (append
+# _NNNN), name (append " NNNN" to column 1 for copies after the first) or
+# same (repeat rows unchanged).
+scale() {
+    awk -v factor="$FACTOR" -v mode="$3" '
+    { sub(/\r$/, "") }
+    NR == 1 { print; next }
+    /^[ \t,]*$/ { next }
+    { row[++n] = $0 }
+    END {
+        for (k = 1; k <= factor; k++) {
+            sfx = sprintf("%04d", k)
+            for (i = 1; i <= n; i++) {
+                line = row[i]
+                if (mode == "same" || (mode == "name" && k == 1)) { print line; continue }
+                add = (mode == "id") ? "-" sfx : (mode == "idu") ? "_" sfx : " " sfx
+                if (substr(line, 1, 1) == "\"") {
+                    match(line, /^"[^"]*"/)
+                    print substr(line, 1, RLENGTH - 1) add "\"" substr(line, RLENGTH + 1)
+                } else {
+                    match(line, /^[^,]*/)
+                    print substr(line, 1, RLENGTH) add substr(line, RLENGTH + 1)
+                }
+            }
+        }
+    }' "$1" >"$2"
+}
+
+for ydir in "$SRC"/[0-9][0-9][0-9][0-9]-[0-9][0-9]; do
+    [ -d "$ydir" ] || continue
+    y=$(basename "$ydir")
+    mkdir -p "$OUT/$y"
+    for f in "$ydir"/*.csv; do
+        [ -f "$f" ] || continue
+        b=$(basename "$f")
+        case $b in
+            lado_contacts.csv|cdop_reviews.csv) scale "$f" "$OUT/$y/$b" id ;;
+            indicators.csv)                      scale "$f" "$OUT/$y/$b" idu ;;
+            crime_figures.csv)                   scale "$f" "$OUT/$y/$b" name ;;
+            training_sessions.csv)               scale "$f" "$OUT/$y/$b" same ;;
+            *)                                   cp "$f" "$OUT/$y/$b" ;;
+        esac
+    done
+done
+echo "gen_large.sh: wrote $OUT (row-level returns x$FACTOR)"
