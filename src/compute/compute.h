@@ -5,7 +5,13 @@
  * (compute_lado.c, compute_lac.c ...).  Reconciliation problems found while
  * computing (a declared Total that does not add up, numerator/denominator
  * disagreeing with a value...) go to dl as warnings, or errors when
- * cfg.strict is set. */
+ * cfg.strict is set.
+ *
+ * Rules applied (details and every extra key in DATASETS.md): percentages
+ * from unrounded counts, unavailable ("n/a") on a zero denominator; a change
+ * from the previous year gives <key>.change always and <key>.change_pct
+ * unavailable ("n/a") when the previous value is below 20 (small base);
+ * figures of a return that is absent this year are simply not set. */
 #ifndef ANNREP_COMPUTE_H
 #define ANNREP_COMPUTE_H
 

@@ -1,0 +1,88 @@
+/* compute_funding.c - figures and tables from funding.csv.
+ *
+ * Partner contributions, grouped by the slug of organisation, with each as a
+ * percentage of the total.  Money is shown in whole pounds when every amount
+ * in the return is whole, otherwise with pence.  A row named Total (or Grand
+ * Total) is a declared total: checked against the sum, never added.  Knows
+ * the funding return's columns; nothing about files or outputs. */
+#include "compute_internal.h"
+
+#include "../util/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void compute_funding(cctx *c)
+{
+    const table *t = cx_cur(c, RET_FUNDING);
+    char *src = cx_source(c, RET_FUNDING, false);
+    char *file = cx_diag_file(c, RET_FUNDING, false);
+    cx_groups orgs = {NULL, 0, 0};
+    int64_t total = 0;
+    bool whole = true;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const cell *o = cx_cell(t, r, FUND_ORGANISATION), *a = cx_cell(t, r, FUND_AMOUNT);
+        if (a && a->v.pence % 100 != 0)
+            whole = false;
+        if (o && cx_is_total_label(o->text))
+            continue;
+        size_t gi = cx_group_get(&orgs, o ? o->text : "", t->rows[r].line);
+        orgs.items[gi].n[0] += a ? a->v.pence : 0;
+        total += a ? a->v.pence : 0;
+    }
+    for (size_t r = 0; r < t->nrows; r++) {
+        const cell *o = cx_cell(t, r, FUND_ORGANISATION), *a = cx_cell(t, r, FUND_AMOUNT);
+        if (!o || !cx_is_total_label(o->text) || !a || a->v.pence == total)
+            continue;
+        char *said = fmt_money(a->v.pence, whole), *sum = fmt_money(total, whole);
+        cx_recon(c, file, t->rows[r].line, "amount", a->text,
+                 "the declared %s %s does not match the sum of the other rows, %s; the row is "
+                 "not added and the sum is used",
+                 o->text, said, sum);
+        free(said);
+        free(sum);
+    }
+
+    char *d = fmt_money(total, whole);
+    fig_set(c->fs, "funding.total", true, (double)total / 100.0, d, "GBP",
+            cx_def(c, "Total partner contributions to the partnership budget, %s", c->year),
+            src);
+    free(d);
+    for (size_t i = 0; i < orgs.n; i++) {
+        const cx_group *g = &orgs.items[i];
+        d = fmt_money(g->n[0], whole);
+        fig_set(c->fs, cx_key(c, "funding.%s.amount", g->slug), true, (double)g->n[0] / 100.0,
+                d, "GBP", cx_def(c, "Contribution to the partnership budget from %s", g->label),
+                src);
+        free(d);
+        cx_fig_pct(c, cx_key(c, "funding.%s.pct", g->slug), (double)g->n[0], (double)total,
+                   cx_def(c, "Contribution from %s as a percentage of all contributions",
+                          g->label),
+                   src);
+    }
+
+    char title[128];
+    snprintf(title, sizeof title, "Partner contributions to the partnership budget, %s",
+             c->year);
+    dataset *ds = ds_new(c->dsl, "funding", "Funding", title,
+                         "Contributions from each partner organisation, and each as a "
+                         "percentage of the total.",
+                         src, RET_FUNDING);
+    ds_add_col(ds, "Organisation", DFMT_TEXT);
+    ds_add_col(ds, "Contribution (\xC2\xA3)", whole ? DFMT_MONEY : DFMT_MONEY_PENCE);
+    ds_add_col(ds, "% of total", DFMT_PCT);
+    for (size_t i = 0; i <= orgs.n; i++) {
+        bool tot = i == orgs.n;
+        int64_t p = tot ? total : orgs.items[i].n[0];
+        size_t r = ds_add_row(ds);
+        ds_set_text(ds, r, 0, tot ? "Total" : orgs.items[i].label);
+        ds_set_num(ds, r, 1, (double)p / 100.0);
+        if (total == 0)
+            ds_set_short(ds, r, 2, DC_Z);
+        else
+            ds_set_num(ds, r, 2, cx_pct((double)p, (double)total));
+    }
+    cx_groups_free(&orgs);
+    free(file);
+    free(src);
+}

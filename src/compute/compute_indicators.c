@@ -1,0 +1,232 @@
+/* compute_indicators.c - figures and tables from indicators.csv.
+ *
+ * Each indicator (grouped by the slug of indicator_id) is quoted at its own
+ * latest period.  With numerator and denominator the value is
+ * numerator / denominator x 100; a value given as well that differs by more
+ * than 0.05 is a reconciliation warning and loses.  Display by unit: percent
+ * one decimal and "%", rate one decimal, count whole, number as written.
+ * Knows the indicators return's columns; nothing about files or outputs. */
+#include "compute_internal.h"
+
+#include "../util/alloc.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const S_unit_name[] = {"percent", "count", "rate", "number"};
+
+typedef struct {
+    size_t row;
+    int32_t ym;
+    bool has_value;
+    double value;
+    int decimals; /* display decimals of the value */
+    int unit;
+} ind_row;
+
+static int S_cmp_period(const void *a, const void *b)
+{
+    const ind_row *x = a, *y = b;
+    if (x->ym != y->ym)
+        return (x->ym > y->ym) - (x->ym < y->ym);
+    return (x->row > y->row) - (x->row < y->row);
+}
+
+static int S_decimals_for(int unit, int written)
+{
+    switch (unit) {
+    case IND_UNIT_PERCENT:
+    case IND_UNIT_RATE: return 1;
+    case IND_UNIT_COUNT: return 0;
+    default: return written;
+    }
+}
+
+/* Display of v in unit; written = decimals as written (unit number). */
+static char *S_display(double v, int unit, int written)
+{
+    if (unit == IND_UNIT_PERCENT)
+        return fmt_pct_value(v);
+    return fmt_number(v, S_decimals_for(unit, written));
+}
+
+/* Work out one row's value and unit; warns when the value disagrees. */
+static ind_row S_evaluate(cctx *c, const table *t, size_t r, const char *file)
+{
+    ind_row x;
+    memset(&x, 0, sizeof x);
+    x.row = r;
+    const cell *pe = cx_cell(t, r, IND_PERIOD), *nu = cx_cell(t, r, IND_NUMERATOR);
+    const cell *de = cx_cell(t, r, IND_DENOMINATOR), *va = cx_cell(t, r, IND_VALUE);
+    const cell *un = cx_cell(t, r, IND_UNIT);
+    x.ym = pe ? pe->v.ym : 0;
+    bool both = nu && de;
+    x.unit = un ? un->v.e : (both ? IND_UNIT_PERCENT : IND_UNIT_NUMBER);
+    if (x.unit < IND_UNIT_PERCENT || x.unit > IND_UNIT_NUMBER)
+        x.unit = IND_UNIT_NUMBER;
+    if (both && de->v.d != 0.0) {
+        x.has_value = true;
+        x.value = nu->v.d * 100.0 / de->v.d;
+        x.decimals = 1;
+        /* 1e-9: a difference of exactly 0.05 as written is not "more than". */
+        if (va && fabs(x.value - va->v.d) > 0.05 + 1e-9) {
+            char *d = fmt_number(x.value, 1);
+            cx_recon(c, file, t->rows[r].line, "value", va->text,
+                     "numerator/denominator gives %s, value says %s; using %s", d, va->text, d);
+            free(d);
+        }
+    } else if (va) {
+        x.has_value = true;
+        x.value = va->v.d;
+        x.decimals = va->decimals;
+    }
+    return x;
+}
+
+static void S_table(cctx *c, const table *t, const cx_groups *ids, ind_row *rows,
+                    const size_t *start, const char *src)
+{
+    char title[128];
+    snprintf(title, sizeof title, "Performance indicators, %s", c->year);
+    dataset *ds = ds_new(c->dsl, "indicators", "Indicators", title,
+                         "Performance indicators by period, with targets and, where given, "
+                         "the numerator and denominator.",
+                         src, RET_INDICATORS);
+    ds_add_col(ds, "Indicator", DFMT_TEXT);
+    ds_add_col(ds, "Period", DFMT_TEXT);
+    ds_add_col(ds, "Unit", DFMT_TEXT);
+    ds_add_col(ds, "Value", DFMT_NUMBER);
+    ds_add_col(ds, "Target", DFMT_NUMBER);
+    ds_add_col(ds, "Numerator", DFMT_NUMBER);
+    ds_add_col(ds, "Denominator", DFMT_NUMBER);
+    ds_add_col(ds, "Better when", DFMT_TEXT);
+    for (size_t g = 0; g < ids->n; g++)
+        for (size_t i = start[g]; i < start[g + 1]; i++) {
+            const ind_row *x = &rows[i];
+            const cell *la = cx_cell(t, x->row, IND_INDICATOR);
+            const cell *ta = cx_cell(t, x->row, IND_TARGET);
+            const cell *nu = cx_cell(t, x->row, IND_NUMERATOR);
+            const cell *de = cx_cell(t, x->row, IND_DENOMINATOR);
+            const cell *po = cx_cell(t, x->row, IND_POLARITY);
+            size_t r = ds_add_row(ds);
+            ds_set_text(ds, r, 0, la ? la->text : ids->items[g].label);
+            char *m = fmt_month(x->ym, true);
+            ds_set_text(ds, r, 1, m);
+            free(m);
+            ds_set_text(ds, r, 2, S_unit_name[x->unit]);
+            if (x->has_value)
+                ds_set_number(ds, r, 3, x->value, S_decimals_for(x->unit, x->decimals));
+            else
+                ds_set_short(ds, r, 3, DC_X);
+            if (ta)
+                ds_set_number(ds, r, 4, ta->v.d, S_decimals_for(x->unit, ta->decimals));
+            else
+                ds_set_short(ds, r, 4, DC_X);
+            if (nu)
+                ds_set_number(ds, r, 5, nu->v.d, nu->decimals);
+            else
+                ds_set_short(ds, r, 5, DC_X);
+            if (de)
+                ds_set_number(ds, r, 6, de->v.d, de->decimals);
+            else
+                ds_set_short(ds, r, 6, DC_X);
+            ds_set_text(ds, r, 7, po && po->v.e == IND_POL_LOWER ? "lower" : "higher");
+        }
+    ds_add_note(ds, "Percent and rate values are shown to one decimal place, counts as whole "
+                    "numbers and other numbers as written in the return. Where a numerator and "
+                    "denominator are given the value is numerator / denominator x 100. [x]: "
+                    "not given.");
+}
+
+void compute_indicators(cctx *c)
+{
+    const table *t = cx_cur(c, RET_INDICATORS);
+    char *src = cx_source(c, RET_INDICATORS, false);
+    char *file = cx_diag_file(c, RET_INDICATORS, false);
+    cx_groups ids = {NULL, 0, 0};
+    size_t *gof = xmalloc((t->nrows ? t->nrows : 1) * sizeof *gof);
+    for (size_t r = 0; r < t->nrows; r++) {
+        const cell *id = cx_cell(t, r, IND_ID);
+        gof[r] = cx_group_get(&ids, id ? id->text : "", t->rows[r].line);
+        ids.items[gof[r]].n[0]++;
+    }
+    /* Rows bucketed by indicator (file order of first appearance), then by
+     * period ascending within each. */
+    size_t *start = xcalloc(ids.n + 1, sizeof *start);
+    for (size_t g = 0; g < ids.n; g++)
+        start[g + 1] = start[g] + (size_t)ids.items[g].n[0];
+    size_t *fill = xcalloc(ids.n ? ids.n : 1, sizeof *fill);
+    ind_row *rows = xmalloc((t->nrows ? t->nrows : 1) * sizeof *rows);
+    for (size_t r = 0; r < t->nrows; r++) {
+        size_t g = gof[r];
+        rows[start[g] + fill[g]++] = S_evaluate(c, t, r, file);
+    }
+    for (size_t g = 0; g < ids.n; g++) {
+        size_t n = start[g + 1] - start[g];
+        qsort(rows + start[g], n, sizeof *rows, S_cmp_period);
+        for (size_t i = start[g] + 1; i < start[g + 1]; i++)
+            if (rows[i].ym == rows[i - 1].ym) {
+                char *m = fmt_month(rows[i].ym, true);
+                diag_add(c->dl, DIAG_ERROR, file, t->rows[rows[i].row].line, "period", m,
+                         "a second row for indicator %s in the same period (first on line "
+                         "%d); keep one row per indicator and period",
+                         ids.items[g].label, t->rows[rows[i - 1].row].line);
+                free(m);
+            }
+    }
+
+    for (size_t g = 0; g < ids.n; g++) {
+        const ind_row *x = &rows[start[g + 1] - 1];
+        const char *slug = ids.items[g].slug;
+        const cell *la = cx_cell(t, x->row, IND_INDICATOR), *ta = cx_cell(t, x->row, IND_TARGET);
+        const cell *nu = cx_cell(t, x->row, IND_NUMERATOR);
+        const cell *de = cx_cell(t, x->row, IND_DENOMINATOR);
+        const char *label = la ? la->text : ids.items[g].label;
+        const char *unit = S_unit_name[x->unit];
+        char *month = fmt_month(x->ym, false);
+        char *vdef = xstrdup(cx_def(c, "%s, %s", label, month));
+        if (x->has_value) {
+            char *d = S_display(x->value, x->unit, x->decimals);
+            fig_set(c->fs, cx_key(c, "indicator.%s.value", slug), true, x->value, d, unit, vdef,
+                    src);
+            free(d);
+        } else {
+            cx_fig_na(c, cx_key(c, "indicator.%s.value", slug), unit, vdef, src);
+        }
+        const char *tdef = cx_def(c, "Target for %s, %s", label, month);
+        if (ta) {
+            char *d = S_display(ta->v.d, x->unit, ta->decimals);
+            fig_set(c->fs, cx_key(c, "indicator.%s.target", slug), true, ta->v.d, d, unit, tdef,
+                    src);
+            free(d);
+        } else {
+            cx_fig_na(c, cx_key(c, "indicator.%s.target", slug), unit, tdef, src);
+        }
+        fig_set(c->fs, cx_key(c, "indicator.%s.period", slug), true, (double)x->ym, month,
+                "month", cx_def(c, "Latest period of %s", label), src);
+        if (nu) {
+            char *d = fmt_number(nu->v.d, nu->decimals);
+            fig_set(c->fs, cx_key(c, "indicator.%s.numerator", slug), true, nu->v.d, d, "number",
+                    cx_def(c, "Numerator of %s, %s", label, month), src);
+            free(d);
+        }
+        if (de) {
+            char *d = fmt_number(de->v.d, de->decimals);
+            fig_set(c->fs, cx_key(c, "indicator.%s.denominator", slug), true, de->v.d, d,
+                    "number", cx_def(c, "Denominator of %s, %s", label, month), src);
+            free(d);
+        }
+        free(vdef);
+        free(month);
+    }
+
+    S_table(c, t, &ids, rows, start, src);
+    free(rows);
+    free(fill);
+    free(start);
+    free(gof);
+    cx_groups_free(&ids);
+    free(file);
+    free(src);
+}

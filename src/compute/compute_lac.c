@@ -1,0 +1,306 @@
+/* compute_lac.c - figures and tables from looked_after_monthly.csv and
+ * comparators.csv.
+ *
+ * The latest month is the latest one not after the reporting year's end
+ * (March); the mean is over the months inside the reporting year.  The
+ * "previous" count is the previous year's latest month: from the previous
+ * year's return when there is one, otherwise from this return's own month
+ * twelve months before (returns often run March to March).  Comparators are
+ * taken at their latest period, comparing the period text as written
+ * ("2017-03" > "2016-03"; mixed spellings of periods are not interpreted).
+ * Knows those two returns' columns; nothing about files or outputs. */
+#include "compute_internal.h"
+
+#include "../util/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    int32_t ym;
+    int64_t n;
+    int line;
+} lac_month;
+
+static int S_cmp_month(const void *a, const void *b)
+{
+    const lac_month *x = a, *y = b;
+    return (x->ym > y->ym) - (x->ym < y->ym);
+}
+
+static int32_t S_add_months(int32_t ym, int k)
+{
+    int idx = (ym / 100) * 12 + (ym % 100 - 1) + k;
+    return (int32_t)((idx / 12) * 100 + idx % 12 + 1);
+}
+
+/* Sorted months of a table; *n receives the count.  Caller frees. */
+static lac_month *S_months(const table *t, size_t *n)
+{
+    lac_month *m = xmalloc((t->nrows ? t->nrows : 1) * sizeof *m);
+    size_t k = 0;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const cell *mo = cx_cell(t, r, LAC_MONTH), *la = cx_cell(t, r, LAC_LOOKED_AFTER);
+        if (!mo || !la)
+            continue;
+        m[k].ym = mo->v.ym;
+        m[k].n = la->v.i;
+        m[k].line = t->rows[r].line;
+        k++;
+    }
+    qsort(m, k, sizeof *m, S_cmp_month);
+    *n = k;
+    return m;
+}
+
+/* Index of the latest month not after end, or -1. */
+static long S_latest(const lac_month *m, size_t n, int32_t end)
+{
+    long best = -1;
+    for (size_t i = 0; i < n; i++)
+        if (m[i].ym <= end)
+            best = (long)i;
+    return best;
+}
+
+/* A month missing between the first and the last is a reconciliation issue:
+ * the mean and the chart would silently skip it. */
+static void S_check_gaps(cctx *c, const lac_month *m, size_t n)
+{
+    strbuf missing = STRBUF_INIT;
+    size_t count = 0;
+    for (size_t i = 1; i < n; i++)
+        for (int32_t ym = S_add_months(m[i - 1].ym, 1); ym < m[i].ym;
+             ym = S_add_months(ym, 1)) {
+            char *s = fmt_month(ym, true);
+            if (count < 24)
+                sb_appendf(&missing, "%s%s", count ? ", " : "", s);
+            free(s);
+            count++;
+        }
+    if (count) {
+        char *file = cx_diag_file(c, RET_LAC, false);
+        cx_recon(c, file, 0, "month", NULL,
+                 "%zu month%s missing from the series between its first and last month: %s%s",
+                 count, count == 1 ? " is" : "s are", sb_cstr(&missing),
+                 count > 24 ? ", ..." : "");
+        free(file);
+    }
+    sb_free(&missing);
+}
+
+void compute_lac(cctx *c)
+{
+    const table *t = cx_cur(c, RET_LAC);
+    const table *pt = cx_prev(c, RET_LAC);
+    const report_config *cfg = &c->p->cfg;
+    int32_t start = cfg->year_start * 100 + 4, end = (cfg->year_start + 1) * 100 + 3;
+    bool has_pop = cfg->has_child_population && cfg->child_population > 0;
+    size_t n;
+    lac_month *m = S_months(t, &n);
+    S_check_gaps(c, m, n);
+    char *src = cx_source(c, RET_LAC, false);
+
+    long li = S_latest(m, n, end);
+    if (li >= 0) {
+        char *d = fmt_month(m[li].ym, false);
+        cx_fig_count(c, "lac.count.latest", m[li].n,
+                     cx_def(c, "Children looked after at the end of %s", d), src);
+        fig_set(c->fs, "lac.count.latest_month", true, (double)m[li].ym, d, "month",
+                "Latest month of the looked after return not after the reporting year's end",
+                src);
+        if (has_pop) {
+            double rate = (double)m[li].n / cfg->child_population * 10000.0;
+            char *rd = fmt_rate(rate);
+            fig_set(c->fs, "lac.rate_per_10k", true, rate, rd, "per 10,000 children",
+                    cx_def(c, "Children looked after at the end of %s per 10,000 children "
+                              "aged 0-17 (child population %.0f)",
+                           d, cfg->child_population),
+                    src);
+            free(rd);
+        }
+        free(d);
+    } else {
+        cx_fig_na(c, "lac.count.latest", "count",
+                  "Children looked after in the latest month (no month up to the reporting "
+                  "year's end)",
+                  src);
+    }
+
+    double sum = 0.0;
+    size_t in_year = 0;
+    for (size_t i = 0; i < n; i++)
+        if (m[i].ym >= start && m[i].ym <= end) {
+            sum += (double)m[i].n;
+            in_year++;
+        }
+    const char *mdef = cx_def(c, "Mean number of children looked after at the end of each "
+                                 "month of %s (%zu month%s)",
+                              c->year, in_year, in_year == 1 ? "" : "s");
+    if (in_year) {
+        double mean = sum / (double)in_year;
+        char *d = fmt_number(mean, 1);
+        fig_set(c->fs, "lac.count.mean", true, mean, d, "count", mdef, src);
+        free(d);
+    } else {
+        cx_fig_na(c, "lac.count.mean", "count", mdef, src);
+    }
+    cx_fig_count(c, "lac.count.mean_months", (int64_t)in_year,
+                 "Months of the reporting year in the looked after return (the mean's base)",
+                 src);
+
+    /* Previous year's latest month. */
+    if (li >= 0) {
+        int64_t prev = 0;
+        bool have = false;
+        char *psrc = NULL;
+        int32_t pend = cfg->year_start * 100 + 3;
+        if (pt) {
+            size_t pn;
+            lac_month *pm = S_months(pt, &pn);
+            long pi = S_latest(pm, pn, pend);
+            if (pi >= 0) {
+                prev = pm[pi].n;
+                pend = pm[pi].ym;
+                have = true;
+                psrc = cx_source(c, RET_LAC, true);
+            }
+            free(pm);
+        }
+        if (!have) {
+            int32_t want = S_add_months(m[li].ym, -12);
+            for (size_t i = 0; i < n; i++)
+                if (m[i].ym == want) {
+                    prev = m[i].n;
+                    pend = want;
+                    have = true;
+                    psrc = xstrdup(src);
+                }
+        }
+        if (have) {
+            char *pd = fmt_month(pend, false);
+            cx_fig_count(c, "lac.count.previous", prev,
+                         cx_def(c, "Children looked after at the end of %s", pd), psrc);
+            char *both = strcmp(psrc, src) == 0 ? xstrdup(src) : cx_sources(c, RET_LAC, true);
+            cx_fig_change(c, "lac.count", m[li].n, prev, "children looked after", both);
+            free(both);
+            free(pd);
+        }
+        free(psrc);
+    }
+
+    /* Table: every month of the return, in order. */
+    char title[128];
+    snprintf(title, sizeof title, "Children looked after at each month end, %s", c->year);
+    dataset *ds = ds_new(c->dsl, "lac_month", "LAC_month", title,
+                         "Number of children looked after at the end of each month, and the "
+                         "rate per 10,000 children aged 0 to 17.",
+                         src, RET_LAC);
+    ds_add_col(ds, "Month", DFMT_TEXT);
+    ds_add_col(ds, "Children looked after (number)", DFMT_COUNT);
+    ds_add_col(ds, "Rate per 10,000 children", DFMT_RATE);
+    for (size_t i = 0; i < n; i++) {
+        size_t r = ds_add_row(ds);
+        char *d = fmt_month(m[i].ym, true);
+        ds_set_text(ds, r, 0, d);
+        free(d);
+        ds_set_num(ds, r, 1, (double)m[i].n);
+        if (has_pop)
+            ds_set_num(ds, r, 2, (double)m[i].n / cfg->child_population * 10000.0);
+        else
+            ds_set_short(ds, r, 2, DC_X);
+    }
+    if (!has_pop)
+        ds_add_note(ds, "[x]: the rate needs child_population in report.ini, which is not set.");
+    free(m);
+    free(src);
+}
+
+void compute_comparators(cctx *c)
+{
+    const table *t = cx_cur(c, RET_COMPARATORS);
+    char *src = cx_source(c, RET_COMPARATORS, false);
+    char *file = cx_diag_file(c, RET_COMPARATORS, false);
+
+    /* One group per measure/comparator pair; n[0] is the row of its latest
+     * period (+1 so 0 means none). */
+    cx_groups pairs = {NULL, 0, 0};
+    for (size_t r = 0; r < t->nrows; r++) {
+        const cell *me = cx_cell(t, r, CMP_MEASURE), *co = cx_cell(t, r, CMP_COMPARATOR);
+        const cell *pe = cx_cell(t, r, CMP_PERIOD), *va = cx_cell(t, r, CMP_VALUE);
+        if (!me || !co || !pe || !va)
+            continue;
+        char *ms = cx_slug(me->text), *cs = cx_slug(co->text);
+        strbuf pk = STRBUF_INIT;
+        sb_appendf(&pk, "%s.%s", ms, cs);
+        /* cx_group_get slugs its text; "a.b" slugs to "a_b", which could
+         * collide, so find by the exact dotted pair first. */
+        size_t gi = cx_group_find(&pairs, sb_cstr(&pk));
+        if (gi == (size_t)-1) {
+            XGROW(pairs.items, pairs.cap, pairs.n + 1);
+            cx_group *g = &pairs.items[pairs.n];
+            memset(g, 0, sizeof *g);
+            g->slug = sb_take(&pk);
+            g->label = xstrdup(me->text);
+            g->first_line = t->rows[r].line;
+            gi = pairs.n++;
+        }
+        sb_free(&pk);
+        free(ms);
+        free(cs);
+        cx_group *g = &pairs.items[gi];
+        if (g->n[0] == 0) {
+            g->n[0] = (int64_t)r + 1;
+            continue;
+        }
+        const cell *bp = cx_cell(t, (size_t)g->n[0] - 1, CMP_PERIOD);
+        int cmp = strcmp(pe->text, bp->text);
+        if (cmp == 0)
+            cx_recon(c, file, t->rows[r].line, "period", pe->text,
+                     "a second value for %s, %s in the same period (first on line %d); "
+                     "using this later one",
+                     me->text, co->text, t->rows[g->n[0] - 1].line);
+        if (cmp >= 0)
+            g->n[0] = (int64_t)r + 1;
+    }
+    for (size_t i = 0; i < pairs.n; i++) {
+        size_t r = (size_t)pairs.items[i].n[0] - 1;
+        const cell *me = cx_cell(t, r, CMP_MEASURE), *co = cx_cell(t, r, CMP_COMPARATOR);
+        const cell *pe = cx_cell(t, r, CMP_PERIOD), *va = cx_cell(t, r, CMP_VALUE);
+        char *d = fmt_number(va->v.d, va->decimals);
+        fig_set(c->fs, cx_key(c, "comparator.%s", pairs.items[i].slug), true, va->v.d, d,
+                "number",
+                cx_def(c, "%s: %s, %s (latest period in the comparators return)", me->text,
+                       co->text, pe->text),
+                src);
+        free(d);
+    }
+    cx_groups_free(&pairs);
+
+    char title[128];
+    snprintf(title, sizeof title, "Published comparator values, %s", c->year);
+    dataset *ds = ds_new(c->dsl, "lac_comparators", "LAC_comparators", title,
+                         "Published values for comparison areas, as given in the comparators "
+                         "return.",
+                         src, RET_COMPARATORS);
+    ds_add_col(ds, "Measure", DFMT_TEXT);
+    ds_add_col(ds, "Comparator", DFMT_TEXT);
+    ds_add_col(ds, "Period", DFMT_TEXT);
+    ds_add_col(ds, "Value", DFMT_NUMBER);
+    for (size_t r = 0; r < t->nrows; r++) {
+        const cell *me = cx_cell(t, r, CMP_MEASURE), *co = cx_cell(t, r, CMP_COMPARATOR);
+        const cell *pe = cx_cell(t, r, CMP_PERIOD), *va = cx_cell(t, r, CMP_VALUE);
+        if (!me || !co || !pe)
+            continue;
+        size_t k = ds_add_row(ds);
+        ds_set_text(ds, k, 0, me->text);
+        ds_set_text(ds, k, 1, co->text);
+        ds_set_text(ds, k, 2, pe->text);
+        if (va)
+            ds_set_number(ds, k, 3, va->v.d, va->decimals);
+        else
+            ds_set_short(ds, k, 3, DC_X);
+    }
+    free(file);
+    free(src);
+}

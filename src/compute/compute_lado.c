@@ -1,0 +1,416 @@
+/* compute_lado.c - figures and tables from lado_contacts.csv.
+ *
+ * Contacts, referrals (contacts that met the threshold), strategy meetings
+ * and outcomes, by quarter of the financial year and by agency type, with
+ * the change from the previous year's return when there is one.  Knows the
+ * columns of the LADO return; knows nothing about files or output formats. */
+#include "compute_internal.h"
+
+#include "../util/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const S_outcome_label[LADO_OUT_COUNT] = {
+    "Substantiated", "Unsubstantiated", "Unfounded", "False", "Malicious",
+    "No further action", "Pending"};
+static const char *const S_outcome_slug[LADO_OUT_COUNT] = {
+    "substantiated", "unsubstantiated", "unfounded", "false", "malicious",
+    "no_further_action", "pending"};
+
+/* Counter slots of an agency group (cx_group.n). */
+enum { AG_CONTACTS, AG_REFERRALS, AG_SUBST, AG_PREV_CONTACTS, AG_PREV_REFERRALS,
+       AG_OUTCOME /* .. AG_OUTCOME + LADO_OUT_COUNT - 1 */ };
+
+typedef struct {
+    int64_t contacts, referrals, strategy, outcome[LADO_OUT_COUNT];
+} lado_tally;
+
+/* Quarter index 0..3 of the financial year: Q1 Apr-Jun ... Q4 Jan-Mar. */
+static int S_quarter(int32_t ymd)
+{
+    int m = (ymd / 100) % 100;
+    if (m >= 4 && m <= 6)
+        return 0;
+    if (m >= 7 && m <= 9)
+        return 1;
+    if (m >= 10 && m <= 12)
+        return 2;
+    return 3;
+}
+
+/* A row whose contact_id or agency_type says Total: a contacts return has one
+ * row per contact, so such a row cannot be one; it is left out. */
+static bool S_total_row(cctx *c, const table *t, size_t r, const char *file)
+{
+    static const int cols[] = {LADO_CONTACT_ID, LADO_AGENCY_TYPE};
+    static const char *const names[] = {"contact_id", "agency_type"};
+    for (int k = 0; k < 2; k++) {
+        const cell *x = cx_cell(t, r, cols[k]);
+        if (x && cx_is_total_label(x->text)) {
+            cx_recon(c, file, t->rows[r].line, names[k], x->text,
+                     "a declared total row in a return of one row per contact; "
+                     "left out of every count (the tool adds the contacts up itself)");
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Count one year's table into the quarter tallies and the agency groups. */
+static void S_tally(cctx *c, const table *t, bool prev, lado_tally q[4], cx_groups *ag)
+{
+    char *file = cx_diag_file(c, RET_LADO, prev);
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (S_total_row(c, t, r, file))
+            continue;
+        const cell *date = cx_cell(t, r, LADO_DATE_RECEIVED);
+        const cell *agency = cx_cell(t, r, LADO_AGENCY_TYPE);
+        const cell *met = cx_cell(t, r, LADO_MET_THRESHOLD);
+        const cell *sm = cx_cell(t, r, LADO_STRATEGY_MEETING);
+        const cell *out = cx_cell(t, r, LADO_OUTCOME);
+        size_t gi = cx_group_get(ag, agency ? agency->text : "", t->rows[r].line);
+        cx_group *g = &ag->items[gi];
+        bool referral = met && met->v.yes;
+        if (prev) {
+            g->in_prev = true;
+            g->n[AG_PREV_CONTACTS]++;
+            if (referral)
+                g->n[AG_PREV_REFERRALS]++;
+            continue;
+        }
+        g->in_cur = true;
+        lado_tally *qt = &q[date ? S_quarter(date->v.ymd) : 0];
+        qt->contacts++;
+        g->n[AG_CONTACTS]++;
+        if (!referral)
+            continue;
+        qt->referrals++;
+        g->n[AG_REFERRALS]++;
+        if (sm && sm->v.yes)
+            qt->strategy++;
+        if (out && out->v.e >= 0 && out->v.e < LADO_OUT_COUNT) {
+            qt->outcome[out->v.e]++;
+            g->n[AG_OUTCOME + out->v.e]++;
+            if (out->v.e == LADO_OUT_SUBSTANTIATED)
+                g->n[AG_SUBST]++;
+        }
+    }
+    free(file);
+}
+
+/* Agency order for the tables: most referrals first, ties in order of first
+ * appearance (stable, never by pointer). */
+static const cx_groups *S_sort_groups;
+static int S_cmp_agency(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int64_t ri = S_sort_groups->items[i].n[AG_REFERRALS];
+    int64_t rj = S_sort_groups->items[j].n[AG_REFERRALS];
+    if (ri != rj)
+        return ri > rj ? -1 : 1;
+    return i < j ? -1 : (i > j);
+}
+
+/* Percentage cell, [z] when the denominator is zero. */
+static void S_pct_cell(dataset *ds, size_t r, size_t col, double num, double den)
+{
+    if (den == 0.0)
+        ds_set_short(ds, r, col, DC_Z);
+    else
+        ds_set_num(ds, r, col, cx_pct(num, den));
+}
+
+static void S_quarter_table(cctx *c, const lado_tally q[4], const lado_tally *tot,
+                            const char *src)
+{
+    char title[128];
+    snprintf(title, sizeof title, "LADO contacts, referrals and outcomes by quarter, %s",
+             c->year);
+    dataset *ds = ds_new(c->dsl, "lado_quarter", "LADO_quarter", title,
+                         "Contacts with the Local Authority Designated Officer (LADO) by quarter "
+                         "of the financial year, the contacts that met the threshold for a LADO "
+                         "referral, strategy meetings held and substantiated allegations.",
+                         src, RET_LADO);
+    ds_add_col(ds, "Quarter", DFMT_TEXT);
+    ds_add_col(ds, "Contacts (number)", DFMT_COUNT);
+    ds_add_col(ds, "Referrals (number)", DFMT_COUNT);
+    ds_add_col(ds, "Referrals as % of contacts", DFMT_PCT);
+    ds_add_col(ds, "Strategy meetings (number)", DFMT_COUNT);
+    ds_add_col(ds, "Strategy meetings as % of referrals", DFMT_PCT);
+    ds_add_col(ds, "Substantiated (number)", DFMT_COUNT);
+    ds_add_col(ds, "Substantiated as % of referrals", DFMT_PCT);
+    static const char *const qn[4] = {"Q1", "Q2", "Q3", "Q4"};
+    for (int i = 0; i < 5; i++) {
+        const lado_tally *t = i < 4 ? &q[i] : tot;
+        size_t r = ds_add_row(ds);
+        double subst = (double)t->outcome[LADO_OUT_SUBSTANTIATED];
+        ds_set_text(ds, r, 0, i < 4 ? qn[i] : "Total");
+        ds_set_num(ds, r, 1, (double)t->contacts);
+        ds_set_num(ds, r, 2, (double)t->referrals);
+        S_pct_cell(ds, r, 3, (double)t->referrals, (double)t->contacts);
+        ds_set_num(ds, r, 4, (double)t->strategy);
+        S_pct_cell(ds, r, 5, (double)t->strategy, (double)t->referrals);
+        ds_set_num(ds, r, 6, subst);
+        S_pct_cell(ds, r, 7, subst, (double)t->referrals);
+    }
+    ds_add_note(ds, "Q1 is April to June, Q2 July to September, Q3 October to December and "
+                    "Q4 January to March. [z]: no referrals in the quarter, so no percentage.");
+}
+
+static void S_outcome_table(cctx *c, const lado_tally *tot, const char *src)
+{
+    char title[128];
+    snprintf(title, sizeof title, "Outcomes of LADO referrals, %s", c->year);
+    dataset *ds = ds_new(c->dsl, "lado_outcome", "LADO_outcome", title,
+                         "Outcome of each contact that met the threshold for a LADO referral, "
+                         "largest first.",
+                         src, RET_LADO);
+    ds_add_col(ds, "Outcome", DFMT_TEXT);
+    ds_add_col(ds, "Referrals (number)", DFMT_COUNT);
+    ds_add_col(ds, "% of referrals", DFMT_PCT);
+    int order[LADO_OUT_COUNT];
+    int n = 0;
+    for (int e = 0; e < LADO_OUT_COUNT; e++)
+        if (tot->outcome[e] > 0)
+            order[n++] = e;
+    /* Insertion sort: largest first, schema order on ties. */
+    for (int i = 1; i < n; i++)
+        for (int j = i; j > 0 && tot->outcome[order[j]] > tot->outcome[order[j - 1]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+    for (int i = 0; i < n; i++) {
+        size_t r = ds_add_row(ds);
+        ds_set_text(ds, r, 0, S_outcome_label[order[i]]);
+        ds_set_num(ds, r, 1, (double)tot->outcome[order[i]]);
+        S_pct_cell(ds, r, 2, (double)tot->outcome[order[i]], (double)tot->referrals);
+    }
+    size_t r = ds_add_row(ds);
+    ds_set_text(ds, r, 0, "Total");
+    ds_set_num(ds, r, 1, (double)tot->referrals);
+    S_pct_cell(ds, r, 2, (double)tot->referrals, (double)tot->referrals);
+}
+
+static void S_agency_tables(cctx *c, const cx_groups *ag, const lado_tally *tot,
+                            int64_t prev_referrals, bool have_prev, const char *src)
+{
+    size_t *order = xmalloc((ag->n ? ag->n : 1) * sizeof *order);
+    for (size_t i = 0; i < ag->n; i++)
+        order[i] = i;
+    S_sort_groups = ag;
+    qsort(order, ag->n, sizeof *order, S_cmp_agency);
+    S_sort_groups = NULL;
+
+    char title[160];
+    snprintf(title, sizeof title, "LADO referrals by agency type, %s", c->year);
+    dataset *ds = ds_new(c->dsl, "lado_agency", "LADO_agency", title,
+                         "LADO referrals by the sector of the person the allegation is about, "
+                         "with the previous year and substantiated allegations.",
+                         src, RET_LADO);
+    char h[96];
+    ds_add_col(ds, "Agency type", DFMT_TEXT);
+    snprintf(h, sizeof h, "Referrals %s (number)", c->year);
+    ds_add_col(ds, h, DFMT_COUNT);
+    snprintf(h, sizeof h, "Referrals %s (number)", c->prev_year);
+    ds_add_col(ds, h, DFMT_COUNT);
+    ds_add_col(ds, "Change (number)", DFMT_CHANGE);
+    ds_add_col(ds, "Change (%)", DFMT_CHANGE_PCT);
+    ds_add_col(ds, "Substantiated (number)", DFMT_COUNT);
+    ds_add_col(ds, "Substantiated as % of referrals", DFMT_PCT);
+    for (size_t k = 0; k <= ag->n; k++) {
+        bool total = k == ag->n;
+        const cx_group *g = total ? NULL : &ag->items[order[k]];
+        int64_t cur = total ? tot->referrals : g->n[AG_REFERRALS];
+        int64_t prev = total ? prev_referrals : g->n[AG_PREV_REFERRALS];
+        int64_t subst = total ? tot->outcome[LADO_OUT_SUBSTANTIATED] : g->n[AG_SUBST];
+        size_t r = ds_add_row(ds);
+        ds_set_text(ds, r, 0, total ? "Total" : g->label);
+        ds_set_num(ds, r, 1, (double)cur);
+        if (have_prev) {
+            ds_set_num(ds, r, 2, (double)prev);
+            ds_set_num(ds, r, 3, (double)(cur - prev));
+            if (prev < 20)
+                ds_set_short(ds, r, 4, DC_C);
+            else
+                ds_set_num(ds, r, 4, cx_pct((double)(cur - prev), (double)prev));
+        } else {
+            for (size_t col = 2; col <= 4; col++)
+                ds_set_short(ds, r, col, DC_X);
+        }
+        ds_set_num(ds, r, 5, (double)subst);
+        S_pct_cell(ds, r, 6, (double)subst, (double)cur);
+    }
+    ds_add_note(ds, have_prev
+                        ? "[c]: percentage change not shown because the previous year's number "
+                          "is below 20 (small base). [z]: no referrals, so no percentage."
+                        : "[x]: no previous year return. [z]: no referrals, so no percentage.");
+
+    snprintf(title, sizeof title, "Outcomes of LADO referrals by agency type, %s", c->year);
+    ds = ds_new(c->dsl, "lado_agency_outcome", "LADO_agency_outcome", title,
+                "Outcome of each LADO referral by the sector of the person the allegation is "
+                "about.",
+                src, RET_LADO);
+    ds_add_col(ds, "Agency type", DFMT_TEXT);
+    for (int e = 0; e < LADO_OUT_COUNT; e++) {
+        snprintf(h, sizeof h, "%s (number)", S_outcome_label[e]);
+        ds_add_col(ds, h, DFMT_COUNT);
+    }
+    ds_add_col(ds, "Total (number)", DFMT_COUNT);
+    for (size_t k = 0; k <= ag->n; k++) {
+        bool total = k == ag->n;
+        const cx_group *g = total ? NULL : &ag->items[order[k]];
+        size_t r = ds_add_row(ds);
+        ds_set_text(ds, r, 0, total ? "Total" : g->label);
+        int64_t sum = 0;
+        for (int e = 0; e < LADO_OUT_COUNT; e++) {
+            int64_t v = total ? tot->outcome[e] : g->n[AG_OUTCOME + e];
+            ds_set_num(ds, r, 1 + (size_t)e, (double)v);
+            sum += v;
+        }
+        ds_set_num(ds, r, 1 + LADO_OUT_COUNT, (double)sum);
+    }
+    free(order);
+}
+
+void compute_lado(cctx *c)
+{
+    const table *t = cx_cur(c, RET_LADO);
+    const table *pt = cx_prev(c, RET_LADO);
+    lado_tally q[4], tot, ptot;
+    memset(q, 0, sizeof q);
+    memset(&tot, 0, sizeof tot);
+    memset(&ptot, 0, sizeof ptot);
+    cx_groups ag = {NULL, 0, 0};
+    S_tally(c, t, false, q, &ag);
+    if (pt) {
+        lado_tally pq[4];
+        memset(pq, 0, sizeof pq);
+        S_tally(c, pt, true, pq, &ag);
+    }
+    for (int i = 0; i < 4; i++) {
+        tot.contacts += q[i].contacts;
+        tot.referrals += q[i].referrals;
+        tot.strategy += q[i].strategy;
+        for (int e = 0; e < LADO_OUT_COUNT; e++)
+            tot.outcome[e] += q[i].outcome[e];
+    }
+    for (size_t i = 0; i < ag.n; i++) {
+        ptot.contacts += ag.items[i].n[AG_PREV_CONTACTS];
+        ptot.referrals += ag.items[i].n[AG_PREV_REFERRALS];
+    }
+
+    char *src = cx_source(c, RET_LADO, false);
+    char *src2 = cx_sources(c, RET_LADO, true);
+    static const char *const qname[4] = {"April to June", "July to September",
+                                         "October to December", "January to March"};
+
+    cx_fig_count(c, "lado.contacts.total", tot.contacts,
+                 cx_def(c, "Contacts with the LADO received in %s", c->year), src);
+    for (int i = 0; i < 4; i++)
+        cx_fig_count(c, cx_key(c, "lado.contacts.q%d", i + 1), q[i].contacts,
+                     cx_def(c, "Contacts with the LADO received in Q%d (%s)", i + 1, qname[i]),
+                     src);
+    cx_fig_count(c, "lado.referrals.total", tot.referrals,
+                 cx_def(c, "LADO referrals (contacts that met the threshold) in %s", c->year),
+                 src);
+    for (int i = 0; i < 4; i++)
+        cx_fig_count(c, cx_key(c, "lado.referrals.q%d", i + 1), q[i].referrals,
+                     cx_def(c, "LADO referrals in Q%d (%s)", i + 1, qname[i]), src);
+    cx_fig_pct(c, "lado.referrals.threshold_pct", (double)tot.referrals, (double)tot.contacts,
+               "LADO referrals as a percentage of contacts received", src);
+    cx_fig_count(c, "lado.strategy_meetings.total", tot.strategy,
+                 "LADO referrals with a strategy meeting", src);
+    cx_fig_pct(c, "lado.strategy_meetings.pct", (double)tot.strategy, (double)tot.referrals,
+               "LADO referrals with a strategy meeting as a percentage of referrals", src);
+    for (int e = 0; e < LADO_OUT_COUNT; e++) {
+        cx_fig_count(c, cx_key(c, "lado.outcome.%s.count", S_outcome_slug[e]), tot.outcome[e],
+                     cx_def(c, "LADO referrals with outcome \"%s\"", S_outcome_label[e]), src);
+        cx_fig_pct(c, cx_key(c, "lado.outcome.%s.pct", S_outcome_slug[e]),
+                   (double)tot.outcome[e], (double)tot.referrals,
+                   cx_def(c, "LADO referrals with outcome \"%s\" as a percentage of referrals",
+                          S_outcome_label[e]),
+                   src);
+    }
+    for (int i = 0; i < 4; i++) {
+        int64_t s = q[i].outcome[LADO_OUT_SUBSTANTIATED];
+        cx_fig_count(c, cx_key(c, "lado.substantiated.q%d", i + 1), s,
+                     cx_def(c, "Substantiated LADO referrals in Q%d (%s)", i + 1, qname[i]),
+                     src);
+        cx_fig_pct(c, cx_key(c, "lado.substantiated.q%d.pct", i + 1), (double)s,
+                   (double)q[i].referrals,
+                   cx_def(c, "Substantiated allegations as a percentage of LADO referrals in "
+                             "Q%d (%s)",
+                          i + 1, qname[i]),
+                   src);
+    }
+    if (pt) {
+        char *psrc = cx_source(c, RET_LADO, true);
+        cx_fig_count(c, "lado.contacts.previous", ptot.contacts,
+                     cx_def(c, "Contacts with the LADO received in %s", c->prev_year), psrc);
+        cx_fig_change(c, "lado.contacts", tot.contacts, ptot.contacts, "LADO contacts", src2);
+        cx_fig_count(c, "lado.referrals.previous", ptot.referrals,
+                     cx_def(c, "LADO referrals in %s", c->prev_year), psrc);
+        cx_fig_change(c, "lado.referrals", tot.referrals, ptot.referrals, "LADO referrals",
+                      src2);
+        free(psrc);
+    }
+    for (size_t i = 0; i < ag.n; i++) {
+        const cx_group *g = &ag.items[i];
+        cx_fig_count(c, cx_key(c, "lado.agency.%s.contacts", g->slug), g->n[AG_CONTACTS],
+                     cx_def(c, "Contacts with the LADO about a person working in: %s", g->label),
+                     src);
+        cx_fig_count(c, cx_key(c, "lado.agency.%s.referrals", g->slug), g->n[AG_REFERRALS],
+                     cx_def(c, "LADO referrals about a person working in: %s", g->label), src);
+        cx_fig_count(c, cx_key(c, "lado.agency.%s.substantiated", g->slug), g->n[AG_SUBST],
+                     cx_def(c, "Substantiated LADO referrals about a person working in: %s",
+                            g->label),
+                     src);
+        cx_fig_pct(c, cx_key(c, "lado.agency.%s.substantiated_pct", g->slug),
+                   (double)g->n[AG_SUBST], (double)g->n[AG_REFERRALS],
+                   cx_def(c, "Substantiated as a percentage of LADO referrals about a person "
+                             "working in: %s",
+                          g->label),
+                   src);
+        if (pt) {
+            char *psrc = cx_source(c, RET_LADO, true);
+            cx_fig_count(c, cx_key(c, "lado.agency.%s.previous", g->slug),
+                         g->n[AG_PREV_REFERRALS],
+                         cx_def(c, "LADO referrals about a person working in: %s, %s",
+                                g->label, c->prev_year),
+                         psrc);
+            free(psrc);
+            strbuf what = STRBUF_INIT, pre = STRBUF_INIT;
+            sb_appendf(&what, "LADO referrals about a person working in: %s", g->label);
+            sb_appendf(&pre, "lado.agency.%s", g->slug);
+            cx_fig_change(c, sb_cstr(&pre), g->n[AG_REFERRALS], g->n[AG_PREV_REFERRALS],
+                          sb_cstr(&what), src2);
+            sb_free(&what);
+            sb_free(&pre);
+        }
+    }
+
+    if (pt) {
+        char *only_cur = cx_only_in(&ag, true), *only_prev = cx_only_in(&ag, false);
+        if (only_cur || only_prev) {
+            char *file = cx_diag_file(c, RET_LADO, false);
+            cx_recon(c, file, 0, "agency_type", NULL,
+                     "the agency types differ from the previous year's return; only in %s: %s; "
+                     "only in %s: %s (check the spelling, or that no contact was missed)",
+                     c->year, only_cur ? only_cur : "none", c->prev_year,
+                     only_prev ? only_prev : "none");
+            free(file);
+        }
+        free(only_cur);
+        free(only_prev);
+    }
+
+    S_quarter_table(c, q, &tot, src);
+    S_outcome_table(c, &tot, src);
+    S_agency_tables(c, &ag, &tot, ptot.referrals, pt != NULL, pt ? src2 : src);
+
+    free(src);
+    free(src2);
+    cx_groups_free(&ag);
+}

@@ -1,0 +1,168 @@
+/* figures.c - the figure store and figures.csv; see figures.h.
+ *
+ * Knows keys, values and strings; knows nothing about returns or how a
+ * display string was made (fmt.c does that).  Items stay in insertion order
+ * (the order compute adds them), so figures.csv is deterministic; the hash
+ * index only speeds up fig_find. */
+#include "figures.h"
+
+#include "fmt.h"
+#include "../util/alloc.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define EMPTY_SLOT SIZE_MAX
+
+/* FNV-1a: simple, and the order of items never depends on it. */
+static size_t S_hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return (size_t)h;
+}
+
+static void S_index_insert(figstore *fs, size_t item)
+{
+    size_t mask = fs->index_cap - 1;
+    size_t i = S_hash(fs->items[item].key) & mask;
+    while (fs->index[i] != EMPTY_SLOT)
+        i = (i + 1) & mask;
+    fs->index[i] = item;
+}
+
+static void S_rehash(figstore *fs, size_t cap)
+{
+    free(fs->index);
+    fs->index = xmalloc(cap * sizeof *fs->index);
+    fs->index_cap = cap;
+    for (size_t i = 0; i < cap; i++)
+        fs->index[i] = EMPTY_SLOT;
+    for (size_t k = 0; k < fs->n; k++)
+        S_index_insert(fs, k);
+}
+
+static figure *S_lookup(const figstore *fs, const char *key)
+{
+    if (!fs->index_cap || !key)
+        return NULL;
+    size_t mask = fs->index_cap - 1;
+    size_t i = S_hash(key) & mask;
+    while (fs->index[i] != EMPTY_SLOT) {
+        figure *f = &fs->items[fs->index[i]];
+        if (strcmp(f->key, key) == 0)
+            return f;
+        i = (i + 1) & mask;
+    }
+    return NULL;
+}
+
+static void S_figure_clear(figure *f)
+{
+    free(f->key);
+    free(f->display);
+    free(f->unit);
+    free(f->definition);
+    free(f->sources);
+}
+
+void fig_set(figstore *fs, const char *key, bool available, double value,
+             const char *display, const char *unit, const char *definition,
+             const char *sources)
+{
+    figure *f = S_lookup(fs, key);
+    if (f) {
+        /* Replace in place: the key keeps its first position. */
+        char *k = f->key;
+        f->key = NULL;
+        S_figure_clear(f);
+        f->key = k;
+    } else {
+        XGROW(fs->items, fs->cap, fs->n + 1);
+        f = &fs->items[fs->n++];
+        f->key = xstrdup(key ? key : "");
+        /* Keep the load factor at or below one half. */
+        if (fs->n * 2 > fs->index_cap)
+            S_rehash(fs, fs->index_cap ? fs->index_cap * 2 : 64);
+        else
+            S_index_insert(fs, fs->n - 1);
+    }
+    f->available = available;
+    f->value = available ? value : 0.0;
+    f->display = xstrdup(display ? display : (available ? "" : "n/a"));
+    f->unit = xstrdup(unit ? unit : "");
+    f->definition = xstrdup(definition ? definition : "");
+    f->sources = xstrdup(sources ? sources : "");
+}
+
+const figure *fig_find(const figstore *fs, const char *key)
+{
+    return S_lookup(fs, key);
+}
+
+/* One RFC 4180 field: quoted when it holds a comma, quote, CR or LF, or
+ * starts or ends with a space (some readers trim unquoted fields). */
+static int S_field(FILE *out, const char *s)
+{
+    size_t n = strlen(s);
+    bool quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
+    for (size_t i = 0; i < n && !quote; i++)
+        if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
+            quote = true;
+    if (!quote)
+        return fputs(s, out) < 0 ? -1 : 0;
+    if (fputc('"', out) == EOF)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '"' && fputc('"', out) == EOF)
+            return -1;
+        if (fputc(s[i], out) == EOF)
+            return -1;
+    }
+    return fputc('"', out) == EOF ? -1 : 0;
+}
+
+int fig_write_csv(const figstore *fs, FILE *out)
+{
+    if (fputs("key,value,display,unit,definition,sources\n", out) < 0)
+        return -1;
+    for (size_t i = 0; i < fs->n; i++) {
+        const figure *f = &fs->items[i];
+        char *v = f->available ? fmt_plain(f->value) : xstrdup("");
+        const char *fields[6] = {f->key, v, f->display, f->unit, f->definition, f->sources};
+        int rc = 0;
+        for (int k = 0; k < 6 && rc == 0; k++) {
+            if (k > 0 && fputc(',', out) == EOF)
+                rc = -1;
+            else
+                rc = S_field(out, fields[k]);
+        }
+        free(v);
+        if (rc != 0 || fputc('\n', out) == EOF)
+            return -1;
+    }
+    if (ferror(out)) {
+        if (!errno)
+            errno = EIO;
+        return -1;
+    }
+    return 0;
+}
+
+void fig_free(figstore *fs)
+{
+    if (!fs)
+        return;
+    for (size_t i = 0; i < fs->n; i++)
+        S_figure_clear(&fs->items[i]);
+    free(fs->items);
+    free(fs->index);
+    fs->items = NULL;
+    fs->index = NULL;
+    fs->n = fs->cap = fs->index_cap = 0;
+}

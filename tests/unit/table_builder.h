@@ -1,0 +1,161 @@
+/* table_builder.h - build return tables and projects by hand for compute's
+ * unit tests (no CSV, no schema: compute reads cells by column index).
+ *
+ * tb_row(t, "tdtyye", ...) appends a row whose cells follow the type letters:
+ *   t text (const char *, NULL = blank)     d date (int 20160405, 0 = blank)
+ *   m month (int 201603, 0 = blank)         c count (long long, -1 = blank)
+ *   n number as written (const char *, NULL = blank; "60.0" keeps 1 decimal)
+ *   p money in pence (long long, -1 = blank) y yes/no (int 1/0, -1 = blank)
+ *   e enum index (int, -1 = blank)
+ * Lines are numbered from 2 (the header is line 1) in the order rows are added.
+ * tb_project_free() frees every table of the project built this way. */
+#ifndef ANNREP_TEST_TABLE_BUILDER_H
+#define ANNREP_TEST_TABLE_BUILDER_H
+
+#include "load/project.h"
+#include "util/alloc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Every row gets this many cells (the widest return has 9), so that
+ * tb_table_free knows how many to free without a schema. */
+#define TB_MAXCOLS 12
+
+static inline table *tb_table(project *p, return_id id, bool prev)
+{
+    table *t = prev ? &p->prev[id] : &p->cur[id];
+    t->present = true;
+    return t;
+}
+
+static inline void tb_row(table *t, const char *types, ...)
+{
+    size_t n = strlen(types);
+    XGROW(t->rows, t->cap, t->nrows + 1);
+    row *r = &t->rows[t->nrows++];
+    r->line = (int)t->nrows + 1;
+    if (n > TB_MAXCOLS)
+        abort();
+    r->cells = xcalloc(TB_MAXCOLS, sizeof *r->cells);
+    va_list ap;
+    va_start(ap, types);
+    for (size_t i = 0; i < n; i++) {
+        cell *c = &r->cells[i];
+        char buf[64];
+        buf[0] = '\0';
+        switch (types[i]) {
+        case 't': {
+            const char *s = va_arg(ap, const char *);
+            if (s) {
+                c->present = true;
+                c->text = xstrdup(s);
+            }
+            continue;
+        }
+        case 'n': {
+            const char *s = va_arg(ap, const char *);
+            if (s) {
+                c->present = true;
+                c->text = xstrdup(s);
+                c->v.d = strtod(s, NULL);
+                const char *dot = strchr(s, '.');
+                c->decimals = dot ? (int)strlen(dot + 1) : 0;
+            }
+            continue;
+        }
+        case 'd': {
+            int v = va_arg(ap, int);
+            if (v) {
+                c->present = true;
+                c->v.ymd = v;
+                snprintf(buf, sizeof buf, "%04d-%02d-%02d", v / 10000, v / 100 % 100, v % 100);
+            }
+            break;
+        }
+        case 'm': {
+            int v = va_arg(ap, int);
+            if (v) {
+                c->present = true;
+                c->v.ym = v;
+                snprintf(buf, sizeof buf, "%04d-%02d", v / 100, v % 100);
+            }
+            break;
+        }
+        case 'c': {
+            long long v = va_arg(ap, long long);
+            if (v >= 0) {
+                c->present = true;
+                c->v.i = v;
+                snprintf(buf, sizeof buf, "%lld", v);
+            }
+            break;
+        }
+        case 'p': {
+            long long v = va_arg(ap, long long);
+            if (v >= 0) {
+                c->present = true;
+                c->v.pence = v;
+                snprintf(buf, sizeof buf, "%lld.%02lld", v / 100, v % 100);
+            }
+            break;
+        }
+        case 'y': {
+            int v = va_arg(ap, int);
+            if (v >= 0) {
+                c->present = true;
+                c->v.yes = v == 1;
+                snprintf(buf, sizeof buf, "%s", v == 1 ? "Y" : "N");
+            }
+            break;
+        }
+        case 'e': {
+            int v = va_arg(ap, int);
+            if (v >= 0) {
+                c->present = true;
+                c->v.e = v;
+                snprintf(buf, sizeof buf, "#%d", v);
+            }
+            break;
+        }
+        default:
+            fprintf(stderr, "tb_row: unknown type letter %c\n", types[i]);
+            abort();
+        }
+        if (c->present)
+            c->text = xstrdup(buf);
+    }
+    va_end(ap);
+}
+
+/* A project for reporting year year_start (2016 -> "2016-17"), no returns. */
+static inline void tb_project(project *p, int year_start)
+{
+    memset(p, 0, sizeof *p);
+    p->cfg.year_start = year_start;
+    p->cfg.area = (char *)"Lewisham";
+}
+
+static inline void tb_table_free(table *t)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
+        for (int c = 0; c < TB_MAXCOLS; c++)
+            free(t->rows[r].cells[c].text);
+        free(t->rows[r].cells);
+    }
+    free(t->rows);
+    free(t->path);
+    memset(t, 0, sizeof *t);
+}
+
+static inline void tb_project_free(project *p)
+{
+    for (int i = 0; i < RET_COUNT; i++) {
+        tb_table_free(&p->cur[i]);
+        tb_table_free(&p->prev[i]);
+    }
+}
+
+#endif
