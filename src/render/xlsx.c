@@ -1,0 +1,740 @@
+/* xlsx.c - the analysts' data pack, data-pack-<year>.xlsx (libxlsxwriter).
+ *
+ * Sheets, in order: Cover (what the pack is, in column A), Contents (a named
+ * table: a link to every sheet and what it holds), Notes (a named table of
+ * the notes that titles and headings refer to as "[note N]"), one sheet per
+ * dataset (xlsx_table.c), and Figures (a named table: every figure the
+ * report quotes, with its definition and sources).
+ *
+ * Reproducible: the document's creation time is the report's `published`
+ * date at 00:00 UTC, libxlsxwriter stamps zip entries with a fixed date, and
+ * nothing else in the file depends on the clock or on memory addresses.
+ *
+ * This file knows the workbook's shape and the report settings; it does not
+ * know returns or how datasets and figures are computed. */
+#include "xlsx_internal.h"
+
+#include "../compute/fmt.h"
+#include "../util/alloc.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- small shared helpers (declared in xlsx_internal.h) ---------------- */
+
+bool xlsx_check(xlsx_writer *x, lxw_error e, const char *fmt, ...)
+{
+    if (e == LXW_NO_ERROR)
+        return false;
+    if (x->err == LXW_NO_ERROR) {
+        x->err = e;
+        va_list ap;
+        va_start(ap, fmt);
+        char buf[512];
+        vsnprintf(buf, sizeof buf, fmt, ap);
+        va_end(ap);
+        x->err_where = xstrdup(buf);
+    }
+    return true;
+}
+
+lxw_format *xlsx_numfmt(xlsx_writer *x, const char *code)
+{
+    if (!code)
+        return NULL;
+    for (size_t i = 0; i < x->nnumfmts; i++)
+        if (strcmp(x->numfmts[i].code, code) == 0)
+            return x->numfmts[i].fmt;
+    XGROW(x->numfmts, x->numfmtcap, x->nnumfmts + 1);
+    xlsx_numfmt_entry *n = &x->numfmts[x->nnumfmts++];
+    n->code = xstrdup(code);
+    n->fmt = workbook_add_format(x->wb);
+    if (n->fmt)
+        format_set_num_format(n->fmt, code);
+    else
+        xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "number format %s", code);
+    return n->fmt;
+}
+
+size_t xlsx_note_ref(xlsx_writer *x, const char *text, const char *sheet)
+{
+    size_t i;
+    for (i = 0; i < x->nnotes; i++)
+        if (strcmp(x->notes[i].text, text) == 0)
+            break;
+    if (i == x->nnotes) {
+        XGROW(x->notes, x->notecap, x->nnotes + 1);
+        x->notes[i].text = xstrdup(text);
+        x->notes[i].sheets = (strbuf)STRBUF_INIT;
+        x->nnotes++;
+    }
+    /* Each sheet once, in the order they first refer to the note. */
+    strbuf *s = &x->notes[i].sheets;
+    const char *p = sb_cstr(s);
+    size_t n = strlen(sheet);
+    bool seen = false;
+    while (*p && !seen) {
+        const char *end = strstr(p, ", ");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        seen = len == n && strncmp(p, sheet, n) == 0;
+        p = end ? end + 2 : p + len;
+    }
+    if (!seen) {
+        if (s->len)
+            sb_append(s, ", ");
+        sb_append(s, sheet);
+    }
+    return i + 1;
+}
+
+bool xlsx_name_taken(xlsx_writer *x, char kind, const char *name)
+{
+    strbuf b = STRBUF_INIT;
+    sb_putc(&b, kind);
+    sb_putc(&b, ':');
+    sb_append(&b, name);
+    char *low = sb_take(&b);
+    for (char *p = low; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    for (size_t i = 0; i < x->nnames; i++)
+        if (strcmp(x->names[i], low) == 0) {
+            free(low);
+            return true;
+        }
+    XGROW(x->names, x->namecap, x->nnames + 1);
+    x->names[x->nnames++] = low;
+    return false;
+}
+
+/* Excel reads "LAC1", "R2C3", "R" or "C" as references, so a table cannot
+ * be called that. */
+static bool S_looks_like_ref(const char *s)
+{
+    const char *p = s;
+    size_t letters = 0;
+    while (isalpha((unsigned char)*p)) { p++; letters++; }
+    if (letters >= 1 && letters <= 3 && isdigit((unsigned char)*p)) {
+        while (isdigit((unsigned char)*p)) p++;
+        if (!*p)
+            return true;
+    }
+    p = s;
+    if (*p == 'R' || *p == 'r') {
+        p++;
+        while (isdigit((unsigned char)*p)) p++;
+        if (!*p)
+            return true;
+        if (*p == 'C' || *p == 'c') {
+            p++;
+            while (isdigit((unsigned char)*p)) p++;
+            return !*p;
+        }
+        return false;
+    }
+    if ((*p == 'C' || *p == 'c')) {
+        p++;
+        while (isdigit((unsigned char)*p)) p++;
+        return !*p;
+    }
+    return false;
+}
+
+char *xlsx_table_name(xlsx_writer *x, const char *s)
+{
+    strbuf b = STRBUF_INIT;
+    for (const char *p = s ? s : ""; *p && b.len < 200; p++) {
+        unsigned char ch = (unsigned char)*p;
+        bool ok = isalnum(ch) || ch == '_' || ch == '.';
+        if (ok)
+            sb_putc(&b, (char)ch);
+        else if (!b.len || b.s[b.len - 1] != '_')
+            sb_putc(&b, '_');
+    }
+    char *base = sb_take(&b);
+    if (!*base || !(isalpha((unsigned char)base[0]) || base[0] == '_') || S_looks_like_ref(base)) {
+        sb_appendf(&b, "T_%s", base);
+        free(base);
+        base = sb_take(&b);
+    }
+    char *name = xstrdup(base);
+    for (int k = 2; xlsx_name_taken(x, 't', name); k++) {
+        free(name);
+        sb_appendf(&b, "%s_%d", base, k);
+        name = sb_take(&b);
+    }
+    free(base);
+    return name;
+}
+
+size_t xlsx_utf8_len(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        if (((unsigned char)*s & 0xC0) != 0x80)
+            n++;
+    return n;
+}
+
+size_t xlsx_wrapped_lines(const char *text, double width)
+{
+    /* Column width is in widths of "0".  Calibri text runs about a tenth
+     * narrower, but LibreOffice's substitute fonts do not, and a clipped
+     * line is worse than a little space: one character per unit, less one
+     * for the cell's padding (callers allow for bold). */
+    size_t cap = width > 3 ? (size_t)width - 1 : 2;
+    size_t lines = 1, col = 0;
+    const char *p = text ? text : "";
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        size_t len = 0;
+        while (*p && *p != ' ' && *p != '\n') {
+            if (((unsigned char)*p & 0xC0) != 0x80)
+                len++;
+            p++;
+        }
+        size_t need = col ? col + 1 + len : len;
+        if (col && need > cap) {
+            lines++;
+            col = 0;
+            need = len;
+        }
+        while (need > cap) {       /* a word longer than the line breaks */
+            lines++;
+            need -= cap;
+        }
+        col = need;
+        if (*p == '\n') {
+            lines++;
+            col = 0;
+            p++;
+        }
+    }
+    return lines;
+}
+
+void xlsx_row_lines(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r, size_t lines)
+{
+    if (lines <= 1)
+        return;
+    if (lines > 27)
+        lines = 27;  /* Excel's maximum row height is 409 points */
+    xlsx_check(x, worksheet_set_row(ws, r, 15.0 * (double)lines, NULL), "row heights");
+}
+
+bool xlsx_looks_numeric(const char *s)
+{
+    const char *p = s;
+    while (*p == ' ')
+        p++;
+    if (*p == '+' || *p == '-')
+        p++;
+    else if (strncmp(p, "\xE2\x88\x92", 3) == 0)
+        p += 3;
+    if (strncmp(p, "\xC2\xA3", 2) == 0 || *p == '$')
+        p += (*p == '$') ? 1 : 2;
+    size_t digits = 0, dots = 0;
+    for (; *p; p++) {
+        if (isdigit((unsigned char)*p))
+            digits++;
+        else if (*p == '.')
+            dots++;
+        else if (*p != ',')
+            break;
+    }
+    if (*p == '%')
+        p++;
+    while (*p == ' ')
+        p++;
+    return digits > 0 && dots <= 1 && !*p;
+}
+
+/* ---- sheet names -------------------------------------------------------- */
+
+/* A valid sheet name (<= 31 characters, none of []:*?/\, no apostrophe at
+ * either end), unique in the workbook.  Caller frees. */
+static char *S_sheet_name(xlsx_writer *x, const char *want)
+{
+    strbuf b = STRBUF_INIT;
+    size_t chars = 0;
+    for (const char *p = want && *want ? want : "Table"; *p; p++) {
+        unsigned char ch = (unsigned char)*p;
+        if ((ch & 0xC0) != 0x80 && ++chars > 28)   /* room for a "_9" suffix */
+            break;
+        sb_putc(&b, strchr("[]:*?/\\", ch) ? '_' : (char)ch);
+    }
+    char *base = sb_take(&b);
+    if (base[0] == '\'')
+        base[0] = '_';
+    if (base[0] && base[strlen(base) - 1] == '\'')
+        base[strlen(base) - 1] = '_';
+    char *name = xstrdup(base);
+    for (int k = 2; xlsx_name_taken(x, 's', name) ||
+                    workbook_validate_sheet_name(x->wb, name) != LXW_NO_ERROR; k++) {
+        free(name);
+        sb_appendf(&b, "%s_%d", base, k);
+        name = sb_take(&b);
+        if (k > 999) /* cannot happen with the checks above; never loop forever */
+            break;
+    }
+    free(base);
+    return name;
+}
+
+/* ---- the special sheets ------------------------------------------------- */
+
+typedef struct {
+    char *sheet;            /* sheet name */
+    char *table;            /* table name, NULL for the Cover */
+    char *description;      /* one line for the Contents sheet */
+    const dataset *ds;      /* NULL for Cover, Contents, Notes, Figures */
+    lxw_worksheet *ws;
+} S_sheet;
+
+/* Split "a; b" source lists and add each new one to list. */
+static void S_add_sources(char ***list, size_t *n, size_t *cap, const char *sources)
+{
+    const char *p = sources;
+    while (p && *p) {
+        const char *end = strstr(p, "; ");
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        char *one = xstrndup(p, len);
+        bool seen = !*one;
+        for (size_t i = 0; i < *n && !seen; i++)
+            seen = strcmp((*list)[i], one) == 0;
+        if (seen) {
+            free(one);
+        } else {
+            XGROW(*list, *cap, *n + 1);
+            (*list)[(*n)++] = one;
+        }
+        p = end ? end + 2 : p + len;
+    }
+}
+
+enum { S_COVER_WIDTH = 100 };
+
+static void S_cover_text(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t *r, const char *heading,
+                         const char *text)
+{
+    if (heading)
+        xlsx_check(x, worksheet_write_string(ws, (*r)++, 0, heading, x->f_subhead), "Cover");
+    if (text) {
+        xlsx_row_lines(x, ws, *r, xlsx_wrapped_lines(text, S_COVER_WIDTH));
+        xlsx_check(x, worksheet_write_string(ws, (*r)++, 0, text, x->f_wrap), "Cover");
+    }
+}
+
+static void S_write_cover(xlsx_writer *x, lxw_worksheet *ws, const char *pack_title)
+{
+    const report_config *cfg = &x->m->p->cfg;
+    lxw_row_t r = 0;
+    strbuf b = STRBUF_INIT;
+
+    r = xlsx_write_heading(x, ws, pack_title, NULL, 0);
+    sb_appendf(&b, "The figures and tables of the %s annual report for %s, one table per sheet, "
+               "for analysts, the joint strategic needs assessment and inspectors.",
+               cfg->partnership, cfg->year);
+    S_cover_text(x, ws, &r, NULL, sb_cstr(&b));
+    sb_clear(&b);
+
+    S_cover_text(x, ws, &r, "Partnership", cfg->partnership);
+    S_cover_text(x, ws, &r, "Area", cfg->area);
+    sb_appendf(&b, "%s: 1 April %d to 31 March %d", cfg->year, cfg->year_start, cfg->year_start + 1);
+    S_cover_text(x, ws, &r, "Reporting year", sb_cstr(&b));
+    sb_clear(&b);
+    char *published = fmt_date_long(cfg->published_ymd);
+    S_cover_text(x, ws, &r, "Published", published);
+    free(published);
+
+    S_cover_text(x, ws, &r, "What this data pack holds",
+                 "The Contents sheet lists every sheet, with a link to it. Each table sheet holds "
+                 "one table: its title is in cell A1, a short description and the source are "
+                 "below it, then the table. The Figures sheet holds every figure the report "
+                 "quotes, with its definition and sources. The Notes sheet holds the notes the "
+                 "tables refer to.");
+
+    /* Source returns: every file a table or a figure names, in first-seen order. */
+    char **src = NULL;
+    size_t nsrc = 0, srccap = 0;
+    const dataset_list *dsl = x->m->dsl;
+    for (size_t i = 0; dsl && i < dsl->n; i++)
+        S_add_sources(&src, &nsrc, &srccap, dsl->items[i]->sources);
+    for (size_t i = 0; x->m->fs && i < x->m->fs->n; i++)
+        S_add_sources(&src, &nsrc, &srccap, x->m->fs->items[i].sources);
+    /* This year's returns first, then the earlier years used for comparison. */
+    char **ordered = xcalloc(nsrc + 1, sizeof *ordered);
+    size_t no = 0, ylen = strlen(cfg->year);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < nsrc; i++) {
+            bool this_year = strncmp(src[i], cfg->year, ylen) == 0 && src[i][ylen] == '/';
+            if (this_year == (pass == 0))
+                ordered[no++] = src[i];
+        }
+    free(src);
+    src = ordered;
+    S_cover_text(x, ws, &r, "Source returns",
+                 "Returns made to the partnership by its member agencies, one CSV file each, "
+                 "in the report project's year folders:");
+    for (size_t i = 0; i < nsrc; i++) {
+        S_cover_text(x, ws, &r, NULL, src[i]);
+        free(src[i]);
+    }
+    free(src);
+    if (nsrc == 0)
+        S_cover_text(x, ws, &r, NULL, "[x] No returns were present.");
+
+    if (cfg->contact && *cfg->contact)
+        S_cover_text(x, ws, &r, "Contact", cfg->contact);
+
+    S_cover_text(x, ws, &r, "Shorthand",
+                 "Where a value cannot be given, the cell holds shorthand in square brackets:");
+    S_cover_text(x, ws, &r, NULL, "[x] = not available (not collected, or no previous year to compare with)");
+    S_cover_text(x, ws, &r, NULL, "[z] = not applicable (for example a percentage of zero)");
+    S_cover_text(x, ws, &r, NULL, "[c] = not shown because the base is below 20, where a "
+                                  "percentage change would mislead");
+    S_cover_text(x, ws, &r, "Notes",
+                 "Table titles and column headings refer to notes as [note 1], [note 2] and so on. "
+                 "The text of each note is on the Notes sheet.");
+    S_cover_text(x, ws, &r, "Numbers",
+                 "Numbers are stored unrounded. Cell formats show them as the report prints them: "
+                 "counts with thousands separators, percentages and rates to one decimal place, "
+                 "money in pounds. Percentages are stored in percent units (60.5 means 60.5%); "
+                 "the column heading says when a column is a percentage.");
+    sb_free(&b);
+    xlsx_check(x, worksheet_set_column(ws, 0, 0, S_COVER_WIDTH, NULL), "Cover column width");
+}
+
+static void S_write_contents(xlsx_writer *x, lxw_worksheet *ws, const S_sheet *sheets,
+                             size_t nsheets, const char *table_name)
+{
+    static const char *const lines[] = {
+        "This sheet holds one table: every sheet of the data pack, with a link to it and what it holds.",
+    };
+    lxw_row_t hdr = xlsx_write_heading(x, ws, "Contents", lines, 1);
+    size_t widest = 10, widest_desc = 20;
+    for (size_t i = 0; i < nsheets; i++) {
+        size_t w = xlsx_utf8_len(sheets[i].sheet), d = xlsx_utf8_len(sheets[i].description);
+        if (w > widest) widest = w;
+        if (d > widest_desc) widest_desc = d;
+    }
+    double wdesc = widest_desc > 88 ? 90.0 : (double)widest_desc + 2;
+    xlsx_check(x, worksheet_set_column(ws, 0, 0, (double)widest + 4, NULL), "Contents widths");
+    xlsx_check(x, worksheet_set_column(ws, 1, 1, wdesc, NULL), "Contents widths");
+    lxw_row_t r = hdr + 1;
+    for (size_t i = 0; i < nsheets; i++) {
+        if (sheets[i].ws == ws)   /* no link from Contents to itself */
+            continue;
+        /* internal:'Sheet'!A1, an apostrophe in a name doubled. */
+        strbuf url = STRBUF_INIT;
+        sb_append(&url, "internal:'");
+        for (const char *p = sheets[i].sheet; *p; p++) {
+            if (*p == '\'')
+                sb_putc(&url, '\'');
+            sb_putc(&url, *p);
+        }
+        sb_append(&url, "'!A1");
+        xlsx_check(x, worksheet_write_url_opt(ws, r, 0, sb_cstr(&url), NULL, sheets[i].sheet, NULL),
+                   "Contents link to %s", sheets[i].sheet);
+        xlsx_check(x, worksheet_write_string(ws, r, 1, sheets[i].description, x->f_wrap),
+                   "Contents");
+        xlsx_row_lines(x, ws, r, xlsx_wrapped_lines(sheets[i].description, wdesc));
+        sb_free(&url);
+        r++;
+    }
+    static const char *const heads[] = {"Sheet name", "Description"};
+    xlsx_add_table(x, ws, table_name, hdr, r - 1, heads, NULL, 2);
+}
+
+static void S_write_notes(xlsx_writer *x, lxw_worksheet *ws, const char *table_name)
+{
+    static const char *const lines[] = {
+        "This sheet holds one table of notes. Table titles and column headings refer to them "
+        "as [note 1], [note 2] and so on.",
+    };
+    lxw_row_t hdr = xlsx_write_heading(x, ws, "Notes", lines, 1);
+    size_t widest_sheets = 20;
+    for (size_t i = 0; i < x->nnotes; i++) {
+        size_t w = xlsx_utf8_len(sb_cstr(&x->notes[i].sheets));
+        if (w > widest_sheets) widest_sheets = w;
+    }
+    double wtext = 90, wsheets = widest_sheets > 58 ? 60.0 : (double)widest_sheets + 2;
+    xlsx_check(x, worksheet_set_column(ws, 0, 0, 14, NULL), "Notes widths");
+    xlsx_check(x, worksheet_set_column(ws, 1, 1, wtext, NULL), "Notes widths");
+    xlsx_check(x, worksheet_set_column(ws, 2, 2, wsheets, NULL), "Notes widths");
+    lxw_row_t r = hdr + 1;
+    for (size_t i = 0; i < x->nnotes; i++, r++) {
+        char num[32];
+        snprintf(num, sizeof num, "note %zu", i + 1);
+        const char *sheets = sb_cstr(&x->notes[i].sheets);
+        xlsx_check(x, worksheet_write_string(ws, r, 0, num, NULL), "Notes");
+        xlsx_check(x, worksheet_write_string(ws, r, 1, x->notes[i].text, x->f_wrap), "Notes");
+        xlsx_check(x, worksheet_write_string(ws, r, 2, sheets, x->f_wrap), "Notes");
+        size_t a = xlsx_wrapped_lines(x->notes[i].text, wtext), b = xlsx_wrapped_lines(sheets, wsheets);
+        xlsx_row_lines(x, ws, r, a > b ? a : b);
+    }
+    if (x->nnotes == 0) {
+        /* A table needs a row; say so in words rather than leave it empty. */
+        xlsx_check(x, worksheet_write_string(ws, r, 0, "[z]", NULL), "Notes");
+        xlsx_check(x, worksheet_write_string(ws, r, 1, "No table of this data pack has notes.", NULL),
+                   "Notes");
+        xlsx_check(x, worksheet_write_string(ws, r, 2, "[z]", NULL), "Notes");
+        r++;
+    }
+    static const char *const heads[] = {"Note number", "Note text", "Sheets that refer to the note"};
+    xlsx_add_table(x, ws, table_name, hdr, r - 1, heads, NULL, 3);
+}
+
+static void S_write_figures(xlsx_writer *x, lxw_worksheet *ws, const char *table_name)
+{
+    const figstore *fs = x->m->fs;
+    size_t n = fs ? fs->n : 0;
+    bool any_unavailable = false;
+    for (size_t i = 0; i < n; i++)
+        any_unavailable |= !fs->items[i].available;
+    const char *lines[2];
+    size_t nlines = 0;
+    lines[nlines++] = "This sheet holds one table: every figure the annual report quotes, with its "
+                      "key (as in figures.csv), its unrounded value, the value as printed in the "
+                      "report, its unit, its definition and the returns it comes from.";
+    if (any_unavailable || n == 0)
+        lines[nlines++] = "Some cells hold shorthand instead of a number: [x] = not available "
+                          "(the report prints n/a).";
+    lxw_row_t hdr = xlsx_write_heading(x, ws, "Figures quoted in the report", lines, nlines);
+    size_t wkey = 10, wdisp = 12, wunit = 10, wsrc = 14;
+    for (size_t i = 0; i < n; i++) {
+        const figure *f = &fs->items[i];
+        size_t w;
+        if ((w = xlsx_utf8_len(f->key)) > wkey) wkey = w;
+        if ((w = xlsx_utf8_len(f->display)) > wdisp) wdisp = w;
+        if ((w = xlsx_utf8_len(f->unit)) > wunit) wunit = w;
+        if ((w = xlsx_utf8_len(f->sources)) > wsrc) wsrc = w;
+    }
+    double widths[6] = {wkey > 48 ? 50.0 : (double)wkey + 2, 18,
+                        wdisp < 12 ? 14.0 : (double)wdisp + 2, (double)wunit + 2, 60,
+                        wsrc > 38 ? 40.0 : (double)wsrc + 2};
+    for (lxw_col_t c = 0; c < 6; c++)
+        xlsx_check(x, worksheet_set_column(ws, c, c, widths[c], NULL), "Figures widths");
+
+    lxw_row_t r = hdr + 1;
+    strbuf ign = STRBUF_INIT;
+    char ref[LXW_MAX_CELL_NAME_LENGTH];
+    for (size_t i = 0; i < n; i++, r++) {
+        const figure *f = &fs->items[i];
+        const char *disp = f->display && *f->display ? f->display : "[x]";
+        const char *unit = f->unit && *f->unit ? f->unit : "[x]";
+        const char *def = f->definition && *f->definition ? f->definition : "[x]";
+        const char *src = f->sources && *f->sources ? f->sources : "[x]";
+        xlsx_check(x, worksheet_write_string(ws, r, 0, f->key, x->f_wrap), "Figures");
+        /* General format on purpose: this column exists to show every digit
+         * of the unrounded value; the next one shows it as printed. */
+        if (f->available)
+            xlsx_check(x, worksheet_write_number(ws, r, 1, f->value, NULL), "Figures");
+        else
+            xlsx_check(x, worksheet_write_string(ws, r, 1, "[x]", x->f_short), "Figures");
+        xlsx_check(x, worksheet_write_string(ws, r, 2, disp, x->f_short), "Figures");
+        xlsx_check(x, worksheet_write_string(ws, r, 3, unit, NULL), "Figures");
+        xlsx_check(x, worksheet_write_string(ws, r, 4, def, x->f_wrap), "Figures");
+        xlsx_check(x, worksheet_write_string(ws, r, 5, src, x->f_wrap), "Figures");
+        /* "24,635" and "+79" as text would each get Excel's green triangle. */
+        if (!f->available) {
+            lxw_rowcol_to_cell(ref, r, 1);
+            sb_appendf(&ign, "%s%s", ign.len ? " " : "", ref);
+        }
+        if (xlsx_looks_numeric(disp)) {
+            lxw_rowcol_to_cell(ref, r, 2);
+            sb_appendf(&ign, "%s%s", ign.len ? " " : "", ref);
+        }
+        size_t nl = xlsx_wrapped_lines(f->key, widths[0]), l;
+        if ((l = xlsx_wrapped_lines(def, widths[4])) > nl) nl = l;
+        if ((l = xlsx_wrapped_lines(src, widths[5])) > nl) nl = l;
+        xlsx_row_lines(x, ws, r, nl);
+    }
+    if (n == 0) {
+        for (lxw_col_t c = 0; c < 6; c++)
+            xlsx_check(x, worksheet_write_string(ws, r, c, "[x]", c == 1 || c == 2 ? x->f_short : NULL),
+                       "Figures");
+        r++;
+    }
+    static const char *const heads[] = {"Key", "Value (unrounded)", "As printed in the report",
+                                        "Unit", "Definition", "Source returns"};
+    static const bool numeric[] = {false, true, true, false, false, false};
+    xlsx_add_table(x, ws, table_name, hdr, r - 1, heads, numeric, 6);
+    if (ign.len)
+        xlsx_check(x, worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, sb_cstr(&ign)),
+                   "Figures");
+    sb_free(&ign);
+}
+
+/* ---- document properties ------------------------------------------------ */
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil); used instead of timegm(), which POSIX does not have. */
+static long long S_days_from_civil(int y, int m, int d)
+{
+    y -= m <= 2;
+    long long era = (y >= 0 ? y : y - 399) / 400;
+    long long yoe = y - era * 400;
+    long long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Returns false when libxlsxwriter ran out of memory. */
+static bool S_formats(xlsx_writer *x)
+{
+    lxw_format **all[] = {&x->f_title, &x->f_subhead, &x->f_wrap, &x->f_hdr_text,
+                          &x->f_hdr_num, &x->f_short};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        if (!(*all[i] = workbook_add_format(x->wb)))
+            return false;
+    format_set_bold(x->f_title);
+    format_set_font_size(x->f_title, 15);
+    format_set_bold(x->f_subhead);
+    format_set_font_size(x->f_subhead, 12);
+    format_set_text_wrap(x->f_wrap);
+    format_set_bold(x->f_hdr_text);
+    format_set_text_wrap(x->f_hdr_text);
+    format_set_bold(x->f_hdr_num);
+    format_set_text_wrap(x->f_hdr_num);
+    format_set_align(x->f_hdr_num, LXW_ALIGN_RIGHT);
+    format_set_align(x->f_short, LXW_ALIGN_RIGHT);
+    return true;
+}
+
+static void S_writer_free(xlsx_writer *x)
+{
+    for (size_t i = 0; i < x->nnumfmts; i++)
+        free(x->numfmts[i].code);
+    free(x->numfmts);
+    for (size_t i = 0; i < x->nnotes; i++) {
+        free(x->notes[i].text);
+        sb_free(&x->notes[i].sheets);
+    }
+    free(x->notes);
+    for (size_t i = 0; i < x->nnames; i++)
+        free(x->names[i]);
+    free(x->names);
+    free(x->err_where);
+}
+
+int xlsx_write(const report_model *m, const char *path, diag_list *dl)
+{
+    const report_config *cfg = &m->p->cfg;
+    xlsx_writer x = {0};
+    x.m = m;
+    x.path = path;
+    x.dl = dl;
+    x.wb = workbook_new(path);
+    if (!x.wb) {
+        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
+                 "could not start the data pack (libxlsxwriter: out of memory)");
+        return -1;
+    }
+    if (!S_formats(&x))
+        xlsx_check(&x, LXW_ERROR_MEMORY_MALLOC_FAILED, "cell formats");
+
+    /* Plan every sheet first: the Contents sheet links to all of them. */
+    const dataset_list *dsl = m->dsl;
+    size_t nds = dsl ? dsl->n : 0, nsheets = 0;
+    S_sheet *sheets = xcalloc(nds + 4, sizeof *sheets);
+    static const char *const fixed[] = {"Cover", "Contents", "Notes"};
+    static const char *const fixed_desc[] = {
+        "About this data pack: partnership, reporting year, sources, shorthand and how the "
+        "tables are laid out",
+        "This list of sheets",
+        "Notes referred to as [note 1], [note 2] and so on in table titles and headings",
+    };
+    for (size_t i = 0; i < 3; i++, nsheets++) {
+        sheets[nsheets].sheet = S_sheet_name(&x, fixed[i]);
+        sheets[nsheets].description = xstrdup(fixed_desc[i]);
+    }
+    for (size_t i = 0; i < nds; i++, nsheets++) {
+        const dataset *ds = dsl->items[i];
+        sheets[nsheets].sheet = S_sheet_name(&x, ds->sheet && *ds->sheet ? ds->sheet : ds->id);
+        sheets[nsheets].description = xstrdup(ds->title && *ds->title ? ds->title : sheets[nsheets].sheet);
+        sheets[nsheets].ds = ds;
+    }
+    sheets[nsheets].sheet = S_sheet_name(&x, "Figures");
+    sheets[nsheets].description = xstrdup("Every figure the report quotes, with its definition "
+                                          "and the returns it comes from");
+    nsheets++;
+    /* Table names after sheet names: a table may share its sheet's name. */
+    for (size_t i = 1; i < nsheets; i++) {
+        const dataset *ds = sheets[i].ds;
+        sheets[i].table = xlsx_table_name(&x, ds && ds->sheet ? ds->sheet : sheets[i].sheet);
+    }
+    for (size_t i = 0; i < nsheets; i++) {
+        sheets[i].ws = workbook_add_worksheet(x.wb, sheets[i].sheet);
+        if (!sheets[i].ws)
+            xlsx_check(&x, LXW_ERROR_MEMORY_MALLOC_FAILED, "sheet %s", sheets[i].sheet);
+    }
+
+    strbuf title = STRBUF_INIT;
+    sb_appendf(&title, "%s: data pack", cfg->title && *cfg->title ? cfg->title : "Annual report");
+    if (x.err == LXW_NO_ERROR) {
+        S_write_cover(&x, sheets[0].ws, sb_cstr(&title));
+        /* Datasets before Notes: they number the notes as they refer to them. */
+        for (size_t i = 3; i + 1 < nsheets; i++)
+            xlsx_write_dataset(&x, sheets[i].ws, sheets[i].ds, sheets[i].sheet, sheets[i].table);
+        S_write_notes(&x, sheets[2].ws, sheets[2].table);
+        S_write_figures(&x, sheets[nsheets - 1].ws, sheets[nsheets - 1].table);
+        S_write_contents(&x, sheets[1].ws, sheets, nsheets, sheets[1].table);
+    }
+
+    strbuf subject = STRBUF_INIT, keywords = STRBUF_INIT;
+    sb_appendf(&subject, "Figures and tables of the %s annual report %s", cfg->partnership, cfg->year);
+    sb_appendf(&keywords, "safeguarding children, annual report, data pack, %s, %s", cfg->area,
+               cfg->year);
+    int ymd = cfg->published_ymd;
+    lxw_doc_properties props = {0};
+    props.title = (char *)sb_cstr(&title);
+    props.subject = (char *)sb_cstr(&subject);
+    props.author = cfg->author && *cfg->author ? cfg->author : cfg->partnership;
+    props.company = cfg->partnership;
+    props.keywords = (char *)sb_cstr(&keywords);
+    props.comments = "Written by annrep from the partnership's agency returns.";
+    props.created = (time_t)(S_days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) * 86400LL);
+    xlsx_check(&x, workbook_set_properties(x.wb, &props), "document properties");
+
+    int rc = 0;
+    if (x.err != LXW_NO_ERROR) {
+        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
+                 "could not write the data pack: libxlsxwriter error \"%s\" while writing %s",
+                 lxw_strerror(x.err), x.err_where ? x.err_where : "the workbook");
+        rc = -1;
+    }
+    /* Close always: it frees the workbook; on an earlier error its file is
+     * discarded by publish anyway. */
+    errno = 0;
+    lxw_error ce = workbook_close(x.wb);
+    if (ce != LXW_NO_ERROR && rc == 0) {
+        int en = errno;
+        if (ce == LXW_ERROR_CREATING_XLSX_FILE && en)
+            diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
+                     "could not write the data pack: %s (%s)", lxw_strerror(ce), strerror(en));
+        else
+            diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
+                     "could not write the data pack: %s", lxw_strerror(ce));
+        rc = -1;
+    }
+
+    sb_free(&title);
+    sb_free(&subject);
+    sb_free(&keywords);
+    for (size_t i = 0; i < nsheets; i++) {
+        free(sheets[i].sheet);
+        free(sheets[i].table);
+        free(sheets[i].description);
+    }
+    free(sheets);
+    S_writer_free(&x);
+    return rc;
+}

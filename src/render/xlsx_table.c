@@ -1,0 +1,337 @@
+/* xlsx_table.c - one dataset as one data pack sheet.
+ *
+ * Layout (Analysis Function, "Releasing statistics in spreadsheets"): the
+ * title in A1 with its [note N] references, then one line per row in column
+ * A (description, source, the shorthand used, where the notes are), then the
+ * header row and the data, marked as a named Excel table.  No blank rows,
+ * nothing below or beside the table.  Numbers are stored unrounded and shown
+ * through number formats; a value that cannot be given is shorthand text.
+ *
+ * Percentages: stored as they are computed, in percent units (60.465), with
+ * the number format 0.0 and the "%" in the column heading ("Referrals as % of
+ * contacts").  We do not store 0.60465 with a 0.0% format because the data
+ * pack then agrees cell for cell with figures.csv and with what the report
+ * prints, and an analyst who copies values out without formats (to R, to a
+ * CSV) gets the numbers the heading describes.  The same holds for Change %.
+ *
+ * This file knows datasets and cell formats; it does not know returns,
+ * figures or which sheets the workbook holds. */
+#include "xlsx_internal.h"
+
+#include "../util/alloc.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+/* The note that explains percentage columns; referenced from their headings. */
+static const char S_PCT_NOTE[] =
+    "Percentages are calculated from unrounded counts. The tables store them unrounded, "
+    "in percent units (60.465 means 60.465%), and show them to one decimal place, as the "
+    "report does. Change % is the change from the previous year as a percentage of the "
+    "previous year's value; it is not shown ([c]) when the previous value is below 20, "
+    "because a small base makes it misleading.";
+
+static bool S_is_numeric_col(dfmt f)
+{
+    return f != DFMT_TEXT;
+}
+
+static bool S_is_pct_col(dfmt f)
+{
+    return f == DFMT_PCT || f == DFMT_CHANGE_PCT;
+}
+
+/* Excel number format for a column (decimals only for DFMT_NUMBER).  The
+ * minus sign is U+2212, quoted because Excel shows only a few characters
+ * literally; "£" is quoted for the same reason (Excel writes "£"#,##0 too). */
+static const char *S_code(dfmt f, int decimals, char *buf, size_t bufsz)
+{
+    switch (f) {
+    case DFMT_TEXT: return NULL;
+    case DFMT_COUNT: return "#,##0";
+    case DFMT_PCT: return "0.0";
+    case DFMT_RATE: return "0.0";
+    case DFMT_MONEY: return "\"\xC2\xA3\"#,##0";
+    case DFMT_MONEY_PENCE: return "\"\xC2\xA3\"#,##0.00";
+    case DFMT_CHANGE: return "+#,##0;\"\xE2\x88\x92\"#,##0;0";
+    case DFMT_CHANGE_PCT: return "+0.0;\"\xE2\x88\x92\"0.0;0.0";
+    case DFMT_NUMBER:
+        if (decimals <= 0)
+            return "#,##0";
+        if (decimals > 6)
+            decimals = 6;
+        snprintf(buf, bufsz, "#,##0.%.*s", decimals, "000000");
+        return buf;
+    }
+    return NULL;
+}
+
+static const char *S_short_text(dkind k)
+{
+    switch (k) {
+    case DC_Z: return "[z]";
+    case DC_C: return "[c]";
+    default: return "[x]";
+    }
+}
+
+static void S_ignore_add(strbuf *ign, lxw_row_t r, lxw_col_t c)
+{
+    char ref[LXW_MAX_CELL_NAME_LENGTH];
+    lxw_rowcol_to_cell(ref, r, c);
+    if (ign->len)
+        sb_putc(ign, ' ');
+    sb_append(ign, ref);
+}
+
+lxw_row_t xlsx_write_heading(xlsx_writer *x, lxw_worksheet *ws, const char *title,
+                             const char *const *lines, size_t nlines)
+{
+    lxw_row_t r = 0;
+    /* The title's larger font needs a taller row (programs do not grow it). */
+    xlsx_check(x, worksheet_set_row(ws, r, 21, NULL), "title row of %s", title);
+    xlsx_check(x, worksheet_write_string(ws, r++, 0, title, x->f_title), "title %s", title);
+    /* On paper: landscape, all columns on one page width. */
+    worksheet_set_landscape(ws);
+    worksheet_fit_to_pages(ws, 1, 0);
+    for (size_t i = 0; i < nlines; i++)
+        xlsx_check(x, worksheet_write_string(ws, r++, 0, lines[i], NULL), "text under %s", title);
+    return r;
+}
+
+int xlsx_add_table(xlsx_writer *x, lxw_worksheet *ws, const char *name,
+                   lxw_row_t first_row, lxw_row_t last_row,
+                   const char *const *headings, const bool *numeric, size_t ncols)
+{
+    if (ncols == 0)
+        return 0;
+    lxw_table_column *cols = xcalloc(ncols, sizeof *cols);
+    lxw_table_column **colp = xcalloc(ncols + 1, sizeof *colp);
+    for (size_t c = 0; c < ncols; c++) {
+        /* Excel refuses (repairs) a table whose headers are empty or repeat. */
+        strbuf h = STRBUF_INIT;
+        const char *want = headings[c] && *headings[c] ? headings[c] : NULL;
+        if (want) {
+            for (const char *p = want; *p; p++)
+                sb_putc(&h, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
+        } else {
+            sb_appendf(&h, "Column %zu", c + 1);
+        }
+        char *base = sb_take(&h);
+        char *head = xstrdup(base);
+        for (int k = 2;; k++) {
+            bool dup = false;
+            for (size_t d = 0; d < c && !dup; d++)
+                dup = strcasecmp(cols[d].header, head) == 0;
+            if (!dup)
+                break;
+            free(head);
+            sb_appendf(&h, "%s (%d)", base, k);
+            head = sb_take(&h);
+        }
+        free(base);
+        cols[c].header = head;
+        cols[c].header_format = numeric && numeric[c] ? x->f_hdr_num : x->f_hdr_text;
+        colp[c] = &cols[c];
+    }
+    lxw_table_options opt = {0};
+    opt.name = (char *)name;
+    /* Light 1: thin rules and pale banding, readable in high contrast
+     * modes; the guidance asks for plain tables rather than colour. */
+    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
+    opt.style_type_number = 1;
+    opt.columns = colp;
+    int rc = xlsx_check(x, worksheet_add_table(ws, first_row, 0, last_row,
+                                               (lxw_col_t)(ncols - 1), &opt),
+                        "table %s", name) ? -1 : 0;
+    for (size_t c = 0; c < ncols; c++)
+        free(cols[c].header);
+    free(cols);
+    free(colp);
+    return rc;
+}
+
+/* Width in characters: wide enough for the longest value, and for the
+ * heading on at most two lines without breaking a word. */
+static double S_col_width(const char *heading, size_t data_chars, bool text)
+{
+    size_t hlen = xlsx_utf8_len(heading), word = 0, longest = 0;
+    for (const char *p = heading;; p++) {
+        if (*p == ' ' || *p == '\0') {
+            if (word > longest)
+                longest = word;
+            word = 0;
+            if (!*p)
+                break;
+        } else if (((unsigned char)*p & 0xC0) != 0x80) {
+            word++;
+        }
+    }
+    size_t hw = hlen <= 14 ? hlen + 3 : (longest + 2 > (hlen + 1) / 2 + 2 ? longest + 2 : (hlen + 1) / 2 + 2);
+    size_t w = data_chars + 2 > hw ? data_chars + 2 : hw;
+    if (w < 10)
+        w = 10;
+    if (w > (text ? 60u : 30u))
+        w = text ? 60 : 30;
+    return (double)w;
+}
+
+int xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
+                       const char *sheet, const char *table_name)
+{
+    size_t ncols = ds->ncols ? ds->ncols : 1;
+    bool refers_to_notes = false;
+
+    strbuf title = STRBUF_INIT;
+    sb_append(&title, ds->title && *ds->title ? ds->title : sheet);
+    for (size_t i = 0; i < ds->nnotes; i++) {
+        if (!ds->notes[i] || !*ds->notes[i])
+            continue;
+        sb_appendf(&title, " [note %zu]", xlsx_note_ref(x, ds->notes[i], sheet));
+        refers_to_notes = true;
+    }
+
+    char **headings = xcalloc(ncols, sizeof *headings);
+    bool *numeric = xcalloc(ncols, sizeof *numeric);
+    for (size_t c = 0; c < ds->ncols; c++) {
+        const dcol *col = &ds->cols[c];
+        strbuf h = STRBUF_INIT;
+        sb_append(&h, col->heading ? col->heading : "");
+        if (S_is_pct_col(col->fmt)) {
+            /* The "%" lives in the heading, never in the cell (see top). */
+            if (!strchr(sb_cstr(&h), '%'))
+                sb_append(&h, " (%)");
+            sb_appendf(&h, " [note %zu]", xlsx_note_ref(x, S_PCT_NOTE, sheet));
+            refers_to_notes = true;
+        }
+        headings[c] = sb_take(&h);
+        numeric[c] = S_is_numeric_col(col->fmt);
+    }
+    if (ds->ncols == 0)
+        headings[0] = xstrdup("[x]");
+
+    /* Which shorthand does the table use?  The line above the table says. */
+    bool used[3] = {false, false, false}; /* x, z, c */
+    for (size_t r = 0; r < ds->nrows; r++)
+        for (size_t c = 0; c < ds->ncols; c++) {
+            const dcell *dc = ds_cell_const(ds, r, c);
+            switch (dc->kind) {
+            case DC_Z: used[1] = true; break;
+            case DC_C: used[2] = true; break;
+            case DC_NUM: if (!isfinite(dc->num)) used[0] = true; break;
+            case DC_TEXT: if (!dc->text || !*dc->text) used[0] = true; break;
+            default: used[0] = true; break;
+            }
+        }
+    if (ds->nrows == 0 || ds->ncols == 0)
+        used[0] = true;
+
+    const char *lines[4];
+    size_t nlines = 0;
+    char *src = NULL, *shorthand = NULL;
+    if (ds->description && *ds->description)
+        lines[nlines++] = ds->description;
+    if (ds->sources && *ds->sources) {
+        strbuf b = STRBUF_INIT;
+        sb_appendf(&b, "Source: %s", ds->sources);
+        lines[nlines++] = src = sb_take(&b);
+    }
+    if (used[0] || used[1] || used[2]) {
+        strbuf b = STRBUF_INIT;
+        sb_append(&b, "Some cells hold shorthand instead of a number:");
+        const char *sep = " ";
+        if (used[0]) { sb_appendf(&b, "%s[x] = not available", sep); sep = "; "; }
+        if (used[1]) { sb_appendf(&b, "%s[z] = not applicable", sep); sep = "; "; }
+        if (used[2]) { sb_appendf(&b, "%s[c] = not shown because the base is below 20", sep); }
+        sb_putc(&b, '.');
+        lines[nlines++] = shorthand = sb_take(&b);
+    }
+    if (refers_to_notes)
+        lines[nlines++] = "Some cells refer to notes, which are on the Notes sheet.";
+
+    lxw_row_t hdr = xlsx_write_heading(x, ws, sb_cstr(&title), lines, nlines);
+    free(src);
+    free(shorthand);
+    sb_free(&title);
+
+    /* Widths first: row heights depend on them. */
+    size_t nrows = ds->nrows && ds->ncols ? ds->nrows : 1;
+    double *width = xcalloc(ncols, sizeof *width);
+    for (size_t c = 0; c < ncols; c++) {
+        size_t widest = 3; /* "[x]" */
+        for (size_t r = 0; r < ds->nrows && ds->ncols; r++) {
+            const dcell *dc = ds_cell_const(ds, r, c);
+            size_t len = 3;
+            if (dc && dc->kind == DC_NUM && isfinite(dc->num)) {
+                char *disp = ds_display(ds, r, c);
+                len = xlsx_utf8_len(disp);
+                free(disp);
+            } else if (dc && dc->kind == DC_TEXT && dc->text) {
+                len = xlsx_utf8_len(dc->text);
+            }
+            if (len > widest)
+                widest = len;
+        }
+        width[c] = S_col_width(headings[c], widest, !numeric[c]);
+        xlsx_check(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width[c], NULL),
+                   "column widths of %s", sheet);
+    }
+
+    strbuf ign = STRBUF_INIT;
+    for (size_t r = 0; r < nrows; r++) {
+        lxw_row_t xr = hdr + 1 + (lxw_row_t)r;
+        size_t nl = 1;
+        for (size_t c = 0; c < ncols; c++) {
+            lxw_col_t col = (lxw_col_t)c;
+            const dcell *dc = ds->nrows && ds->ncols ? ds_cell_const(ds, r, c) : NULL;
+            dfmt f = ds->ncols ? ds->cols[c].fmt : DFMT_TEXT;
+            lxw_error e;
+            if (dc && dc->kind == DC_NUM && isfinite(dc->num)) {
+                char buf[32];
+                const char *code = S_code(f, dc->decimals, buf, sizeof buf);
+                e = worksheet_write_number(ws, xr, col, dc->num, xlsx_numfmt(x, code));
+            } else if (dc && dc->kind == DC_TEXT && dc->text && *dc->text) {
+                /* write_string: text from a return never becomes a formula. */
+                e = worksheet_write_string(ws, xr, col, dc->text,
+                                           numeric[c] ? x->f_short : x->f_wrap);
+                if (xlsx_looks_numeric(dc->text))
+                    S_ignore_add(&ign, xr, col);
+                if (!numeric[c]) {
+                    size_t n = xlsx_wrapped_lines(dc->text, width[c]);
+                    if (n > nl)
+                        nl = n;
+                }
+            } else {
+                e = worksheet_write_string(ws, xr, col, S_short_text(dc ? dc->kind : DC_X),
+                                           numeric[c] ? x->f_short : NULL);
+                S_ignore_add(&ign, xr, col);
+            }
+            if (xlsx_check(x, e, "sheet %s, row %zu, column %zu", sheet, r + 1, c + 1))
+                break;
+        }
+        xlsx_row_lines(x, ws, xr, nl);
+    }
+    lxw_row_t last = hdr + (lxw_row_t)nrows;
+    xlsx_add_table(x, ws, table_name, hdr, last, (const char *const *)headings, numeric, ncols);
+    size_t hlines = 1;
+    for (size_t c = 0; c < ncols; c++) {
+        /* Bold is wider than regular: allow for it. */
+        size_t n = xlsx_wrapped_lines(headings[c], width[c] * 0.9);
+        if (n > hlines)
+            hlines = n;
+    }
+    xlsx_row_lines(x, ws, hdr, hlines);
+    if (ign.len)
+        xlsx_check(x, worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, sb_cstr(&ign)),
+                   "shorthand cells of %s", sheet);
+
+    sb_free(&ign);
+    free(width);
+    for (size_t c = 0; c < ncols; c++)
+        free(headings[c]);
+    free(headings);
+    free(numeric);
+    return x->err == LXW_NO_ERROR ? 0 : -1;
+}
