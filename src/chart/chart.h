@@ -36,22 +36,39 @@ const char *chart_source(const chart *c);   /* "Source: 2016-17/lado_contacts.cs
  * quarter, from 23 in Q1 to 47 in Q4."  Owned by the chart. */
 const char *chart_alt_text(const chart *c);
 
-/* Painters.  fonts_dir holds LiberationSans-{Regular,Bold}.ttf.
- * Return 0, or -1 with errno / a message on stderr-free failure (callers
- * report).  PNG: at least 1600 px wide, opaque white.  Byte-identical output
- * for the same chart. */
+/* Painters.  fonts_dir holds LiberationSans-{Regular,Bold}.ttf (NULL: the
+ * data folder's fonts/).  Return 0, or -1 with errno set where the system
+ * gave one (ENOENT when the fonts cannot be loaded); nothing is printed, the
+ * caller reports.  PNG: 1600 px wide (640 pt at 2.5 px/pt), opaque white,
+ * RGB.  SVG: 640 pt wide, SVG 1.1, with <title> and <desc> (the alt text).
+ * Same chart, byte-identical files, in one run and across runs. */
 int chart_write_png(const chart *c, const char *path, const char *fonts_dir);
 int chart_write_svg(const chart *c, const char *path, const char *fonts_dir);
 
 /* Draw into a PDF page as vectors, inside the box whose top-left corner is
- * (x, y_top) in PDF points (origin bottom-left), w by h points.  Text is real
- * text in the given fonts (loaded by the PDF writer with UTF-8 encoding). */
+ * (x, y_top) in PDF points (origin bottom-left), w by h points: title,
+ * subtitle, legend, plot, notes and source line.  Text is real text in the
+ * given fonts (loaded by the PDF writer with UTF-8 encoding).  A box shorter
+ * than chart_height_for_width(w) shrinks the drawing to fit.  Returns 0, or
+ * -1 when a libharu call failed (its error handler has been called). */
 int chart_draw_hpdf(const chart *c, HPDF_Page page, float x, float y_top, float w,
                     float h, HPDF_Font regular, HPDF_Font bold);
 
 /* Natural height in points for a given width (the PDF writer keeps a chart
- * on one page). */
+ * on one page).  For chart_draw_hpdf: title, subtitle and source included. */
 float chart_height_for_width(const chart *c, float w);
+
+/* The chart under a caption the PDF writer prints itself ("Figure N:
+ * <title>", then the source): draws the subtitle, legend, plot and notes, but
+ * neither the title nor the source line.  A box shorter than
+ * chart_body_height_for_width() shrinks the drawing to fit. */
+int chart_draw_hpdf_body(const chart *c, HPDF_Page page, float x, float y_top, float w,
+                         float h, HPDF_Font regular, HPDF_Font bold);
+float chart_body_height_for_width(const chart *c, float w);
+
+/* charts/<id>.txt: the alt text, one line, UTF-8, ending in a newline.
+ * Returns 0, or -1 with errno set. */
+int chart_write_txt(const chart *c, const char *path);
 
 void chart_free(chart *c);
 

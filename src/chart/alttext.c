@@ -1,0 +1,391 @@
+/* alttext.c - the text alternative of a chart, generated from its data:
+ * what kind of chart, what it shows, and the message a sighted reader takes
+ * from it (rises and falls, largest and smallest).  Knows the chart model
+ * only; no layout, no painter. */
+#include "chart_model.h"
+
+#include "../util/alloc.h"
+#include "../util/strbuf.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void S_value(strbuf *b, const chart *c, double v)
+{
+    char *s = chart_fmt_value(v, c->unit, -1);
+    sb_append(b, s);
+    free(s);
+}
+
+/* "A", "A and B", "A, B and C"; more than four: "A, B, C and 2 others". */
+static void S_join(strbuf *b, const chart *c, const size_t *idx, size_t n)
+{
+    size_t shown = n > 4 ? 3 : n;
+    for (size_t i = 0; i < shown; i++) {
+        if (i > 0)
+            sb_append(b, (i == shown - 1 && shown == n) ? " and " : ", ");
+        sb_append(b, c->cats[idx[i]]);
+    }
+    if (shown < n)
+        sb_appendf(b, " and %zu others", n - shown);
+}
+
+/* First letter upper case (ASCII), for a sentence that starts with a name. */
+static void S_cap(strbuf *b, const char *s)
+{
+    if (!s || !*s)
+        return;
+    sb_putc(b, (char)toupper((unsigned char)s[0]));
+    sb_append(b, s + 1);
+}
+
+static const char *S_series_name(const chart *c, size_t k)
+{
+    if (c->nseries > 1 || !c->noun)
+        return c->series[k].name;
+    return c->noun;
+}
+
+/* Indices of the OK values of series k, in category order. */
+static size_t S_ok(const chart *c, size_t k, size_t *idx)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->ncats; i++)
+        if (c->series[k].state[i] == CHART_V_OK)
+            idx[n++] = i;
+    return n;
+}
+
+/* Time series: "Referrals rose in every quarter, from 23 in Q1 to 47 in Q4." */
+static void S_trend(strbuf *b, const chart *c, size_t k)
+{
+    const double *v = c->series[k].v;
+    size_t *idx = xmalloc((c->ncats + 1) * sizeof *idx);
+    size_t n = S_ok(c, k, idx);
+    const char *word = c->catword ? c->catword : "period";
+    S_cap(b, S_series_name(c, k));
+    if (n == 0) {
+        sb_append(b, ": no data.");
+        free(idx);
+        return;
+    }
+    if (n == 1) {
+        sb_append(b, " were ");
+        S_value(b, c, v[idx[0]]);
+        sb_appendf(b, " in %s.", c->cats[idx[0]]);
+        free(idx);
+        return;
+    }
+    bool up = true, down = true, same = true;
+    size_t lo = idx[0], hi = idx[0];
+    for (size_t j = 1; j < n; j++) {
+        double a = v[idx[j - 1]], x = v[idx[j]];
+        up = up && x > a;
+        down = down && x < a;
+        same = same && x == a;
+        if (x < v[lo])
+            lo = idx[j];
+        if (x > v[hi])
+            hi = idx[j];
+    }
+    size_t f = idx[0], l = idx[n - 1];
+    if (same) {
+        sb_append(b, " stayed at ");
+        S_value(b, c, v[f]);
+        sb_appendf(b, " in every %s from %s to %s.", word, c->cats[f], c->cats[l]);
+        free(idx);
+        return;
+    }
+    if (up || down) {
+        sb_appendf(b, " %s in every %s, from ", up ? "rose" : "fell", word);
+    } else if (v[l] > v[f]) {
+        sb_append(b, " rose from ");
+    } else if (v[l] < v[f]) {
+        sb_append(b, " fell from ");
+    } else {
+        sb_append(b, " were ");
+        S_value(b, c, v[f]);
+        sb_appendf(b, " in both %s and %s, ranging from ", c->cats[f], c->cats[l]);
+        S_value(b, c, v[lo]);
+        sb_appendf(b, " in %s to ", c->cats[lo]);
+        S_value(b, c, v[hi]);
+        sb_appendf(b, " in %s.", c->cats[hi]);
+        free(idx);
+        return;
+    }
+    S_value(b, c, v[f]);
+    sb_appendf(b, " in %s to ", c->cats[f]);
+    S_value(b, c, v[l]);
+    sb_appendf(b, " in %s", c->cats[l]);
+    bool say_hi = hi != f && hi != l, say_lo = lo != f && lo != l;
+    if (say_hi || say_lo) {
+        sb_append(b, ", with ");
+        if (say_hi) {
+            sb_append(b, "a high of ");
+            S_value(b, c, v[hi]);
+            sb_appendf(b, " in %s", c->cats[hi]);
+        }
+        if (say_hi && say_lo)
+            sb_append(b, " and ");
+        if (say_lo) {
+            sb_append(b, "a low of ");
+            S_value(b, c, v[lo]);
+            sb_appendf(b, " in %s", c->cats[lo]);
+        }
+    }
+    sb_append(b, ".");
+    free(idx);
+}
+
+/* The categories of series k whose value equals v. */
+static size_t S_equal(const chart *c, size_t k, double v, size_t *out)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->ncats; i++)
+        if (c->series[k].state[i] == CHART_V_OK && c->series[k].v[i] == v)
+            out[n++] = i;
+    return n;
+}
+
+/* "(54 of 130 referrals, 41.5%)" or "(1 each)". */
+static void S_share(strbuf *b, const chart *c, double v, double total, size_t nsame,
+                    bool with_total)
+{
+    sb_append(b, " (");
+    S_value(b, c, v);
+    if (nsame > 1)
+        sb_append(b, " each");
+    bool shares = c->unit == CHART_UNIT_COUNT || c->unit == CHART_UNIT_MONEY;
+    if (shares && total > 0) {
+        if (with_total) {
+            sb_append(b, " of ");
+            S_value(b, c, total);
+            if (c->noun && c->unit == CHART_UNIT_COUNT && c->nseries == 1)
+                sb_appendf(b, " %s", c->noun);
+        }
+        sb_append(b, ", ");
+        char *p = chart_fmt_value(v / total * 100, CHART_UNIT_PCT, 1);
+        sb_append(b, p);
+        free(p);
+    }
+    sb_append(b, ")");
+}
+
+/* One series over unordered categories: largest, next, smallest. */
+static void S_ranking(strbuf *b, const chart *c, size_t k, bool named)
+{
+    const chart_series *s = &c->series[k];
+    size_t *idx = xmalloc((c->ncats + 1) * sizeof *idx);
+    size_t n = S_ok(c, k, idx);
+    if (named) {
+        S_cap(b, s->name);
+        sb_append(b, ": ");
+    }
+    if (n == 0) {
+        sb_append(b, "no data.");
+        free(idx);
+        return;
+    }
+    double total = 0, mx = s->v[idx[0]], mn = s->v[idx[0]];
+    for (size_t j = 0; j < n; j++) {
+        double x = s->v[idx[j]];
+        total += x;
+        if (x > mx)
+            mx = x;
+        if (x < mn)
+            mn = x;
+    }
+    size_t *grp = xmalloc((c->ncats + 1) * sizeof *grp);
+    size_t ng = S_equal(c, k, mx, grp);
+    sb_append(b, named ? "largest " : "Largest: ");
+    if (mx == mn && n > 1) {
+        sb_append(b, "equal for all");
+        S_share(b, c, mx, total, 2, false);
+        sb_append(b, ".");
+        free(grp);
+        free(idx);
+        return;
+    }
+    S_join(b, c, grp, ng);
+    S_share(b, c, mx, total, ng, true);
+    /* Next largest value below the maximum. */
+    bool have_next = false;
+    double next = mn;
+    for (size_t j = 0; j < n; j++) {
+        double x = s->v[idx[j]];
+        if (x < mx && x > mn && (!have_next || x > next)) {
+            next = x;
+            have_next = true;
+        }
+    }
+    if (have_next) {
+        sb_append(b, "; next ");
+        ng = S_equal(c, k, next, grp);
+        S_join(b, c, grp, ng);
+        S_share(b, c, next, total, ng, false);
+    }
+    if (n > 1) {
+        ng = S_equal(c, k, mn, grp);
+        if (mn == 0 && c->unit != CHART_UNIT_CHANGE_PCT) {
+            sb_append(b, "; none for ");
+            S_join(b, c, grp, ng);
+        } else {
+            sb_append(b, "; smallest ");
+            S_join(b, c, grp, ng);
+            S_share(b, c, mn, total, ng, false);
+        }
+    }
+    if (n < c->ncats) {
+        size_t nm = 0;
+        for (size_t i = 0; i < c->ncats; i++)
+            if (s->state[i] != CHART_V_OK)
+                grp[nm++] = i;
+        sb_append(b, "; not available for ");
+        S_join(b, c, grp, nm);
+    }
+    sb_append(b, ".");
+    free(grp);
+    free(idx);
+}
+
+/* Changes: "Lewisham: 5 rose and 3 fell; largest rise Rape (+20.1%), ..." */
+static void S_changes(strbuf *b, const chart *c, size_t k)
+{
+    const chart_series *s = &c->series[k];
+    size_t rose = 0, fell = 0, flat = 0, small = 0, ri = 0, fi = 0;
+    for (size_t i = 0; i < c->ncats; i++) {
+        if (s->state[i] == CHART_V_SMALL_BASE)
+            small++;
+        if (s->state[i] != CHART_V_OK)
+            continue;
+        double x = s->v[i];
+        if (x > 0) {
+            if (rose == 0 || x > s->v[ri])
+                ri = i;
+            rose++;
+        } else if (x < 0) {
+            if (fell == 0 || x < s->v[fi])
+                fi = i;
+            fell++;
+        } else {
+            flat++;
+        }
+    }
+    S_cap(b, s->name);
+    sb_appendf(b, ": %zu rose, %zu fell", rose, fell);
+    if (flat)
+        sb_appendf(b, ", %zu did not change", flat);
+    if (rose) {
+        sb_appendf(b, "; largest rise %s (", c->cats[ri]);
+        S_value(b, c, s->v[ri]);
+        sb_append(b, ")");
+    }
+    if (fell) {
+        sb_appendf(b, "; largest fall %s (", c->cats[fi]);
+        S_value(b, c, s->v[fi]);
+        sb_append(b, ")");
+    }
+    if (small)
+        sb_appendf(b, "; %zu with a small base, change not shown", small);
+    sb_append(b, ".");
+}
+
+/* Use against capacity: "Attended as a share of places offered ranged from
+ * 53.3% (Child Trafficking) to 95.0% (...); in all, 704 of 960 (73.3%)." */
+static void S_overlay(strbuf *b, const chart *c)
+{
+    const chart_series *a = &c->series[0], *p = &c->series[1];
+    double ta = 0, tp = 0, lo = 0, hi = 0;
+    size_t ilo = 0, ihi = 0, n = 0;
+    for (size_t i = 0; i < c->ncats; i++) {
+        if (a->state[i] != CHART_V_OK || p->state[i] != CHART_V_OK || p->v[i] <= 0)
+            continue;
+        double r = a->v[i] / p->v[i] * 100;
+        ta += a->v[i];
+        tp += p->v[i];
+        if (n == 0 || r < lo) {
+            lo = r;
+            ilo = i;
+        }
+        if (n == 0 || r > hi) {
+            hi = r;
+            ihi = i;
+        }
+        n++;
+    }
+    if (n == 0) {
+        sb_append(b, "No data.");
+        return;
+    }
+    char *slo = chart_fmt_value(lo, CHART_UNIT_PCT, 1), *shi = chart_fmt_value(hi, CHART_UNIT_PCT, 1);
+    char *sall = chart_fmt_value(ta / tp * 100, CHART_UNIT_PCT, 1);
+    S_cap(b, a->name);
+    sb_appendf(b, " as a share of %s", p->name);
+    for (char *q = b->s + b->len - strlen(p->name); *q; q++)
+        *q = (char)tolower((unsigned char)*q);
+    if (n == 1) {
+        sb_appendf(b, ": %s (%s); ", slo, c->cats[ilo]);
+    } else {
+        sb_appendf(b, " ranged from %s (%s) to %s (%s); in all, ", slo, c->cats[ilo], shi,
+                   c->cats[ihi]);
+    }
+    S_value(b, c, ta);
+    sb_append(b, " of ");
+    S_value(b, c, tp);
+    sb_appendf(b, " (%s).", sall);
+    free(slo);
+    free(shi);
+    free(sall);
+}
+
+char *chart_make_alt(const chart *c)
+{
+    strbuf b = STRBUF_INIT;
+    bool diverging = c->unit == CHART_UNIT_CHANGE_PCT || !chart_all_nonnegative(c);
+    const char *kind = c->kind == CHART_LINE ? "Line chart"
+                       : diverging          ? "Bar chart of changes"
+                       : c->nseries > 1 && !c->overlay ? "Grouped bar chart"
+                                            : "Bar chart";
+    sb_appendf(&b, "%s: %s.", kind, c->title);
+    if (c->nseries == 0 || c->ncats == 0) {
+        sb_append(&b, " No data.");
+        return sb_take(&b);
+    }
+    if (c->overlay && c->nseries == 2 && !diverging) {
+        sb_putc(&b, ' ');
+        S_overlay(&b, c);
+        return sb_take(&b);
+    }
+    for (size_t k = 0; k < c->nseries; k++) {
+        sb_putc(&b, ' ');
+        if (diverging)
+            S_changes(&b, c, k);
+        else if (c->ordered)
+            S_trend(&b, c, k);
+        else
+            S_ranking(&b, c, k, c->nseries > 1);
+    }
+    return sb_take(&b);
+}
+
+int chart_write_txt(const chart *c, const char *path)
+{
+    if (!c || !path) {
+        errno = EINVAL;
+        return -1;
+    }
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return -1;
+    const char *t = chart_alt_text(c);
+    bool ok = fputs(t, f) >= 0 && fputc('\n', f) != EOF;
+    ok = !ferror(f) && ok;
+    if (fclose(f) != 0)
+        ok = false;
+    if (!ok && errno == 0)
+        errno = EIO;
+    return ok ? 0 : -1;
+}

@@ -1,0 +1,173 @@
+/* font.c - text metrics from the embedded Liberation Sans (FreeType), and
+ * line wrapping.  Layout measures here so that the PNG, the SVG and the PDF
+ * place text identically; painters get the same FT faces to draw with.
+ * Knows fonts and UTF-8; knows no chart and no painter. */
+#include "layout.h"
+
+#include "../util/alloc.h"
+#include "../util/paths.h"
+#include "../util/strbuf.h"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+
+#include <stdlib.h>
+#include <string.h>
+
+static FT_Library S_lib;
+static FT_Face S_face[2];
+static char *S_dir;
+
+static const char *const S_file[2] = {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"};
+
+int chart_fonts_open(const char *fonts_dir)
+{
+    char *dflt = NULL;
+    if (!fonts_dir)
+        fonts_dir = dflt = paths_join(paths_data_dir(), "fonts");
+    if (S_dir && strcmp(S_dir, fonts_dir) == 0) {
+        free(dflt);
+        return 0;
+    }
+    if (!S_lib && FT_Init_FreeType(&S_lib) != 0) {
+        S_lib = NULL;
+        free(dflt);
+        return -1;
+    }
+    FT_Face faces[2] = {NULL, NULL};
+    for (int i = 0; i < 2; i++) {
+        char *p = paths_join(fonts_dir, S_file[i]);
+        FT_Error e = FT_New_Face(S_lib, p, 0, &faces[i]);
+        free(p);
+        if (e != 0) {
+            if (i == 1)
+                FT_Done_Face(faces[0]);
+            free(dflt);
+            return -1;
+        }
+    }
+    /* Faces of another folder stay alive: cairo font faces made from them
+     * may still be cached by cairo. */
+    S_face[0] = faces[0];
+    S_face[1] = faces[1];
+    free(S_dir);
+    S_dir = xstrdup(fonts_dir);
+    free(dflt);
+    return 0;
+}
+
+const char *chart_fonts_dir(void) { return S_dir; }
+
+char *chart_font_path(op_font f)
+{
+    return S_dir ? paths_join(S_dir, S_file[f == OP_FONT_BOLD]) : NULL;
+}
+
+/* Used by paint_cairo.c (declared there) so no second face is opened. */
+void *chart_font_ftface(op_font f);
+void *chart_font_ftface(op_font f) { return S_face[f == OP_FONT_BOLD]; }
+
+/* Next code point of UTF-8 text; malformed bytes count as U+FFFD. */
+static unsigned long S_next(const unsigned char **ps)
+{
+    const unsigned char *s = *ps;
+    unsigned long cp;
+    int extra;
+    if (s[0] < 0x80) {
+        *ps = s + 1;
+        return s[0];
+    } else if ((s[0] & 0xE0) == 0xC0) {
+        cp = s[0] & 0x1F;
+        extra = 1;
+    } else if ((s[0] & 0xF0) == 0xE0) {
+        cp = s[0] & 0x0F;
+        extra = 2;
+    } else if ((s[0] & 0xF8) == 0xF0) {
+        cp = s[0] & 0x07;
+        extra = 3;
+    } else {
+        *ps = s + 1;
+        return 0xFFFD;
+    }
+    for (int i = 1; i <= extra; i++) {
+        if ((s[i] & 0xC0) != 0x80) {
+            *ps = s + i;
+            return 0xFFFD;
+        }
+        cp = cp << 6 | (s[i] & 0x3F);
+    }
+    *ps = s + extra + 1;
+    return cp;
+}
+
+double chart_text_width(const char *text, op_font f, double size)
+{
+    FT_Face face = S_face[f == OP_FONT_BOLD];
+    if (!face || !text)
+        return 0;
+    const unsigned char *s = (const unsigned char *)text;
+    long units = 0;
+    while (*s) {
+        unsigned long cp = S_next(&s);
+        FT_UInt gi = FT_Get_Char_Index(face, cp);
+        FT_Fixed adv = 0;
+        if (FT_Get_Advance(face, gi, FT_LOAD_NO_SCALE, &adv) == 0)
+            units += (long)adv;
+    }
+    return (double)units * size / face->units_per_EM;
+}
+
+double chart_font_ascent(op_font f, double size)
+{
+    FT_Face face = S_face[f == OP_FONT_BOLD];
+    if (!face)
+        return size * 0.9;
+    return (double)face->ascender * size / face->units_per_EM;
+}
+
+void chart_lines_free(char **lines, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(lines[i]);
+    free(lines);
+}
+
+size_t chart_wrap(const char *text, op_font f, double size, double maxw, char ***out)
+{
+    char **lines = NULL;
+    size_t n = 0, cap = 0;
+    strbuf cur = STRBUF_INIT;
+    const char *p = text ? text : "";
+    while (*p) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        const char *e = p;
+        while (*e && *e != ' ')
+            e++;
+        strbuf trial = STRBUF_INIT;
+        sb_append(&trial, sb_cstr(&cur));
+        if (cur.len)
+            sb_putc(&trial, ' ');
+        sb_appendn(&trial, p, (size_t)(e - p));
+        if (cur.len == 0 || chart_text_width(sb_cstr(&trial), f, size) <= maxw) {
+            sb_free(&cur);
+            cur = trial;
+        } else {
+            sb_free(&trial);
+            XGROW(lines, cap, n + 1);
+            lines[n++] = sb_take(&cur);
+            sb_appendn(&cur, p, (size_t)(e - p));
+        }
+        p = e;
+    }
+    if (cur.len || n == 0) {
+        XGROW(lines, cap, n + 1);
+        lines[n++] = sb_take(&cur);
+    }
+    sb_free(&cur);
+    *out = lines;
+    return n;
+}

@@ -1,0 +1,206 @@
+/* model.c - building and reading a chart model; see chart_model.h.
+ * Knows nothing of layout or painters. */
+#include "chart_model.h"
+
+#include "../util/alloc.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Government Analysis Function categorical palette, in its order. */
+static const uint32_t S_palette[CHART_PALETTE_N] = {0x12436D, 0x28A197, 0x801650,
+                                                    0xF46A25, 0x3D3D3D, 0xA285D1};
+
+chart *chart_new(const char *id, chart_kind kind, chart_unit unit, const char *title)
+{
+    chart *c = xcalloc(1, sizeof *c);
+    c->id = xstrdup(id);
+    c->kind = kind;
+    c->unit = unit;
+    c->title = xstrdup(title ? title : "");
+    memcpy(c->palette, S_palette, sizeof S_palette);
+    return c;
+}
+
+static void S_replace(char **slot, const char *s)
+{
+    free(*slot);
+    *slot = xstrdup(s);
+}
+
+void chart_set_subtitle(chart *c, const char *s) { S_replace(&c->subtitle, s); }
+void chart_set_source(chart *c, const char *s) { S_replace(&c->source, s); }
+void chart_set_note(chart *c, const char *s) { S_replace(&c->note, s); }
+void chart_set_noun(chart *c, const char *s) { S_replace(&c->noun, s); }
+void chart_set_catword(chart *c, const char *s) { S_replace(&c->catword, s); }
+
+static int S_hex(char ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    if (ch >= 'a' && ch <= 'f')
+        return ch - 'a' + 10;
+    if (ch >= 'A' && ch <= 'F')
+        return ch - 'A' + 10;
+    return -1;
+}
+
+bool chart_parse_colour(const char *hex, uint32_t *out)
+{
+    if (!hex || hex[0] != '#' || strlen(hex) != 7)
+        return false;
+    uint32_t v = 0;
+    for (int i = 1; i < 7; i++) {
+        int d = S_hex(hex[i]);
+        if (d < 0)
+            return false;
+        v = v << 4 | (uint32_t)d;
+    }
+    *out = v;
+    return true;
+}
+
+bool chart_set_accent(chart *c, const char *hex)
+{
+    uint32_t v;
+    if (!chart_parse_colour(hex, &v))
+        return false;
+    c->palette[0] = v;
+    return true;
+}
+
+size_t chart_add_category(chart *c, const char *label)
+{
+    XGROW(c->cats, c->catcap, c->ncats + 1);
+    c->cats[c->ncats] = xstrdup(label ? label : "");
+    /* Series added earlier get a missing value for the new category. */
+    for (size_t k = 0; k < c->nseries; k++) {
+        chart_series *s = &c->series[k];
+        s->v = xrealloc(s->v, (c->ncats + 1) * sizeof *s->v);
+        s->state = xrealloc(s->state, c->ncats + 1);
+        s->v[c->ncats] = 0;
+        s->state[c->ncats] = CHART_V_MISSING;
+    }
+    return c->ncats++;
+}
+
+size_t chart_add_series(chart *c, const char *name)
+{
+    XGROW(c->series, c->sercap, c->nseries + 1);
+    chart_series *s = &c->series[c->nseries];
+    s->name = xstrdup(name ? name : "");
+    s->v = xcalloc(c->ncats ? c->ncats : 1, sizeof *s->v);
+    s->state = xmalloc(c->ncats ? c->ncats : 1);
+    memset(s->state, CHART_V_MISSING, c->ncats ? c->ncats : 1);
+    return c->nseries++;
+}
+
+void chart_set_value(chart *c, size_t series, size_t cat, double v)
+{
+    if (series >= c->nseries || cat >= c->ncats)
+        return;
+    c->series[series].v[cat] = v;
+    c->series[series].state[cat] = CHART_V_OK;
+}
+
+void chart_set_state(chart *c, size_t series, size_t cat, chart_vstate st)
+{
+    if (series >= c->nseries || cat >= c->ncats)
+        return;
+    c->series[series].state[cat] = (unsigned char)st;
+}
+
+void chart_sort_desc(chart *c)
+{
+    if (c->nseries == 0 || c->ncats < 2)
+        return;
+    size_t n = c->ncats;
+    size_t *perm = xmalloc(n * sizeof *perm);
+    for (size_t i = 0; i < n; i++)
+        perm[i] = i;
+    const chart_series *s0 = &c->series[0];
+    /* Insertion sort: stable and n is a handful. */
+    for (size_t i = 1; i < n; i++) {
+        size_t p = perm[i];
+        size_t j = i;
+        while (j > 0) {
+            size_t q = perm[j - 1];
+            bool p_ok = s0->state[p] == CHART_V_OK, q_ok = s0->state[q] == CHART_V_OK;
+            bool before = (p_ok && !q_ok) || (p_ok && q_ok && s0->v[p] > s0->v[q]);
+            if (!before)
+                break;
+            perm[j] = q;
+            j--;
+        }
+        perm[j] = p;
+    }
+    char **cats = xmalloc(n * sizeof *cats);
+    for (size_t i = 0; i < n; i++)
+        cats[i] = c->cats[perm[i]];
+    memcpy(c->cats, cats, n * sizeof *cats);
+    free(cats);
+    double *v = xmalloc(n * sizeof *v);
+    unsigned char *st = xmalloc(n);
+    for (size_t k = 0; k < c->nseries; k++) {
+        chart_series *s = &c->series[k];
+        for (size_t i = 0; i < n; i++) {
+            v[i] = s->v[perm[i]];
+            st[i] = s->state[perm[i]];
+        }
+        memcpy(s->v, v, n * sizeof *v);
+        memcpy(s->state, st, n);
+    }
+    free(v);
+    free(st);
+    free(perm);
+}
+
+void chart_finish(chart *c)
+{
+    free(c->alt);
+    c->alt = chart_make_alt(c);
+}
+
+uint32_t chart_series_colour(const chart *c, size_t k)
+{
+    if (c->overlay && k == 1)
+        return CHART_COL_CONTEXT;
+    return c->palette[k % CHART_PALETTE_N];
+}
+
+bool chart_all_nonnegative(const chart *c)
+{
+    for (size_t k = 0; k < c->nseries; k++)
+        for (size_t i = 0; i < c->ncats; i++)
+            if (c->series[k].state[i] == CHART_V_OK && c->series[k].v[i] < 0)
+                return false;
+    return true;
+}
+
+const char *chart_title(const chart *c) { return c->title; }
+const char *chart_source(const chart *c) { return c->source ? c->source : ""; }
+const char *chart_alt_text(const chart *c) { return c->alt ? c->alt : ""; }
+
+void chart_free(chart *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->ncats; i++)
+        free(c->cats[i]);
+    free(c->cats);
+    for (size_t k = 0; k < c->nseries; k++) {
+        free(c->series[k].name);
+        free(c->series[k].v);
+        free(c->series[k].state);
+    }
+    free(c->series);
+    free(c->id);
+    free(c->title);
+    free(c->subtitle);
+    free(c->source);
+    free(c->note);
+    free(c->noun);
+    free(c->catword);
+    free(c->alt);
+    free(c);
+}

@@ -1,0 +1,131 @@
+/* paint_hpdf.c - paints a laid-out chart as vectors into a libharu page, so
+ * charts in the report are sharp at any zoom and their text is real,
+ * selectable text in the fonts the PDF writer embedded.  Reads only ops.h
+ * operations; the fonts are given (UTF-8 encoded) by the PDF writer. */
+#include "layout.h"
+
+typedef struct {
+    HPDF_Page page;
+    HPDF_Font font[2];
+    double x0, y_top, s;   /* PDF point = (x0 + s*x, y_top - s*y) */
+    HPDF_STATUS st;        /* first failure */
+} S_ctx;
+
+static void S_check(S_ctx *k, HPDF_STATUS st)
+{
+    if (st != HPDF_OK && k->st == HPDF_OK)
+        k->st = st;
+}
+
+static HPDF_REAL S_px(const S_ctx *k, double x) { return (HPDF_REAL)(k->x0 + k->s * x); }
+static HPDF_REAL S_py(const S_ctx *k, double y) { return (HPDF_REAL)(k->y_top - k->s * y); }
+
+static HPDF_REAL S_ch(uint32_t c, int shift) { return (HPDF_REAL)((c >> shift) & 0xFF) / 255.0f; }
+
+static void S_fill(S_ctx *k, uint32_t c)
+{
+    S_check(k, HPDF_Page_SetRGBFill(k->page, S_ch(c, 16), S_ch(c, 8), S_ch(c, 0)));
+}
+
+static void S_stroke(S_ctx *k, uint32_t c, double lw)
+{
+    S_check(k, HPDF_Page_SetRGBStroke(k->page, S_ch(c, 16), S_ch(c, 8), S_ch(c, 0)));
+    S_check(k, HPDF_Page_SetLineWidth(k->page, (HPDF_REAL)(lw * k->s)));
+}
+
+static void S_op(S_ctx *k, const op *o)
+{
+    HPDF_Page p = k->page;
+    switch (o->kind) {
+    case OP_RECT:
+        S_fill(k, o->colour);
+        S_check(k, HPDF_Page_Rectangle(p, S_px(k, o->x), S_py(k, o->y + o->h),
+                                       (HPDF_REAL)(o->w * k->s), (HPDF_REAL)(o->h * k->s)));
+        S_check(k, HPDF_Page_Fill(p));
+        break;
+    case OP_LINE:
+        S_stroke(k, o->colour, o->lw);
+        S_check(k, HPDF_Page_MoveTo(p, S_px(k, o->x), S_py(k, o->y)));
+        S_check(k, HPDF_Page_LineTo(p, S_px(k, o->x2), S_py(k, o->y2)));
+        S_check(k, HPDF_Page_Stroke(p));
+        break;
+    case OP_POLYLINE:
+        if (o->npts < 2)
+            break;
+        S_stroke(k, o->colour, o->lw);
+        S_check(k, HPDF_Page_MoveTo(p, S_px(k, o->pts[0]), S_py(k, o->pts[1])));
+        for (size_t i = 1; i < o->npts; i++)
+            S_check(k, HPDF_Page_LineTo(p, S_px(k, o->pts[2 * i]), S_py(k, o->pts[2 * i + 1])));
+        S_check(k, HPDF_Page_Stroke(p));
+        break;
+    case OP_CIRCLE:
+        S_fill(k, o->colour);
+        S_check(k, HPDF_Page_Circle(p, S_px(k, o->x), S_py(k, o->y), (HPDF_REAL)(o->lw * k->s)));
+        S_check(k, HPDF_Page_Fill(p));
+        break;
+    case OP_TEXT:
+        S_fill(k, o->colour);
+        S_check(k, HPDF_Page_BeginText(p));
+        S_check(k, HPDF_Page_SetFontAndSize(p, k->font[o->font == OP_FONT_BOLD],
+                                            (HPDF_REAL)(o->size * k->s)));
+        S_check(k, HPDF_Page_TextOut(p, S_px(k, o->x), S_py(k, o->y), o->text));
+        S_check(k, HPDF_Page_EndText(p));
+        break;
+    }
+}
+
+static int S_draw(const chart *c, HPDF_Page page, float x, float y_top, float w, float h,
+                  HPDF_Font regular, HPDF_Font bold, int flags)
+{
+    if (!c || !page || !regular || !bold || w <= 0)
+        return -1;
+    oplist ol = OPLIST_INIT;
+    if (chart_layout(c, w, flags, &ol) != 0)
+        return -1;
+    double s = 1.0;
+    if (h > 0 && ol.height > h) {
+        /* Too tall for the box: lay out wider and shrink to fit the width,
+         * so text and bars shrink together.  A wider layout is a little
+         * shorter (fewer wrapped labels), so settle the scale in a few
+         * rounds, always keeping one that fits. */
+        double lo = h / ol.height;
+        for (int round = 0; round < 4; round++) {
+            double next = lo;
+            ops_free(&ol);
+            if (chart_layout(c, w / next, flags, &ol) != 0)
+                return -1;
+            double fit = h / ol.height;  /* scale at which this layout fills h */
+            if (fit * ol.width < w - 0.5 && fit > next)
+                lo = next + (fit - next) * 0.9;
+            else
+                break;
+        }
+        ops_free(&ol);
+        if (chart_layout(c, w / lo, flags, &ol) != 0)
+            return -1;
+        s = w / ol.width;
+        if (ol.height * s > h)
+            s = h / ol.height;
+    }
+    S_ctx k = {page, {regular, bold}, x, y_top, s, HPDF_OK};
+    S_check(&k, HPDF_Page_GSave(page));
+    S_check(&k, HPDF_Page_SetLineCap(page, HPDF_BUTT_END));
+    S_check(&k, HPDF_Page_SetLineJoin(page, HPDF_ROUND_JOIN));
+    for (size_t i = 0; i < ol.n && k.st == HPDF_OK; i++)
+        S_op(&k, &ol.items[i]);
+    S_check(&k, HPDF_Page_GRestore(page));
+    ops_free(&ol);
+    return k.st == HPDF_OK ? 0 : -1;
+}
+
+int chart_draw_hpdf(const chart *c, HPDF_Page page, float x, float y_top, float w, float h,
+                    HPDF_Font regular, HPDF_Font bold)
+{
+    return S_draw(c, page, x, y_top, w, h, regular, bold, CHART_DRAW_TITLE | CHART_DRAW_SOURCE);
+}
+
+int chart_draw_hpdf_body(const chart *c, HPDF_Page page, float x, float y_top, float w,
+                         float h, HPDF_Font regular, HPDF_Font bold)
+{
+    return S_draw(c, page, x, y_top, w, h, regular, bold, CHART_DRAW_SUBTITLE);
+}
