@@ -1,0 +1,138 @@
+/* doc.c - the document tree: nodes, runs, iteration; see doc.h.
+ * Knows nothing about Markdown or about any output format. */
+#include "doc.h"
+
+#include "../util/alloc.h"
+#include "../util/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+doc_node *doc_node_new(doc_type type, const char *file, int line)
+{
+    doc_node *n = xcalloc(1, sizeof *n);
+    n->type = type;
+    n->file = xstrdup(file);
+    n->line = line;
+    n->start = 1;
+    return n;
+}
+
+void doc_node_append(doc_node *parent, doc_node *kid)
+{
+    XGROW(parent->kids, parent->kidcap, parent->nkids + 1);
+    parent->kids[parent->nkids++] = kid;
+    kid->parent = parent;
+}
+
+void doc_node_remove(doc_node *parent, size_t i)
+{
+    if (i >= parent->nkids)
+        return;
+    doc_free(parent->kids[i]);
+    memmove(&parent->kids[i], &parent->kids[i + 1],
+            (parent->nkids - i - 1) * sizeof *parent->kids);
+    parent->nkids--;
+}
+
+void doc_add_run(doc_node *para, const char *text, size_t len, unsigned flags)
+{
+    /* Merge with the previous run when the style is the same, so that the
+     * writers see "Referrals rose" as one run, not two. Figures stay
+     * separate: a writer may want to treat them as unbreakable. */
+    if (para->nruns > 0 && !(flags & (DOC_RUN_FIGURE | DOC_RUN_BREAK))) {
+        doc_run *last = &para->runs[para->nruns - 1];
+        if (last->flags == flags) {
+            size_t old = strlen(last->text);
+            last->text = xrealloc(last->text, old + len + 1);
+            memcpy(last->text + old, text, len);
+            last->text[old + len] = '\0';
+            return;
+        }
+    }
+    XGROW(para->runs, para->runcap, para->nruns + 1);
+    doc_run *r = &para->runs[para->nruns++];
+    r->text = xstrndup(text, len);
+    r->flags = flags;
+}
+
+void doc_free(doc_node *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->nkids; i++)
+        doc_free(d->kids[i]);
+    free(d->kids);
+    for (size_t i = 0; i < d->nruns; i++)
+        free(d->runs[i].text);
+    free(d->runs);
+    free(d->file);
+    free(d->title);
+    free(d->number);
+    free(d->ref);
+    free(d->caption);
+    free(d->source);
+    free(d->cols);
+    if (d->chart)
+        chart_free(d->chart);
+    free(d);
+}
+
+void doc_iter_init(doc_iter *it, doc_node *root)
+{
+    it->root = root;
+    it->cur = NULL;
+    it->ev = DOC_EV_DONE;
+}
+
+static size_t S_index_in_parent(const doc_node *n)
+{
+    const doc_node *p = n->parent;
+    for (size_t i = 0; i < p->nkids; i++)
+        if (p->kids[i] == n)
+            return i;
+    return p->nkids;
+}
+
+doc_event doc_iter_next(doc_iter *it, doc_node **node)
+{
+    doc_node *n = it->cur;
+    if (!n) {
+        if (!it->root || it->ev != DOC_EV_DONE)
+            return DOC_EV_DONE;
+        it->cur = it->root;
+        it->ev = DOC_EV_ENTER;
+        *node = it->root;
+        return DOC_EV_ENTER;
+    }
+    if (it->ev == DOC_EV_ENTER && n->nkids > 0) {
+        it->cur = n->kids[0];
+        it->ev = DOC_EV_ENTER;
+    } else if (n == it->root) {
+        it->cur = NULL;
+        it->root = NULL;  /* finished */
+        return DOC_EV_DONE;
+    } else {
+        /* Leaving n (a leaf, or a parent we already exited): go to its next
+         * sibling, or exit the parent. */
+        doc_node *p = n->parent;
+        size_t i = S_index_in_parent(n);
+        if (i + 1 < p->nkids) {
+            it->cur = p->kids[i + 1];
+            it->ev = DOC_EV_ENTER;
+        } else {
+            it->cur = p;
+            it->ev = DOC_EV_EXIT;
+        }
+    }
+    *node = it->cur;
+    return it->ev;
+}
+
+char *doc_paragraph_text(const doc_node *para)
+{
+    strbuf b = STRBUF_INIT;
+    for (size_t i = 0; i < para->nruns; i++)
+        sb_append(&b, (para->runs[i].flags & DOC_RUN_BREAK) ? " " : para->runs[i].text);
+    return sb_take(&b);
+}

@@ -1,0 +1,140 @@
+/* doc.h - the report as a document tree, assembled from a template.
+ *
+ * A template is a folder of Markdown files (the .md files of
+ * report-templates/<name>/, read in file-name order) parsed with cmark.
+ * Figures enter through placeholders ({{lado.referrals.total}}), tables and charts through fenced
+ * blocks (```table lado_quarter```, ```chart lado_outcomes```), the year's own
+ * prose through ```narrative foreword.md``` blocks read from the project's
+ * narrative/ folder, and HTML-comment directives (<!-- requires: lado -->,
+ * <!-- if: previous lado --> ... <!-- end -->) leave out what the year's
+ * returns cannot support.  The language is described in
+ * report-templates/README.md.
+ *
+ * The tree is what every writer reads; it knows nothing about pages, points
+ * or cells.  Shape:
+ *
+ *   DOC_DOCUMENT
+ *     DOC_CHAPTER (#)            title, number
+ *       blocks | DOC_SECTION (## level 2, ### level 3, #### level 4)
+ *   blocks: DOC_PARAGRAPH (inline runs), DOC_LIST > DOC_ITEM > blocks,
+ *           DOC_QUOTE > blocks, DOC_TABLE (a dataset), DOC_CHART (a chart)
+ *
+ * The document owns every node, string and chart; doc_free() frees all.
+ * Datasets are borrowed from the dataset_list passed to doc_build(). */
+#ifndef ANNREP_DOC_H
+#define ANNREP_DOC_H
+
+#include "../chart/chart.h"
+#include "../compute/dataset.h"
+#include "../compute/figures.h"
+#include "../load/project.h"
+#include "../util/diag.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef enum {
+    DOC_DOCUMENT,
+    DOC_CHAPTER,
+    DOC_SECTION,
+    DOC_PARAGRAPH,
+    DOC_LIST,
+    DOC_ITEM,
+    DOC_QUOTE,
+    DOC_TABLE,
+    DOC_CHART
+} doc_type;
+
+/* Inline run flags. */
+enum {
+    DOC_RUN_BOLD = 1u << 0,
+    DOC_RUN_ITALIC = 1u << 1,
+    DOC_RUN_FIGURE = 1u << 2,  /* text is a figure's display value */
+    DOC_RUN_BREAK = 1u << 3    /* a hard line break; text is "" */
+};
+
+typedef struct {
+    char *text;       /* UTF-8, never NULL */
+    unsigned flags;   /* DOC_RUN_* */
+} doc_run;
+
+typedef struct doc_node doc_node;
+struct doc_node {
+    doc_type type;
+    doc_node *parent;
+    doc_node **kids;
+    size_t nkids, kidcap;
+
+    /* Where the node came from, for messages. */
+    char *file;
+    int line;
+
+    /* DOC_CHAPTER, DOC_SECTION: plain-text title (placeholders resolved);
+     * level 1 for chapters, 2..4 for sections; number "6" / "6.2" / "6.2.1",
+     * or NULL for unnumbered chapters (and their sections) and level 4. */
+    char *title;
+    int level;
+    char *number;
+    bool unnumbered;   /* chapter marked <!-- unnumbered --> */
+
+    /* DOC_PARAGRAPH */
+    doc_run *runs;
+    size_t nruns, runcap;
+
+    /* DOC_LIST */
+    bool ordered;
+    int start;
+
+    /* DOC_TABLE, DOC_CHART: the id named in the fence, the caption title
+     * (dataset or chart title unless the block sets "title:"), the source
+     * line without "Source: ", and the number in the "Table N" / "Figure N"
+     * sequence. */
+    char *ref;
+    char *caption;
+    char *source;
+    int seq;
+
+    /* DOC_TABLE: borrowed dataset, and the columns to show (indices into
+     * ds->cols, all of them unless the block sets "columns:"). */
+    const dataset *ds;
+    size_t *cols;
+    size_t ncols;
+
+    /* DOC_CHART: owned. */
+    chart *chart;
+};
+
+/* Build the document from the template folder.  narrative files are read
+ * from p->narrative_dir.  Every problem goes to dl with the template file and
+ * line; returns NULL when any error was found (nothing partial). */
+doc_node *doc_build(const char *template_dir, const project *p, const figstore *fs,
+                    const dataset_list *dsl, diag_list *dl);
+
+void doc_free(doc_node *d);
+
+/* Iteration in document order, like cmark's: each node is visited on entry
+ * and, when it has children, on exit.
+ *
+ *   doc_iter it; doc_iter_init(&it, root);
+ *   doc_event ev; doc_node *n;
+ *   while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE) switch (n->type) ...
+ */
+typedef enum { DOC_EV_DONE, DOC_EV_ENTER, DOC_EV_EXIT } doc_event;
+typedef struct {
+    doc_node *root, *cur;
+    doc_event ev;
+} doc_iter;
+void doc_iter_init(doc_iter *it, doc_node *root);
+doc_event doc_iter_next(doc_iter *it, doc_node **node);
+
+/* Plain text of a paragraph's runs (hard breaks as spaces).  Caller frees. */
+char *doc_paragraph_text(const doc_node *para);
+
+/* Node construction, used by the template reader and by tests. */
+doc_node *doc_node_new(doc_type type, const char *file, int line);
+void doc_node_append(doc_node *parent, doc_node *kid);
+/* Remove and free kid i of parent. */
+void doc_node_remove(doc_node *parent, size_t i);
+void doc_add_run(doc_node *para, const char *text, size_t len, unsigned flags);
+
+#endif

@@ -1,0 +1,755 @@
+/* template.c - reading a report template (a folder of Markdown files) into
+ * the document tree; see doc.h and README.md "Report templates".
+ *
+ * This file handles files, blocks, headings, fenced blocks and directives;
+ * template_inline.c handles placeholders and conditions.  Knows the names of
+ * charts (chart.h) and tables (DATASETS.md) but nothing about how any writer
+ * lays them out. */
+#include "template_internal.h"
+
+#include "../util/alloc.h"
+#include "../util/paths.h"
+#include "../util/strbuf.h"
+#include "../util/text.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_IF_DEPTH 32
+
+typedef struct {
+    int line;
+    bool parent_active;
+    bool value;
+    bool in_else;
+} if_frame;
+
+static void S_read_file(tpl_builder *b, const char *path, bool narrative);
+
+/* ---- helpers -------------------------------------------------------- */
+
+static char *S_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    strbuf s = STRBUF_INIT;
+    char buf[8192];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+        sb_appendn(&s, buf, n);
+    int bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        sb_free(&s);
+        return NULL;
+    }
+    *len = s.len;
+    return sb_take(&s);
+}
+
+static void S_split_lines(tpl_builder *b, const char *text)
+{
+    b->lines = NULL;
+    b->nlines = 0;
+    size_t cap = 0;
+    const char *s = text;
+    for (;;) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        if (!nl && n == 0)
+            break;
+        XGROW(b->lines, cap, b->nlines + 1);
+        b->lines[b->nlines++] = xstrndup(s, n);
+        if (!nl)
+            break;
+        s = nl + 1;
+    }
+}
+
+static void S_free_lines(tpl_builder *b)
+{
+    for (size_t i = 0; i < b->nlines; i++)
+        free(b->lines[i]);
+    free(b->lines);
+    b->lines = NULL;
+    b->nlines = 0;
+}
+
+static doc_node *S_container(tpl_builder *b)
+{
+    for (int l = 4; l >= 1; l--)
+        if (b->open[l])
+            return b->open[l];
+    return NULL;
+}
+
+/* Drop the innermost open chapter or section (its return is absent) and
+ * skip everything up to the next heading of the same or a higher level. */
+static void S_drop_current(tpl_builder *b)
+{
+    int level = 0;
+    for (int l = 4; l >= 1 && !level; l--)
+        if (b->open[l])
+            level = l;
+    if (!level)
+        return;
+    doc_node *n = b->open[level];
+    doc_node *parent = n->parent;
+    for (size_t i = parent->nkids; i-- > 0;)
+        if (parent->kids[i] == n) {
+            doc_node_remove(parent, i);
+            break;
+        }
+    for (int l = level; l <= 4; l++)
+        b->open[l] = NULL;
+    b->skip_level = level;
+}
+
+static bool S_is_comment(const char *html)
+{
+    while (*html == ' ' || *html == '\t')
+        html++;
+    return strncmp(html, "<!--", 4) == 0;
+}
+
+/* "key: value" option lines in a fenced block's body.  Returns false after
+ * an error. */
+static bool S_options(tpl_builder *b, cmark_node *fence, const char *const *allowed,
+                      char **values)
+{
+    const char *body = cmark_node_get_literal(fence);
+    int line = cmark_node_get_start_line(fence) + 1;
+    bool ok = true;
+    for (const char *s = body ? body : ""; *s; line++) {
+        const char *nl = strchr(s, '\n');
+        size_t n = nl ? (size_t)(nl - s) : strlen(s);
+        char *l = xstrndup(s, n);
+        char *t = text_trim(l);
+        free(l);
+        if (*t) {
+            char *colon = strchr(t, ':');
+            bool known = false;
+            if (colon) {
+                *colon = '\0';
+                char *k = text_trim(t), *v = text_trim(colon + 1);
+                for (size_t i = 0; allowed[i]; i++)
+                    if (strcmp(allowed[i], k) == 0) {
+                        free(values[i]);
+                        values[i] = v;
+                        v = NULL;
+                        known = true;
+                    }
+                free(k);
+                free(v);
+                *colon = ':';
+            }
+            if (!known) {
+                strbuf exp = STRBUF_INIT;
+                for (size_t i = 0; allowed[i]; i++)
+                    sb_appendf(&exp, "%s'%s: ...'", i ? " or " : "", allowed[i]);
+                tpl_diag(b, DIAG_ERROR, line, 0, t, "unknown option in fenced block (expected %s)",
+                         exp.len ? sb_cstr(&exp) : "nothing");
+                sb_free(&exp);
+                ok = false;
+            }
+        }
+        free(t);
+        s = nl ? nl + 1 : s + n;
+    }
+    return ok;
+}
+
+/* ---- fenced blocks -------------------------------------------------- */
+
+static void S_chart_block(tpl_builder *b, cmark_node *fence, const char *id, doc_node *parent)
+{
+    int line = cmark_node_get_start_line(fence);
+    if (!chart_id_known(id)) {
+        strbuf known = STRBUF_INIT;
+        const char *const *ids = chart_ids();
+        for (size_t i = 0; ids && ids[i]; i++)
+            sb_appendf(&known, "%s%s", i ? ", " : "", ids[i]);
+        tpl_diag(b, DIAG_ERROR, line, 0, id, "unknown chart '%s' (known charts: %s)", id,
+                 sb_cstr(&known));
+        sb_free(&known);
+        return;
+    }
+    static const char *const allowed[] = {"title", NULL};
+    char *opt[1] = {NULL};
+    if (!S_options(b, fence, allowed, opt)) {
+        free(opt[0]);
+        return;
+    }
+    chart *c = chart_build(id, b->dsl, b->fs, &b->p->cfg);
+    if (!c) {  /* its return is absent this year: the chart drops out */
+        free(opt[0]);
+        return;
+    }
+    doc_node *n = doc_node_new(DOC_CHART, b->file, line);
+    n->ref = xstrdup(id);
+    n->chart = c;
+    n->caption = opt[0] ? opt[0] : xstrdup(chart_title(c));
+    const char *src = chart_source(c);
+    if (src && strncmp(src, "Source: ", 8) == 0)
+        src += 8;
+    n->source = xstrdup(src ? src : "");
+    doc_node_append(parent, n);
+}
+
+static void S_table_block(tpl_builder *b, cmark_node *fence, const char *id, doc_node *parent)
+{
+    int line = cmark_node_get_start_line(fence);
+    int ret = tpl_dataset_return(id);
+    if (ret < 0) {
+        char *known = tpl_dataset_ids();
+        tpl_diag(b, DIAG_ERROR, line, 0, id, "unknown table '%s' (known tables: %s)", id, known);
+        free(known);
+        return;
+    }
+    static const char *const allowed[] = {"title", "columns", NULL};
+    char *opt[2] = {NULL, NULL};
+    if (!S_options(b, fence, allowed, opt))
+        goto out;
+    const dataset *ds = dsl_find(b->dsl, id);
+    if (!ds) {
+        if (b->p->cur[ret].present)
+            tpl_diag(b, DIAG_WARNING, line, 0, id,
+                     "table '%s' was not computed from this year's returns; left out", id);
+        goto out;
+    }
+    doc_node *n = doc_node_new(DOC_TABLE, b->file, line);
+    n->ref = xstrdup(id);
+    n->ds = ds;
+    n->caption = opt[0] ? xstrdup(opt[0]) : xstrdup(ds->title);
+    n->source = xstrdup(ds->sources ? ds->sources : "");
+    if (opt[1]) {
+        /* columns: 1, 3, 4 (1-based, as a reader counts them). */
+        size_t cap = 0;
+        const char *s = opt[1];
+        bool ok = true;
+        while (*s && ok) {
+            char *end;
+            long v = strtol(s, &end, 10);
+            if (end == s || v < 1 || (size_t)v > ds->ncols) {
+                tpl_diag(b, DIAG_ERROR, line + 1, 0, opt[1],
+                         "columns: expected column numbers from 1 to %zu, separated by commas",
+                         ds->ncols);
+                ok = false;
+                break;
+            }
+            XGROW(n->cols, cap, n->ncols + 1);
+            n->cols[n->ncols++] = (size_t)(v - 1);
+            while (*end == ' ' || *end == ',')
+                end++;
+            s = end;
+        }
+        if (!ok) {
+            doc_free(n);
+            goto out;
+        }
+    } else {
+        n->cols = xmalloc((ds->ncols ? ds->ncols : 1) * sizeof *n->cols);
+        for (size_t i = 0; i < ds->ncols; i++)
+            n->cols[i] = i;
+        n->ncols = ds->ncols;
+    }
+    doc_node_append(parent, n);
+out:
+    free(opt[0]);
+    free(opt[1]);
+}
+
+static void S_narrative_block(tpl_builder *b, cmark_node *fence, const char *name)
+{
+    int line = cmark_node_get_start_line(fence);
+    if (b->in_narrative) {
+        tpl_diag(b, DIAG_ERROR, line, 0, name, "a narrative file cannot include another one");
+        return;
+    }
+    if (!*name || strchr(name, '/') || strchr(name, '\\') || name[0] == '.') {
+        tpl_diag(b, DIAG_ERROR, line, 0, name,
+                 "expected the name of a file in the project's narrative/ folder, e.g. "
+                 "```narrative foreword.md```");
+        return;
+    }
+    char *path = b->p->narrative_dir ? paths_join(b->p->narrative_dir, name) : NULL;
+    if (!path || !paths_is_file(path)) {
+        tpl_diag(b, DIAG_NOTE, line, 0, name,
+                 "narrative/%s not found in the project; that text is left out", name);
+        free(path);
+        return;
+    }
+    /* The narrative continues the current chapter; afterwards the template
+     * carries on where it was, whatever sections the narrative opened. */
+    doc_node *saved[5];
+    memcpy(saved, b->open, sizeof saved);
+    const char *saved_file = b->file;
+    char **saved_lines = b->lines;
+    size_t saved_n = b->nlines;
+    b->in_narrative = true;
+    S_read_file(b, path, true);
+    b->in_narrative = false;
+    b->file = saved_file;
+    b->lines = saved_lines;
+    b->nlines = saved_n;
+    memcpy(b->open, saved, sizeof saved);
+    b->skip_level = 0;
+    free(path);
+}
+
+static void S_fence(tpl_builder *b, cmark_node *fence, doc_node *parent)
+{
+    int line = cmark_node_get_start_line(fence);
+    const char *info = cmark_node_get_fence_info(fence);
+    char *kind = NULL, *arg = NULL;
+    if (info) {
+        char *t = text_trim(info);
+        char *sp = strpbrk(t, " \t");
+        if (sp) {
+            kind = xstrndup(t, (size_t)(sp - t));
+            arg = text_trim(sp);
+        } else {
+            kind = xstrdup(t);
+            arg = xstrdup("");
+        }
+        free(t);
+    }
+    bool top = parent->type == DOC_CHAPTER || parent->type == DOC_SECTION;
+    if (!kind || (strcmp(kind, "chart") != 0 && strcmp(kind, "table") != 0 &&
+                  strcmp(kind, "narrative") != 0)) {
+        tpl_diag(b, DIAG_ERROR, line, 0, info && *info ? info : NULL,
+                 "a fenced block must name a chart, a table or a narrative file: "
+                 "```chart lado_outcomes```, ```table lado_quarter``` or "
+                 "```narrative foreword.md```");
+    } else if (!*arg || strpbrk(arg, " \t")) {
+        tpl_diag(b, DIAG_ERROR, line, 0, info, "```%s``` needs exactly one name after it", kind);
+    } else if (!top) {
+        tpl_diag(b, DIAG_ERROR, line, 0, info,
+                 "```%s``` blocks go at the top level of a chapter or section, not inside a "
+                 "list or quote", kind);
+    } else if (strcmp(kind, "chart") == 0) {
+        S_chart_block(b, fence, arg, parent);
+    } else if (strcmp(kind, "table") == 0) {
+        S_table_block(b, fence, arg, parent);
+    } else {
+        S_narrative_block(b, fence, arg);
+    }
+    free(kind);
+    free(arg);
+}
+
+/* ---- blocks --------------------------------------------------------- */
+
+static void S_block(tpl_builder *b, cmark_node *n, doc_node *parent)
+{
+    int line = cmark_node_get_start_line(n);
+    switch (cmark_node_get_type(n)) {
+    case CMARK_NODE_PARAGRAPH: {
+        doc_node *para = doc_node_new(DOC_PARAGRAPH, b->file, line);
+        tpl_inlines(b, n, para, line);
+        if (para->nruns)
+            doc_node_append(parent, para);
+        else
+            doc_free(para);
+        break;
+    }
+    case CMARK_NODE_LIST: {
+        bool ordered = cmark_node_get_list_type(n) == CMARK_ORDERED_LIST;
+        /* A list straight after a list continues it: that is how items
+         * between <!-- if --> and <!-- end --> join the list around them. */
+        doc_node *last = parent->nkids ? parent->kids[parent->nkids - 1] : NULL;
+        bool join = last && last->type == DOC_LIST && last->ordered == ordered;
+        doc_node *list = join ? last : doc_node_new(DOC_LIST, b->file, line);
+        if (!join) {
+            list->ordered = ordered;
+            list->start = cmark_node_get_list_start(n);
+        }
+        for (cmark_node *it = cmark_node_first_child(n); it; it = cmark_node_next(it)) {
+            doc_node *item = doc_node_new(DOC_ITEM, b->file, cmark_node_get_start_line(it));
+            for (cmark_node *c = cmark_node_first_child(it); c; c = cmark_node_next(c))
+                S_block(b, c, item);
+            doc_node_append(list, item);
+        }
+        if (!join)
+            doc_node_append(parent, list);
+        break;
+    }
+    case CMARK_NODE_BLOCK_QUOTE: {
+        doc_node *q = doc_node_new(DOC_QUOTE, b->file, line);
+        for (cmark_node *c = cmark_node_first_child(n); c; c = cmark_node_next(c))
+            S_block(b, c, q);
+        doc_node_append(parent, q);
+        break;
+    }
+    case CMARK_NODE_CODE_BLOCK:
+        S_fence(b, n, parent);
+        break;
+    case CMARK_NODE_HTML_BLOCK: {
+        char *name = NULL, *arg = NULL;
+        if (tpl_directive(cmark_node_get_literal(n), &name, &arg))
+            tpl_diag(b, DIAG_ERROR, line, 0, name,
+                     "directives go at the top level of the file, not inside a list or quote");
+        else if (!S_is_comment(cmark_node_get_literal(n)))
+            tpl_diag(b, DIAG_WARNING, line, 0, NULL, "raw HTML is not shown in the report");
+        free(name);
+        free(arg);
+        break;
+    }
+    case CMARK_NODE_HEADING:
+        tpl_diag(b, DIAG_ERROR, line, 0, NULL,
+                 "headings cannot go inside a list or quote");
+        break;
+    default:  /* thematic breaks: the layout decides spacing */
+        break;
+    }
+}
+
+static void S_heading(tpl_builder *b, cmark_node *n, bool unnumbered)
+{
+    int line = cmark_node_get_start_line(n);
+    int level = cmark_node_get_heading_level(n);
+    doc_node *tmp = doc_node_new(DOC_PARAGRAPH, b->file, line);
+    tpl_inlines(b, n, tmp, line);
+    for (size_t i = 0; i < tmp->nruns; i++)
+        if (tmp->runs[i].flags & TPL_RUN_REF)
+            tpl_diag(b, DIAG_ERROR, line, 0, tmp->runs[i].text,
+                     "chart and table references cannot be used in headings");
+    char *title = doc_paragraph_text(tmp);
+    doc_free(tmp);
+
+    if (level == 1 && b->in_narrative) {
+        tpl_diag(b, DIAG_ERROR, line, 0, title,
+                 "a narrative file continues a chapter of the template: use '##' for its "
+                 "sections, not '#'");
+        free(title);
+        return;
+    }
+    if (level > 4)
+        level = 4;
+    doc_node *parent = NULL;
+    if (level == 1) {
+        parent = b->root;
+    } else {
+        for (int l = level - 1; l >= 1 && !parent; l--)
+            parent = b->open[l];
+        if (!parent) {
+            tpl_diag(b, DIAG_ERROR, line, 0, title,
+                     "a section heading before the file's first '#' chapter heading");
+            free(title);
+            return;
+        }
+    }
+    doc_node *h = doc_node_new(level == 1 ? DOC_CHAPTER : DOC_SECTION, b->file, line);
+    h->title = title;
+    h->level = level;
+    h->unnumbered = unnumbered;
+    doc_node_append(parent, h);
+    b->open[level] = h;
+    for (int l = level + 1; l <= 4; l++)
+        b->open[l] = NULL;
+}
+
+/* ---- files ---------------------------------------------------------- */
+
+static bool S_active(const if_frame *st, int depth)
+{
+    if (depth == 0)
+        return true;
+    const if_frame *f = &st[depth - 1];
+    return f->parent_active && (f->in_else ? !f->value : f->value);
+}
+
+static void S_read_file(tpl_builder *b, const char *path, bool narrative)
+{
+    size_t len = 0;
+    char *text = S_slurp(path, &len);
+    b->file = path;
+    b->lines = NULL;
+    b->nlines = 0;
+    if (!text) {
+        tpl_diag(b, DIAG_ERROR, 0, 0, NULL, "cannot read the file: %s", strerror(errno));
+        return;
+    }
+    if (!text_is_utf8(text, len)) {
+        tpl_diag(b, DIAG_ERROR, 0, 0, NULL, "not valid UTF-8 text; save it as UTF-8");
+        free(text);
+        return;
+    }
+    S_split_lines(b, text);
+    cmark_node *md = cmark_parse_document(text, len, CMARK_OPT_SMART);
+    cmark_consolidate_text_nodes(md);
+
+    if_frame st[MAX_IF_DEPTH];
+    int depth = 0;
+    bool heading_seen = false, pending_unnumbered = false;
+    for (cmark_node *n = cmark_node_first_child(md); n; n = cmark_node_next(n)) {
+        int line = cmark_node_get_start_line(n);
+        cmark_node_type type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_HTML_BLOCK) {
+            char *name = NULL, *arg = NULL;
+            if (!tpl_directive(cmark_node_get_literal(n), &name, &arg)) {
+                if (!S_is_comment(cmark_node_get_literal(n)))
+                    tpl_diag(b, DIAG_WARNING, line, 0, NULL,
+                             "raw HTML is not shown in the report");
+                continue;
+            }
+            bool active = S_active(st, depth) && !b->skip_level;
+            bool stop = false;
+            if (strcmp(name, "if") == 0) {
+                if (depth == MAX_IF_DEPTH) {
+                    tpl_diag(b, DIAG_ERROR, line, 0, NULL, "'if' nested too deeply");
+                } else {
+                    int v = active ? tpl_condition(b, arg, line) : 0;
+                    st[depth++] = (if_frame){line, active, v == 1, false};
+                }
+            } else if (strcmp(name, "else") == 0 || strcmp(name, "end") == 0) {
+                if (*arg)
+                    tpl_diag(b, DIAG_ERROR, line, 0, arg, "'%s' takes no condition", name);
+                if (depth == 0)
+                    tpl_diag(b, DIAG_ERROR, line, 0, NULL,
+                             "<!-- %s --> without an <!-- if: ... --> before it", name);
+                else if (name[1] == 'n')
+                    depth--;
+                else if (st[depth - 1].in_else)
+                    tpl_diag(b, DIAG_ERROR, line, 0, NULL,
+                             "second <!-- else --> for the <!-- if --> on line %d",
+                             st[depth - 1].line);
+                else
+                    st[depth - 1].in_else = true;
+            } else if (strcmp(name, "requires") == 0) {
+                int v = active ? tpl_condition(b, arg, line) : 1;
+                if (v == 0) {
+                    if (!heading_seen)
+                        stop = true;  /* before the first heading: the whole file */
+                    else
+                        S_drop_current(b);
+                }
+            } else if (strcmp(name, "unnumbered") == 0 && active) {
+                if (narrative)
+                    tpl_diag(b, DIAG_ERROR, line, 0, NULL,
+                             "'unnumbered' belongs in the template, not a narrative file");
+                else if (heading_seen && b->open[1])
+                    b->open[1]->unnumbered = true;
+                else
+                    pending_unnumbered = true;
+            }
+            free(name);
+            free(arg);
+            if (stop) {
+                depth = 0;
+                break;
+            }
+            continue;
+        }
+        if (!S_active(st, depth))
+            continue;
+        if (type == CMARK_NODE_HEADING) {
+            int level = cmark_node_get_heading_level(n);
+            if (b->skip_level && level > b->skip_level)
+                continue;
+            b->skip_level = 0;
+            S_heading(b, n, level == 1 && pending_unnumbered);
+            if (level == 1)
+                pending_unnumbered = false;
+            heading_seen = true;
+            continue;
+        }
+        if (b->skip_level)
+            continue;
+        doc_node *parent = S_container(b);
+        if (!parent) {
+            tpl_diag(b, DIAG_ERROR, line, 0, NULL,
+                     "text before the file's first '#' chapter heading");
+            continue;
+        }
+        S_block(b, n, parent);
+    }
+    for (int i = 0; i < depth; i++)
+        tpl_diag(b, DIAG_ERROR, st[i].line, 0, NULL,
+                 "<!-- if: ... --> is never closed with <!-- end -->");
+    cmark_node_free(md);
+    free(text);
+    S_free_lines(b);
+    if (!narrative)
+        b->skip_level = 0;
+}
+
+/* ---- after reading: prune, number, resolve references --------------- */
+
+static bool S_prune(doc_node *n)
+{
+    /* A chapter or section with nothing left to show drops out (its
+     * return's tables and charts were all left out). */
+    bool content = false;
+    for (size_t i = n->nkids; i-- > 0;) {
+        doc_node *k = n->kids[i];
+        if (k->type == DOC_CHAPTER || k->type == DOC_SECTION) {
+            if (S_prune(k))
+                content = true;
+            else
+                doc_node_remove(n, i);
+        } else {
+            content = true;
+        }
+    }
+    return content;
+}
+
+static void S_number(doc_node *root)
+{
+    int chap = 0, tables = 0, charts = 0;
+    int sec = 0, sub = 0;
+    doc_node *chapter = NULL;
+    doc_iter it;
+    doc_node *n;
+    doc_event ev;
+    char buf[64];
+    doc_iter_init(&it, root);
+    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE) {
+        if (ev != DOC_EV_ENTER)
+            continue;
+        switch (n->type) {
+        case DOC_CHAPTER:
+            chapter = n;
+            sec = sub = 0;
+            if (!n->unnumbered) {
+                snprintf(buf, sizeof buf, "%d", ++chap);
+                n->number = xstrdup(buf);
+            }
+            break;
+        case DOC_SECTION:
+            if (!chapter || chapter->unnumbered || n->level == 4)
+                break;
+            if (n->level == 2) {
+                sub = 0;
+                snprintf(buf, sizeof buf, "%s.%d", chapter->number, ++sec);
+                n->number = xstrdup(buf);
+            } else if (n->level == 3 && n->parent->type == DOC_SECTION) {
+                snprintf(buf, sizeof buf, "%s.%d", n->parent->number, ++sub);
+                n->number = xstrdup(buf);
+            }
+            break;
+        case DOC_TABLE:
+            n->seq = ++tables;
+            break;
+        case DOC_CHART:
+            n->seq = ++charts;
+            break;
+        default:
+            break;
+        }
+    }
+}
+
+static doc_node *S_find_ref(doc_node *root, doc_type type, const char *id)
+{
+    doc_iter it;
+    doc_node *n;
+    doc_event ev;
+    doc_iter_init(&it, root);
+    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE)
+        if (ev == DOC_EV_ENTER && n->type == type && strcmp(n->ref, id) == 0)
+            return n;
+    return NULL;
+}
+
+static void S_resolve_refs(doc_node *root, diag_list *dl)
+{
+    doc_iter it;
+    doc_node *n;
+    doc_event ev;
+    doc_iter_init(&it, root);
+    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE) {
+        if (ev != DOC_EV_ENTER || n->type != DOC_PARAGRAPH)
+            continue;
+        for (size_t i = 0; i < n->nruns; i++) {
+            doc_run *r = &n->runs[i];
+            if (!(r->flags & TPL_RUN_REF))
+                continue;
+            bool is_chart = strncmp(r->text, "chart:", 6) == 0;
+            const char *id = r->text + 6;
+            doc_node *target = S_find_ref(root, is_chart ? DOC_CHART : DOC_TABLE, id);
+            char buf[64];
+            if (!target) {
+                diag_add(dl, DIAG_ERROR, n->file, n->line, NULL, r->text,
+                         "{{%s}} refers to a %s that is not in the report (place it with "
+                         "```%s %s```, or put this text under the same condition)",
+                         r->text, is_chart ? "chart" : "table", is_chart ? "chart" : "table",
+                         id);
+                snprintf(buf, sizeof buf, "%s", is_chart ? "Figure ?" : "Table ?");
+            } else {
+                snprintf(buf, sizeof buf, "%s %d", is_chart ? "Figure" : "Table", target->seq);
+            }
+            free(r->text);
+            r->text = xstrdup(buf);
+            r->flags &= ~TPL_RUN_REF;
+        }
+    }
+}
+
+/* ---- entry point ---------------------------------------------------- */
+
+static int S_cmp_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+doc_node *doc_build(const char *template_dir, const project *p, const figstore *fs,
+                    const dataset_list *dsl, diag_list *dl)
+{
+    size_t errors_before = dl->nerrors;
+    tpl_builder b;
+    memset(&b, 0, sizeof b);
+    b.p = p;
+    b.fs = fs;
+    b.dsl = dsl;
+    b.dl = dl;
+    b.area_slug = text_slug(p->cfg.area ? p->cfg.area : "");
+    b.root = doc_node_new(DOC_DOCUMENT, template_dir, 0);
+
+    DIR *d = opendir(template_dir);
+    if (!d) {
+        diag_add(dl, DIAG_ERROR, template_dir, 0, NULL, NULL,
+                 "cannot open the report template folder: %s", strerror(errno));
+    } else {
+        char **names = NULL;
+        size_t n = 0, cap = 0;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            size_t l = strlen(e->d_name);
+            if (e->d_name[0] == '.' || l < 4 || strcmp(e->d_name + l - 3, ".md") != 0)
+                continue;
+            XGROW(names, cap, n + 1);
+            names[n++] = xstrdup(e->d_name);
+        }
+        closedir(d);
+        /* File-name order is the chapter order: 00-foreword.md, 10-lado.md... */
+        if (n)
+            qsort(names, n, sizeof *names, S_cmp_names);
+        else
+            diag_add(dl, DIAG_ERROR, template_dir, 0, NULL, NULL,
+                     "the report template folder has no .md files");
+        for (size_t i = 0; i < n; i++) {
+            char *path = paths_join(template_dir, names[i]);
+            memset(b.open, 0, sizeof b.open);
+            S_read_file(&b, path, false);
+            free(path);
+            free(names[i]);
+        }
+        free(names);
+    }
+    b.file = NULL;
+    S_prune(b.root);
+    S_number(b.root);
+    S_resolve_refs(b.root, dl);
+    free(b.area_slug);
+    if (dl->nerrors > errors_before) {
+        doc_free(b.root);
+        return NULL;
+    }
+    return b.root;
+}

@@ -1,0 +1,65 @@
+/* template_internal.h - shared between the template reader's files
+ * (template.c: files, blocks, structure; template_inline.c: placeholders,
+ * conditions, names).  Not part of the public interface. */
+#ifndef ANNREP_TEMPLATE_INTERNAL_H
+#define ANNREP_TEMPLATE_INTERNAL_H
+
+#include "doc.h"
+
+#include <cmark.h>
+#include <stdbool.h>
+
+/* Private run flag: the run's text is "chart:<id>" or "table:<id>" until
+ * numbering replaces it by "Figure N" / "Table N".  Never seen by writers. */
+#define TPL_RUN_REF (1u << 8)
+
+typedef struct {
+    const project *p;
+    const figstore *fs;
+    const dataset_list *dsl;
+    diag_list *dl;
+    char *area_slug;      /* slug of cfg.area, for "@area" in keys */
+
+    doc_node *root;
+    doc_node *open[5];    /* open[1] chapter, open[2..4] sections; NULL = none */
+    int skip_level;       /* > 0: skipping a dropped part until a heading <= it */
+    bool in_narrative;
+
+    /* The file being read, for messages and column lookup. */
+    const char *file;
+    char **lines;
+    size_t nlines;
+} tpl_builder;
+
+/* Error / warning / note at file:line, optional column and value. */
+void tpl_diag(tpl_builder *b, diag_severity sev, int line, int col, const char *value,
+              const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* Append the inline children of `inl` (a paragraph or heading) to para as
+ * runs, resolving placeholders.  line is the block's start line. */
+void tpl_inlines(tpl_builder *b, cmark_node *inl, doc_node *para, int line);
+
+/* Evaluate a condition list ("lado, previous lado", "not figure x.y").
+ * Returns 1 true, 0 false, -1 after an error naming line. */
+int tpl_condition(tpl_builder *b, const char *text, int line);
+
+/* Return named in templates ("lado", "lado_contacts", "looked_after"...),
+ * or -1. */
+int tpl_return_by_name(const char *name);
+
+/* The return a dataset id comes from, or -1 for an unknown id.  The list is
+ * DATASETS.md's; known even when the return is absent. */
+int tpl_dataset_return(const char *id);
+/* Comma-separated list of known dataset ids, for messages.  Caller frees. */
+char *tpl_dataset_ids(void);
+
+/* If text is a directive comment ("<!-- if: lado -->"), its name and argument:
+ * returns true and sets *name ("requires", "if", "else", "end", "unnumbered")
+ * and *arg (malloc'd, trimmed, possibly ""). */
+bool tpl_directive(const char *html, char **name, char **arg);
+
+#endif

@@ -1,0 +1,514 @@
+/* pdf.c - annual-report-<year>.pdf: pdf_write() from render.h.
+ *
+ * Reads the template into the document tree (doc.h), lays the body out
+ * (pdf_flow.c, pdf_table.c), then paints with libharu: the cover, the
+ * contents with page numbers that link to their pages, the laid-out pages
+ * with a running header and a "Page N of M" footer, the bookmarks, and the
+ * document properties.  Same input, same bytes: the only date is
+ * `published`, and nothing depends on time, locale or addresses.
+ * Knows page geometry and libharu; knows nothing about returns or how a
+ * figure was computed. */
+#include "pdf_internal.h"
+
+#include "../compute/fmt.h"
+#include "../util/alloc.h"
+#include "../util/paths.h"
+#include "../util/strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* libharu reports errors through a callback; keep the first. */
+typedef struct {
+    HPDF_STATUS status, detail;
+} S_err;
+
+static void S_on_error(HPDF_STATUS st, HPDF_STATUS detail, void *user)
+{
+    S_err *e = user;
+    if (e->status == HPDF_OK) {
+        e->status = st;
+        e->detail = detail;
+    }
+}
+
+static pdf_rgb S_hex(const char *s, pdf_rgb dflt)
+{
+    unsigned v;
+    if (!s || s[0] != '#' || strlen(s) != 7 || sscanf(s + 1, "%6x", &v) != 1)
+        return dflt;
+    pdf_rgb c = {(float)((v >> 16) & 0xFF) / 255.0f, (float)((v >> 8) & 0xFF) / 255.0f,
+                 (float)(v & 0xFF) / 255.0f};
+    return c;
+}
+
+static pdf_rgb S_mix(pdf_rgb a, pdf_rgb b, float t)
+{
+    pdf_rgb c = {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
+    return c;
+}
+
+/* ---- painting primitives -------------------------------------------- */
+
+static void S_text(pdf_ctx *c, HPDF_Page pg, pdf_face f, float size, pdf_rgb col, float x,
+                   float y, const char *s)
+{
+    HPDF_Page_BeginText(pg);
+    HPDF_Page_SetFontAndSize(pg, c->font[f], size);
+    HPDF_Page_SetRGBFill(pg, col.r, col.g, col.b);
+    HPDF_Page_TextOut(pg, x, y, s);
+    HPDF_Page_EndText(pg);
+}
+
+static void S_rect(HPDF_Page pg, float x, float y, float w, float h, pdf_rgb col)
+{
+    HPDF_Page_SetRGBFill(pg, col.r, col.g, col.b);
+    HPDF_Page_Rectangle(pg, x, y, w, h);
+    HPDF_Page_Fill(pg);
+}
+
+static void S_line(HPDF_Page pg, float x1, float y1, float x2, float y2, float lw, pdf_rgb col)
+{
+    HPDF_Page_SetRGBStroke(pg, col.r, col.g, col.b);
+    HPDF_Page_SetLineWidth(pg, lw);
+    HPDF_Page_MoveTo(pg, x1, y1);
+    HPDF_Page_LineTo(pg, x2, y2);
+    HPDF_Page_Stroke(pg);
+}
+
+static int S_paint_ops(pdf_ctx *c, HPDF_Page pg, const pdf_page *p)
+{
+    for (size_t i = 0; i < p->n; i++) {
+        const pdf_op *o = &p->ops[i];
+        switch (o->kind) {
+        case PO_TEXT:
+            S_text(c, pg, o->face, o->size, o->color, o->x, o->y, o->text);
+            break;
+        case PO_RECT:
+            S_rect(pg, o->x, o->y, o->w, o->h, o->color);
+            break;
+        case PO_LINE:
+            S_line(pg, o->x, o->y, o->x + o->w, o->y + o->h, o->lw, o->color);
+            break;
+        case PO_CHART:
+            HPDF_Page_GSave(pg);
+            if (chart_draw_hpdf_body(o->chart, pg, o->x, o->y, o->w, o->h,
+                                     c->font[PF_REGULAR], c->font[PF_BOLD]) != 0)
+                return -1;
+            HPDF_Page_GRestore(pg);
+            break;
+        }
+    }
+    return 0;
+}
+
+/* ---- cover ---------------------------------------------------------- */
+
+static int S_cover(pdf_ctx *c, HPDF_Page pg)
+{
+    const report_config *cfg = &c->m->p->cfg;
+    pdf_rgb white = {1, 1, 1};
+    pdf_rgb soft = S_mix(c->accent, white, 0.72f);
+    const float band_bottom = PDF_PAGE_H * 0.42f;
+    S_rect(pg, 0, band_bottom, PDF_PAGE_W, PDF_PAGE_H - band_bottom, c->accent);
+    S_rect(pg, 0, band_bottom - 6.0f, PDF_PAGE_W, 6.0f, S_mix(c->accent, white, 0.45f));
+
+    /* Area at the top of the band, like a masthead. */
+    strbuf s = STRBUF_INIT;
+    for (const char *q = cfg->area; q && *q; q++)
+        sb_putc(&s, (*q >= 'a' && *q <= 'z') ? (char)(*q - 32) : *q);
+    S_text(c, pg, PF_BOLD, 12.0f, soft, PDF_MARGIN_L, PDF_PAGE_H - 84.0f, sb_cstr(&s));
+    S_line(pg, PDF_MARGIN_L, PDF_PAGE_H - 96.0f, PDF_MARGIN_L + 48.0f, PDF_PAGE_H - 96.0f, 2.0f,
+           soft);
+
+    /* Partnership, title and period set from the bottom of the band up. */
+    pdf_style big = {30.0f, 36.0f, PF_BOLD, white, white};
+    pdf_lines ls = {NULL, 0, 0};
+    pdf_wrap_plain(c, cfg->partnership, PF_BOLD, &big, PDF_TEXT_W, &ls);
+    float y = band_bottom + 56.0f;
+    char *period = NULL;
+    {
+        strbuf pb = STRBUF_INIT;
+        sb_appendf(&pb, "1 April %d to 31 March %d", cfg->year_start, cfg->year_start + 1);
+        period = sb_take(&pb);
+    }
+    S_text(c, pg, PF_REGULAR, 13.0f, soft, PDF_MARGIN_L, y, period);
+    y += 30.0f;
+    S_text(c, pg, PF_REGULAR, 24.0f, white, PDF_MARGIN_L, y, cfg->title);
+    y += 28.0f + 12.0f;
+    for (size_t i = ls.n; i-- > 0;) {
+        pdf_style st = big;
+        float base = y;
+        for (size_t k = 0; k < ls.items[i].n; k++)
+            S_text(c, pg, ls.items[i].frags[k].face, st.size, white,
+                   PDF_MARGIN_L + ls.items[i].frags[k].x, base, ls.items[i].frags[k].text);
+        y += big.lead;
+    }
+    pdf_lines_free(&ls);
+    free(period);
+
+    /* Logo (optional) in the white part; publication date at the foot. */
+    if (cfg->logo && *cfg->logo) {
+        char *path = paths_join(c->m->p->dir, cfg->logo);
+        HPDF_Image img = HPDF_LoadPngImageFromFile(c->pdf, path);
+        if (!img) {
+            diag_add(c->dl, DIAG_ERROR, path, 0, NULL, NULL,
+                     "cannot use the logo: not a PNG file libharu can read");
+            free(path);
+            sb_free(&s);
+            return -1;
+        }
+        float iw = (float)HPDF_Image_GetWidth(img), ih = (float)HPDF_Image_GetHeight(img);
+        float k = 150.0f / iw;
+        if (ih * k > 80.0f)
+            k = 80.0f / ih;
+        HPDF_Page_DrawImage(pg, img, PDF_MARGIN_L, band_bottom - 60.0f - ih * k, iw * k, ih * k);
+        free(path);
+    }
+    sb_clear(&s);
+    char *date = fmt_date_long(cfg->published_ymd);
+    sb_appendf(&s, "Published %s", date);
+    free(date);
+    S_line(pg, PDF_MARGIN_L, 96.0f, PDF_PAGE_W - PDF_MARGIN_R, 96.0f, 0.6f, c->rule);
+    S_text(c, pg, PF_REGULAR, 11.0f, c->muted, PDF_MARGIN_L, 76.0f, sb_cstr(&s));
+    sb_clear(&s);
+    sb_appendf(&s, "Reporting year %s", cfg->year);
+    float w = pdf_text_width(c, PF_REGULAR, 11.0f, sb_cstr(&s));
+    S_text(c, pg, PF_REGULAR, 11.0f, c->muted, PDF_PAGE_W - PDF_MARGIN_R - w, 76.0f,
+           sb_cstr(&s));
+    sb_free(&s);
+    return 0;
+}
+
+/* ---- contents ------------------------------------------------------- */
+
+#define TOC_NUM_W 40.0f   /* room kept for page numbers */
+
+/* Lay out the contents for the marks of level 1 and 2.  With pages == NULL,
+ * only counts the pages needed; page numbers are then unknown and do not
+ * change the layout (their column has a fixed width). */
+static size_t S_contents(pdf_ctx *c, const pdf_mark *marks, size_t n, HPDF_Page *pages,
+                         size_t npages, HPDF_Page *targets)
+{
+    size_t page = 0;
+    float y = PDF_TOP;
+    pdf_style title = {24.0f, 30.0f, PF_BOLD, c->accent, c->accent};
+    if (pages)
+        S_text(c, pages[0], PF_BOLD, title.size, c->accent, PDF_MARGIN_L,
+               pdf_baseline(y, &title), "Contents");
+    y -= title.lead + 8.0f;
+    if (pages)
+        S_rect(pages[0], PDF_MARGIN_L, y - 3.0f, 48.0f, 3.0f, c->accent);
+    y -= 24.0f;
+    const float right = PDF_PAGE_W - PDF_MARGIN_R;
+    for (size_t i = 0; i < n; i++) {
+        const pdf_mark *m = &marks[i];
+        if (m->level > 2)
+            continue;
+        bool chap = m->level == 1;
+        pdf_style st = {chap ? 12.0f : 11.0f, chap ? 16.0f : 14.5f, chap ? PF_BOLD : PF_REGULAR,
+                        c->text, c->text};
+        float num_x = chap ? PDF_MARGIN_L : PDF_MARGIN_L + 28.0f;
+        float title_x = chap ? PDF_MARGIN_L + 28.0f : PDF_MARGIN_L + 64.0f;
+        pdf_lines ls = {NULL, 0, 0};
+        pdf_wrap_plain(c, m->title, st.face, &st, right - TOC_NUM_W - title_x, &ls);
+        float gap = chap ? 10.0f : 1.5f;
+        float h = gap + (float)ls.n * st.lead;
+        if (y - h < PDF_BOTTOM) {
+            page++;
+            y = PDF_TOP;
+            if (pages && page >= npages) {  /* cannot happen: same layout as pass 1 */
+                pdf_lines_free(&ls);
+                break;
+            }
+        } else {
+            y -= gap;
+        }
+        if (pages) {
+            HPDF_Page pg = pages[page];
+            float top = y;
+            if (m->number)
+                S_text(c, pg, chap ? PF_BOLD : PF_REGULAR, st.size, chap ? c->accent : c->muted,
+                       num_x, pdf_baseline(y, &st), m->number);
+            float end = title_x;
+            for (size_t k = 0; k < ls.n; k++) {
+                for (size_t f = 0; f < ls.items[k].n; f++)
+                    S_text(c, pg, ls.items[k].frags[f].face, st.size, c->text,
+                           title_x + ls.items[k].frags[f].x, pdf_baseline(y, &st),
+                           ls.items[k].frags[f].text);
+                end = title_x + ls.items[k].w;
+                if (k + 1 < ls.n)
+                    y -= st.lead;
+            }
+            char num[16];
+            snprintf(num, sizeof num, "%zu", m->page + 1);
+            float nw = pdf_text_width(c, st.face, st.size, num);
+            float base = pdf_baseline(y, &st);
+            S_text(c, pg, st.face, st.size, c->text, right - nw, base, num);
+            /* Dot leaders between the title and its page number. */
+            float dw = pdf_text_width(c, PF_REGULAR, st.size, ". ");
+            float from = end + 6.0f, to = right - nw - 6.0f;
+            if (to - from > dw) {
+                strbuf dots = STRBUF_INIT;
+                int k = (int)((to - from) / dw);
+                for (int d = 0; d < k; d++)
+                    sb_append(&dots, ". ");
+                S_text(c, pg, PF_REGULAR, st.size, c->rule, to - (float)k * dw, base,
+                       sb_cstr(&dots));
+                sb_free(&dots);
+            }
+            y -= st.lead;
+            HPDF_Rect r = {num_x, y, right, top};
+            HPDF_Destination dst = HPDF_Page_CreateDestination(targets[m->page]);
+            if (dst) {
+                HPDF_Destination_SetFitH(dst, m->y + 10.0f);
+                HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pg, r, dst);
+                if (a)
+                    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+            }
+        } else {
+            y -= (float)ls.n * st.lead;
+        }
+        pdf_lines_free(&ls);
+    }
+    return page + 1;
+}
+
+/* ---- header, footer, bookmarks, properties ------------------------- */
+
+static void S_frame(pdf_ctx *c, HPDF_Page pg, size_t index, size_t total, const char *header)
+{
+    const report_config *cfg = &c->m->p->cfg;
+    const float right = PDF_PAGE_W - PDF_MARGIN_R;
+    if (header) {
+        S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, PDF_MARGIN_L, PDF_PAGE_H - 44.0f,
+               header);
+        S_line(pg, PDF_MARGIN_L, PDF_PAGE_H - 51.0f, right, PDF_PAGE_H - 51.0f, 0.5f, c->rule);
+    }
+    S_line(pg, PDF_MARGIN_L, 56.0f, right, 56.0f, 0.5f, c->rule);
+    strbuf s = STRBUF_INIT, left = STRBUF_INIT;
+    sb_appendf(&s, "Page %zu of %zu", index + 1, total);
+    float w = pdf_text_width(c, PF_REGULAR, PDF_SMALL_SIZE, sb_cstr(&s));
+    S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, right - w, 42.0f, sb_cstr(&s));
+    /* Partnership and title; the title alone when both would not fit. */
+    sb_appendf(&left, "%s \xC2\xB7 %s", cfg->partnership, cfg->title);
+    if (pdf_text_width(c, PF_REGULAR, PDF_SMALL_SIZE, sb_cstr(&left)) > PDF_TEXT_W - w - 24.0f) {
+        sb_clear(&left);
+        sb_append(&left, cfg->title);
+    }
+    S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, PDF_MARGIN_L, 42.0f, sb_cstr(&left));
+    sb_free(&s);
+    sb_free(&left);
+}
+
+static void S_bookmarks(pdf_ctx *c, HPDF_Page *pages, size_t contents_page)
+{
+    HPDF_Encoder enc = HPDF_GetEncoder(c->pdf, "UTF-8");
+    HPDF_Outline o = HPDF_CreateOutline(c->pdf, NULL, "Contents", enc);
+    HPDF_Destination d = HPDF_Page_CreateDestination(pages[contents_page]);
+    if (o && d)
+        HPDF_Outline_SetDestination(o, d);
+    HPDF_Outline parent[4] = {NULL, NULL, NULL, NULL};
+    for (size_t i = 0; i < c->nmarks; i++) {
+        const pdf_mark *m = &c->marks[i];
+        int lv = m->level < 1 ? 1 : m->level > 3 ? 3 : m->level;
+        strbuf t = STRBUF_INIT;
+        if (m->number)
+            sb_appendf(&t, "%s ", m->number);
+        sb_append(&t, m->title);
+        HPDF_Outline up = lv == 1 ? NULL : parent[lv - 1];
+        if (lv > 1 && !up)
+            up = parent[1];
+        HPDF_Outline node = HPDF_CreateOutline(c->pdf, up, sb_cstr(&t), enc);
+        sb_free(&t);
+        if (!node)
+            continue;
+        HPDF_Outline_SetOpened(node, lv == 1 ? HPDF_TRUE : HPDF_FALSE);
+        d = HPDF_Page_CreateDestination(pages[m->page]);
+        if (d) {
+            HPDF_Destination_SetFitH(d, m->y + 10.0f);
+            HPDF_Outline_SetDestination(node, d);
+        }
+        parent[lv] = node;
+        for (int k = lv + 1; k < 4; k++)
+            parent[k] = NULL;
+    }
+}
+
+static void S_properties(pdf_ctx *c, const doc_node *root)
+{
+    const report_config *cfg = &c->m->p->cfg;
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, cfg->title);
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, cfg->author ? cfg->author : cfg->partnership);
+    strbuf s = STRBUF_INIT;
+    sb_appendf(&s, "Annual report of the %s for %s, 1 April %d to 31 March %d",
+               cfg->partnership, cfg->area, cfg->year_start, cfg->year_start + 1);
+    if (strncmp(cfg->partnership, "The ", 4) == 0) {
+        sb_clear(&s);
+        sb_appendf(&s, "Annual report of %s for %s, 1 April %d to 31 March %d",
+                   cfg->partnership, cfg->area, cfg->year_start, cfg->year_start + 1);
+    }
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, sb_cstr(&s));
+    sb_clear(&s);
+    sb_appendf(&s, "safeguarding children, annual report, %s, %s", cfg->area, cfg->year);
+    for (size_t i = 0; i < root->nkids; i++)
+        if (root->kids[i]->type == DOC_CHAPTER && root->kids[i]->number)
+            sb_appendf(&s, ", %s", root->kids[i]->title);
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, sb_cstr(&s));
+    sb_clear(&s);
+    sb_appendf(&s, "annrep %s", ANNREP_VERSION);
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, sb_cstr(&s));
+    sb_free(&s);
+    /* The publication date, never the clock: same input, same bytes. */
+    int ymd = cfg->published_ymd;
+    HPDF_Date d = {ymd / 10000, (ymd / 100) % 100, ymd % 100, 0, 0, 0, '+', 0, 0};
+    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
+    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
+}
+
+/* ---- entry point ---------------------------------------------------- */
+
+/* pdf_write returns 0 on success, 1 when the template or narrative has a
+ * mistake (errors in dl name its file and line: bad input, exit status 1),
+ * and -1 when writing failed (system failure). */
+
+static int S_fonts(pdf_ctx *c)
+{
+    static const char *const files[PF_COUNT] = {
+        "fonts/LiberationSans-Regular.ttf", "fonts/LiberationSans-Bold.ttf",
+        "fonts/LiberationSans-Italic.ttf"};
+    for (int i = 0; i < PF_COUNT; i++) {
+        char *path = paths_join(c->m->data_dir, files[i]);
+        if (!paths_is_file(path)) {
+            diag_add(c->dl, DIAG_ERROR, path, 0, NULL, NULL, "font file not found");
+            free(path);
+            return -1;
+        }
+        const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
+        c->font[i] = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
+        if (!c->font[i]) {
+            diag_add(c->dl, DIAG_ERROR, path, 0, NULL, NULL, "cannot load the font");
+            free(path);
+            return -1;
+        }
+        free(path);
+    }
+    return 0;
+}
+
+static void S_ctx_free(pdf_ctx *c)
+{
+    for (size_t i = 0; i < c->npages; i++) {
+        for (size_t k = 0; k < c->pages[i].n; k++)
+            free(c->pages[i].ops[k].text);
+        free(c->pages[i].ops);
+    }
+    free(c->pages);
+    free(c->marks);
+}
+
+/* Marks for the contents before layout: the chapters and sections of the
+ * tree, in the order the flow will meet them. */
+static size_t S_toc_marks(const doc_node *root, pdf_mark **out)
+{
+    size_t n = 0, cap = 0;
+    *out = NULL;
+    for (size_t i = 0; i < root->nkids; i++) {
+        const doc_node *ch = root->kids[i];
+        XGROW(*out, cap, n + 1);
+        (*out)[n++] = (pdf_mark){1, ch->number, ch->title, 0, 0};
+        for (size_t k = 0; k < ch->nkids; k++)
+            if (ch->kids[k]->type == DOC_SECTION && ch->kids[k]->level == 2) {
+                XGROW(*out, cap, n + 1);
+                (*out)[n++] = (pdf_mark){2, ch->kids[k]->number, ch->kids[k]->title, 0, 0};
+            }
+    }
+    return n;
+}
+
+int pdf_write(const report_model *m, const char *path, diag_list *dl)
+{
+    const report_config *cfg = &m->p->cfg;
+    char *tdir_base = paths_join(m->data_dir, "report-templates");
+    char *tdir = paths_join(tdir_base, cfg->template_name ? cfg->template_name : "default");
+    free(tdir_base);
+    doc_node *root = doc_build(tdir, m->p, m->fs, m->dsl, dl);
+    free(tdir);
+    if (!root)
+        return 1;  /* a mistake in the template or narrative: the user's input */
+
+    S_err err = {HPDF_OK, 0};
+    pdf_ctx c;
+    memset(&c, 0, sizeof c);
+    c.m = m;
+    c.dl = dl;
+    c.pdf = HPDF_New(S_on_error, &err);
+    int rc = -1;
+    HPDF_Page *hp = NULL;
+    if (!c.pdf) {
+        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL, "cannot start the PDF (out of memory)");
+        goto out;
+    }
+    HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(c.pdf);
+    HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
+    if (S_fonts(&c) != 0)
+        goto out;
+    pdf_rgb dflt = {0x12 / 255.0f, 0x43 / 255.0f, 0x6D / 255.0f};
+    c.accent = S_hex(cfg->accent, dflt);
+    c.text = (pdf_rgb){0x0B / 255.0f, 0x0C / 255.0f, 0x0C / 255.0f};
+    c.muted = (pdf_rgb){0x50 / 255.0f, 0x5A / 255.0f, 0x5F / 255.0f};
+    c.rule = (pdf_rgb){0xB1 / 255.0f, 0xB4 / 255.0f, 0xB6 / 255.0f};
+    c.light = (pdf_rgb){0xF3 / 255.0f, 0xF2 / 255.0f, 0xF1 / 255.0f};
+
+    /* Pass 1: how many contents pages, then the body after them. */
+    pdf_mark *toc = NULL;
+    size_t ntoc = S_toc_marks(root, &toc);
+    size_t ncontents = S_contents(&c, toc, ntoc, NULL, 0, NULL);
+    free(toc);
+    for (size_t i = 0; i < 1 + ncontents; i++)
+        pdf_new_page(&c);
+    pdf_flow_document(&c, root);
+
+    /* Pass 2: paint, now that every page number is known. */
+    hp = xcalloc(c.npages, sizeof *hp);
+    for (size_t i = 0; i < c.npages; i++) {
+        hp[i] = HPDF_AddPage(c.pdf);
+        if (!hp[i])
+            break;
+        HPDF_Page_SetSize(hp[i], HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
+    }
+    if (err.status != HPDF_OK)
+        goto lib_error;
+    if (S_cover(&c, hp[0]) != 0)
+        goto out;
+    S_contents(&c, c.marks, c.nmarks, hp + 1, ncontents, hp);
+    for (size_t i = 1; i < c.npages; i++) {
+        S_frame(&c, hp[i], i, c.npages, c.pages[i].header);
+        if (S_paint_ops(&c, hp[i], &c.pages[i]) != 0) {
+            diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL, "a chart could not be drawn");
+            goto out;
+        }
+    }
+    S_bookmarks(&c, hp, 1);
+    HPDF_SetPageMode(c.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    S_properties(&c, root);
+    if (err.status != HPDF_OK)
+        goto lib_error;
+    if (HPDF_SaveToFile(c.pdf, path) != HPDF_OK || err.status != HPDF_OK)
+        goto lib_error;
+    rc = 0;
+    goto out;
+lib_error:
+    diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
+             "the PDF library failed (libharu error 0x%04X, detail %u)", (unsigned)err.status,
+             (unsigned)err.detail);
+out:
+    free(hp);
+    if (c.pdf)
+        HPDF_Free(c.pdf);
+    S_ctx_free(&c);
+    doc_free(root);
+    return rc;
+}

@@ -1,0 +1,160 @@
+/* pdf_internal.h - shared between the PDF writer's files (not a public
+ * interface).
+ *
+ *   pdf.c        pdf_write: fonts, document properties, cover, contents,
+ *                footers, bookmarks; paints the laid-out pages
+ *   pdf_text.c   measuring and breaking inline runs into lines
+ *   pdf_flow.c   the document tree onto pages: headings, paragraphs, lists,
+ *                quotes, charts; keep-with-next, widows and orphans
+ *   pdf_table.c  tables: column widths, wrapped cells, header repeated on
+ *                every page the table runs onto
+ *
+ * Layout happens entirely before painting: every page is a list of drawing
+ * operations, so the total page count ("Page N of M") and each heading's
+ * page (contents, links, bookmarks) are known when painting starts.
+ * Coordinates are PDF points, origin bottom-left. */
+#ifndef ANNREP_PDF_INTERNAL_H
+#define ANNREP_PDF_INTERNAL_H
+
+#include "render.h"
+#include "../doc/doc.h"
+
+#include <hpdf.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+/* A4 portrait and the page grid. */
+#define PDF_PAGE_W 595.276f
+#define PDF_PAGE_H 841.89f
+#define PDF_MARGIN_L 70.0f
+#define PDF_MARGIN_R 70.0f
+#define PDF_TOP 770.0f        /* top of the text block */
+#define PDF_BOTTOM 80.0f      /* bottom of the text block */
+#define PDF_TEXT_W (PDF_PAGE_W - PDF_MARGIN_L - PDF_MARGIN_R)
+
+/* Type sizes (points) and line heights. */
+#define PDF_BODY_SIZE 11.0f
+#define PDF_BODY_LEAD 15.5f
+#define PDF_PARA_GAP 7.5f
+#define PDF_TABLE_SIZE 10.0f
+#define PDF_SMALL_SIZE 9.0f
+
+typedef enum { PF_REGULAR, PF_BOLD, PF_ITALIC, PF_COUNT } pdf_face;
+
+typedef struct {
+    float r, g, b;
+} pdf_rgb;
+
+/* One piece of text set in one face and colour. */
+typedef struct {
+    char *text;
+    pdf_face face;
+    pdf_rgb color;
+    float x;      /* offset from the line's start */
+    float w;
+} pdf_frag;
+
+typedef struct {
+    pdf_frag *frags;
+    size_t n, cap;
+    float w;      /* width of the set text */
+} pdf_line;
+
+typedef struct {
+    pdf_line *items;
+    size_t n, cap;
+} pdf_lines;
+
+typedef enum { PO_TEXT, PO_RECT, PO_LINE, PO_CHART } pdf_op_kind;
+
+typedef struct {
+    pdf_op_kind kind;
+    float x, y, w, h;   /* TEXT: x, baseline; RECT: x, bottom, w, h;
+                           LINE: from (x, y) to (x + w, y + h); CHART: x, top, w, h */
+    pdf_face face;
+    float size;
+    pdf_rgb color;
+    float lw;
+    char *text;
+    const chart *chart;
+} pdf_op;
+
+typedef struct {
+    pdf_op *ops;
+    size_t n, cap;
+    const char *header;  /* running header (chapter title), NULL on opening pages */
+} pdf_page;
+
+/* A heading: contents entry, bookmark and link target. */
+typedef struct {
+    int level;           /* 1 chapter, 2 section, 3 subsection */
+    const char *number;  /* "6.2" or NULL */
+    const char *title;
+    size_t page;         /* index into pages */
+    float y;             /* top of the heading */
+} pdf_mark;
+
+typedef struct {
+    const report_model *m;
+    diag_list *dl;
+    HPDF_Doc pdf;
+    HPDF_Font font[PF_COUNT];
+    pdf_rgb accent, text, muted, rule, light;
+
+    pdf_page *pages;
+    size_t npages, pagecap;
+    float y;             /* the cursor: top of the free space on the last page */
+    float pending_gap;   /* space owed before the next block (dropped at a page top) */
+    const char *header;  /* running header for new pages */
+
+    pdf_mark *marks;
+    size_t nmarks, markcap;
+} pdf_ctx;
+
+/* ---- pdf_text.c ---- */
+
+typedef struct {
+    float size, lead;
+    pdf_face face;       /* base face: PF_BOLD for headings, PF_ITALIC for quotes */
+    pdf_rgb color;
+    pdf_rgb figure_color; /* colour of figure values (usually = color) */
+} pdf_style;
+
+float pdf_text_width(const pdf_ctx *c, pdf_face f, float size, const char *s);
+/* Break runs into lines no wider than width. */
+void pdf_wrap(const pdf_ctx *c, const doc_run *runs, size_t nruns, const pdf_style *st,
+              float width, pdf_lines *out);
+/* Same for one plain string in one face. */
+void pdf_wrap_plain(const pdf_ctx *c, const char *text, pdf_face face, const pdf_style *st,
+                    float width, pdf_lines *out);
+void pdf_lines_free(pdf_lines *l);
+/* Baseline of a line whose box starts at top. */
+float pdf_baseline(float top, const pdf_style *st);
+
+/* ---- pdf_flow.c ---- */
+
+void pdf_new_page(pdf_ctx *c);
+/* Start a new page unless h points still fit under the cursor. */
+void pdf_need(pdf_ctx *c, float h);
+/* Consume the owed gap (none at the top of a page). */
+void pdf_take_gap(pdf_ctx *c);
+bool pdf_at_top(const pdf_ctx *c);
+pdf_op *pdf_add_op(pdf_ctx *c, pdf_op_kind kind);
+void pdf_add_text(pdf_ctx *c, float x, float y, pdf_face f, float size, pdf_rgb col,
+                  const char *text);
+void pdf_add_rect(pdf_ctx *c, float x, float y, float w, float h, pdf_rgb col);
+void pdf_add_line(pdf_ctx *c, float x1, float y1, float x2, float y2, float lw, pdf_rgb col);
+/* Draw one set line with its top at top, starting at x. */
+void pdf_put_line(pdf_ctx *c, const pdf_line *l, float x, float top, const pdf_style *st);
+/* The body (everything after the contents) from the document tree. */
+void pdf_flow_document(pdf_ctx *c, doc_node *root);
+
+/* ---- pdf_table.c ---- */
+
+/* Lay out a DOC_TABLE node at the cursor, across pages as needed. */
+void pdf_flow_table(pdf_ctx *c, const doc_node *t);
+/* Height that must fit for the table to start on this page (caption,
+ * header and the first rows). */
+float pdf_table_min_height(pdf_ctx *c, const doc_node *t);
+
+#endif

@@ -1,0 +1,380 @@
+/* pdf_table.c - a dataset as a typeset table: "Table N: title" caption,
+ * bold header row on a light ground with units as compute wrote them, numbers
+ * right-aligned, light rules between rows, a bold Total row, the header row
+ * repeated on every page the table runs onto, then the shorthand used
+ * ([x], [z], [c]), the dataset's notes and the source line.  Knows datasets
+ * and page geometry, nothing about where the data came from. */
+#include "pdf_internal.h"
+
+#include "../util/alloc.h"
+#include "../util/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define PAD_X 5.0f
+#define PAD_Y 3.5f
+#define TLEAD 13.0f
+
+typedef struct {
+    pdf_lines *cells;   /* nrows x ncols wrapped cells (row 0: header) */
+    float *widths;
+    float *heights;     /* per row, header first */
+    bool *total;        /* per row */
+    size_t nrows, ncols;
+    bool *numeric;
+} S_table;
+
+static pdf_style S_cell_style(const pdf_ctx *c, pdf_face f)
+{
+    pdf_style s = {PDF_TABLE_SIZE, TLEAD, f, c->text, c->text};
+    return s;
+}
+
+static bool S_is_total(const dataset *ds, size_t r)
+{
+    const dcell *d = ds_cell_const(ds, r, 0);
+    return d && d->kind == DC_TEXT && d->text &&
+           (strcasecmp(d->text, "Total") == 0 || strcasecmp(d->text, "Grand total") == 0);
+}
+
+/* Longest unbreakable word of s in face f. */
+static float S_longest_word(const pdf_ctx *c, pdf_face f, const char *s)
+{
+    float best = 0;
+    char *copy = xstrdup(s);
+    for (char *tok = strtok(copy, " "); tok; tok = strtok(NULL, " ")) {
+        float w = pdf_text_width(c, f, PDF_TABLE_SIZE, tok);
+        if (w > best)
+            best = w;
+    }
+    free(copy);
+    return best;
+}
+
+static void S_widths(const pdf_ctx *c, const doc_node *t, S_table *tb)
+{
+    const dataset *ds = t->ds;
+    size_t nc = t->ncols;
+    float *minw = xcalloc(nc, sizeof *minw), *natw = xcalloc(nc, sizeof *natw);
+    for (size_t j = 0; j < nc; j++) {
+        const dcol *col = &ds->cols[t->cols[j]];
+        float hn = pdf_text_width(c, PF_BOLD, PDF_TABLE_SIZE, col->heading);
+        float hw = S_longest_word(c, PF_BOLD, col->heading);
+        float cn = 0, cw = 0;
+        for (size_t r = 0; r < ds->nrows; r++) {
+            char *s = ds_display(ds, r, t->cols[j]);
+            pdf_face f = S_is_total(ds, r) ? PF_BOLD : PF_REGULAR;
+            float w = pdf_text_width(c, f, PDF_TABLE_SIZE, s);
+            float lw = tb->numeric[j] ? w : S_longest_word(c, f, s);
+            if (w > cn)
+                cn = w;
+            if (lw > cw)
+                cw = lw;
+            free(s);
+        }
+        minw[j] = (hw > cw ? hw : cw) + 2 * PAD_X;
+        natw[j] = (hn > cn ? hn : cn) + 2 * PAD_X;
+        /* A number column's heading may wrap, but into three lines at most
+         * (roughly): a taller header row wastes the page. */
+        float third = hn / 3.0f + 8.0f + 2 * PAD_X;
+        if (tb->numeric[j] && minw[j] < third)
+            minw[j] = third < natw[j] ? third : natw[j];
+    }
+    float smin = 0, snat = 0;
+    for (size_t j = 0; j < nc; j++) {
+        smin += minw[j];
+        snat += natw[j];
+    }
+    float avail = PDF_TEXT_W;
+    if (snat <= avail) {
+        /* Full measure: spare width goes to the text columns (labels). */
+        size_t ntext = 0;
+        for (size_t j = 0; j < nc; j++)
+            ntext += !tb->numeric[j];
+        float extra = avail - snat;
+        for (size_t j = 0; j < nc; j++) {
+            tb->widths[j] = natw[j];
+            if (ntext)
+                tb->widths[j] += tb->numeric[j] ? 0 : extra / (float)ntext;
+            else
+                tb->widths[j] += extra / (float)nc;
+        }
+    } else if (smin <= avail) {
+        /* Every column gets its minimum; then text columns (labels), which
+         * read badly when wrapped, get their full width, smallest need
+         * first; then number columns, whose headings may wrap.  Whatever is
+         * left when a column cannot be satisfied is shared among the
+         * unsatisfied columns of that kind. */
+        float left = avail - smin;
+        size_t *order = xmalloc(nc * sizeof *order);
+        size_t no = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            size_t from = no;
+            for (size_t j = 0; j < nc; j++)
+                if (tb->numeric[j] == (pass == 1))
+                    order[no++] = j;
+            for (size_t a = from + 1; a < no; a++)  /* stable sort by need */
+                for (size_t q = a; q > from; q--) {
+                    size_t x = order[q - 1], y = order[q];
+                    if (natw[x] - minw[x] <= natw[y] - minw[y])
+                        break;
+                    order[q - 1] = y;
+                    order[q] = x;
+                }
+        }
+        for (size_t j = 0; j < nc; j++)
+            tb->widths[j] = minw[j];
+        size_t k = 0;
+        for (; k < nc; k++) {
+            size_t j = order[k];
+            float need = natw[j] - minw[j];
+            if (need > left)
+                break;
+            tb->widths[j] += need;
+            left -= need;
+        }
+        if (k < nc) {
+            bool kind = tb->numeric[order[k]];
+            float rest = 0;
+            for (size_t q = k; q < nc; q++)
+                if (tb->numeric[order[q]] == kind)
+                    rest += natw[order[q]] - minw[order[q]];
+            for (size_t q = k; q < nc && rest > 0; q++) {
+                size_t j = order[q];
+                if (tb->numeric[j] == kind)
+                    tb->widths[j] += left * (natw[j] - minw[j]) / rest;
+            }
+        }
+        free(order);
+    } else {
+        for (size_t j = 0; j < nc; j++)
+            tb->widths[j] = minw[j] * avail / smin;
+    }
+    free(minw);
+    free(natw);
+}
+
+static void S_build(const pdf_ctx *c, const doc_node *t, S_table *tb)
+{
+    const dataset *ds = t->ds;
+    tb->ncols = t->ncols;
+    tb->nrows = ds->nrows + 1;
+    tb->numeric = xcalloc(tb->ncols, sizeof *tb->numeric);
+    for (size_t j = 0; j < tb->ncols; j++)
+        tb->numeric[j] = ds->cols[t->cols[j]].fmt != DFMT_TEXT;
+    tb->widths = xcalloc(tb->ncols, sizeof *tb->widths);
+    S_widths(c, t, tb);
+    tb->cells = xcalloc(tb->nrows * tb->ncols, sizeof *tb->cells);
+    tb->heights = xcalloc(tb->nrows, sizeof *tb->heights);
+    tb->total = xcalloc(tb->nrows, sizeof *tb->total);
+    for (size_t r = 0; r < tb->nrows; r++) {
+        tb->total[r] = r > 0 && S_is_total(ds, r - 1);
+        size_t maxl = 1;
+        for (size_t j = 0; j < tb->ncols; j++) {
+            pdf_face f = (r == 0 || tb->total[r]) ? PF_BOLD : PF_REGULAR;
+            pdf_style st = S_cell_style(c, f);
+            char *s = r == 0 ? xstrdup(ds->cols[t->cols[j]].heading)
+                             : ds_display(ds, r - 1, t->cols[j]);
+            pdf_lines *cl = &tb->cells[r * tb->ncols + j];
+            pdf_wrap_plain(c, s, f, &st, tb->widths[j] - 2 * PAD_X, cl);
+            if (cl->n > maxl)
+                maxl = cl->n;
+            free(s);
+        }
+        tb->heights[r] = (float)maxl * TLEAD + 2 * PAD_Y;
+    }
+}
+
+static void S_free(S_table *tb)
+{
+    for (size_t i = 0; i < tb->nrows * tb->ncols; i++)
+        pdf_lines_free(&tb->cells[i]);
+    free(tb->cells);
+    free(tb->widths);
+    free(tb->heights);
+    free(tb->total);
+    free(tb->numeric);
+}
+
+static char *S_caption(const doc_node *t, bool continued)
+{
+    strbuf s = STRBUF_INIT;
+    sb_appendf(&s, "Table %d: %s%s", t->seq, t->caption ? t->caption : "",
+               continued ? " (continued)" : "");
+    return sb_take(&s);
+}
+
+static pdf_style S_caption_style(const pdf_ctx *c)
+{
+    pdf_style s = {11.0f, 14.5f, PF_BOLD, c->text, c->text};
+    return s;
+}
+
+/* The lines under the table: shorthand key, notes, source. */
+static void S_foot_lines(const pdf_ctx *c, const doc_node *t, pdf_lines *out)
+{
+    const dataset *ds = t->ds;
+    bool seen[3] = {false, false, false};
+    for (size_t r = 0; r < ds->nrows; r++)
+        for (size_t j = 0; j < t->ncols; j++) {
+            const dcell *d = ds_cell_const(ds, r, t->cols[j]);
+            if (d && d->kind == DC_X)
+                seen[0] = true;
+            else if (d && d->kind == DC_Z)
+                seen[1] = true;
+            else if (d && d->kind == DC_C)
+                seen[2] = true;
+        }
+    /* The dataset's own notes may already explain a code. */
+    static const char *const codes[3] = {"[x]", "[z]", "[c]"};
+    for (int k = 0; k < 3; k++)
+        for (size_t i = 0; i < ds->nnotes && seen[k]; i++)
+            if (strstr(ds->notes[i], codes[k]))
+                seen[k] = false;
+    pdf_style st = {PDF_SMALL_SIZE, 12.0f, PF_REGULAR, c->muted, c->muted};
+    strbuf s = STRBUF_INIT;
+    if (seen[0])
+        sb_append(&s, "[x] not available");
+    if (seen[1])
+        sb_appendf(&s, "%s[z] not applicable", s.len ? "; " : "");
+    if (seen[2])
+        sb_appendf(&s, "%s[c] not shown: the base is below 20", s.len ? "; " : "");
+    if (s.len) {
+        sb_append(&s, ".");
+        pdf_wrap_plain(c, sb_cstr(&s), PF_REGULAR, &st, PDF_TEXT_W, out);
+    }
+    for (size_t i = 0; i < ds->nnotes; i++) {
+        sb_clear(&s);
+        sb_appendf(&s, "Note %zu: %s", i + 1, ds->notes[i]);
+        pdf_wrap_plain(c, sb_cstr(&s), PF_REGULAR, &st, PDF_TEXT_W, out);
+    }
+    sb_clear(&s);
+    sb_appendf(&s, "Source: %s", t->source ? t->source : "");
+    pdf_wrap_plain(c, sb_cstr(&s), PF_REGULAR, &st, PDF_TEXT_W, out);
+    sb_free(&s);
+}
+
+static float S_caption_height(pdf_ctx *c, const doc_node *t, bool continued)
+{
+    pdf_style cs = S_caption_style(c);
+    char *cap = S_caption(t, continued);
+    pdf_lines ls = {NULL, 0, 0};
+    pdf_wrap_plain(c, cap, PF_BOLD, &cs, PDF_TEXT_W, &ls);
+    float h = (float)ls.n * cs.lead + 5.0f;
+    pdf_lines_free(&ls);
+    free(cap);
+    return h;
+}
+
+float pdf_table_min_height(pdf_ctx *c, const doc_node *t)
+{
+    S_table tb;
+    memset(&tb, 0, sizeof tb);
+    S_build(c, t, &tb);
+    float h = S_caption_height(c, t, false) + tb.heights[0];
+    for (size_t r = 1; r < tb.nrows && r <= 2; r++)
+        h += tb.heights[r];
+    S_free(&tb);
+    return h;
+}
+
+static void S_caption_at(pdf_ctx *c, const doc_node *t, bool continued)
+{
+    pdf_style cs = S_caption_style(c);
+    char *cap = S_caption(t, continued);
+    pdf_lines ls = {NULL, 0, 0};
+    pdf_wrap_plain(c, cap, PF_BOLD, &cs, PDF_TEXT_W, &ls);
+    for (size_t i = 0; i < ls.n; i++) {
+        pdf_put_line(c, &ls.items[i], PDF_MARGIN_L, c->y, &cs);
+        c->y -= cs.lead;
+    }
+    c->y -= 5.0f;
+    pdf_lines_free(&ls);
+    free(cap);
+}
+
+static void S_row(pdf_ctx *c, const S_table *tb, size_t r)
+{
+    float h = tb->heights[r];
+    float top = c->y;
+    if (r == 0) {
+        pdf_add_rect(c, PDF_MARGIN_L, top - h, PDF_TEXT_W, h, c->light);
+        pdf_add_line(c, PDF_MARGIN_L, top - h, PDF_MARGIN_L + PDF_TEXT_W, top - h, 1.0f,
+                     c->text);
+    } else if (tb->total[r]) {
+        pdf_add_line(c, PDF_MARGIN_L, top, PDF_MARGIN_L + PDF_TEXT_W, top, 0.8f, c->text);
+    }
+    float x = PDF_MARGIN_L;
+    for (size_t j = 0; j < tb->ncols; j++) {
+        const pdf_lines *cl = &tb->cells[r * tb->ncols + j];
+        pdf_style st = S_cell_style(c, (r == 0 || tb->total[r]) ? PF_BOLD : PF_REGULAR);
+        /* Header cells sit on the rule beneath them, as their columns'
+         * numbers do. */
+        float ly = top - PAD_Y;
+        if (r == 0)
+            ly -= (h - 2 * PAD_Y) - (float)cl->n * TLEAD;
+        for (size_t k = 0; k < cl->n; k++) {
+            const pdf_line *l = &cl->items[k];
+            float lx = tb->numeric[j] ? x + tb->widths[j] - PAD_X - l->w : x + PAD_X;
+            pdf_put_line(c, l, lx, ly, &st);
+            ly -= TLEAD;
+        }
+        x += tb->widths[j];
+    }
+    c->y -= h;
+    if (r > 0 && !tb->total[r] && (r + 1 >= tb->nrows || !tb->total[r + 1]))
+        pdf_add_line(c, PDF_MARGIN_L, c->y, PDF_MARGIN_L + PDF_TEXT_W, c->y, 0.4f, c->rule);
+}
+
+void pdf_flow_table(pdf_ctx *c, const doc_node *t)
+{
+    S_table tb;
+    memset(&tb, 0, sizeof tb);
+    S_build(c, t, &tb);
+    pdf_lines foot = {NULL, 0, 0};
+    S_foot_lines(c, t, &foot);
+    float foot_h = 5.0f + (float)foot.n * 12.0f;
+
+    float cap_h = S_caption_height(c, t, false);
+    float all = cap_h + foot_h;
+    for (size_t r = 0; r < tb.nrows; r++)
+        all += tb.heights[r];
+    if (c->pending_gap < 12.0f)
+        c->pending_gap = 12.0f;
+    /* A table that fits on one page is not split; a longer one starts where
+     * its caption, header and two rows fit. */
+    float page_room = PDF_TOP - PDF_BOTTOM;
+    if (all <= page_room)
+        pdf_need(c, all);
+    else
+        pdf_need(c, pdf_table_min_height(c, t));
+    pdf_take_gap(c);
+    S_caption_at(c, t, false);
+    S_row(c, &tb, 0);
+    for (size_t r = 1; r < tb.nrows; r++) {
+        float need = tb.heights[r];
+        /* The last row keeps the foot lines with it; the row before the
+         * last keeps the last row (no single row alone on a new page). */
+        if (r + 1 == tb.nrows)
+            need += foot_h;
+        else if (r + 2 == tb.nrows)
+            need += tb.heights[r + 1] + foot_h;
+        if (c->y - need < PDF_BOTTOM && r > 1) {
+            pdf_new_page(c);
+            S_caption_at(c, t, true);
+            S_row(c, &tb, 0);
+        }
+        S_row(c, &tb, r);
+    }
+    c->y -= 5.0f;
+    pdf_style fs = {PDF_SMALL_SIZE, 12.0f, PF_REGULAR, c->muted, c->muted};
+    for (size_t i = 0; i < foot.n; i++) {
+        pdf_put_line(c, &foot.items[i], PDF_MARGIN_L, c->y, &fs);
+        c->y -= fs.lead;
+    }
+    pdf_lines_free(&foot);
+    S_free(&tb);
+    c->pending_gap = 14.0f;
+}

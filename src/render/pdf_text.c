@@ -1,0 +1,243 @@
+/* pdf_text.c - measuring text with the embedded fonts' metrics and breaking
+ * inline runs into left-aligned lines (libharu's own alignment spreads
+ * letters with CID fonts, so lines are set here).  Knows fonts and widths,
+ * nothing about pages. */
+#include "pdf_internal.h"
+
+#include "../util/alloc.h"
+#include "../util/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+float pdf_text_width(const pdf_ctx *c, pdf_face f, float size, const char *s)
+{
+    if (!s || !*s)
+        return 0.0f;
+    HPDF_TextWidth tw = HPDF_Font_TextWidth(c->font[f], (const HPDF_BYTE *)s, (HPDF_UINT)strlen(s));
+    return (float)tw.width * size / 1000.0f;
+}
+
+float pdf_baseline(float top, const pdf_style *st)
+{
+    /* Centre the font's ascent+descent (0.905 + 0.212 em for Liberation
+     * Sans) in the line box. */
+    float body = 1.117f * st->size;
+    return top - (st->lead - body) / 2.0f - 0.905f * st->size;
+}
+
+void pdf_lines_free(pdf_lines *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        for (size_t j = 0; j < l->items[i].n; j++)
+            free(l->items[i].frags[j].text);
+        free(l->items[i].frags);
+    }
+    free(l->items);
+    l->items = NULL;
+    l->n = l->cap = 0;
+}
+
+/* A word: pieces of text (possibly in several faces) with no break
+ * opportunity between them. */
+typedef struct {
+    pdf_frag *pieces;
+    size_t n, cap;
+    float w;
+    bool space_before;
+    float space_w;
+    bool break_before;
+} S_word;
+
+typedef struct {
+    S_word *items;
+    size_t n, cap;
+} S_words;
+
+static pdf_face S_face(unsigned flags, pdf_face base)
+{
+    bool bold = (flags & DOC_RUN_BOLD) || base == PF_BOLD;
+    bool italic = (flags & DOC_RUN_ITALIC) || base == PF_ITALIC;
+    /* No bold italic face is embedded: bold wins (it carries the emphasis). */
+    if (bold)
+        return PF_BOLD;
+    return italic ? PF_ITALIC : PF_REGULAR;
+}
+
+static S_word *S_new_word(S_words *ws, bool space_before, float space_w, bool brk)
+{
+    XGROW(ws->items, ws->cap, ws->n + 1);
+    S_word *w = &ws->items[ws->n++];
+    memset(w, 0, sizeof *w);
+    w->space_before = space_before;
+    w->space_w = space_w;
+    w->break_before = brk;
+    return w;
+}
+
+static void S_piece(const pdf_ctx *c, S_word *w, const char *s, size_t n, pdf_face f,
+                    pdf_rgb col, float size)
+{
+    if (n == 0)
+        return;
+    /* Adjacent pieces in the same face and colour become one. */
+    if (w->n > 0) {
+        pdf_frag *last = &w->pieces[w->n - 1];
+        if (last->face == f && last->color.r == col.r && last->color.g == col.g &&
+            last->color.b == col.b) {
+            size_t old = strlen(last->text);
+            last->text = xrealloc(last->text, old + n + 1);
+            memcpy(last->text + old, s, n);
+            last->text[old + n] = '\0';
+            w->w -= last->w;
+            last->w = pdf_text_width(c, f, size, last->text);
+            w->w += last->w;
+            return;
+        }
+    }
+    XGROW(w->pieces, w->cap, w->n + 1);
+    pdf_frag *p = &w->pieces[w->n++];
+    p->text = xstrndup(s, n);
+    p->face = f;
+    p->color = col;
+    p->w = pdf_text_width(c, f, size, p->text);
+    p->x = 0;
+    w->w += p->w;
+}
+
+static void S_words_from_runs(const pdf_ctx *c, const doc_run *runs, size_t nruns,
+                              const pdf_style *st, S_words *ws)
+{
+    S_word *cur = NULL;
+    bool pending_space = false, pending_break = false;
+    float pending_space_w = 0;
+    for (size_t i = 0; i < nruns; i++) {
+        const doc_run *r = &runs[i];
+        if (r->flags & DOC_RUN_BREAK) {
+            pending_break = true;
+            pending_space = false;
+            cur = NULL;
+            continue;
+        }
+        pdf_face f = S_face(r->flags, st->face);
+        pdf_rgb col = (r->flags & DOC_RUN_FIGURE) ? st->figure_color : st->color;
+        if (r->flags & DOC_RUN_FIGURE) {
+            /* A figure never breaks inside ("Figure 3", "n/a"). */
+            if (!cur || pending_space || pending_break) {
+                cur = S_new_word(ws, pending_space, pending_space_w, pending_break);
+                pending_space = pending_break = false;
+            }
+            S_piece(c, cur, r->text, strlen(r->text), f, col, st->size);
+            continue;
+        }
+        const char *s = r->text;
+        while (*s) {
+            if (*s == ' ' || *s == '\t' || *s == '\n') {
+                if (cur || pending_break)
+                    pending_space = cur != NULL;
+                pending_space_w = pdf_text_width(c, f, st->size, " ");
+                cur = NULL;
+                s++;
+                continue;
+            }
+            size_t n = strcspn(s, " \t\n");
+            if (!cur) {
+                cur = S_new_word(ws, pending_space && ws->n > 0, pending_space_w, pending_break);
+                pending_space = pending_break = false;
+            }
+            S_piece(c, cur, s, n, f, col, st->size);
+            s += n;
+        }
+    }
+}
+
+static void S_emit(pdf_lines *out, S_word *ws, size_t from, size_t to)
+{
+    XGROW(out->items, out->cap, out->n + 1);
+    pdf_line *l = &out->items[out->n++];
+    memset(l, 0, sizeof *l);
+    float x = 0;
+    for (size_t i = from; i < to; i++) {
+        S_word *w = &ws[i];
+        if (i > from && w->space_before)
+            x += w->space_w;
+        for (size_t j = 0; j < w->n; j++) {
+            pdf_frag f = w->pieces[j];
+            f.x = x;
+            f.text = xstrdup(f.text);
+            x += f.w;
+            /* Merge with the line's previous fragment when the style matches
+             * (fewer text operations, and pdftotext sees whole phrases). */
+            if (l->n > 0) {
+                pdf_frag *last = &l->frags[l->n - 1];
+                if (last->face == f.face && last->color.r == f.color.r &&
+                    last->color.g == f.color.g && last->color.b == f.color.b) {
+                    float gap = f.x - (last->x + last->w);
+                    if (gap > 0.01f) {
+                        size_t ol = strlen(last->text);
+                        last->text = xrealloc(last->text, ol + 2);
+                        last->text[ol] = ' ';
+                        last->text[ol + 1] = '\0';
+                    }
+                    size_t ol = strlen(last->text), nl = strlen(f.text);
+                    last->text = xrealloc(last->text, ol + nl + 1);
+                    memcpy(last->text + ol, f.text, nl + 1);
+                    last->w = x - last->x;
+                    free(f.text);
+                    continue;
+                }
+            }
+            XGROW(l->frags, l->cap, l->n + 1);
+            l->frags[l->n++] = f;
+        }
+    }
+    l->w = x;
+}
+
+static void S_break(S_words *ws, float width, pdf_lines *out)
+{
+    size_t start = 0;
+    float x = 0;
+    for (size_t i = 0; i < ws->n; i++) {
+        S_word *w = &ws->items[i];
+        bool first = i == start;
+        float need = (first || !w->space_before ? 0 : w->space_w) + w->w;
+        if (!first && (w->break_before || x + need > width + 0.01f)) {
+            S_emit(out, ws->items, start, i);
+            start = i;
+            x = w->w;
+            continue;
+        }
+        x += need;
+    }
+    if (start < ws->n)
+        S_emit(out, ws->items, start, ws->n);
+}
+
+static void S_words_free(S_words *ws)
+{
+    for (size_t i = 0; i < ws->n; i++) {
+        for (size_t j = 0; j < ws->items[i].n; j++)
+            free(ws->items[i].pieces[j].text);
+        free(ws->items[i].pieces);
+    }
+    free(ws->items);
+}
+
+void pdf_wrap(const pdf_ctx *c, const doc_run *runs, size_t nruns, const pdf_style *st,
+              float width, pdf_lines *out)
+{
+    S_words ws = {NULL, 0, 0};
+    S_words_from_runs(c, runs, nruns, st, &ws);
+    S_break(&ws, width, out);
+    S_words_free(&ws);
+}
+
+void pdf_wrap_plain(const pdf_ctx *c, const char *text, pdf_face face, const pdf_style *st,
+                    float width, pdf_lines *out)
+{
+    pdf_style s = *st;
+    s.face = face;
+    doc_run r = {(char *)text, 0};
+    pdf_wrap(c, &r, 1, &s, width, out);
+}

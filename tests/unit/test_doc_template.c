@@ -1,0 +1,350 @@
+/* test_doc_template.c - the report template language (src/doc): placeholders
+ * resolve against the figure store, mistakes are reported at the template's
+ * file and line, unknown charts and tables are errors, and chapters whose
+ * return is absent drop out.  Templates are written to a temporary folder;
+ * the project and figures are built by hand, so every expected value below
+ * is the one the test itself put in. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "doc/doc.h"
+#include "util/alloc.h"
+#include "util/paths.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+typedef struct {
+    char dir[64];        /* temporary root */
+    char *tpl;           /* <dir>/tpl */
+    project p;
+    figstore fs;
+    dataset_list dsl;
+    diag_list dl;
+} fixture;
+
+static void S_write(const char *dir, const char *name, const char *text)
+{
+    char *path = paths_join(dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+    free(path);
+}
+
+static int S_setup(void **state)
+{
+    fixture *fx = xcalloc(1, sizeof *fx);
+    snprintf(fx->dir, sizeof fx->dir, "/tmp/annrep-doc-XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    fx->tpl = paths_join(fx->dir, "tpl");
+    assert_int_equal(paths_mkdir_p(fx->tpl), 0);
+    fx->p.dir = xstrdup(fx->dir);
+    fx->p.cfg.area = xstrdup("Lewisham");
+    fx->p.cfg.partnership = xstrdup("Lewisham Safeguarding Children Board");
+    fx->p.cfg.year = xstrdup("2016-17");
+    fx->p.cfg.year_start = 2016;
+    fx->p.cfg.title = xstrdup("Annual Report 2016-17");
+    fx->p.cfg.published_ymd = 20170930;
+    fx->p.cur[RET_LADO].present = true;  /* every other return absent */
+    fig_set(&fx->fs, "lado.contacts.total", true, 215, "215", "count", "contacts", "x.csv");
+    fig_set(&fx->fs, "lado.referrals.change", true, -35, "\xE2\x88\x92" "35", "change",
+            "change", "x.csv");
+    fig_set(&fx->fs, "crime.total_crimes.lewisham.current", true, 24635, "24,635", "count",
+            "crimes", "c.csv");
+    fx->p.cur[RET_CRIME].present = true;
+    dataset *ds = ds_new(&fx->dsl, "lado_quarter", "LADO_quarter", "LADO by quarter",
+                         "d", "2016-17/lado_contacts.csv", RET_LADO);
+    ds_add_col(ds, "Quarter", DFMT_TEXT);
+    ds_add_col(ds, "Contacts (number)", DFMT_COUNT);
+    size_t r = ds_add_row(ds);
+    ds_set_text(ds, r, 0, "Q1");
+    ds_set_num(ds, r, 1, 23);
+    *state = fx;
+    return 0;
+}
+
+static int S_teardown(void **state)
+{
+    fixture *fx = *state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", fx->dir);
+    assert_int_equal(system(cmd), 0);
+    free(fx->tpl);
+    fx->p.narrative_dir = NULL;
+    free(fx->p.dir);
+    free(fx->p.cfg.area);
+    free(fx->p.cfg.partnership);
+    free(fx->p.cfg.year);
+    free(fx->p.cfg.title);
+    fig_free(&fx->fs);
+    dsl_free(&fx->dsl);
+    diag_free(&fx->dl);
+    free(fx);
+    return 0;
+}
+
+static doc_node *S_build(fixture *fx)
+{
+    return doc_build(fx->tpl, &fx->p, &fx->fs, &fx->dsl, &fx->dl);
+}
+
+/* The first error, or fail. */
+static const diag *S_first_error(const fixture *fx)
+{
+    for (size_t i = 0; i < fx->dl.n; i++)
+        if (fx->dl.items[i].sev == DIAG_ERROR)
+            return &fx->dl.items[i];
+    fail_msg("expected an error");
+    return NULL;
+}
+
+static bool S_ends_with(const char *s, const char *suffix)
+{
+    size_t a = strlen(s), b = strlen(suffix);
+    return a >= b && strcmp(s + a - b, suffix) == 0;
+}
+
+static void test_placeholder_resolves_to_the_figure_display(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10-lado.md",
+            "# LADO\n\nThere were {{lado.contacts.total}} contacts in {{report.area}}.\n");
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    assert_int_equal(d->nkids, 1);
+    doc_node *ch = d->kids[0];
+    assert_int_equal(ch->type, DOC_CHAPTER);
+    assert_string_equal(ch->title, "LADO");
+    assert_string_equal(ch->number, "1");
+    char *t = doc_paragraph_text(ch->kids[0]);
+    assert_string_equal(t, "There were 215 contacts in Lewisham.");
+    free(t);
+    /* The figure is its own run, marked as a figure. */
+    assert_string_equal(ch->kids[0]->runs[1].text, "215");
+    assert_true(ch->kids[0]->runs[1].flags & DOC_RUN_FIGURE);
+    doc_free(d);
+}
+
+static void test_unknown_placeholder_names_template_file_and_line(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10-lado.md",
+            "# LADO\n"
+            "\n"
+            "First paragraph.\n"
+            "\n"
+            "A second paragraph that runs\n"
+            "on to quote {{lado.contacts.totl}} here.\n");
+    assert_null(S_build(fx));
+    const diag *e = S_first_error(fx);
+    assert_true(S_ends_with(e->file, "tpl/10-lado.md"));
+    assert_int_equal(e->line, 6);
+    assert_string_equal(e->column, "13");
+    assert_non_null(strstr(e->message, "lado.contacts.totl"));
+    assert_non_null(strstr(e->message, "did you mean 'lado.contacts.total'"));
+}
+
+static void test_unknown_chart_is_an_error_at_its_line(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10-lado.md", "# LADO\n\nText.\n\n```chart lado_outcomez\n```\n");
+    assert_null(S_build(fx));
+    const diag *e = S_first_error(fx);
+    assert_true(S_ends_with(e->file, "10-lado.md"));
+    assert_int_equal(e->line, 5);
+    assert_non_null(strstr(e->message, "unknown chart 'lado_outcomez'"));
+}
+
+static void test_unknown_table_is_an_error_at_its_line(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "20-x.md", "# X\n\n```table lado_quartre\n```\n");
+    assert_null(S_build(fx));
+    const diag *e = S_first_error(fx);
+    assert_true(S_ends_with(e->file, "20-x.md"));
+    assert_int_equal(e->line, 3);
+    assert_non_null(strstr(e->message, "unknown table 'lado_quartre'"));
+}
+
+static void test_chapter_of_an_absent_return_drops_out(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10-lado.md", "<!-- requires: lado -->\n\n# LADO\n\nText.\n");
+    /* cdop is absent, so its placeholders are never looked at. */
+    S_write(fx->tpl, "20-cdop.md",
+            "<!-- requires: cdop -->\n\n# Child deaths\n\n{{cdop.reviews.total}} reviews.\n");
+    S_write(fx->tpl, "30-end.md", "# End\n\nText.\n");
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    assert_int_equal(fx->dl.nerrors, 0);
+    assert_int_equal(d->nkids, 2);
+    assert_string_equal(d->kids[0]->title, "LADO");
+    assert_string_equal(d->kids[1]->title, "End");
+    assert_string_equal(d->kids[1]->number, "2");  /* numbering closes the gap */
+    doc_free(d);
+}
+
+static void test_section_requirement_drops_only_that_section(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10-t.md",
+            "# Training\n\nIntro.\n\n## E-learning\n\n<!-- requires: elearning -->\n\n"
+            "{{training.elearning.total}}\n\n## After\n\nKept.\n");
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    doc_node *ch = d->kids[0];
+    assert_int_equal(ch->nkids, 2);  /* the intro paragraph and "After" */
+    assert_int_equal(ch->kids[1]->type, DOC_SECTION);
+    assert_string_equal(ch->kids[1]->title, "After");
+    assert_string_equal(ch->kids[1]->number, "1.1");
+    doc_free(d);
+}
+
+static void test_if_else_chooses_by_previous_year(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10.md",
+            "# T\n\n<!-- if: previous lado -->\n\nWith last year.\n\n<!-- else -->\n\n"
+            "First year.\n\n<!-- end -->\n");
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    assert_int_equal(d->kids[0]->nkids, 1);
+    char *t = doc_paragraph_text(d->kids[0]->kids[0]);
+    assert_string_equal(t, "First year.");
+    free(t);
+    doc_free(d);
+}
+
+static void test_unclosed_if_is_reported_at_the_if(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10.md", "# T\n\nText.\n\n<!-- if: lado -->\n\nMore.\n");
+    assert_null(S_build(fx));
+    const diag *e = S_first_error(fx);
+    assert_int_equal(e->line, 5);
+    assert_non_null(strstr(e->message, "never closed"));
+}
+
+static void test_word_choice_and_abs_follow_the_sign(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10.md",
+            "# T\n\nReferrals {{lado.referrals.change | rose / fell / held}} by "
+            "{{lado.referrals.change | abs}}.\n");
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    char *t = doc_paragraph_text(d->kids[0]->kids[0]);
+    assert_string_equal(t, "Referrals fell by 35.");
+    free(t);
+    doc_free(d);
+}
+
+static void test_area_token_in_keys_uses_the_area_slug(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10.md", "# T\n\n{{crime.total_crimes.@area.current}} crimes.\n");
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    char *t = doc_paragraph_text(d->kids[0]->kids[0]);
+    assert_string_equal(t, "24,635 crimes.");
+    free(t);
+    doc_free(d);
+}
+
+static void test_figure_of_absent_return_outside_a_guard_is_an_error(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10.md", "# T\n\n{{cdop.reviews.total}} reviews.\n");
+    assert_null(S_build(fx));
+    const diag *e = S_first_error(fx);
+    assert_int_equal(e->line, 3);
+    assert_non_null(strstr(e->message, "requires: cdop"));
+}
+
+static void test_table_block_and_reference_are_numbered(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10.md",
+            "# T\n\n{{table:lado_quarter}} shows the quarters.\n\n```table lado_quarter\n"
+            "title: Quarters\n```\n");
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    doc_node *ch = d->kids[0];
+    assert_int_equal(ch->nkids, 2);
+    char *t = doc_paragraph_text(ch->kids[0]);
+    assert_string_equal(t, "Table 1 shows the quarters.");
+    free(t);
+    assert_int_equal(ch->kids[1]->type, DOC_TABLE);
+    assert_int_equal(ch->kids[1]->seq, 1);
+    assert_string_equal(ch->kids[1]->caption, "Quarters");
+    assert_string_equal(ch->kids[1]->source, "2016-17/lado_contacts.csv");
+    assert_int_equal(ch->kids[1]->ncols, 2);
+    doc_free(d);
+}
+
+static void test_table_of_absent_return_drops_silently(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10.md", "# T\n\nText.\n\n```table cdop_age\n```\n");
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    assert_int_equal(d->kids[0]->nkids, 1);
+    doc_free(d);
+}
+
+static void test_error_in_narrative_names_the_narrative_file(void **state)
+{
+    fixture *fx = *state;
+    char *nd = paths_join(fx->dir, "narrative");
+    assert_int_equal(paths_mkdir_p(nd), 0);
+    S_write(nd, "foreword.md", "Welcome.\n\nWe had\n{{lado.nope}} things.\n");
+    fx->p.narrative_dir = nd;
+    S_write(fx->tpl, "00.md", "# Foreword\n\n```narrative foreword.md\n```\n");
+    assert_null(S_build(fx));
+    const diag *e = S_first_error(fx);
+    assert_true(S_ends_with(e->file, "narrative/foreword.md"));
+    assert_int_equal(e->line, 4);
+    fx->p.narrative_dir = NULL;
+    free(nd);
+}
+
+static void test_unknown_condition_is_an_error(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "10.md", "<!-- requires: lado_contact -->\n\n# T\n\nText.\n");
+    assert_null(S_build(fx));
+    const diag *e = S_first_error(fx);
+    assert_int_equal(e->line, 1);
+    assert_non_null(strstr(e->message, "unknown condition"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, S_setup, S_teardown)
+        T(test_placeholder_resolves_to_the_figure_display),
+        T(test_unknown_placeholder_names_template_file_and_line),
+        T(test_unknown_chart_is_an_error_at_its_line),
+        T(test_unknown_table_is_an_error_at_its_line),
+        T(test_chapter_of_an_absent_return_drops_out),
+        T(test_section_requirement_drops_only_that_section),
+        T(test_if_else_chooses_by_previous_year),
+        T(test_unclosed_if_is_reported_at_the_if),
+        T(test_word_choice_and_abs_follow_the_sign),
+        T(test_area_token_in_keys_uses_the_area_slug),
+        T(test_figure_of_absent_return_outside_a_guard_is_an_error),
+        T(test_table_block_and_reference_are_numbered),
+        T(test_table_of_absent_return_drops_silently),
+        T(test_error_in_narrative_names_the_narrative_file),
+        T(test_unknown_condition_is_an_error),
+#undef T
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
