@@ -8,6 +8,7 @@
 
 #include "chart/chart.h"
 #include "compute/compute.h"
+#include "doc/doc.h"
 #include "render/publish.h"
 #include "render/render.h"
 #include "util/alloc.h"
@@ -178,8 +179,14 @@ int pipeline_run(const run_options *opt)
         fprintf(stderr, "annrep: %s: no such report project folder\n", opt->project_dir);
         return EXIT_INVALID_INPUT;
     }
-    if (project_load(opt->project_dir, &p, &dl) == 0)
-        compute_all(&p, &fs, &dsl, &dl);
+    if (project_load(opt->project_dir, &p, &dl) == 0 && compute_all(&p, &fs, &dsl, &dl) == 0 &&
+        opt->mode == RUN_CHECK) {
+        /* check also reads the template and narrative, so that their
+         * mistakes are listed in the same run as those of the returns. */
+        char *tdir = doc_template_dir(&p, paths_data_dir());
+        doc_free(doc_build(tdir, &p, &fs, &dsl, &dl));
+        free(tdir);
+    }
 
     if (opt->mode == RUN_CHECK || dl.nerrors > 0) {
         S_print_diags(&dl, opt->quiet && dl.nerrors == 0);

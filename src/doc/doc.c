@@ -3,6 +3,7 @@
 #include "doc.h"
 
 #include "../util/alloc.h"
+#include "../util/paths.h"
 #include "../util/strbuf.h"
 
 #include <stdlib.h>
@@ -135,4 +136,19 @@ char *doc_paragraph_text(const doc_node *para)
     for (size_t i = 0; i < para->nruns; i++)
         sb_append(&b, (para->runs[i].flags & DOC_RUN_BREAK) ? " " : para->runs[i].text);
     return sb_take(&b);
+}
+
+char *doc_template_dir(const project *p, const char *data_dir)
+{
+    const char *name = p->cfg.template_name ? p->cfg.template_name : "default";
+    char *base = paths_join(p->dir, "report-templates");
+    char *dir = paths_join(base, name);
+    free(base);
+    if (paths_is_dir(dir))
+        return dir;
+    free(dir);
+    base = paths_join(data_dir, "report-templates");
+    dir = paths_join(base, name);
+    free(base);
+    return dir;
 }

@@ -107,6 +107,11 @@ struct doc_node {
 /* Build the document from the template folder.  narrative files are read
  * from p->narrative_dir.  Every problem goes to dl with the template file and
  * line; returns NULL when any error was found (nothing partial). */
+/* The folder of the project's template (report.ini `template`, default
+ * "default"): <project>/report-templates/<name> when the project carries its
+ * own copy, else <data_dir>/report-templates/<name>.  Caller frees. */
+char *doc_template_dir(const project *p, const char *data_dir);
+
 doc_node *doc_build(const char *template_dir, const project *p, const figstore *fs,
                     const dataset_list *dsl, diag_list *dl);
 

@@ -430,9 +430,7 @@ static size_t S_toc_marks(const doc_node *root, pdf_mark **out)
 int pdf_write(const report_model *m, const char *path, diag_list *dl)
 {
     const report_config *cfg = &m->p->cfg;
-    char *tdir_base = paths_join(m->data_dir, "report-templates");
-    char *tdir = paths_join(tdir_base, cfg->template_name ? cfg->template_name : "default");
-    free(tdir_base);
+    char *tdir = doc_template_dir(m->p, m->data_dir);
     doc_node *root = doc_build(tdir, m->p, m->fs, m->dsl, dl);
     free(tdir);
     if (!root)

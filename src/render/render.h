@@ -3,8 +3,10 @@
  * by publish.h; a writer never renames or chooses paths itself).
  *
  * Every writer returns 0 on success, or -1 after adding an error to dl that
- * names the output and the cause (library error code, errno).  A writer that
- * fails may leave a partial file at `path`; publish removes it. */
+ * names the output and the cause (library error code, errno).  pdf_write also
+ * returns 1 when the template or narrative has a mistake (the user's input:
+ * exit code 1, not 3).  A writer that fails may leave a partial file at
+ * `path`; publish removes it. */
 #ifndef ANNREP_RENDER_H
 #define ANNREP_RENDER_H
 
