@@ -43,6 +43,12 @@ typedef struct {
 int config_load(const char *dir, report_config *cfg, diag_list *dl);
 void config_free(report_config *cfg);
 
+/* Same, from memory (tests and the fuzzer).  shown_path names the file in
+ * messages; project_dir is where the year folder and logo must exist (NULL:
+ * those checks are skipped).  Returns 0 when there were no errors, else -1. */
+int config_load_buffer(const char *data, size_t len, const char *shown_path,
+                       const char *project_dir, report_config *cfg, diag_list *dl);
+
 /* Load the whole project.  Returns 0 when dl gained no errors. */
 int project_load(const char *dir, project *p, diag_list *dl);
 void project_free(project *p);

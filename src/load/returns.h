@@ -63,6 +63,10 @@ typedef struct {
     const char *title;     /* "LADO contacts" - for notes and messages */
     const colspec *cols;
     size_t ncols;
+    const int *row_key;       /* columns that together identify a row (-1
+                                 terminated; a duplicate is an error), or NULL */
+    const char *absent_note;  /* note when the file is absent from the reporting
+                                 year: "LADO chapter, tables and charts left out" */
 } schema;
 
 /* Column indices, in schema order, for each return. */
@@ -121,6 +125,9 @@ const schema *schema_get(return_id id);
 
 /* Enumeration label for an enum cell of column col of return id. */
 const char *schema_enum_label(return_id id, int col, int e);
+
+/* Index of the column named name (header matching rules), or -1. */
+int schema_find_col(const schema *s, const char *name);
 
 void table_free(table *t);
 

@@ -1,0 +1,424 @@
+/* config.c - report.ini (section 2 of the data contract) into a
+ * report_config, with every problem as a diagnostic naming the line.
+ * Knows the keys of report.ini and nothing about the returns or outputs.
+ *
+ * Why inih is driven through our own line reader: Debian's inih is built
+ * with INI_HANDLER_LINENO off (handlers get no line number), a 200-byte
+ * stack line buffer (longer values are cut) and multi-line continuation on.
+ * Debian exposes those settings as run-time globals, so we switch to a heap
+ * buffer of S_MAX_LINE bytes, turn continuation off, and feed inih through
+ * a reader that counts lines and first checks each line's shape itself
+ * (so that every malformed line is reported, not only inih's first).
+ * Lines longer than S_MAX_LINE are refused before inih sees them. */
+#include "../util/alloc.h"
+#include "../util/paths.h"
+#include "../util/strbuf.h"
+#include "../util/text.h"
+#include "parse.h"
+#include "project.h"
+
+#include <ini.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define S_MAX_LINE 65536
+
+enum { K_AREA, K_PARTNERSHIP, K_YEAR, K_TEMPLATE, K_TITLE, K_AUTHOR, K_CHILD_POP,
+       K_PUBLISHED, K_CONTACT, K_ACCENT, K_LOGO, K_STRICT, K_COUNT };
+
+static const struct {
+    const char *section, *key;
+} S_keys[K_COUNT] = {
+    [K_AREA] = {"report", "area"},
+    [K_PARTNERSHIP] = {"report", "partnership"},
+    [K_YEAR] = {"report", "year"},
+    [K_TEMPLATE] = {"report", "template"},
+    [K_TITLE] = {"report", "title"},
+    [K_AUTHOR] = {"report", "author"},
+    [K_CHILD_POP] = {"report", "child_population"},
+    [K_PUBLISHED] = {"report", "published"},
+    [K_CONTACT] = {"report", "contact"},
+    [K_ACCENT] = {"style", "accent"},
+    [K_LOGO] = {"style", "logo"},
+    [K_STRICT] = {"checks", "strict"},
+};
+
+typedef struct {
+    report_config *cfg;
+    diag_list *dl;
+    const char *shown, *dir;
+    const char *data;
+    size_t len, pos;
+    int line;
+    int seen[K_COUNT]; /* line where each key was set, 0 = not yet */
+    char *value[K_COUNT];
+} S_ini;
+
+static bool S_known_section(const char *name)
+{
+    return text_loose_eq(name, "report") || text_loose_eq(name, "style") ||
+           text_loose_eq(name, "checks");
+}
+
+/* A value as shown in a message: quoted, cut to 80 bytes. */
+static void S_show(strbuf *b, const char *key, const char *v)
+{
+    size_t n = strlen(v);
+    if (n > 80)
+        sb_appendf(b, "%s = \"%.77s...\"", key, v);
+    else
+        sb_appendf(b, "%s = \"%s\"", key, v);
+}
+
+static void S_bad(S_ini *st, int k, const char *expected)
+{
+    strbuf b = STRBUF_INIT;
+    S_show(&b, S_keys[k].key, st->value[k]);
+    diag_add(st->dl, DIAG_ERROR, st->shown, st->seen[k], NULL, NULL, "%s: %s", sb_cstr(&b),
+             expected);
+    sb_free(&b);
+}
+
+/* Check the shape of one line that inih will read (1-based line number). */
+static void S_check_line(S_ini *st, const char *s, size_t n)
+{
+    size_t i = 0;
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    while (n > i && (s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == ' ' ||
+                     s[n - 1] == '\t'))
+        n--;
+    if (i == n || s[i] == ';' || s[i] == '#')
+        return;
+    if (s[i] == '[') {
+        const char *close = memchr(s + i, ']', n - i);
+        if (!close) {
+            diag_add(st->dl, DIAG_ERROR, st->shown, st->line, NULL, NULL,
+                     "expected a section name in brackets, e.g. [report]");
+            return;
+        }
+        char *name = xstrndup(s + i + 1, (size_t)(close - s - i - 1));
+        if (!S_known_section(name))
+            diag_add(st->dl, DIAG_WARNING, st->shown, st->line, NULL, NULL,
+                     "unknown section [%s], ignored: expected [report], [style] or [checks]",
+                     name);
+        free(name);
+        return;
+    }
+    if (!memchr(s + i, '=', n - i) && !memchr(s + i, ':', n - i))
+        diag_add(st->dl, DIAG_ERROR, st->shown, st->line, NULL, NULL,
+                 "expected a setting as key = value, a [section] or a comment");
+}
+
+/* fgets-style reader over the buffer; counts lines.  Lines were checked to
+ * fit in num bytes, so each call returns exactly one line. */
+static char *S_reader(char *str, int num, void *stream)
+{
+    S_ini *st = stream;
+    if (st->pos >= st->len || num < 2)
+        return NULL;
+    size_t start = st->pos, end = start;
+    while (end < st->len && st->data[end] != '\n')
+        end++;
+    if (end < st->len)
+        end++;
+    size_t n = end - start;
+    if (n > (size_t)num - 1)
+        n = (size_t)num - 1;
+    memcpy(str, st->data + start, n);
+    str[n] = '\0';
+    st->pos = start + n;
+    st->line++;
+    S_check_line(st, str, n);
+    return str;
+}
+
+static int S_handler(void *user, const char *section, const char *name, const char *value)
+{
+    S_ini *st = user;
+    if (!S_known_section(section)) {
+        if (!*section)
+            diag_add(st->dl, DIAG_WARNING, st->shown, st->line, NULL, NULL,
+                     "setting %s before any [section], ignored: expected it under [report], "
+                     "[style] or [checks]", name);
+        return 1; /* unknown sections were warned about at their header line */
+    }
+    for (int k = 0; k < K_COUNT; k++) {
+        if (!text_loose_eq(section, S_keys[k].section) || !text_header_eq(name, S_keys[k].key))
+            continue;
+        if (st->seen[k])
+            diag_add(st->dl, DIAG_WARNING, st->shown, st->line, NULL, NULL,
+                     "%s set again (first set on line %d): the later value is used",
+                     S_keys[k].key, st->seen[k]);
+        free(st->value[k]);
+        st->value[k] = xstrdup(value);
+        st->seen[k] = st->line;
+        return 1;
+    }
+    diag_add(st->dl, DIAG_WARNING, st->shown, st->line, NULL, NULL,
+             "unknown setting %s in [%s], ignored", name, section);
+    return 1;
+}
+
+static bool S_hex(char c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
+/* Turn the collected strings into typed settings. */
+static void S_apply(S_ini *st)
+{
+    report_config *c = st->cfg;
+    static const char *const required_what[] = {
+        [K_AREA] = "the local authority area, e.g. area = Lewisham",
+        [K_PARTNERSHIP] = ("the partnership's name, e.g. partnership = Lewisham "
+                           "Safeguarding Children Board"),
+        [K_YEAR] = "the reporting year as YYYY-YY, e.g. year = 2016-17"};
+    for (int k = K_AREA; k <= K_YEAR; k++) {
+        if (st->value[k] && *st->value[k])
+            continue;
+        diag_add(st->dl, DIAG_ERROR, st->shown, st->seen[k], NULL, NULL,
+                 "required setting %s %s: expected %s in [report]", S_keys[k].key,
+                 st->seen[k] ? "is blank" : "is missing", required_what[k]);
+    }
+    if (st->value[K_AREA] && *st->value[K_AREA])
+        c->area = xstrdup(st->value[K_AREA]);
+    if (st->value[K_PARTNERSHIP] && *st->value[K_PARTNERSHIP])
+        c->partnership = xstrdup(st->value[K_PARTNERSHIP]);
+
+    const char *y = st->value[K_YEAR];
+    if (y && *y) {
+        int yy = -1, y4 = -1;
+        if (strlen(y) == 7 && y[4] == '-') {
+            y4 = 0;
+            for (int i = 0; i < 4 && y4 >= 0; i++)
+                y4 = (y[i] >= '0' && y[i] <= '9') ? y4 * 10 + (y[i] - '0') : -1;
+            if (y[5] >= '0' && y[5] <= '9' && y[6] >= '0' && y[6] <= '9')
+                yy = (y[5] - '0') * 10 + (y[6] - '0');
+        }
+        if (y4 < 1900 || y4 > 2198 || yy != (y4 + 1) % 100) {
+            S_bad(st, K_YEAR, "expected a financial year as YYYY-YY where YY is the year "
+                              "after YYYY, e.g. 2016-17");
+        } else {
+            char *folder = st->dir ? paths_join(st->dir, y) : NULL;
+            if (folder && !paths_is_dir(folder)) {
+                diag_add(st->dl, DIAG_ERROR, st->shown, st->seen[K_YEAR], NULL, NULL,
+                         "year = \"%s\": expected a folder %s holding that year's returns",
+                         y, folder);
+            } else {
+                c->year = xstrdup(y);
+                c->year_start = y4;
+            }
+            free(folder);
+        }
+    }
+
+    const char *v;
+    c->template_name = xstrdup((v = st->value[K_TEMPLATE]) && *v ? v : "default");
+    if (strchr(c->template_name, '/') || c->template_name[0] == '.')
+        S_bad(st, K_TEMPLATE, "expected the name of a folder under report-templates/, "
+                              "e.g. default");
+    if ((v = st->value[K_TITLE]) && *v) {
+        c->title = xstrdup(v);
+    } else {
+        strbuf b = STRBUF_INIT;
+        sb_appendf(&b, "Annual Report %s", c->year ? c->year : (y ? y : ""));
+        c->title = sb_take(&b);
+    }
+    if ((v = st->value[K_AUTHOR]) && *v)
+        c->author = xstrdup(v);
+    if ((v = st->value[K_CONTACT]) && *v)
+        c->contact = xstrdup(v);
+
+    if ((v = st->value[K_CHILD_POP]) && *v) {
+        strbuf why = STRBUF_INIT;
+        double d;
+        int dec;
+        if (parse_number(v, &d, &dec, &why) && d > 0) {
+            c->has_child_population = true;
+            c->child_population = d;
+        } else {
+            S_bad(st, K_CHILD_POP, "expected a positive number: the population aged 0-17, "
+                                   "e.g. 67600");
+        }
+        sb_free(&why);
+    }
+
+    c->published_ymd = c->year_start ? (c->year_start + 1) * 10000 + 930 : 0;
+    if ((v = st->value[K_PUBLISHED]) && *v) {
+        strbuf why = STRBUF_INIT;
+        int32_t ymd;
+        if (parse_date(v, &ymd, &why))
+            c->published_ymd = ymd;
+        else
+            S_bad(st, K_PUBLISHED, sb_cstr(&why));
+        sb_free(&why);
+    }
+
+    if ((v = st->value[K_ACCENT]) && *v) {
+        bool ok = strlen(v) == 7 && v[0] == '#';
+        for (int i = 1; ok && i < 7; i++)
+            ok = S_hex(v[i]);
+        if (ok)
+            c->accent = xstrdup(v);
+        else
+            S_bad(st, K_ACCENT, "expected a colour as #RRGGBB, e.g. #12436D");
+    }
+
+    if ((v = st->value[K_LOGO]) && *v) {
+        c->logo = xstrdup(v);
+        if (st->dir) {
+            char *p = v[0] == '/' ? xstrdup(v) : paths_join(st->dir, v);
+            FILE *fp = paths_is_file(p) ? fopen(p, "rb") : NULL;
+            unsigned char sig[8] = {0};
+            size_t got = fp ? fread(sig, 1, sizeof sig, fp) : 0;
+            if (fp)
+                fclose(fp);
+            if (!fp) {
+                strbuf b = STRBUF_INIT;
+                sb_appendf(&b, "file %s not found: expected a PNG file, its path relative "
+                               "to the project folder", p);
+                S_bad(st, K_LOGO, sb_cstr(&b));
+                sb_free(&b);
+            } else if (got != 8 || memcmp(sig, "\x89PNG\r\n\x1a\n", 8) != 0) {
+                S_bad(st, K_LOGO, "expected a PNG image (this file is not one)");
+            }
+            free(p);
+        }
+    }
+
+    if ((v = st->value[K_STRICT]) && *v) {
+        if (text_loose_eq(v, "true") || text_loose_eq(v, "yes") || text_loose_eq(v, "y"))
+            c->strict = true;
+        else if (text_loose_eq(v, "false") || text_loose_eq(v, "no") || text_loose_eq(v, "n"))
+            c->strict = false;
+        else
+            S_bad(st, K_STRICT, "expected true, false, yes or no");
+    }
+}
+
+/* inih reads these settings at run time in Debian's build; see the top. */
+static char S_start_comments[] = ";#";
+static char S_inline_comments[] = ";";
+
+static void S_configure_inih(void)
+{
+    ini_use_stack = false;
+    ini_allow_realloc = false;
+    ini_max_line = S_MAX_LINE + 3;
+    ini_initial_alloc = S_MAX_LINE + 3;
+    ini_allow_multiline = false;
+    ini_allow_bom = true;
+    ini_allow_inline_comments = true;
+    ini_inline_comment_prefixes = S_inline_comments;
+    ini_start_comment_prefixes = S_start_comments;
+    ini_stop_on_first_error = false;
+    ini_allow_no_value = false;
+}
+
+int config_load_buffer(const char *data, size_t len, const char *shown_path,
+                       const char *project_dir, report_config *cfg, diag_list *dl)
+{
+    memset(cfg, 0, sizeof *cfg);
+    size_t errors0 = dl->nerrors;
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    int line = 1;
+    size_t line_start = 0;
+    for (size_t i = 0; i <= len; i++) {
+        if (i < len && data[i] == '\0') {
+            diag_add(dl, DIAG_ERROR, shown_path, line, NULL, NULL,
+                     "binary data (a NUL byte): expected a text file of settings");
+            return -1;
+        }
+        if (i == len || data[i] == '\n') {
+            if (i - line_start > S_MAX_LINE) {
+                diag_add(dl, DIAG_ERROR, shown_path, line, NULL, NULL,
+                         "line is %zu bytes long: expected at most %d", i - line_start,
+                         S_MAX_LINE);
+                return -1;
+            }
+            line++;
+            line_start = i + 1;
+        }
+    }
+    char *conv = NULL;
+    if (!text_is_utf8(data, len)) {
+        size_t n;
+        conv = text_cp1252_to_utf8(data, len, &n);
+        data = conv;
+        len = n;
+        diag_add(dl, DIAG_WARNING, shown_path, 0, NULL, NULL,
+                 "not valid UTF-8: read as Windows-1252; save it as UTF-8 to avoid this");
+    }
+
+    S_ini st;
+    memset(&st, 0, sizeof st);
+    st.cfg = cfg;
+    st.dl = dl;
+    st.shown = shown_path;
+    st.dir = project_dir;
+    st.data = data;
+    st.len = len;
+    S_configure_inih();
+    int rc = ini_parse_stream(S_reader, &st, S_handler, &st);
+    if (rc == -2)
+        diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "out of memory reading settings");
+    /* rc > 0 (a malformed line) was already reported by S_check_line. */
+    S_apply(&st);
+    for (int k = 0; k < K_COUNT; k++)
+        free(st.value[k]);
+    free(conv);
+    return dl->nerrors > errors0 ? -1 : 0;
+}
+
+int config_load(const char *dir, report_config *cfg, diag_list *dl)
+{
+    memset(cfg, 0, sizeof *cfg);
+    char *path = paths_join(dir, "report.ini");
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
+                 "cannot read the project settings (%s): expected a report.ini file in the "
+                 "project folder with area, partnership and year under [report]",
+                 paths_is_dir(dir) ? "file not found" : "no such project folder");
+        free(path);
+        return -1;
+    }
+    strbuf b = STRBUF_INIT;
+    char chunk[8192];
+    size_t got;
+    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && b.len <= (16u << 20))
+        sb_appendn(&b, chunk, got);
+    bool err = ferror(fp) != 0;
+    fclose(fp);
+    int rc;
+    if (err) {
+        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL, "cannot read the file");
+        rc = -1;
+    } else {
+        rc = config_load_buffer(sb_cstr(&b), b.len, path, dir, cfg, dl);
+    }
+    sb_free(&b);
+    free(path);
+    return rc;
+}
+
+void config_free(report_config *cfg)
+{
+    if (!cfg)
+        return;
+    free(cfg->area);
+    free(cfg->partnership);
+    free(cfg->year);
+    free(cfg->template_name);
+    free(cfg->title);
+    free(cfg->author);
+    free(cfg->accent);
+    free(cfg->logo);
+    free(cfg->contact);
+    memset(cfg, 0, sizeof *cfg);
+}

@@ -1,0 +1,820 @@
+/* csvload.c - the one generic loader for every agency return: bytes to a
+ * validated, typed table, driven by a schema (section 3 of the data
+ * contract).  It handles encodings, hostile bytes, quoting (libcsv), line
+ * numbers, header matching, typed cells, row rules, duplicates and
+ * spelling variants, and reports every problem with file:line, column,
+ * value and what was expected.
+ * Must not know about any particular return beyond what its schema says
+ * (the two row rules at the end are the exception, named by return id),
+ * nor about report.ini, figures or output. */
+#include "../util/alloc.h"
+#include "../util/strbuf.h"
+#include "../util/text.h"
+#include "parse.h"
+#include "project.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define S_MAX_ERRORS 50            /* per file, as the contract says */
+#define S_MAX_WARNINGS 50          /* spelling variants can be many: same cap */
+#define S_CELL_MAX 4000            /* bytes; longer is a runaway quote or a paste */
+#define S_FILE_MAX (256u << 20)    /* a return is kilobytes; refuse absurd files */
+
+typedef struct {
+    diag_severity sev;
+    int line;
+    size_t seq; /* order of discovery, to keep the sort stable */
+    char *column, *value, *msg;
+} S_pending;
+
+/* A key for duplicate detection: `key` equal means the same row. */
+typedef struct {
+    char *key;
+    char *shown; /* value as shown in the message */
+    int line;
+} S_keyed;
+
+typedef struct {
+    S_keyed *v;
+    size_t n, cap;
+} S_keylist;
+
+/* First spelling of each slug of a grouped column, and variants warned. */
+typedef struct {
+    char *slug, *first;
+    int line;
+    char **variants;
+    size_t nvar, varcap;
+} S_group;
+
+typedef struct {
+    S_group *v;
+    size_t n, cap;
+    size_t *slots;  /* open addressing on the slug: index + 1, 0 = free */
+    size_t nslots;  /* power of two, at least twice n */
+} S_grouplist;
+
+typedef struct {
+    const schema *s;
+    const char *shown;
+    int year_start;
+    table *t;
+
+    S_pending *pd;
+    size_t npd, pdcap;
+
+    /* the record being assembled by libcsv's callbacks */
+    char **f;
+    size_t nf, fcap;
+    int line;       /* physical line of the chunk being fed */
+    int rec_line;   /* line where the current record starts */
+    int field_line; /* line where the current field starts */
+    bool open, ended, stop;
+
+    /* header */
+    bool have_header, header_bad;
+    int header_line;
+    int *map;       /* file column -> schema column, -1 unknown, -2 unnamed */
+    size_t nmap;
+    int *colpos;    /* schema column -> file column or -1 */
+
+    S_keylist *uniq;  /* per schema column (unique ones) */
+    S_keylist rowkey;
+    S_grouplist *groups; /* per schema column (grouped ones) */
+} S_ld;
+
+static void S_report(S_ld *ld, diag_severity sev, int line, const char *column,
+                     const char *value, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+static void S_report(S_ld *ld, diag_severity sev, int line, const char *column,
+                     const char *value, const char *fmt, ...)
+{
+    XGROW(ld->pd, ld->pdcap, ld->npd + 1);
+    S_pending *p = &ld->pd[ld->npd];
+    p->sev = sev;
+    p->line = line;
+    p->seq = ld->npd++;
+    p->column = xstrdup(column);
+    p->value = xstrdup(value);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    p->msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
+    p->msg[0] = '\0';
+    if (n > 0) {
+        va_start(ap, fmt);
+        vsnprintf(p->msg, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+}
+
+static int S_pending_cmp(const void *a, const void *b)
+{
+    const S_pending *x = a, *y = b;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Hand the collected messages to dl in line order, capped; returns errors. */
+static int S_flush(S_ld *ld, diag_list *dl)
+{
+    if (ld->npd > 1)
+        qsort(ld->pd, ld->npd, sizeof *ld->pd, S_pending_cmp);
+    size_t ne = 0, nw = 0, hidden_e = 0, hidden_w = 0;
+    for (size_t i = 0; i < ld->npd; i++) {
+        S_pending *p = &ld->pd[i];
+        bool show = true;
+        if (p->sev == DIAG_ERROR && ++ne > S_MAX_ERRORS) {
+            hidden_e++;
+            show = false;
+        } else if (p->sev == DIAG_WARNING && ++nw > S_MAX_WARNINGS) {
+            hidden_w++;
+            show = false;
+        }
+        if (show)
+            diag_add(dl, p->sev, ld->shown, p->line, p->column, p->value, "%s", p->msg);
+        free(p->column);
+        free(p->value);
+        free(p->msg);
+    }
+    if (hidden_e)
+        diag_add(dl, DIAG_NOTE, ld->shown, 0, NULL, NULL,
+                 "%zu further errors in this file not shown", hidden_e);
+    if (hidden_w)
+        diag_add(dl, DIAG_NOTE, ld->shown, 0, NULL, NULL,
+                 "%zu further warnings in this file not shown", hidden_w);
+    free(ld->pd);
+    ld->pd = NULL;
+    ld->npd = ld->pdcap = 0;
+    return (int)(ne > S_MAX_ERRORS ? S_MAX_ERRORS : ne);
+}
+
+/* ------------------------------------------------------------------ */
+/* Bytes before libcsv: BOMs, binary data, encodings.                  */
+
+/* Line of byte offset pos: lines end at LF, CRLF or a lone CR. */
+static int S_line_at(const char *d, size_t n, size_t pos)
+{
+    int line = 1;
+    for (size_t i = 0; i < pos && i < n; i++)
+        if (d[i] == '\n' || (d[i] == '\r' && (i + 1 >= n || d[i + 1] != '\n')))
+            line++;
+    return line;
+}
+
+/* Reject what is not a text CSV at all; returns false when the file must
+ * not be read further. */
+static bool S_check_text(S_ld *ld, const char *d, size_t n)
+{
+    if (n >= 4 && memcmp(d, "PK\x03\x04", 4) == 0) {
+        S_report(ld, DIAG_ERROR, 0, NULL, NULL,
+                 "expected a CSV text file, but this is a zip file such as an Excel "
+                 "workbook (.xlsx): open it and save it as \"CSV UTF-8\"");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)d[i];
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            S_report(ld, DIAG_ERROR, S_line_at(d, n, i), NULL, NULL,
+                     "binary data (byte 0x%02X at byte %zu of the file): expected a CSV "
+                     "text file; was it saved as a spreadsheet rather than as CSV?",
+                     c, i + 1);
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Remove byte-order marks after the first byte: two files joined together
+ * leave one in the middle, where it would hide inside a cell. */
+static size_t S_strip_inner_boms(S_ld *ld, char *d, size_t n)
+{
+    size_t o = 0;
+    int line = 1; /* counted as we go: S_line_at() per mark would be quadratic */
+    for (size_t i = 0; i < n;) {
+        if (d[i] == '\n' || (d[i] == '\r' && (i + 1 >= n || d[i + 1] != '\n')))
+            line++;
+        if (i + 3 <= n && memcmp(d + i, "\xEF\xBB\xBF", 3) == 0) {
+            S_report(ld, DIAG_ERROR, line, NULL, NULL,
+                     "byte-order mark in the middle of the file: expected one only at the "
+                     "very start (were two files joined together?)");
+            i += 3;
+            continue;
+        }
+        d[o++] = d[i++];
+    }
+    d[o] = '\0';
+    return o;
+}
+
+/* ------------------------------------------------------------------ */
+/* Header.                                                             */
+
+static void S_header(S_ld *ld)
+{
+    const schema *s = ld->s;
+    ld->have_header = true;
+    ld->header_line = ld->rec_line;
+    ld->nmap = ld->nf;
+    ld->map = xcalloc(ld->nf, sizeof *ld->map);
+    for (size_t c = 0; c < s->ncols; c++)
+        ld->colpos[c] = -1;
+    for (size_t i = 0; i < ld->nf; i++) {
+        char *name = text_trim(ld->f[i]);
+        if (!*name) {
+            ld->map[i] = -2;
+        } else {
+            int sc = schema_find_col(s, name);
+            ld->map[i] = sc;
+            if (sc < 0) {
+                S_report(ld, DIAG_WARNING, ld->rec_line, NULL, name,
+                         "unknown column in %s, ignored", s->file);
+            } else if (ld->colpos[sc] >= 0) {
+                S_report(ld, DIAG_ERROR, ld->rec_line, s->cols[sc].name, name,
+                         "column appears twice in the header (columns %d and %zu): expected "
+                         "each column once", ld->colpos[sc] + 1, i + 1);
+                ld->map[i] = -1;
+                ld->header_bad = true;
+            } else {
+                ld->colpos[sc] = (int)i;
+            }
+        }
+        free(name);
+    }
+    for (size_t c = 0; c < s->ncols; c++) {
+        if (ld->colpos[c] >= 0 || s->cols[c].required == REQ_NO)
+            continue;
+        ld->header_bad = true;
+        S_report(ld, DIAG_ERROR, ld->rec_line, s->cols[c].name, NULL,
+                 "required column missing: expected a column named %s in the header row%s",
+                 s->cols[c].name,
+                 s->cols[c].required == REQ_WHEN ? " (its cells may be blank unless "
+                                                   "the row's yes/no column is Y)"
+                                                 : "");
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells and rows.                                                     */
+
+static const char *S_type_expected(const colspec *c)
+{
+    switch (c->type) {
+    case COL_TEXT: return "expected text";
+    case COL_DATE: return "expected a date as YYYY-MM-DD or DD/MM/YYYY";
+    case COL_MONTH: return "expected a month as YYYY-MM or Mon-YY";
+    case COL_COUNT: return "expected a count (a whole number of 0 or more)";
+    case COL_NUMBER: return "expected a number";
+    case COL_MONEY: return "expected an amount of money (e.g. £1,250.00)";
+    case COL_YESNO: return "expected Y, N, Yes or No";
+    case COL_ENUM: return "expected one of the listed values";
+    }
+    return "expected a value";
+}
+
+/* Parse the trimmed, non-blank text into cell; false with a message added. */
+static bool S_cell(S_ld *ld, const colspec *c, const char *txt, cell *out)
+{
+    strbuf why = STRBUF_INIT;
+    bool ok = true;
+    switch (c->type) {
+    case COL_TEXT: break;
+    case COL_DATE: ok = parse_date(txt, &out->v.ymd, &why); break;
+    case COL_MONTH: ok = parse_month(txt, &out->v.ym, &why); break;
+    case COL_COUNT: ok = parse_count(txt, &out->v.i, &why); break;
+    case COL_NUMBER: ok = parse_number(txt, &out->v.d, &out->decimals, &why); break;
+    case COL_MONEY: ok = parse_money(txt, &out->v.pence, &why); break;
+    case COL_YESNO: ok = parse_yesno(txt, &out->v.yes, &why); break;
+    case COL_ENUM: ok = parse_enum(txt, c->enum_values, c->aliases, &out->v.e, &why); break;
+    }
+    if (!ok)
+        S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt, "%s", sb_cstr(&why));
+    sb_free(&why);
+    return ok;
+}
+
+static void S_key_add(S_keylist *kl, char *key, const char *shown, int line)
+{
+    XGROW(kl->v, kl->cap, kl->n + 1);
+    kl->v[kl->n].key = key;
+    kl->v[kl->n].shown = xstrdup(shown);
+    kl->v[kl->n].line = line;
+    kl->n++;
+}
+
+static int S_keyed_cmp(const void *a, const void *b)
+{
+    const S_keyed *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
+    if (c)
+        return c;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+/* Report every later duplicate, naming the first line; frees the list. */
+static void S_key_check(S_ld *ld, S_keylist *kl, const char *column, const char *what)
+{
+    if (kl->n > 1) /* qsort(NULL, 0, ...) is undefined */
+        qsort(kl->v, kl->n, sizeof *kl->v, S_keyed_cmp);
+    for (size_t i = 0; i < kl->n;) {
+        size_t j = i + 1;
+        while (j < kl->n && strcmp(kl->v[j].key, kl->v[i].key) == 0) {
+            S_report(ld, DIAG_ERROR, kl->v[j].line, column, kl->v[j].shown,
+                     "duplicate of line %d: expected %s", kl->v[i].line, what);
+            j++;
+        }
+        i = j;
+    }
+    for (size_t i = 0; i < kl->n; i++) {
+        free(kl->v[i].key);
+        free(kl->v[i].shown);
+    }
+    free(kl->v);
+    memset(kl, 0, sizeof *kl);
+}
+
+static size_t S_hash(const char *k)
+{
+    size_t h = 1469598103934665603u & (size_t)-1; /* FNV-1a */
+    for (; *k; k++)
+        h = (h ^ (unsigned char)*k) * (size_t)1099511628211u;
+    return h;
+}
+
+/* Slot of slug in gl's table: its group's slot, or the free slot for it. */
+static size_t *S_group_slot(S_grouplist *gl, const char *slug)
+{
+    size_t mask = gl->nslots - 1, i = S_hash(slug) & mask;
+    while (gl->slots[i] && strcmp(gl->v[gl->slots[i] - 1].slug, slug) != 0)
+        i = (i + 1) & mask;
+    return &gl->slots[i];
+}
+
+/* Grouped text: same slug, spelling differing beyond case and spaces.
+ * Hashed, because a hostile file may have a million distinct values. */
+static void S_group_add(S_ld *ld, S_grouplist *gl, const colspec *c, const char *txt)
+{
+    if (gl->nslots < 2 * (gl->n + 1)) {
+        size_t old = gl->nslots;
+        size_t *old_slots = gl->slots;
+        gl->nslots = old ? old * 2 : 64;
+        gl->slots = xcalloc(gl->nslots, sizeof *gl->slots);
+        for (size_t i = 0; i < old; i++)
+            if (old_slots[i])
+                *S_group_slot(gl, gl->v[old_slots[i] - 1].slug) = old_slots[i];
+        free(old_slots);
+    }
+    char *slug = text_slug(txt);
+    size_t *slot = S_group_slot(gl, slug);
+    if (*slot) {
+        S_group *g = &gl->v[*slot - 1];
+        free(slug);
+        if (text_loose_eq(g->first, txt))
+            return;
+        for (size_t k = 0; k < g->nvar; k++)
+            if (text_loose_eq(g->variants[k], txt))
+                return;
+        XGROW(g->variants, g->varcap, g->nvar + 1);
+        g->variants[g->nvar++] = xstrdup(txt);
+        S_report(ld, DIAG_WARNING, ld->rec_line, c->name, txt,
+                 "grouped with \"%s\" (line %d) but spelt differently: expected one "
+                 "spelling for the same %s", g->first, g->line, c->name);
+        return;
+    }
+    XGROW(gl->v, gl->cap, gl->n + 1);
+    S_group *g = &gl->v[gl->n++];
+    memset(g, 0, sizeof *g);
+    g->slug = slug;
+    g->first = xstrdup(txt);
+    g->line = ld->rec_line;
+    *slot = gl->n;
+}
+
+static void S_groups_free(S_grouplist *gl)
+{
+    for (size_t i = 0; i < gl->n; i++) {
+        free(gl->v[i].slug);
+        free(gl->v[i].first);
+        for (size_t k = 0; k < gl->v[i].nvar; k++)
+            free(gl->v[i].variants[k]);
+        free(gl->v[i].variants);
+    }
+    free(gl->v);
+    free(gl->slots);
+}
+
+static void S_date_text(int32_t ymd, char *buf, size_t n)
+{
+    snprintf(buf, n, "%02d/%02d/%04d", (int)(ymd % 100), (int)(ymd / 100 % 100),
+             (int)(ymd / 10000));
+}
+
+/* Rules that join cells of one row and are particular to one return. */
+static bool S_row_rules(S_ld *ld, const cell *cells)
+{
+    const schema *s = ld->s;
+    if (s->id == RET_TRAINING && cells[TRN_PLACES].present && cells[TRN_ATTENDED].present &&
+        cells[TRN_ATTENDED].v.i > cells[TRN_PLACES].v.i)
+        S_report(ld, DIAG_WARNING, ld->rec_line, s->cols[TRN_ATTENDED].name,
+                 cells[TRN_ATTENDED].text,
+                 "more delegates attended than the %s places offered: expected attended "
+                 "to be at most places", cells[TRN_PLACES].text);
+    if (s->id == RET_INDICATORS && !cells[IND_VALUE].present &&
+        !(cells[IND_NUMERATOR].present && cells[IND_DENOMINATOR].present))
+    {
+        S_report(ld, DIAG_ERROR, ld->rec_line, s->cols[IND_VALUE].name, "",
+                 "required value missing: expected a value, or both numerator and "
+                 "denominator");
+        return false;
+    }
+    return true;
+}
+
+static void S_row(S_ld *ld)
+{
+    const schema *s = ld->s;
+    /* Excel leaves rows of empty cells; they are not records. */
+    bool blank = true;
+    for (size_t i = 0; i < ld->nf && blank; i++) {
+        char *t = text_trim(ld->f[i]);
+        blank = *t == '\0';
+        free(t);
+    }
+    if (blank)
+        return;
+    if (!ld->have_header) {
+        S_header(ld);
+        return;
+    }
+    if (ld->header_bad)
+        return;
+
+    /* Even empty extra cells are an error: "Lewisham, Council" unquoted in
+     * a row whose last cell is blank would otherwise be read shifted. */
+    if (ld->nf != ld->nmap) {
+        S_report(ld, DIAG_ERROR, ld->rec_line, NULL, NULL,
+                 "row has %zu cells but the header (line %d) has %zu: expected %zu%s", ld->nf,
+                 ld->header_line, ld->nmap, ld->nmap,
+                 ld->nf > ld->nmap ? " (a value containing a comma must be in double quotes)"
+                                   : " (a comma missing?)");
+        return;
+    }
+
+    cell *cells = xcalloc(s->ncols, sizeof *cells);
+    bool row_ok = true;
+    for (size_t i = 0; i < ld->nmap; i++) {
+        int sc = ld->map[i];
+        char *txt = text_trim(ld->f[i]);
+        if (sc == -2 && *txt) {
+            S_report(ld, DIAG_ERROR, ld->rec_line, NULL, txt,
+                     "value in column %zu, which has no name in the header: expected a "
+                     "column name on line %d", i + 1, ld->header_line);
+            row_ok = false;
+        }
+        if (sc < 0 || !*txt) {
+            free(txt);
+            continue;
+        }
+        const colspec *c = &s->cols[sc];
+        size_t len = strlen(txt);
+        if (len > S_CELL_MAX) {
+            S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt,
+                     "value is %zu bytes long: expected at most %d (a quote left open?)",
+                     len, S_CELL_MAX);
+            free(txt);
+            row_ok = false;
+            continue;
+        }
+        if (!S_cell(ld, c, txt, &cells[sc])) {
+            free(txt);
+            row_ok = false;
+            continue;
+        }
+        cells[sc].present = true;
+        cells[sc].text = txt;
+    }
+
+    for (size_t c = 0; c < s->ncols; c++) {
+        const colspec *cs = &s->cols[c];
+        cell *ce = &cells[c];
+        if (!ce->present) {
+            char *raw = ld->colpos[c] >= 0 ? text_trim(ld->f[ld->colpos[c]]) : NULL;
+            bool was_blank = !raw || !*raw;
+            free(raw);
+            if (!was_blank)
+                continue; /* already reported as malformed */
+            if (cs->required == REQ_YES) {
+                S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, "",
+                         "required value missing: %s", S_type_expected(cs));
+                row_ok = false;
+            } else if (cs->required == REQ_WHEN && cells[cs->when_col].present &&
+                       cells[cs->when_col].v.yes) {
+                S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, "",
+                         "required when %s = Y: %s", s->cols[cs->when_col].name,
+                         S_type_expected(cs));
+                row_ok = false;
+            }
+            continue;
+        }
+        if (cs->in_year && ld->year_start > 0 && cs->type == COL_DATE) {
+            int32_t lo = ld->year_start * 10000 + 401, hi = (ld->year_start + 1) * 10000 + 331;
+            if (ce->v.ymd < lo || ce->v.ymd > hi) {
+                char a[16], b[16];
+                S_date_text(lo, a, sizeof a);
+                S_date_text(hi, b, sizeof b);
+                S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, ce->text,
+                         "expected a date inside the reporting year %d-%02d (%s to %s)",
+                         ld->year_start, (ld->year_start + 1) % 100, a, b);
+                row_ok = false;
+            }
+        }
+        if (cs->unique) {
+            char *key;
+            if (cs->type == COL_MONTH) {
+                key = xmalloc(16);
+                snprintf(key, 16, "%d", (int)ce->v.ym);
+            } else {
+                key = xstrdup(ce->text);
+            }
+            S_key_add(&ld->uniq[c], key, ce->text, ld->rec_line);
+        }
+        if (cs->grouped)
+            S_group_add(ld, &ld->groups[c], cs, ce->text);
+    }
+
+    if (s->row_key) {
+        strbuf key = STRBUF_INIT, shown = STRBUF_INIT;
+        bool complete = true;
+        for (int k = 0; s->row_key[k] >= 0; k++) {
+            const cell *ce = &cells[s->row_key[k]];
+            if (!ce->present) {
+                complete = false;
+                break;
+            }
+            char *slug = text_slug(ce->text);
+            const colspec *cs = &s->cols[s->row_key[k]];
+            if (cs->type == COL_MONTH)
+                sb_appendf(&key, "%d\x1F", (int)ce->v.ym);
+            else
+                sb_appendf(&key, "%s\x1F", slug);
+            sb_appendf(&shown, "%s%s %s", k ? ", " : "", cs->name, ce->text);
+            free(slug);
+        }
+        if (complete)
+            S_key_add(&ld->rowkey, sb_take(&key), sb_cstr(&shown), ld->rec_line);
+        sb_free(&key);
+        sb_free(&shown);
+    }
+
+    if (!S_row_rules(ld, cells))
+        row_ok = false;
+
+    /* The table holds only rows that are wholly valid; with any error the
+     * build stops before anything downstream reads it anyway. */
+    if (!row_ok) {
+        for (size_t c = 0; c < s->ncols; c++)
+            free(cells[c].text);
+        free(cells);
+        return;
+    }
+    table *t = ld->t;
+    XGROW(t->rows, t->cap, t->nrows + 1);
+    t->rows[t->nrows].line = ld->rec_line;
+    t->rows[t->nrows].cells = cells;
+    t->nrows++;
+}
+
+/* ------------------------------------------------------------------ */
+/* libcsv callbacks and the feeding loop.                              */
+
+static void S_fields_clear(S_ld *ld)
+{
+    for (size_t i = 0; i < ld->nf; i++)
+        free(ld->f[i]);
+    ld->nf = 0;
+}
+
+static void S_cb_field(void *field, size_t len, void *data)
+{
+    S_ld *ld = data;
+    XGROW(ld->f, ld->fcap, ld->nf + 1);
+    ld->f[ld->nf++] = field ? xstrndup(field, len) : xstrdup("");
+    ld->field_line = ld->line; /* the next field starts after this comma */
+}
+
+static void S_cb_record(int term, void *data)
+{
+    S_ld *ld = data;
+    (void)term;
+    S_row(ld);
+    S_fields_clear(ld);
+    ld->ended = true;
+}
+
+/* Keep spaces: cells are trimmed by text_trim(), which also knows U+00A0. */
+static int S_no_space(unsigned char c)
+{
+    (void)c;
+    return 0;
+}
+
+static void S_parse(S_ld *ld, const char *d, size_t n)
+{
+    struct csv_parser p;
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
+        S_report(ld, DIAG_ERROR, 0, NULL, NULL, "cannot start the CSV parser (out of memory)");
+        return;
+    }
+    csv_set_space_func(&p, S_no_space);
+    /* Feed one physical line at a time so that every callback knows its
+     * line: a record starts on the first line with content after the
+     * previous record ended (a quoted field may carry it over lines). */
+    size_t i = 0;
+    bool failed = false;
+    while (i < n) {
+        size_t j = i;
+        while (j < n && d[j] != '\n' && d[j] != '\r')
+            j++;
+        bool content = j > i;
+        if (j < n)
+            j += (d[j] == '\r' && j + 1 < n && d[j + 1] == '\n') ? 2 : 1;
+        ld->line++;
+        if (!ld->open && content) {
+            ld->open = true;
+            ld->rec_line = ld->field_line = ld->line;
+        }
+        ld->ended = false;
+        size_t used = csv_parse(&p, d + i, j - i, S_cb_field, S_cb_record, ld);
+        if (used != j - i) {
+            int e = csv_error(&p);
+            if (e == CSV_EPARSE)
+                S_report(ld, DIAG_ERROR, ld->line, NULL, NULL,
+                         "a double quote in the wrong place (character %zu of the line): "
+                         "expected a quoted value to start right after the comma and end "
+                         "right before the next comma or line end, with any quote inside "
+                         "it doubled (\"\")", used + 1);
+            else
+                S_report(ld, DIAG_ERROR, ld->line, NULL, NULL, "cannot parse the file: %s",
+                         csv_strerror(e));
+            failed = true;
+            break;
+        }
+        if (ld->ended)
+            ld->open = false;
+        i = j;
+    }
+    if (!failed && csv_fini(&p, S_cb_field, S_cb_record, ld) != 0)
+        S_report(ld, DIAG_ERROR, ld->field_line, NULL, NULL,
+                 "a quoted value starting on this line is never closed: expected a closing "
+                 "double quote (\") before the end of the file");
+    S_fields_clear(ld);
+    csv_free(&p);
+}
+
+int csvload_buffer(const char *data, size_t len, const char *shown_path, const schema *s,
+                   int year_start, table *t, diag_list *dl)
+{
+    memset(t, 0, sizeof *t);
+    t->schema = s;
+    t->present = true;
+    t->path = xstrdup(shown_path);
+
+    S_ld ld;
+    memset(&ld, 0, sizeof ld);
+    ld.s = s;
+    ld.shown = shown_path;
+    ld.year_start = year_start;
+    ld.t = t;
+    ld.colpos = xcalloc(s->ncols, sizeof *ld.colpos);
+    ld.uniq = xcalloc(s->ncols, sizeof *ld.uniq);
+    ld.groups = xcalloc(s->ncols, sizeof *ld.groups);
+
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    char *buf = NULL;
+    size_t n = len;
+    if (S_check_text(&ld, data, len)) {
+        if (text_is_utf8(data, len)) {
+            buf = xstrndup(data, len);
+        } else {
+            size_t bad = 0;
+            for (size_t a = 0; a < len; a++) {
+                size_t b = a;
+                while (b < len && data[b] != '\n')
+                    b++;
+                if (!text_is_utf8(data + a, b - a)) {
+                    bad = a;
+                    break;
+                }
+                a = b;
+            }
+            S_report(&ld, DIAG_WARNING, 0, NULL, NULL,
+                     "not valid UTF-8 (first on line %d): read as Windows-1252, as Excel "
+                     "saves \"CSV\"; save as \"CSV UTF-8\" to avoid this",
+                     S_line_at(data, len, bad));
+            buf = text_cp1252_to_utf8(data, len, &n);
+        }
+        n = S_strip_inner_boms(&ld, buf, n);
+        S_parse(&ld, buf, n);
+        if (!ld.have_header)
+            S_report(&ld, DIAG_ERROR, 0, NULL, NULL,
+                     "the file is empty: expected a header row naming the columns, "
+                     "then one row per record");
+        /* A header with no rows is valid (a small area may have no child
+         * death reviews in a year) but is as often a half-finished export,
+         * so it is said, as a warning, not an error. */
+        else if (t->nrows == 0 && !ld.header_bad && ld.npd == 0)
+            S_report(&ld, DIAG_WARNING, ld.header_line, NULL, NULL,
+                     "no data rows after the header: read as no %s this year",
+                     s->title);
+    }
+
+    for (size_t c = 0; c < s->ncols; c++) {
+        char what[160];
+        snprintf(what, sizeof what, "each %s once in the file", s->cols[c].name);
+        if (s->cols[c].unique)
+            S_key_check(&ld, &ld.uniq[c], s->cols[c].name, what);
+        S_groups_free(&ld.groups[c]);
+    }
+    if (s->row_key) {
+        strbuf what = STRBUF_INIT;
+        sb_append(&what, "one row for each ");
+        for (int k = 0; s->row_key[k] >= 0; k++)
+            sb_appendf(&what, "%s%s", k == 0 ? "" : s->row_key[k + 1] < 0 ? " and " : ", ",
+                       s->cols[s->row_key[k]].name);
+        S_key_check(&ld, &ld.rowkey, NULL, sb_cstr(&what));
+        sb_free(&what);
+    }
+
+    free(buf);
+    free(ld.f);
+    free(ld.map);
+    free(ld.colpos);
+    free(ld.uniq);
+    free(ld.groups);
+    return S_flush(&ld, dl);
+}
+
+int csvload_file(const char *path, const char *shown_path, const schema *s, int year_start,
+                 table *t, diag_list *dl)
+{
+    memset(t, 0, sizeof *t);
+    t->schema = s;
+    struct stat st;
+    t->path = xstrdup(shown_path);
+    int sr = stat(path, &st);
+    if (sr != 0 && errno == ENOENT)
+        return 0;
+    t->present = true;
+    if (sr == 0 && S_ISDIR(st.st_mode)) {
+        diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL,
+                 "is a folder: expected a CSV file");
+        return 1;
+    }
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
+        return 1;
+    }
+    strbuf b = STRBUF_INIT;
+    char chunk[65536];
+    size_t got;
+    bool too_big = false;
+    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        sb_appendn(&b, chunk, got);
+        if (b.len > S_FILE_MAX) {
+            too_big = true;
+            break;
+        }
+    }
+    int read_err = ferror(fp);
+    fclose(fp);
+    if (read_err || too_big) {
+        if (too_big)
+            diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL,
+                     "file is larger than %u MB: expected a CSV return of a few thousand rows",
+                     S_FILE_MAX >> 20);
+        else
+            diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "cannot read the file");
+        sb_free(&b);
+        return 1;
+    }
+    table_free(t);
+    int rc = csvload_buffer(sb_cstr(&b), b.len, shown_path, s, year_start, t, dl);
+    sb_free(&b);
+    return rc;
+}

@@ -1,0 +1,209 @@
+/* schema.c - the nine returns of the data contract (section 4) as data:
+ * column names, types, requirements, enumerations and their aliases.
+ * A new return is a new table here (and a compute function), never a new
+ * parser.  Knows nothing about files or how cells are read. */
+#include "returns.h"
+
+#include "../util/text.h"
+
+#include <stdlib.h>
+
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
+/* --- LADO contacts --- */
+static const char *const S_lado_outcomes[] = {
+    "Substantiated", "Unsubstantiated", "Unfounded", "False", "Malicious",
+    "No further action", "Pending", NULL};
+static const enum_alias S_lado_outcome_aliases[] = {
+    {"NFA", LADO_OUT_NFA}, {"Outcome pending", LADO_OUT_PENDING}, {NULL, 0}};
+static const colspec S_lado[] = {
+    [LADO_CONTACT_ID] = {.name = "contact_id", .type = COL_TEXT, .required = REQ_YES,
+                         .unique = true},
+    [LADO_DATE_RECEIVED] = {.name = "date_received", .type = COL_DATE, .required = REQ_YES,
+                            .in_year = true},
+    [LADO_AGENCY_TYPE] = {.name = "agency_type", .type = COL_TEXT, .required = REQ_YES,
+                          .grouped = true},
+    [LADO_MET_THRESHOLD] = {.name = "met_threshold", .type = COL_YESNO, .required = REQ_YES},
+    [LADO_STRATEGY_MEETING] = {.name = "strategy_meeting", .type = COL_YESNO,
+                               .required = REQ_WHEN, .when_col = LADO_MET_THRESHOLD},
+    [LADO_OUTCOME] = {.name = "outcome", .type = COL_ENUM, .required = REQ_WHEN,
+                      .when_col = LADO_MET_THRESHOLD, .enum_values = S_lado_outcomes,
+                      .aliases = S_lado_outcome_aliases},
+};
+
+/* --- looked after children by month --- */
+static const colspec S_lac[] = {
+    [LAC_MONTH] = {.name = "month", .type = COL_MONTH, .required = REQ_YES, .unique = true},
+    [LAC_LOOKED_AFTER] = {.name = "looked_after", .type = COL_COUNT, .required = REQ_YES},
+};
+
+/* --- comparators --- */
+static const colspec S_cmp[] = {
+    [CMP_MEASURE] = {.name = "measure", .type = COL_TEXT, .required = REQ_YES},
+    [CMP_COMPARATOR] = {.name = "comparator", .type = COL_TEXT, .required = REQ_YES},
+    [CMP_PERIOD] = {.name = "period", .type = COL_TEXT, .required = REQ_YES},
+    [CMP_VALUE] = {.name = "value", .type = COL_NUMBER, .required = REQ_YES},
+};
+static const int S_cmp_key[] = {CMP_MEASURE, CMP_COMPARATOR, CMP_PERIOD, -1};
+
+/* --- child death reviews --- */
+static const char *const S_cdop_ages[] = {
+    "0-27 days", "28-364 days", "1-4 years", "5-9 years", "10-14 years", "15-17 years", NULL};
+static const enum_alias S_cdop_age_aliases[] = {
+    {"0 to 27 days", CDOP_AGE_0_27D}, {"28 to 364 days", CDOP_AGE_28_364D},
+    {"1 to 4 years", CDOP_AGE_1_4},   {"5 to 9 years", CDOP_AGE_5_9},
+    {"10 to 14 years", CDOP_AGE_10_14}, {"15 to 17 years", CDOP_AGE_15_17},
+    {NULL, 0}};
+static const char *const S_cdop_sexes[] = {"Male", "Female", "Not known", NULL};
+static const enum_alias S_cdop_sex_aliases[] = {
+    {"M", CDOP_SEX_MALE}, {"F", CDOP_SEX_FEMALE}, {"Unknown", CDOP_SEX_NOT_KNOWN}, {NULL, 0}};
+static const char *const S_cdop_categories[] = {
+    "Deliberately inflicted injury, abuse or neglect",
+    "Suicide or deliberate self-inflicted harm",
+    "Trauma and other external factors",
+    "Malignancy",
+    "Acute medical or surgical condition",
+    "Chronic medical condition",
+    "Chromosomal, genetic and congenital anomalies",
+    "Perinatal/neonatal event",
+    "Infection",
+    "Sudden unexpected, unexplained death",
+    NULL};
+/* The national categories are as often written by number. */
+static const enum_alias S_cdop_category_aliases[] = {
+    {"1", 0}, {"2", 1}, {"3", 2}, {"4", 3}, {"5", 4},
+    {"6", 5}, {"7", 6}, {"8", 7}, {"9", 8}, {"10", 9}, {NULL, 0}};
+static const colspec S_cdop[] = {
+    [CDOP_CASE_ID] = {.name = "case_id", .type = COL_TEXT, .required = REQ_YES, .unique = true},
+    [CDOP_DATE_REVIEWED] = {.name = "date_reviewed", .type = COL_DATE, .required = REQ_YES,
+                            .in_year = true},
+    [CDOP_AGE_BAND] = {.name = "age_band", .type = COL_ENUM, .required = REQ_YES,
+                       .enum_values = S_cdop_ages, .aliases = S_cdop_age_aliases},
+    [CDOP_SEX] = {.name = "sex", .type = COL_ENUM, .required = REQ_YES,
+                  .enum_values = S_cdop_sexes, .aliases = S_cdop_sex_aliases},
+    [CDOP_ETHNICITY] = {.name = "ethnicity", .type = COL_TEXT, .required = REQ_YES},
+    [CDOP_CATEGORY] = {.name = "category", .type = COL_ENUM, .required = REQ_YES,
+                       .enum_values = S_cdop_categories, .aliases = S_cdop_category_aliases},
+    [CDOP_EXPECTED] = {.name = "expected", .type = COL_YESNO, .required = REQ_YES},
+    [CDOP_MODIFIABLE] = {.name = "modifiable_factors", .type = COL_YESNO, .required = REQ_NO},
+};
+
+/* --- training --- */
+static const colspec S_trn[] = {
+    [TRN_COURSE] = {.name = "course", .type = COL_TEXT, .required = REQ_YES, .grouped = true},
+    [TRN_DATE] = {.name = "date", .type = COL_DATE, .required = REQ_YES, .in_year = true},
+    [TRN_PLACES] = {.name = "places", .type = COL_COUNT, .required = REQ_YES},
+    [TRN_ATTENDED] = {.name = "attended", .type = COL_COUNT, .required = REQ_YES},
+};
+
+static const colspec S_eln[] = {
+    [ELN_MODULE] = {.name = "module", .type = COL_TEXT, .required = REQ_YES},
+    [ELN_COMPLETIONS] = {.name = "completions", .type = COL_COUNT, .required = REQ_YES},
+};
+
+/* --- crime --- */
+static const colspec S_crime[] = {
+    [CRIME_TYPE] = {.name = "crime_type", .type = COL_TEXT, .required = REQ_YES,
+                    .grouped = true},
+    [CRIME_AREA] = {.name = "area", .type = COL_TEXT, .required = REQ_YES, .grouped = true},
+    [CRIME_PERIOD_END] = {.name = "period_end", .type = COL_MONTH, .required = REQ_YES},
+    [CRIME_COUNT] = {.name = "count", .type = COL_COUNT, .required = REQ_YES},
+};
+static const int S_crime_key[] = {CRIME_TYPE, CRIME_AREA, CRIME_PERIOD_END, -1};
+
+/* --- indicators --- */
+static const char *const S_polarities[] = {"higher", "lower", NULL};
+static const enum_alias S_polarity_aliases[] = {
+    {"higher is better", IND_POL_HIGHER}, {"high", IND_POL_HIGHER},
+    {"lower is better", IND_POL_LOWER}, {"low", IND_POL_LOWER}, {NULL, 0}};
+static const char *const S_units[] = {"percent", "count", "rate", "number", NULL};
+static const enum_alias S_unit_aliases[] = {
+    {"%", IND_UNIT_PERCENT}, {"percentage", IND_UNIT_PERCENT}, {NULL, 0}};
+static const colspec S_ind[] = {
+    [IND_ID] = {.name = "indicator_id", .type = COL_TEXT, .required = REQ_YES, .grouped = true},
+    [IND_INDICATOR] = {.name = "indicator", .type = COL_TEXT, .required = REQ_YES},
+    [IND_PERIOD] = {.name = "period", .type = COL_MONTH, .required = REQ_YES},
+    [IND_NUMERATOR] = {.name = "numerator", .type = COL_NUMBER, .required = REQ_NO},
+    [IND_DENOMINATOR] = {.name = "denominator", .type = COL_NUMBER, .required = REQ_NO},
+    [IND_VALUE] = {.name = "value", .type = COL_NUMBER, .required = REQ_NO},
+    [IND_TARGET] = {.name = "target", .type = COL_NUMBER, .required = REQ_NO},
+    [IND_POLARITY] = {.name = "polarity", .type = COL_ENUM, .required = REQ_NO,
+                      .enum_values = S_polarities, .aliases = S_polarity_aliases},
+    [IND_UNIT] = {.name = "unit", .type = COL_ENUM, .required = REQ_NO,
+                  .enum_values = S_units, .aliases = S_unit_aliases},
+};
+static const int S_ind_key[] = {IND_ID, IND_PERIOD, -1};
+
+/* --- funding --- */
+static const colspec S_fund[] = {
+    [FUND_ORGANISATION] = {.name = "organisation", .type = COL_TEXT, .required = REQ_YES,
+                           .grouped = true},
+    [FUND_AMOUNT] = {.name = "amount", .type = COL_MONEY, .required = REQ_YES},
+};
+
+static const schema S_schemas[RET_COUNT] = {
+    [RET_LADO] = {RET_LADO, "lado_contacts.csv", "LADO contacts", S_lado, NCOLS(S_lado), NULL,
+                  "LADO chapter, tables and charts left out"},
+    [RET_LAC] = {RET_LAC, "looked_after_monthly.csv", "children looked after by month", S_lac,
+                 NCOLS(S_lac), NULL, "looked after children figures, table and chart left out"},
+    [RET_COMPARATORS] = {RET_COMPARATORS, "comparators.csv", "comparator values", S_cmp,
+                         NCOLS(S_cmp), S_cmp_key, "comparator table and figures left out"},
+    [RET_CDOP] = {RET_CDOP, "cdop_reviews.csv", "child death reviews", S_cdop, NCOLS(S_cdop),
+                  NULL, "child death reviews chapter, tables and charts left out"},
+    [RET_TRAINING] = {RET_TRAINING, "training_sessions.csv", "training sessions", S_trn,
+                      NCOLS(S_trn), NULL, "training chapter, tables and charts left out"},
+    [RET_ELEARNING] = {RET_ELEARNING, "elearning.csv", "e-learning completions", S_eln,
+                       NCOLS(S_eln), NULL, "e-learning figures and table left out"},
+    [RET_CRIME] = {RET_CRIME, "crime_figures.csv", "recorded crime", S_crime, NCOLS(S_crime),
+                   S_crime_key, "crime chapter, tables and charts left out"},
+    [RET_INDICATORS] = {RET_INDICATORS, "indicators.csv", "performance indicators", S_ind,
+                        NCOLS(S_ind), S_ind_key,
+                        "performance indicators chapter, tables and charts left out"},
+    [RET_FUNDING] = {RET_FUNDING, "funding.csv", "partner contributions", S_fund,
+                     NCOLS(S_fund), NULL, "budget chapter, tables and charts left out"},
+};
+
+const schema *schema_get(return_id id)
+{
+    if ((int)id < 0 || id >= RET_COUNT)
+        return NULL;
+    return &S_schemas[id];
+}
+
+const char *schema_enum_label(return_id id, int col, int e)
+{
+    const schema *s = schema_get(id);
+    if (!s || col < 0 || (size_t)col >= s->ncols || !s->cols[col].enum_values || e < 0)
+        return NULL;
+    const char *const *v = s->cols[col].enum_values;
+    for (int i = 0; v[i]; i++)
+        if (i == e)
+            return v[i];
+    return NULL;
+}
+
+int schema_find_col(const schema *s, const char *name)
+{
+    for (size_t i = 0; i < s->ncols; i++)
+        if (text_header_eq(name, s->cols[i].name))
+            return (int)i;
+    return -1;
+}
+
+void table_free(table *t)
+{
+    if (!t)
+        return;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (t->rows[r].cells && t->schema)
+            for (size_t c = 0; c < t->schema->ncols; c++)
+                free(t->rows[r].cells[c].text);
+        free(t->rows[r].cells);
+    }
+    free(t->rows);
+    free(t->path);
+    t->rows = NULL;
+    t->path = NULL;
+    t->nrows = t->cap = 0;
+    t->present = false;
+}

@@ -1,0 +1,308 @@
+/* test_load_config.c - report.ini (src/load/config.c): comments, '#' in
+ * values, long lines, unknown keys and sections, required keys, typed
+ * settings and their defaults.  Expected values worked out by hand from
+ * section 2 of the data contract. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "load/project.h"
+#include "util/paths.h"
+#include "util/strbuf.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define INI "p/report.ini"
+#define GOOD "[report]\narea = Lewisham\npartnership = Lewisham Safeguarding Children Board\n" \
+             "year = 2016-17\n"
+
+typedef struct {
+    report_config cfg;
+    diag_list dl;
+    int rc;
+    strbuf all;
+} S_res;
+
+static S_res *S_parse_in(const char *text, const char *dir)
+{
+    S_res *r = calloc(1, sizeof *r);
+    r->rc = config_load_buffer(text, strlen(text), INI, dir, &r->cfg, &r->dl);
+    for (size_t i = 0; i < r->dl.n; i++) {
+        char *s = diag_format(&r->dl.items[i]);
+        sb_append(&r->all, s);
+        sb_putc(&r->all, '\n');
+        free(s);
+    }
+    return r;
+}
+
+static S_res *S_parse(const char *text)
+{
+    return S_parse_in(text, NULL);
+}
+
+static void S_free(S_res *r)
+{
+    config_free(&r->cfg);
+    diag_free(&r->dl);
+    sb_free(&r->all);
+    free(r);
+}
+
+#define ASSERT_SAYS(r, needle)                                                   \
+    do {                                                                         \
+        if (!strstr(sb_cstr(&(r)->all), needle))                                 \
+            fail_msg("messages:\n%s---\nlack: %s", sb_cstr(&(r)->all), needle); \
+    } while (0)
+
+static void test_minimal_settings_get_defaults(void **state)
+{
+    (void)state;
+    S_res *r = S_parse(GOOD);
+    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->dl.n, 0);
+    assert_string_equal(r->cfg.area, "Lewisham");
+    assert_string_equal(r->cfg.partnership, "Lewisham Safeguarding Children Board");
+    assert_string_equal(r->cfg.year, "2016-17");
+    assert_int_equal(r->cfg.year_start, 2016);
+    assert_string_equal(r->cfg.template_name, "default");
+    assert_string_equal(r->cfg.title, "Annual Report 2016-17");
+    assert_null(r->cfg.author);
+    assert_false(r->cfg.has_child_population);
+    assert_int_equal(r->cfg.published_ymd, 20170930);
+    assert_null(r->cfg.accent);
+    assert_null(r->cfg.logo);
+    assert_false(r->cfg.strict);
+    S_free(r);
+}
+
+static void test_inline_comments_and_hash_in_values(void **state)
+{
+    (void)state;
+    S_res *r = S_parse("; a comment\n# another\n[report]\n"
+                       "area = Lewisham                         ; required\n"
+                       "partnership = Board;with;semicolons ; comment\n"
+                       "year = 2016-17\n"
+                       "title = Report #1 of 2016-17\n"
+                       "[style]\naccent = #12436D ; optional colour\n"
+                       "  ; an indented comment\n");
+    assert_int_equal(r->rc, 0);
+    assert_string_equal(r->cfg.area, "Lewisham");
+    assert_string_equal(r->cfg.partnership, "Board;with;semicolons");
+    assert_string_equal(r->cfg.title, "Report #1 of 2016-17");
+    assert_string_equal(r->cfg.accent, "#12436D");
+    assert_int_equal(r->dl.n, 0);
+    S_free(r);
+}
+
+static void test_values_longer_than_200_bytes_are_kept_whole(void **state)
+{
+    (void)state;
+    strbuf b = STRBUF_INIT, longv = STRBUF_INIT;
+    for (int i = 0; i < 100; i++)
+        sb_appendf(&longv, "w%02d ", i); /* 400 bytes */
+    sb_append(&b, GOOD);
+    sb_appendf(&b, "title = %s\nauthor = after the long line\n", sb_cstr(&longv));
+    S_res *r = S_parse(b.s);
+    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->dl.n, 0);
+    assert_int_equal(strlen(r->cfg.title), 399); /* trailing space trimmed */
+    assert_memory_equal(r->cfg.title, longv.s, 399);
+    assert_string_equal(r->cfg.author, "after the long line");
+    sb_free(&b);
+    sb_free(&longv);
+    S_free(r);
+}
+
+static void test_unknown_keys_and_sections_warn_with_their_line(void **state)
+{
+    (void)state;
+    S_res *r = S_parse(GOOD "colour = red\n[extras]\nfoo = 1\n[checks]\nstrict = true\n");
+    assert_int_equal(r->rc, 0);
+    ASSERT_SAYS(r, INI ":5: warning: unknown setting colour in [report], ignored");
+    ASSERT_SAYS(r, INI ":6: warning: unknown section [extras], ignored");
+    assert_int_equal(r->dl.nwarnings, 2); /* foo is covered by its section's warning */
+    assert_true(r->cfg.strict);
+    S_free(r);
+}
+
+static void test_missing_and_blank_required_keys_are_errors(void **state)
+{
+    (void)state;
+    S_res *r = S_parse("[report]\narea =\n");
+    assert_int_equal(r->rc, -1);
+    ASSERT_SAYS(r, INI ":2: error: required setting area is blank");
+    ASSERT_SAYS(r, INI ": error: required setting partnership is missing");
+    ASSERT_SAYS(r, INI ": error: required setting year is missing: expected the reporting "
+                   "year as YYYY-YY");
+    assert_int_equal(r->dl.nerrors, 3);
+    S_free(r);
+}
+
+static void test_year_must_be_consecutive_years(void **state)
+{
+    (void)state;
+    const char *bad[] = {"2016-18", "2016/17", "16-17", "2016-2017", "2099-01"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "[report]\narea=A\npartnership=B\nyear = %s\n", bad[i]);
+        S_res *r = S_parse(text);
+        assert_int_equal(r->rc, -1);
+        ASSERT_SAYS(r, INI ":4: error: year = \"");
+        ASSERT_SAYS(r, "expected a financial year as YYYY-YY");
+        assert_null(r->cfg.year);
+        S_free(r);
+    }
+    S_res *r = S_parse("[report]\narea=A\npartnership=B\nyear = 1999-00\n");
+    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->cfg.year_start, 1999);
+    S_free(r);
+}
+
+static void test_typed_settings_are_checked(void **state)
+{
+    (void)state;
+    S_res *r = S_parse(GOOD "child_population = 67,600\npublished = 15/10/2017\n"
+                            "[style]\naccent = #12436d\n[checks]\nstrict = No\n");
+    assert_int_equal(r->rc, 0);
+    assert_true(r->cfg.has_child_population);
+    assert_true(r->cfg.child_population == 67600);
+    assert_int_equal(r->cfg.published_ymd, 20171015);
+    assert_false(r->cfg.strict);
+    S_free(r);
+    r = S_parse(GOOD "child_population = 0\npublished = 31/09/2017\n"
+                     "[style]\naccent = blue\n[checks]\nstrict = maybe\n");
+    assert_int_equal(r->rc, -1);
+    ASSERT_SAYS(r, INI ":5: error: child_population = \"0\": expected a positive number");
+    ASSERT_SAYS(r, INI ":6: error: published = \"31/09/2017\": expected a real date as "
+                   "YYYY-MM-DD or DD/MM/YYYY (no 31st of September 2017)");
+    ASSERT_SAYS(r, INI ":8: error: accent = \"blue\": expected a colour as #RRGGBB");
+    ASSERT_SAYS(r, INI ":10: error: strict = \"maybe\": expected true, false, yes or no");
+    assert_int_equal(r->dl.nerrors, 4);
+    S_free(r);
+}
+
+static void test_malformed_lines_are_all_reported(void **state)
+{
+    (void)state;
+    S_res *r = S_parse(GOOD "just words\n[style\nauthor = x\nmore words\n");
+    ASSERT_SAYS(r, INI ":5: error: expected a setting as key = value");
+    ASSERT_SAYS(r, INI ":6: error: expected a section name in brackets");
+    ASSERT_SAYS(r, INI ":8: error: expected a setting as key = value");
+    S_free(r);
+}
+
+static void test_repeated_key_warns_and_later_wins(void **state)
+{
+    (void)state;
+    S_res *r = S_parse(GOOD "area = Southwark\n");
+    assert_int_equal(r->rc, 0);
+    ASSERT_SAYS(r, INI ":5: warning: area set again (first set on line 2)");
+    assert_string_equal(r->cfg.area, "Southwark");
+    S_free(r);
+}
+
+static void test_crlf_bom_and_windows_1252(void **state)
+{
+    (void)state;
+    S_res *r = S_parse("\xEF\xBB\xBF[report]\r\narea = Lewisham\r\npartnership = P\r\n"
+                       "year = 2016-17\r\n");
+    assert_int_equal(r->rc, 0);
+    assert_string_equal(r->cfg.area, "Lewisham");
+    assert_string_equal(r->cfg.year, "2016-17");
+    S_free(r);
+    r = S_parse(GOOD "author = Caf\xE9\n");
+    assert_int_equal(r->rc, 0);
+    ASSERT_SAYS(r, INI ": warning: not valid UTF-8: read as Windows-1252");
+    assert_string_equal(r->cfg.author, "Caf\xC3\xA9");
+    S_free(r);
+}
+
+static void test_nul_byte_is_refused(void **state)
+{
+    (void)state;
+    static const char text[] = "[report]\narea = A\0B\n";
+    report_config cfg;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_int_equal(config_load_buffer(text, sizeof text - 1, INI, NULL, &cfg, &dl), -1);
+    assert_int_equal(dl.nerrors, 1);
+    assert_int_equal(dl.items[0].line, 2);
+    config_free(&cfg);
+    diag_free(&dl);
+}
+
+static void test_year_folder_and_logo_must_exist(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/annrep-config-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    S_res *r = S_parse_in(GOOD "[style]\nlogo = logo.png\n", dir);
+    assert_int_equal(r->rc, -1);
+    ASSERT_SAYS(r, INI ":4: error: year = \"2016-17\": expected a folder ");
+    ASSERT_SAYS(r, INI ":6: error: logo = \"logo.png\": file ");
+    ASSERT_SAYS(r, "logo.png not found");
+    S_free(r);
+
+    char *ydir = paths_join(dir, "2016-17");
+    char *logo = paths_join(dir, "logo.png");
+    assert_int_equal(paths_mkdir_p(ydir), 0);
+    FILE *fp = fopen(logo, "wb");
+    fwrite("\x89PNG\r\n\x1a\n....", 1, 12, fp);
+    fclose(fp);
+    r = S_parse_in(GOOD "[style]\nlogo = logo.png\n", dir);
+    assert_int_equal(r->rc, 0);
+    assert_string_equal(r->cfg.logo, "logo.png");
+    S_free(r);
+
+    fp = fopen(logo, "wb");
+    fputs("GIF89a", fp);
+    fclose(fp);
+    r = S_parse_in(GOOD "[style]\nlogo = logo.png\n", dir);
+    ASSERT_SAYS(r, "expected a PNG image");
+    S_free(r);
+
+    unlink(logo);
+    rmdir(ydir);
+    rmdir(dir);
+    free(ydir);
+    free(logo);
+}
+
+static void test_missing_report_ini_names_the_path(void **state)
+{
+    (void)state;
+    report_config cfg;
+    diag_list dl = DIAG_LIST_INIT;
+    assert_int_equal(config_load("/nonexistent/annrep-project", &cfg, &dl), -1);
+    char *s = diag_format(&dl.items[0]);
+    assert_non_null(strstr(s, "/nonexistent/annrep-project/report.ini: error: cannot read the "
+                              "project settings"));
+    free(s);
+    config_free(&cfg);
+    diag_free(&dl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_minimal_settings_get_defaults),
+        cmocka_unit_test(test_inline_comments_and_hash_in_values),
+        cmocka_unit_test(test_values_longer_than_200_bytes_are_kept_whole),
+        cmocka_unit_test(test_unknown_keys_and_sections_warn_with_their_line),
+        cmocka_unit_test(test_missing_and_blank_required_keys_are_errors),
+        cmocka_unit_test(test_year_must_be_consecutive_years),
+        cmocka_unit_test(test_typed_settings_are_checked),
+        cmocka_unit_test(test_malformed_lines_are_all_reported),
+        cmocka_unit_test(test_repeated_key_warns_and_later_wins),
+        cmocka_unit_test(test_crlf_bom_and_windows_1252),
+        cmocka_unit_test(test_nul_byte_is_refused),
+        cmocka_unit_test(test_year_folder_and_logo_must_exist),
+        cmocka_unit_test(test_missing_report_ini_names_the_path),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,542 @@
+/* test_load_csvload.c - the generic schema-driven CSV loader
+ * (src/load/csvload.c): encodings, hostile bytes, quoting and line numbers,
+ * header matching, typed cells, row rules, duplicates, spelling variants
+ * and the 50-error cap.  Line numbers and messages worked out by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "load/project.h"
+#include "util/strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define LADO_HDR "contact_id,date_received,agency_type,met_threshold,strategy_meeting,outcome\n"
+#define SHOWN "2016-17/x.csv"
+
+typedef struct {
+    table t;
+    diag_list dl;
+    int rc;
+    strbuf all; /* every message, one per line */
+} S_res;
+
+static S_res *S_loadn(return_id id, const char *data, size_t len, int year_start)
+{
+    S_res *r = calloc(1, sizeof *r);
+    r->rc = csvload_buffer(data, len, SHOWN, schema_get(id), year_start, &r->t, &r->dl);
+    for (size_t i = 0; i < r->dl.n; i++) {
+        char *s = diag_format(&r->dl.items[i]);
+        sb_append(&r->all, s);
+        sb_putc(&r->all, '\n');
+        free(s);
+    }
+    return r;
+}
+
+static S_res *S_load(return_id id, const char *data)
+{
+    return S_loadn(id, data, strlen(data), 2016);
+}
+
+static void S_free(S_res *r)
+{
+    table_free(&r->t);
+    diag_free(&r->dl);
+    sb_free(&r->all);
+    free(r);
+}
+
+#define ASSERT_SAYS(r, needle)                                                   \
+    do {                                                                         \
+        if (!strstr(sb_cstr(&(r)->all), needle))                                 \
+            fail_msg("messages:\n%s---\nlack: %s", sb_cstr(&(r)->all), needle); \
+    } while (0)
+#define ASSERT_NOT_SAYS(r, needle)                                               \
+    do {                                                                         \
+        if (strstr(sb_cstr(&(r)->all), needle))                                  \
+            fail_msg("messages:\n%s---\nshould not say: %s", sb_cstr(&(r)->all), needle); \
+    } while (0)
+
+static void test_valid_lado_file_gives_typed_cells(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LADO, LADO_HDR
+                      "C1,2016-04-01,Primary school,Y,N,NFA\n"
+                      "C2,31/03/2017,Police,N,,\n");
+    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->dl.n, 0);
+    assert_true(r->t.present);
+    assert_int_equal(r->t.nrows, 2);
+    const cell *c = r->t.rows[0].cells;
+    assert_int_equal(r->t.rows[0].line, 2);
+    assert_string_equal(c[LADO_CONTACT_ID].text, "C1");
+    assert_int_equal(c[LADO_DATE_RECEIVED].v.ymd, 20160401);
+    assert_true(c[LADO_MET_THRESHOLD].v.yes);
+    assert_false(c[LADO_STRATEGY_MEETING].v.yes);
+    assert_int_equal(c[LADO_OUTCOME].v.e, LADO_OUT_NFA);
+    c = r->t.rows[1].cells;
+    assert_int_equal(r->t.rows[1].line, 3);
+    assert_int_equal(c[LADO_DATE_RECEIVED].v.ymd, 20170331);
+    assert_false(c[LADO_OUTCOME].present); /* blank: not recorded */
+    assert_null(c[LADO_OUTCOME].text);
+    assert_string_equal(r->t.path, SHOWN);
+    S_free(r);
+}
+
+static void test_bom_is_stripped_before_the_header(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LAC, "\xEF\xBB\xBFmonth,looked_after\nMar-16,480\n");
+    assert_int_equal(r->dl.n, 0);
+    assert_int_equal(r->t.nrows, 1);
+    assert_int_equal(r->t.rows[0].cells[LAC_MONTH].v.ym, 201603);
+    assert_int_equal(r->t.rows[0].line, 2);
+    S_free(r);
+}
+
+static void test_windows_1252_file_is_converted_with_a_warning(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_FUNDING, "organisation,amount\nPolice,\"\xA3" "1,250.50\"\n");
+    assert_int_equal(r->rc, 0);
+    ASSERT_SAYS(r, SHOWN ": warning: not valid UTF-8 (first on line 2): read as Windows-1252");
+    assert_int_equal(r->dl.nerrors, 0);
+    assert_int_equal(r->t.rows[0].cells[FUND_AMOUNT].v.pence, 125050);
+    assert_string_equal(r->t.rows[0].cells[FUND_AMOUNT].text, "\xC2\xA3" "1,250.50");
+    S_free(r);
+    r = S_load(RET_LAC, "month,looked_after\nMar-16,480\nApr-16,490 \xA0\n");
+    assert_int_equal(r->dl.nerrors, 0);
+    ASSERT_SAYS(r, "first on line 3");
+    assert_int_equal(r->t.rows[1].cells[LAC_LOOKED_AFTER].v.i, 490); /* NBSP trimmed */
+    S_free(r);
+}
+
+static void test_header_matches_case_spaces_underscores_any_order(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LADO, " OUTCOME ,Strategy Meeting,met threshold,Agency_Type,"
+                                "Date  Received,Contact ID\n"
+                                "Malicious,Y,Y,Police,2016-05-01,C9\n");
+    assert_int_equal(r->dl.n, 0);
+    const cell *c = r->t.rows[0].cells;
+    assert_string_equal(c[LADO_CONTACT_ID].text, "C9");
+    assert_int_equal(c[LADO_OUTCOME].v.e, LADO_OUT_MALICIOUS);
+    assert_string_equal(c[LADO_AGENCY_TYPE].text, "Police");
+    S_free(r);
+}
+
+static void test_unknown_column_warns_and_is_ignored(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_ELEARNING, "module,completions,notes\nBasics,12,whatever\n");
+    assert_int_equal(r->rc, 0);
+    ASSERT_SAYS(r, SHOWN ":1: warning: \"notes\": unknown column in elearning.csv, ignored");
+    assert_int_equal(r->t.rows[0].cells[ELN_COMPLETIONS].v.i, 12);
+    S_free(r);
+}
+
+static void test_missing_required_column_is_an_error_on_the_header_line(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_TRAINING, "\n\ncourse,date,places\nIntro,2016-06-01,20\n");
+    assert_int_equal(r->rc, 1);
+    ASSERT_SAYS(r, SHOWN ":3: error: column attended: required column missing: expected a "
+                   "column named attended");
+    assert_int_equal(r->t.nrows, 0);
+    S_free(r);
+}
+
+static void test_blank_lines_and_empty_rows_are_skipped_keeping_line_numbers(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_ELEARNING, "\n"
+                                     "module,completions\n"
+                                     ",\n"
+                                     "\n"
+                                     "  ,  \n"
+                                     "Basics,x\n");
+    ASSERT_SAYS(r, SHOWN ":6: error: column completions: \"x\": expected a count");
+    assert_int_equal(r->t.nrows, 0);
+    S_free(r);
+}
+
+static void test_cells_are_trimmed(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LADO, LADO_HDR "  C1 , 2016-04-01 ,  Primary school  , y , yes , "
+                                "  outcome   pending \n");
+    assert_int_equal(r->dl.n, 0);
+    const cell *c = r->t.rows[0].cells;
+    assert_string_equal(c[LADO_CONTACT_ID].text, "C1");
+    assert_string_equal(c[LADO_AGENCY_TYPE].text, "Primary school");
+    assert_int_equal(c[LADO_OUTCOME].v.e, LADO_OUT_PENDING);
+    S_free(r);
+}
+
+static void test_quoted_newline_keeps_physical_line_numbers(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_ELEARNING, "module,completions\n"
+                                     "\"Safeguarding,\n"
+                                     "part two\",\"1,200\"\n"
+                                     "Third,-4\n");
+    assert_int_equal(r->t.nrows, 1);
+    assert_int_equal(r->t.rows[0].line, 2);
+    assert_string_equal(r->t.rows[0].cells[ELN_MODULE].text, "Safeguarding,\npart two");
+    assert_int_equal(r->t.rows[0].cells[ELN_COMPLETIONS].v.i, 1200);
+    ASSERT_SAYS(r, SHOWN ":4: error: column completions: \"-4\": expected a count of 0 or "
+                   "more, not a negative number");
+    S_free(r);
+}
+
+static void test_crlf_line_ends_count_once(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_ELEARNING, "module,completions\r\nA,1\r\n\r\nB,z\r\n");
+    assert_int_equal(r->t.rows[0].line, 2);
+    ASSERT_SAYS(r, SHOWN ":4: error: column completions: \"z\"");
+    S_free(r);
+}
+
+static void test_final_row_without_newline_is_read(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_ELEARNING, "module,completions\nA,1\nB,2");
+    assert_int_equal(r->dl.n, 0);
+    assert_int_equal(r->t.nrows, 2);
+    assert_int_equal(r->t.rows[1].cells[ELN_COMPLETIONS].v.i, 2);
+    S_free(r);
+}
+
+static void test_duplicate_id_is_reported_on_later_line_naming_earlier(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LADO, LADO_HDR
+                      "C1,2016-04-01,Police,N,,\n"
+                      "C2,2016-04-02,Police,N,,\n"
+                      "C1,2016-04-03,Police,N,,\n");
+    assert_int_equal(r->rc, 1);
+    ASSERT_SAYS(r, SHOWN ":4: error: column contact_id: \"C1\": duplicate of line 2: "
+                   "expected each contact_id once in the file");
+    ASSERT_NOT_SAYS(r, ":2: error");
+    S_free(r);
+}
+
+static void test_duplicate_month_in_either_form(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LAC, "month,looked_after\n2016-03,480\nApr-16,1\nMar-16,481\n");
+    ASSERT_SAYS(r, SHOWN ":4: error: column month: \"Mar-16\": duplicate of line 2");
+    S_free(r);
+}
+
+static void test_composite_key_duplicate_in_crime(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_CRIME, "crime_type,area,period_end,count\n"
+                                 "Rape,Lewisham,Mar-17,5\n"
+                                 "Rape,Met Total,Mar-17,500\n"
+                                 "rape, lewisham ,2017-03,6\n");
+    ASSERT_SAYS(r, SHOWN ":4: error: \"crime_type rape, area lewisham, period_end 2017-03\": "
+                   "duplicate of line 2: expected one row for each crime_type, area and "
+                   "period_end");
+    assert_int_equal(r->dl.nerrors, 1);
+    S_free(r);
+}
+
+static void test_unterminated_quote_is_reported_where_the_field_starts(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_ELEARNING, "module,completions\nA,1\nB,\"2\nC,3\nD,4\n");
+    assert_int_equal(r->rc, 1);
+    ASSERT_SAYS(r, SHOWN ":3: error: a quoted value starting on this line is never closed");
+    S_free(r);
+    r = S_load(RET_ELEARNING, "module,completions\n\"A\n\nB,1\n");
+    ASSERT_SAYS(r, SHOWN ":2: error: a quoted value starting on this line is never closed");
+    S_free(r);
+}
+
+static void test_stray_quote_is_an_error_on_its_line(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_ELEARNING, "module,completions\nA,1\n5\" nails,2\n");
+    assert_int_equal(r->rc, 1);
+    ASSERT_SAYS(r, SHOWN ":3: error: a double quote in the wrong place (character 2 of the "
+                   "line)");
+    S_free(r);
+}
+
+static void test_error_cap_is_fifty_then_one_note(void **state)
+{
+    (void)state;
+    strbuf b = STRBUF_INIT;
+    sb_append(&b, "module,completions\n");
+    for (int i = 0; i < 60; i++)
+        sb_appendf(&b, "M%d,bad\n", i);
+    S_res *r = S_loadn(RET_ELEARNING, b.s, b.len, 2016);
+    assert_int_equal(r->rc, 50);
+    assert_int_equal(r->dl.nerrors, 50);
+    ASSERT_SAYS(r, SHOWN ":51: error"); /* rows on lines 2..51 are shown */
+    ASSERT_NOT_SAYS(r, SHOWN ":52: error");
+    ASSERT_SAYS(r, SHOWN ": note: 10 further errors in this file not shown");
+    assert_int_equal(r->dl.nnotes, 1);
+    sb_free(&b);
+    S_free(r);
+}
+
+static void test_impossible_date_message_names_everything(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LADO, LADO_HDR "C1,31/02/2017,Police,N,,\n");
+    ASSERT_SAYS(r, SHOWN ":2: error: column date_received: \"31/02/2017\": expected a real "
+                   "date as YYYY-MM-DD or DD/MM/YYYY (no 31st of February 2017)\n");
+    S_free(r);
+}
+
+static void test_strategy_meeting_and_outcome_required_when_threshold_met(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LADO, LADO_HDR
+                      "C1,2016-04-01,Police,Y,,\n"
+                      "C2,2016-04-01,Police,N,,\n"
+                      "C3,2016-04-01,Police,Yes,Y,Unfounded\n");
+    ASSERT_SAYS(r, SHOWN ":2: error: column strategy_meeting: \"\": required when "
+                   "met_threshold = Y");
+    ASSERT_SAYS(r, SHOWN ":2: error: column outcome: \"\": required when met_threshold = Y");
+    assert_int_equal(r->dl.nerrors, 2);
+    S_free(r);
+}
+
+static void test_required_blank_cell_is_an_error(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LADO, LADO_HDR "C1,,Police,N,,\n");
+    ASSERT_SAYS(r, SHOWN ":2: error: column date_received: \"\": required value missing: "
+                   "expected a date");
+    S_free(r);
+}
+
+static void test_dates_outside_reporting_year_name_the_range(void **state)
+{
+    (void)state;
+    const char *csv = LADO_HDR "C1,31/03/2016,Police,N,,\n"
+                               "C2,01/04/2016,Police,N,,\n"
+                               "C3,2017-03-31,Police,N,,\n"
+                               "C4,2017-04-01,Police,N,,\n";
+    S_res *r = S_load(RET_LADO, csv);
+    ASSERT_SAYS(r, SHOWN ":2: error: column date_received: \"31/03/2016\": expected a date "
+                   "inside the reporting year 2016-17 (01/04/2016 to 31/03/2017)");
+    ASSERT_SAYS(r, SHOWN ":5: error: column date_received: \"2017-04-01\"");
+    assert_int_equal(r->dl.nerrors, 2);
+    S_free(r);
+    r = S_loadn(RET_LADO, csv, strlen(csv), -1); /* no reporting year: no check */
+    assert_int_equal(r->dl.nerrors, 0);
+    S_free(r);
+}
+
+static void test_grouped_spellings_differing_beyond_case_warn(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LADO, LADO_HDR
+                      "C1,2016-04-01,Primary School,N,,\n"
+                      "C2,2016-04-01,primary  school,N,,\n"
+                      "C3,2016-04-01,Primary-School,N,,\n"
+                      "C4,2016-04-01,Primary-School,N,,\n");
+    assert_int_equal(r->rc, 0);
+    ASSERT_SAYS(r, SHOWN ":4: warning: column agency_type: \"Primary-School\": grouped with "
+                   "\"Primary School\" (line 2)");
+    assert_int_equal(r->dl.nwarnings, 1); /* once per spelling */
+    S_free(r);
+}
+
+static void test_ragged_rows_are_errors_even_with_empty_extra_cells(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_ELEARNING, "module,completions\n"
+                                     "A,1\n"
+                                     "Lewisham, Council,3\n"
+                                     "C\n"
+                                     "D,4,\n");
+    ASSERT_SAYS(r, SHOWN ":3: error: row has 3 cells but the header (line 1) has 2: expected "
+                   "2 (a value containing a comma must be in double quotes)");
+    ASSERT_SAYS(r, SHOWN ":4: error: row has 1 cells but the header (line 1) has 2");
+    ASSERT_SAYS(r, SHOWN ":5: error: row has 3 cells");
+    assert_int_equal(r->dl.nerrors, 3);
+    assert_int_equal(r->t.nrows, 1);
+    S_free(r);
+}
+
+static void test_duplicate_header_is_an_error(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_ELEARNING, "module,completions,Completions\nA,1,2\n");
+    ASSERT_SAYS(r, SHOWN ":1: error: column completions: \"Completions\": column appears "
+                   "twice in the header (columns 2 and 3)");
+    S_free(r);
+}
+
+static void test_nul_byte_and_binary_are_refused(void **state)
+{
+    (void)state;
+    static const char nul[] = "module,completions\nA,1\nB\0,2\n";
+    S_res *r = S_loadn(RET_ELEARNING, nul, sizeof nul - 1, 2016);
+    assert_int_equal(r->rc, 1);
+    ASSERT_SAYS(r, SHOWN ":3: error: binary data (byte 0x00");
+    S_free(r);
+    static const char zip[] = "PK\x03\x04\x14\0\0\0garbage";
+    r = S_loadn(RET_ELEARNING, zip, sizeof zip - 1, 2016);
+    ASSERT_SAYS(r, "this is a zip file such as an Excel workbook (.xlsx)");
+    S_free(r);
+    unsigned char junk[4096];
+    unsigned x = 12345;
+    for (size_t i = 0; i < sizeof junk; i++) {
+        x = x * 1103515245u + 12345u;
+        junk[i] = (unsigned char)(x >> 16);
+    }
+    r = S_loadn(RET_LADO, (const char *)junk, sizeof junk, 2016);
+    assert_true(r->dl.nerrors >= 1);
+    ASSERT_SAYS(r, "binary data");
+    S_free(r);
+}
+
+static void test_empty_and_blank_files_are_errors(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_ELEARNING, "");
+    ASSERT_SAYS(r, SHOWN ": error: the file is empty: expected a header row");
+    S_free(r);
+    r = S_load(RET_ELEARNING, "\xEF\xBB\xBF\r\n  \n,\n");
+    ASSERT_SAYS(r, SHOWN ": error: the file is empty");
+    S_free(r);
+}
+
+static void test_header_only_file_is_zero_rows_with_a_warning(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_CDOP, "case_id,date_reviewed,age_band,sex,ethnicity,category,"
+                                "expected\n");
+    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->dl.nerrors, 0);
+    assert_true(r->t.present);
+    assert_int_equal(r->t.nrows, 0);
+    ASSERT_SAYS(r, SHOWN ":1: warning: no data rows after the header");
+    S_free(r);
+}
+
+static void test_bom_in_the_middle_is_an_error_on_its_line(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_ELEARNING, "\xEF\xBB\xBFmodule,completions\nA,1\n"
+                                     "\xEF\xBB\xBFmodule,completions\nB,2\n");
+    ASSERT_SAYS(r, SHOWN ":3: error: byte-order mark in the middle of the file");
+    S_free(r);
+}
+
+static void test_two_megabyte_cell_is_refused_without_crashing(void **state)
+{
+    (void)state;
+    size_t big = 2u << 20;
+    strbuf b = STRBUF_INIT;
+    sb_append(&b, "module,completions\n\"");
+    for (size_t i = 0; i < big; i++)
+        sb_putc(&b, (char)('a' + i % 26));
+    sb_append(&b, "\",5\nB,6\n");
+    S_res *r = S_loadn(RET_ELEARNING, b.s, b.len, 2016);
+    ASSERT_SAYS(r, SHOWN ":2: error: column module: \"abcdef");
+    ASSERT_SAYS(r, "value is 2097152 bytes long: expected at most 4000");
+    assert_int_equal(r->t.nrows, 1); /* only the valid row */
+    assert_int_equal(r->t.rows[0].line, 3);
+    sb_free(&b);
+    S_free(r);
+}
+
+static void test_value_in_unnamed_column_is_an_error(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_ELEARNING, "module,,completions\nA,,1\nB,oops,2\n");
+    ASSERT_SAYS(r, SHOWN ":3: error: \"oops\": value in column 2, which has no name");
+    assert_int_equal(r->dl.nerrors, 1);
+    S_free(r);
+}
+
+static void test_indicator_needs_value_or_numerator_and_denominator(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_INDICATORS, "indicator_id,indicator,period,numerator,denominator,value\n"
+                                      "iha,IHA in 28 days,2017-03,30,40,\n"
+                                      "iha,IHA in 28 days,2016-03,,,75.0\n"
+                                      "iha,IHA in 28 days,2015-03,30,,\n");
+    ASSERT_SAYS(r, SHOWN ":4: error: column value: \"\": required value missing: expected a "
+                   "value, or both numerator and denominator");
+    assert_int_equal(r->dl.nerrors, 1);
+    assert_int_equal(r->t.rows[1].cells[IND_VALUE].decimals, 1);
+    S_free(r);
+}
+
+static void test_attended_above_places_warns(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_TRAINING, "course,date,places,attended\nIntro,2016-06-01,20,25\n");
+    assert_int_equal(r->rc, 0);
+    ASSERT_SAYS(r, SHOWN ":2: warning: column attended: \"25\": more delegates attended than "
+                   "the 20 places offered");
+    S_free(r);
+}
+
+static void test_csvload_file_absent_is_not_present_without_messages(void **state)
+{
+    (void)state;
+    table t;
+    diag_list dl = DIAG_LIST_INIT;
+    int rc = csvload_file("/nonexistent/annrep/x.csv", "x.csv", schema_get(RET_LAC), 2016,
+                          &t, &dl);
+    assert_int_equal(rc, 0);
+    assert_false(t.present);
+    assert_int_equal(dl.n, 0);
+    table_free(&t);
+    diag_free(&dl);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_valid_lado_file_gives_typed_cells),
+        cmocka_unit_test(test_bom_is_stripped_before_the_header),
+        cmocka_unit_test(test_windows_1252_file_is_converted_with_a_warning),
+        cmocka_unit_test(test_header_matches_case_spaces_underscores_any_order),
+        cmocka_unit_test(test_unknown_column_warns_and_is_ignored),
+        cmocka_unit_test(test_missing_required_column_is_an_error_on_the_header_line),
+        cmocka_unit_test(test_blank_lines_and_empty_rows_are_skipped_keeping_line_numbers),
+        cmocka_unit_test(test_cells_are_trimmed),
+        cmocka_unit_test(test_quoted_newline_keeps_physical_line_numbers),
+        cmocka_unit_test(test_crlf_line_ends_count_once),
+        cmocka_unit_test(test_final_row_without_newline_is_read),
+        cmocka_unit_test(test_duplicate_id_is_reported_on_later_line_naming_earlier),
+        cmocka_unit_test(test_duplicate_month_in_either_form),
+        cmocka_unit_test(test_composite_key_duplicate_in_crime),
+        cmocka_unit_test(test_unterminated_quote_is_reported_where_the_field_starts),
+        cmocka_unit_test(test_stray_quote_is_an_error_on_its_line),
+        cmocka_unit_test(test_error_cap_is_fifty_then_one_note),
+        cmocka_unit_test(test_impossible_date_message_names_everything),
+        cmocka_unit_test(test_strategy_meeting_and_outcome_required_when_threshold_met),
+        cmocka_unit_test(test_required_blank_cell_is_an_error),
+        cmocka_unit_test(test_dates_outside_reporting_year_name_the_range),
+        cmocka_unit_test(test_grouped_spellings_differing_beyond_case_warn),
+        cmocka_unit_test(test_ragged_rows_are_errors_even_with_empty_extra_cells),
+        cmocka_unit_test(test_duplicate_header_is_an_error),
+        cmocka_unit_test(test_nul_byte_and_binary_are_refused),
+        cmocka_unit_test(test_empty_and_blank_files_are_errors),
+        cmocka_unit_test(test_header_only_file_is_zero_rows_with_a_warning),
+        cmocka_unit_test(test_bom_in_the_middle_is_an_error_on_its_line),
+        cmocka_unit_test(test_two_megabyte_cell_is_refused_without_crashing),
+        cmocka_unit_test(test_value_in_unnamed_column_is_an_error),
+        cmocka_unit_test(test_indicator_needs_value_or_numerator_and_denominator),
+        cmocka_unit_test(test_attended_above_places_warns),
+        cmocka_unit_test(test_csvload_file_absent_is_not_present_without_messages),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
