@@ -47,13 +47,11 @@ void compute_training(cctx *c)
             continue;
         }
         if (a > p) {
-            /* Over-subscribed sessions happen (walk-ins); worth a look, not
-             * a reconciliation failure, so a warning even under strict. */
             char v[32];
             snprintf(v, sizeof v, "%" PRId64, a);
-            diag_add(c->dl, DIAG_WARNING, file, line, "attended", v,
-                     "more delegates attended than places offered (%" PRId64 "); "
-                     "check the places and attended columns", p);
+            cx_recon(c, file, line, "attended", v,
+                     "more delegates attended than the %" PRId64 " places offered: expected "
+                     "attended to be at most places", p);
         }
         size_t gi = cx_group_get(&co, cs ? cs->text : "", line);
         co.items[gi].in_cur = true;

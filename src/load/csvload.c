@@ -425,12 +425,8 @@ static void S_date_text(int32_t ymd, char *buf, size_t n)
 static bool S_row_rules(S_ld *ld, const cell *cells)
 {
     const schema *s = ld->s;
-    if (s->id == RET_TRAINING && cells[TRN_PLACES].present && cells[TRN_ATTENDED].present &&
-        cells[TRN_ATTENDED].v.i > cells[TRN_PLACES].v.i)
-        S_report(ld, DIAG_WARNING, ld->rec_line, s->cols[TRN_ATTENDED].name,
-                 cells[TRN_ATTENDED].text,
-                 "more delegates attended than the %s places offered: expected attended "
-                 "to be at most places", cells[TRN_PLACES].text);
+    /* Attendance above places is a reconciliation check (compute_training.c),
+     * so that [checks] strict can turn it into an error. */
     if (s->id == RET_INDICATORS && !cells[IND_VALUE].present &&
         !(cells[IND_NUMERATOR].present && cells[IND_DENOMINATOR].present))
     {

@@ -284,6 +284,18 @@ static void test_training_warnings_over_places_and_total_mismatch(void **state)
     S_expect_diag(&f->dl, 1, "attended 54");
 }
 
+static void test_training_over_places_is_an_error_under_strict(void **state)
+{
+    fixture *f = *state;
+    S_training(&f->p);
+    f->p.cfg.strict = true;
+    assert_int_not_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), 0);
+    assert_int_equal(f->dl.nerrors, 2);
+    assert_int_equal(f->dl.items[0].sev, DIAG_ERROR);
+    assert_int_equal(f->dl.items[0].line, 4); /* Neglect: 16 attended, 15 places */
+    S_expect_diag(&f->dl, 0, "15 places offered");
+}
+
 /* ---- crime ---- */
 
 /* Total Crimes, Lewisham: 24,635 vs 24,556 -> +79, +0.3%.  Rape, Lewisham:
@@ -459,6 +471,7 @@ int main(void)
         T(test_cdop_ethnic_group_rule),
         T(test_training_totals_and_fill_rate),
         T(test_training_warnings_over_places_and_total_mismatch),
+        T(test_training_over_places_is_an_error_under_strict),
         T(test_crime_current_previous_and_change),
         T(test_crime_declared_total_mismatch_and_type_sets),
         T(test_indicators_units_latest_period_and_disagreement),
