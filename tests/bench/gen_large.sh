@@ -5,14 +5,15 @@
 #   FACTOR          how many times larger the row-level returns are (default 1000)
 #   SOURCE-PROJECT  the project to scale up (default: data-samples/ of this repo)
 #
-# Every row-level return is repeated FACTOR times: lado_contacts.csv and
-# cdop_reviews.csv (ids made unique with a -NNNN suffix; dates unchanged, so
-# they stay inside their year), training_sessions.csv (more sessions of the
-# same courses), crime_figures.csv (copy k>1 renames the crime type
-# "<type> NNNN", so every type x area x period stays unique) and
-# indicators.csv (indicator_id "<id>_NNNN").  The small returns (looked after
-# by month, comparators, e-learning, funding with its declared total) and
-# report.ini are copied unchanged, so the result is a valid project.  The
+# Every row-level return (one row per event) is repeated FACTOR times:
+# lado_contacts.csv and cdop_reviews.csv (ids made unique with a -NNNN
+# suffix; dates unchanged, so they stay inside their year) and
+# training_sessions.csv (more sessions of the same courses).  The returns of
+# aggregates (crime by type, indicators by period, looked after by month,
+# comparators, e-learning, funding with its declared total) and report.ini are
+# copied unchanged: a partnership's 18 crime types do not become 18,000, and
+# a chart of 18,000 crime types is no report.  The result is a valid project.
+# (scale's modes idu and name remain for experiments with larger aggregates.)  The
 # first column may be quoted, but must not contain a doubled quote.
 # POSIX sh and awk only (mawk is enough).
 
@@ -78,8 +79,6 @@ for ydir in "$SRC"/[0-9][0-9][0-9][0-9]-[0-9][0-9]; do
         b=$(basename "$f")
         case $b in
             lado_contacts.csv|cdop_reviews.csv) scale "$f" "$OUT/$y/$b" id ;;
-            indicators.csv)                      scale "$f" "$OUT/$y/$b" idu ;;
-            crime_figures.csv)                   scale "$f" "$OUT/$y/$b" name ;;
             training_sessions.csv)               scale "$f" "$OUT/$y/$b" same ;;
             *)                                   cp "$f" "$OUT/$y/$b" ;;
         esac
