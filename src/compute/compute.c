@@ -302,3 +302,36 @@ int compute_all(const project *p, figstore *fs, dataset_list *dsl, diag_list *dl
     sb_free(&c.def);
     return dl->nerrors > errors_before ? -1 : 0;
 }
+
+static const struct {
+    const char *id;
+    return_id ret;
+} S_datasets[] = {
+    {"lado_quarter", RET_LADO},         {"lado_outcome", RET_LADO},
+    {"lado_agency", RET_LADO},          {"lado_agency_outcome", RET_LADO},
+    {"lac_month", RET_LAC},             {"lac_comparators", RET_COMPARATORS},
+    {"cdop_age", RET_CDOP},             {"cdop_sex", RET_CDOP},
+    {"cdop_category", RET_CDOP},        {"cdop_expected", RET_CDOP},
+    {"cdop_ethnicity", RET_CDOP},       {"training_course", RET_TRAINING},
+    {"training_elearning", RET_ELEARNING}, {"crime", RET_CRIME},
+    {"indicators_latest", RET_INDICATORS}, {"indicators", RET_INDICATORS},
+    {"funding", RET_FUNDING},
+};
+#define S_NDATASETS (sizeof S_datasets / sizeof S_datasets[0])
+
+const char *const *compute_dataset_ids(void)
+{
+    static const char *ids[S_NDATASETS + 1];
+    if (!ids[0])
+        for (size_t i = 0; i < S_NDATASETS; i++)
+            ids[i] = S_datasets[i].id;
+    return ids;
+}
+
+int compute_dataset_return(const char *id)
+{
+    for (size_t i = 0; i < S_NDATASETS; i++)
+        if (strcmp(S_datasets[i].id, id) == 0)
+            return (int)S_datasets[i].ret;
+    return -1;
+}

@@ -20,6 +20,14 @@
 #include "../load/project.h"
 #include "../util/diag.h"
 
+/* The ids of every dataset compute can build, NULL-terminated, in the order
+ * they are built (src/compute/DATASETS.md), and the return each comes from:
+ * a template may name a table whose return is absent this year (it drops
+ * out), but not a table that does not exist. */
+const char *const *compute_dataset_ids(void);
+/* return_id of dataset id, or -1 when compute never builds such a table. */
+int compute_dataset_return(const char *id);
+
 /* Returns 0 when dl gained no errors. */
 int compute_all(const project *p, figstore *fs, dataset_list *dsl, diag_list *dl);
 

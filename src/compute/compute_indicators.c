@@ -139,6 +139,59 @@ static void S_table(cctx *c, const table *t, const cx_groups *ids, ind_row *rows
                     "not given.");
 }
 
+/* One row per indicator at its latest period, against its target: what a
+ * board reads; the full series stays in the "indicators" table. */
+static void S_latest_table(cctx *c, const table *t, const cx_groups *ids, const ind_row *rows,
+                           const size_t *start, const char *src)
+{
+    char title[128];
+    snprintf(title, sizeof title, "Performance indicators at their latest period, %s", c->year);
+    dataset *ds = ds_new(c->dsl, "indicators_latest", "Indicators_latest", title,
+                         "Each indicator's latest reported value, its target and whether the "
+                         "target was met (taking account of whether higher or lower is better).",
+                         src, RET_INDICATORS);
+    ds_add_col(ds, "Indicator", DFMT_TEXT);
+    ds_add_col(ds, "Period", DFMT_TEXT);
+    ds_add_col(ds, "Value", DFMT_NUMBER);
+    ds_add_col(ds, "Target", DFMT_NUMBER);
+    ds_add_col(ds, "Better when", DFMT_TEXT);
+    ds_add_col(ds, "Target met", DFMT_TEXT);
+    for (size_t g = 0; g < ids->n; g++) {
+        const ind_row *x = &rows[start[g + 1] - 1];
+        const cell *la = cx_cell(t, x->row, IND_INDICATOR);
+        const cell *ta = cx_cell(t, x->row, IND_TARGET);
+        const cell *po = cx_cell(t, x->row, IND_POLARITY);
+        bool lower = po && po->v.e == IND_POL_LOWER;
+        size_t r = ds_add_row(ds);
+        ds_set_text(ds, r, 0, la ? la->text : ids->items[g].label);
+        char *m = fmt_month(x->ym, true);
+        ds_set_text(ds, r, 1, m);
+        free(m);
+        int dec = S_decimals_for(x->unit, x->decimals);
+        if (x->has_value)
+            ds_set_number(ds, r, 2, x->value, dec);
+        else
+            ds_set_short(ds, r, 2, DC_X);
+        if (ta)
+            ds_set_number(ds, r, 3, ta->v.d, S_decimals_for(x->unit, ta->decimals));
+        else
+            ds_set_short(ds, r, 3, DC_X);
+        ds_set_text(ds, r, 4, lower ? "lower" : "higher");
+        if (!ta || !x->has_value) {
+            ds_set_short(ds, r, 5, ta ? DC_X : DC_Z);
+        } else {
+            /* Compare as displayed, so that a value printed as 97.0% is not
+             * "not met" against a 97.0% target. */
+            double v = fmt_round(x->value, dec);
+            double tv = fmt_round(ta->v.d, dec);
+            bool met = lower ? v <= tv : v >= tv;
+            ds_set_text(ds, r, 5, met ? "Yes" : "No");
+        }
+    }
+    ds_add_note(ds, "Target met compares the value and the target as shown, to the same number "
+                    "of decimal places. [x]: not given. [z]: no target set.");
+}
+
 void compute_indicators(cctx *c)
 {
     const table *t = cx_cur(c, RET_INDICATORS);
@@ -221,6 +274,7 @@ void compute_indicators(cctx *c)
         free(month);
     }
 
+    S_latest_table(c, t, &ids, rows, start, src);
     S_table(c, t, &ids, rows, start, src);
     free(rows);
     free(fill);

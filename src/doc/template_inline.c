@@ -9,6 +9,7 @@
 
 #include "../compute/fmt.h"
 #include "../util/alloc.h"
+#include "../compute/compute.h"
 #include "../util/paths.h"
 #include "../util/strbuf.h"
 #include "../util/text.h"
@@ -69,32 +70,17 @@ static const char *S_return_short(int ret)
     return "?";
 }
 
-/* The datasets of src/compute/DATASETS.md and their returns. */
-static const struct {
-    const char *id;
-    int ret;
-} S_datasets[] = {
-    {"lado_quarter", RET_LADO}, {"lado_outcome", RET_LADO}, {"lado_agency", RET_LADO},
-    {"lado_agency_outcome", RET_LADO}, {"lac_month", RET_LAC},
-    {"lac_comparators", RET_COMPARATORS}, {"cdop_age", RET_CDOP}, {"cdop_sex", RET_CDOP},
-    {"cdop_category", RET_CDOP}, {"cdop_expected", RET_CDOP}, {"cdop_ethnicity", RET_CDOP},
-    {"training_course", RET_TRAINING}, {"training_elearning", RET_ELEARNING},
-    {"crime", RET_CRIME}, {"indicators", RET_INDICATORS}, {"funding", RET_FUNDING},
-};
-
 int tpl_dataset_return(const char *id)
 {
-    for (size_t i = 0; i < sizeof S_datasets / sizeof S_datasets[0]; i++)
-        if (strcmp(S_datasets[i].id, id) == 0)
-            return S_datasets[i].ret;
-    return -1;
+    return compute_dataset_return(id);
 }
 
 char *tpl_dataset_ids(void)
 {
     strbuf s = STRBUF_INIT;
-    for (size_t i = 0; i < sizeof S_datasets / sizeof S_datasets[0]; i++)
-        sb_appendf(&s, "%s%s", i ? ", " : "", S_datasets[i].id);
+    const char *const *ids = compute_dataset_ids();
+    for (size_t i = 0; ids[i]; i++)
+        sb_appendf(&s, "%s%s", i ? ", " : "", ids[i]);
     return sb_take(&s);
 }
 

@@ -74,6 +74,7 @@ CDOP_ethnicity
 Training_course
 Training_elearning
 Crime
+Indicators_latest
 Indicators
 Funding
 Figures
@@ -82,6 +83,8 @@ if cmp -s "$tmp/sheets" "$tmp/want"; then ok; else
     bad "sheet names and order"; diff "$tmp/want" "$tmp/sheets" | sed 's/^/    /'
 fi
 nsheets=$(wc -l <"$tmp/sheets")
+# sheetN.xml of a sheet name, so the checks below do not depend on positions.
+sheet_xml() { echo "xl/worksheets/sheet$(grep -n -x "$1" "$tmp/sheets" | cut -d: -f1).xml"; }
 
 # --- every sheet but the Cover is exactly one named table ------------------
 i=0
@@ -141,7 +144,7 @@ check "Contents: link to LADO_quarter" sh -c "printf '%s' \"\$1\" | grep -q \"lo
 check "Contents: link to Figures" sh -c "printf '%s' \"\$1\" | grep -q \"location=\\\"'Figures'!A1\\\"\"" - "$contents"
 
 # --- headers, values and number formats --------------------------------------
-lq=$(x xl/tables/$(x xl/worksheets/_rels/sheet4.xml.rels | grep -o 'table[0-9]*\.xml' | head -n 1))
+lq=$(x xl/tables/$(x "$(sheet_xml LADO_quarter | sed "s|worksheets/|worksheets/_rels/|; s|$|.rels|")" | grep -o 'table[0-9]*\.xml' | head -n 1))
 check "LADO_quarter header A is Quarter" sh -c "printf '%s' \"\$1\" | grep -q '<tableColumn id=\"1\" name=\"Quarter\"'" - "$lq"
 check "LADO_quarter percentage headings carry %" sh -c "printf '%s' \"\$1\" | grep -q 'name=\"Referrals as % of contacts'" - "$lq"
 
@@ -149,10 +152,10 @@ check "LADO_quarter percentage headings carry %" sh -c "printf '%s' \"\$1\" | gr
 figval() { awk -F, -v k="$1" '$1 == k { print $2 }' "$tmp/a/figures.csv"; }
 total=$(figval lado.contacts.total)
 check "LADO_quarter holds lado.contacts.total ($total) as a number" \
-    sh -c "printf '%s' \"\$1\" | grep -q \"<v>\$2</v>\"" - "$(x xl/worksheets/sheet4.xml)" "$total"
+    sh -c "printf '%s' \"\$1\" | grep -q \"<v>\$2</v>\"" - "$(x "$(sheet_xml LADO_quarter)")" "$total"
 fund=$(figval funding.total)
 check "Funding holds funding.total ($fund) as a number" \
-    sh -c "printf '%s' \"\$1\" | grep -q \"<v>\$2</v>\"" - "$(x xl/worksheets/sheet19.xml)" "$fund"
+    sh -c "printf '%s' \"\$1\" | grep -q \"<v>\$2</v>\"" - "$(x "$(sheet_xml Funding)")" "$fund"
 
 styles=$(x xl/styles.xml)
 check "styles: money format in pounds" sh -c "printf '%s' \"\$1\" | grep -q 'formatCode=\"&quot;£&quot;#,##0'" - "$styles"
@@ -161,7 +164,7 @@ check "styles: signed change format with U+2212" sh -c "printf '%s' \"\$1\" | gr
 
 # Shorthand cells are text with the number-stored-as-text warning off.
 check "LADO_agency: [c] or [x] cells have the warning switched off" \
-    sh -c "printf '%s' \"\$1\" | grep -q '<ignoredError sqref=\"[^\"]*\" numberStoredAsText=\"1\"'" - "$(x xl/worksheets/sheet6.xml)"
+    sh -c "printf '%s' \"\$1\" | grep -q '<ignoredError sqref=\"[^\"]*\" numberStoredAsText=\"1\"'" - "$(x "$(sheet_xml LADO_agency)")"
 
 # --- document properties -----------------------------------------------------
 published=$(sed -n 's/^[[:space:]]*published[[:space:]]*=[[:space:]]*\([0-9-]*\).*/\1/p' "$project/report.ini" | head -n 1)

@@ -394,6 +394,38 @@ static void test_indicators_units_latest_period_and_disagreement(void **state)
     S_expect_cell(ds, 3, 7, "lower");
 }
 
+/* Latest period per indicator against target.  iha: 73/75 = 97.3% >= 95 ->
+ * Yes.  avg_days (lower is better): 60.0 > 55.00 -> No.  cp_plans: no
+ * target -> [z].  edge: 96.96 shows as 97.0, target 97 -> Yes (compared as
+ * shown, not 96.96 < 97). */
+static void test_indicators_latest_against_target(void **state)
+{
+    fixture *f = *state;
+    table *t = tb_table(&f->p, RET_INDICATORS, false);
+    const char *ty = "ttmnnnnee";
+    tb_row(t, ty, "iha_28_days", "IHA within 28 days", 201612, NULL, NULL, "90.0", "95", -1,
+           -1);
+    tb_row(t, ty, "iha_28_days", "IHA within 28 days", 201703, "73", "75", NULL, "95", -1, -1);
+    tb_row(t, ty, "avg_days", "Average days", 201703, NULL, NULL, "60.0", "55.00",
+           IND_POL_LOWER, -1);
+    tb_row(t, ty, "cp_plans", "Children with a plan", 201703, NULL, NULL, "1312", NULL, -1,
+           IND_UNIT_COUNT);
+    tb_row(t, ty, "edge", "Edge", 201703, NULL, NULL, "96.96", "97", -1, IND_UNIT_PERCENT);
+    compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
+    const dataset *ds = dsl_find(&f->dsl, "indicators_latest");
+    assert_non_null(ds);
+    assert_int_equal(ds->nrows, 4);
+    S_expect_cell(ds, 0, 0, "IHA within 28 days");
+    S_expect_cell(ds, 0, 1, "Mar 2017");
+    S_expect_cell(ds, 0, 2, "97.3");
+    S_expect_cell(ds, 0, 5, "Yes");
+    S_expect_cell(ds, 1, 4, "lower");
+    S_expect_cell(ds, 1, 5, "No");
+    S_expect_cell(ds, 2, 5, "[z]");
+    S_expect_cell(ds, 3, 2, "97.0");
+    S_expect_cell(ds, 3, 5, "Yes");
+}
+
 /* ---- funding ---- */
 
 /* Council 100,000 + Health 51,050 + Police 30,000 = 181,050 ("£181,050");
@@ -475,6 +507,7 @@ int main(void)
         T(test_crime_current_previous_and_change),
         T(test_crime_declared_total_mismatch_and_type_sets),
         T(test_indicators_units_latest_period_and_disagreement),
+        T(test_indicators_latest_against_target),
         T(test_funding_whole_pounds_and_total_mismatch_warning),
         T(test_funding_total_mismatch_is_error_when_strict),
         T(test_funding_with_pence_shows_pence),
