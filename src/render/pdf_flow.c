@@ -140,7 +140,7 @@ static float S_para_min(pdf_ctx *c, const doc_node *p, float width)
 }
 
 static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, float *cap_h,
-                            pdf_lines *cap);
+                            pdf_lines *cap, pdf_lines *desc);
 
 static float S_heading_height(pdf_ctx *c, const doc_node *h, float width);
 
@@ -156,7 +156,7 @@ static float S_block_min_height(pdf_ctx *c, const doc_node *n, float width)
     case DOC_TABLE:
         return pdf_table_min_height(c, n);
     case DOC_CHART:
-        return S_chart_height(c, n, NULL, NULL, NULL);
+        return S_chart_height(c, n, NULL, NULL, NULL, NULL);
     case DOC_SECTION:
         return S_heading_height(c, n, width) +
                (n->nkids ? S_block_min_height(c, n->kids[0], width) : 0);
@@ -375,8 +375,18 @@ static pdf_style S_source_style(const pdf_ctx *c)
     return s;
 }
 
+/* The chart's text alternative, printed under it: libharu cannot write a
+ * tagged PDF's /Alt entry, so the description travels as visible text, which
+ * screen readers and pdftotext read and which helps every reader too. */
+static char *S_chart_description(const doc_node *n)
+{
+    strbuf d = STRBUF_INIT;
+    sb_appendf(&d, "Chart description: %s", chart_alt_text(n->chart));
+    return sb_take(&d);
+}
+
 static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, float *cap_h,
-                            pdf_lines *cap)
+                            pdf_lines *cap, pdf_lines *desc)
 {
     pdf_style cs = S_caption_style(c);
     strbuf t = STRBUF_INIT;
@@ -384,9 +394,15 @@ static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, float 
     pdf_lines ls = {NULL, 0, 0};
     pdf_wrap_plain(c, sb_cstr(&t), PF_BOLD, &cs, PDF_TEXT_W, &ls);
     sb_free(&t);
+    pdf_style ss = S_source_style(c);
+    char *dtext = S_chart_description(n);
+    pdf_lines ds = {NULL, 0, 0};
+    pdf_wrap_plain(c, dtext, PF_REGULAR, &ss, PDF_TEXT_W, &ds);
+    free(dtext);
+    float dh = (float)ds.n * ss.lead;
     float ch = (float)ls.n * cs.lead + 6.0f;
     float bh = chart_body_height_for_width(n->chart, PDF_TEXT_W);
-    float max_body = PDF_TOP - PDF_BOTTOM - ch - 30.0f;
+    float max_body = PDF_TOP - PDF_BOTTOM - ch - dh - 30.0f;
     if (bh > max_body)
         bh = max_body;
     if (body_h)
@@ -397,7 +413,11 @@ static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, float 
         *cap = ls;
     else
         pdf_lines_free(&ls);
-    return ch + bh + 6.0f + 12.0f;
+    if (desc)
+        *desc = ds;
+    else
+        pdf_lines_free(&ds);
+    return ch + bh + 6.0f + 12.0f + dh;
 }
 
 static void S_chart(pdf_ctx *c, const doc_node *n)
@@ -405,8 +425,8 @@ static void S_chart(pdf_ctx *c, const doc_node *n)
     if (c->pending_gap < 12.0f)
         c->pending_gap = 12.0f;
     float body_h, cap_h;
-    pdf_lines cap = {NULL, 0, 0};
-    float total = S_chart_height(c, n, &body_h, &cap_h, &cap);
+    pdf_lines cap = {NULL, 0, 0}, desc = {NULL, 0, 0};
+    float total = S_chart_height(c, n, &body_h, &cap_h, &cap, &desc);
     pdf_need(c, total);
     pdf_take_gap(c);
     pdf_style cs = S_caption_style(c);
@@ -430,7 +450,13 @@ static void S_chart(pdf_ctx *c, const doc_node *n)
     pdf_add_text(c, PDF_MARGIN_L, pdf_baseline(y, &ss), PF_REGULAR, ss.size, ss.color,
                  sb_cstr(&src));
     sb_free(&src);
-    c->y = y - ss.lead;
+    y -= ss.lead;
+    for (size_t i = 0; i < desc.n; i++) {
+        pdf_put_line(c, &desc.items[i], PDF_MARGIN_L, y, &ss);
+        y -= ss.lead;
+    }
+    pdf_lines_free(&desc);
+    c->y = y;
     c->pending_gap = 14.0f;
 }
 

@@ -103,6 +103,9 @@ has "Page 2 of $pages"
 has "Figure 1: "
 has "Table 1: "
 has "Source: 2016-17/lado_contacts.csv"
+# The chart's text alternative travels with it (as text under the chart).
+has "Chart description: Bar chart: Outcomes of LADO referrals, 2016-17. Largest: No further action (54 of 130 referrals, 41.5%)"
+has "Performance indicators at their latest period, 2016-17"
 
 # --- contents, links, bookmarks ------------------------------------------------
 pdftotext -f 2 -l 2 "$pdf" - 2>/dev/null | tr '\n' ' ' >"$tmp/contents"
