@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static char *S_override;
 
@@ -24,6 +25,27 @@ static bool S_has_fonts(const char *dir)
     return ok;
 }
 
+/* <dir of the running program>/../share/annrep, so that an install moved or
+ * made with `cmake --install --prefix` still finds its data.  Linux only
+ * (/proc/self/exe); NULL elsewhere or when it holds no fonts. */
+static char *S_exe_relative(void)
+{
+    char buf[4096];
+    ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
+    if (n <= 0)
+        return NULL;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    char *dir = paths_join(buf, "../share/annrep");
+    if (S_has_fonts(dir))
+        return dir;
+    free(dir);
+    return NULL;
+}
+
 const char *paths_data_dir(void)
 {
     if (S_override)
@@ -33,6 +55,11 @@ const char *paths_data_dir(void)
         return env;
     if (S_has_fonts(ANNREP_SOURCE_DIR))
         return ANNREP_SOURCE_DIR;
+    static char *exe_rel;
+    if (!exe_rel)
+        exe_rel = S_exe_relative();
+    if (exe_rel)
+        return exe_rel;
     return ANNREP_DATA_DIR;
 }
 

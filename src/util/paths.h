@@ -3,8 +3,9 @@
  *
  * The data folder holds fonts/, report-templates/ and data-samples/.  It is,
  * in order: the --data-dir option (paths_set_data_dir), $ANNREP_DATA_DIR, the
- * source tree the binary was built from (when it still has fonts/), and the
- * installed folder (<prefix>/share/annrep). */
+ * source tree the binary was built from (when it still has fonts/),
+ * <program's folder>/../share/annrep, and the configured install folder
+ * (<prefix>/share/annrep). */
 #ifndef ANNREP_PATHS_H
 #define ANNREP_PATHS_H
 
