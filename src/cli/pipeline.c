@@ -114,8 +114,15 @@ static void S_write_charts(S_run *r, const project *p, const figstore *fs,
     char *fonts = paths_join(paths_data_dir(), "fonts");
     for (const char *const *id = chart_ids(); *id; id++) {
         chart *c = chart_build(*id, dsl, fs, &p->cfg);
-        if (!c)
+        if (!c) {
+            static const char *const gone[] = {"png", "svg", "txt"};
+            for (size_t e = 0; e < 3; e++) {
+                char rel[256];
+                snprintf(rel, sizeof rel, "charts/%s.%s", *id, gone[e]);
+                publish_retire(r->pub, rel);
+            }
             continue;
+        }
         static const char *const exts[] = {"png", "svg"};
         for (size_t e = 0; e < 2; e++) {
             char rel[256];

@@ -50,6 +50,8 @@ struct publish {
     size_t nmade, capmade;
     char *held_file;  /* first problem seen by publish_file, reported at commit */
     char *held_msg;
+    char **retire;    /* final paths an earlier build made that this one does not */
+    size_t nretire, capretire;
 };
 
 static char *S_inject;
@@ -212,6 +214,14 @@ const char *publish_file(publish *pub, const char *rel)
     return en->tmp;
 }
 
+void publish_retire(publish *pub, const char *rel)
+{
+    if (!pub || !S_rel_ok(rel))
+        return;
+    XGROW(pub->retire, pub->capretire, pub->nretire + 1);
+    pub->retire[pub->nretire++] = paths_join(pub->outdir, rel);
+}
+
 char *publish_final_path(const publish *pub, const char *rel)
 {
     return paths_join(pub->outdir, rel);
@@ -236,6 +246,9 @@ static int S_sync_path(const char *path, bool is_dir)
 
 static void S_free(publish *pub)
 {
+    for (size_t k = 0; k < pub->nretire; k++)
+        free(pub->retire[k]);
+    free(pub->retire);
     for (size_t i = 0; i < pub->n; i++) {
         free(pub->e[i].rel);
         free(pub->e[i].tmp);
@@ -363,6 +376,14 @@ int publish_commit(publish *pub, diag_list *dl)
             return -1;
         }
     }
+    /* Only now, with every new output in place, remove what this build no
+     * longer makes (a chart whose return was dropped), so that the folder
+     * shows this build alone. */
+    for (size_t i = 0; i < pub->nretire; i++)
+        if (unlink(pub->retire[i]) != 0 && errno != ENOENT)
+            diag_add(dl, DIAG_WARNING, pub->retire[i], 0, NULL, NULL,
+                     "left from an earlier build and could not be removed: %s",
+                     strerror(errno));
     /* Make the renames themselves durable.  Best effort. */
     (void)S_sync_path(pub->outdir, true);
     for (size_t i = 0; i < pub->nmade; i++)

@@ -39,6 +39,11 @@ publish *publish_begin(const char *outdir, diag_list *dl);
  * the same path. */
 const char *publish_file(publish *pub, const char *rel);
 
+/* Registers rel as an output of earlier builds that this build does not make
+ * (e.g. the chart of a return not collected this year): removed after a
+ * successful commit, left alone when the build fails. */
+void publish_retire(publish *pub, const char *rel);
+
 /* The final path of rel ("out/charts/x.png"), for messages.  Caller frees. */
 char *publish_final_path(const publish *pub, const char *rel);
 

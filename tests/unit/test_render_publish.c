@@ -130,6 +130,41 @@ static void S_assert_earlier_outputs_unchanged(const char *out)
     assert_int_equal(S_count_temps(out), 0);
 }
 
+/* A chart no longer made (its return was dropped) disappears with a good
+ * build, and stays when the build fails. */
+static void test_retired_output_removed_on_commit_kept_on_abort(void **state)
+{
+    (void)state;
+    char *root = S_mktemp_dir();
+    char *out = S_path(root, "out");
+    S_earlier_build(out);
+    char *a = S_path(out, "charts/a.png");
+
+    diag_list dl = DIAG_LIST_INIT;
+    publish *pub = publish_begin(out, &dl);
+    S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
+    publish_retire(pub, "charts/a.png");
+    publish_abort(pub);
+    assert_true(S_holds(a, OLD_BYTES, OLD_LEN));
+
+    pub = publish_begin(out, &dl);
+    S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
+    publish_retire(pub, "charts/a.png");
+    publish_retire(pub, "charts/never-made.png"); /* absent: no message */
+    assert_int_equal(publish_commit(pub, &dl), 0);
+    assert_int_equal(dl.n, 0);
+    assert_false(paths_is_file(a));
+    char *r = S_path(out, "report.pdf");
+    assert_true(S_holds(r, NEW_BYTES, NEW_LEN));
+    assert_int_equal(S_count_temps(out), 0);
+    free(r);
+    free(a);
+    diag_free(&dl);
+    S_rm_rf(root);
+    free(out);
+    free(root);
+}
+
 static void test_commit_renames_every_file_into_place(void **state)
 {
     (void)state;
@@ -502,6 +537,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_commit_renames_every_file_into_place),
+        cmocka_unit_test(test_retired_output_removed_on_commit_kept_on_abort),
         cmocka_unit_test(test_temporary_sits_next_to_final_file_with_pid_in_name),
         cmocka_unit_test(test_abort_removes_temps_and_keeps_earlier_outputs),
         cmocka_unit_test(test_injected_failure_fails_commit_and_changes_nothing),
