@@ -12,21 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const S_age_label[CDOP_AGE_COUNT] = {
-    "0-27 days", "28-364 days", "1-4 years", "5-9 years", "10-14 years", "15-17 years"};
-static const char *const S_sex_label[CDOP_SEX_COUNT] = {"Male", "Female", "Not known"};
+/* Labels come from the schema (src/load/schema.c), the one list of the
+ * contract's enumerations. */
+#define S_age_label(i) schema_enum_label(RET_CDOP, CDOP_AGE_BAND, (i))
+#define S_sex_label(i) schema_enum_label(RET_CDOP, CDOP_SEX, (i))
+#define S_category_label(i) schema_enum_label(RET_CDOP, CDOP_CATEGORY, (i))
+/* Figure keys (contract section 6). */
 static const char *const S_sex_slug[CDOP_SEX_COUNT] = {"male", "female", "not_known"};
-static const char *const S_category_label[CDOP_CATEGORY_COUNT] = {
-    "Deliberately inflicted injury, abuse or neglect",
-    "Suicide or deliberate self-inflicted harm",
-    "Trauma and other external factors",
-    "Malignancy",
-    "Acute medical or surgical condition",
-    "Chronic medical condition",
-    "Chromosomal, genetic and congenital anomalies",
-    "Perinatal/neonatal event",
-    "Infection",
-    "Sudden unexpected, unexplained death"};
 
 enum { ETH_WHITE, ETH_BAME, ETH_NOT_KNOWN, ETH_COUNT };
 
@@ -133,14 +125,14 @@ void compute_cdop(cctx *c)
     cx_fig_pct(c, "cdop.neonatal.pct", (double)age[CDOP_AGE_0_27D], tot,
                "Neonatal deaths as a percentage of deaths reviewed", src);
     for (int i = 0; i < CDOP_AGE_COUNT; i++) {
-        char *slug = cx_slug(S_age_label[i]);
+        char *slug = cx_slug(S_age_label(i));
         cx_fig_count(c, cx_key(c, "cdop.age.%s.count", slug), age[i],
-                     cx_def(c, "Reviewed deaths of children aged %s", S_age_label[i]), src);
+                     cx_def(c, "Reviewed deaths of children aged %s", S_age_label(i)), src);
         free(slug);
     }
     for (int i = 0; i < CDOP_SEX_COUNT; i++)
         cx_fig_count(c, cx_key(c, "cdop.sex.%s.count", S_sex_slug[i]), sex[i],
-                     cx_def(c, "Reviewed deaths, sex recorded as %s", S_sex_label[i]), src);
+                     cx_def(c, "Reviewed deaths, sex recorded as %s", S_sex_label(i)), src);
     cx_fig_count(c, "cdop.white.count", eth[ETH_WHITE],
                  "Reviewed deaths of children of White ethnicity", src);
     cx_fig_count(c, "cdop.bame.count", eth[ETH_BAME],
@@ -154,11 +146,11 @@ void compute_cdop(cctx *c)
     for (int i = 0; i < CDOP_CATEGORY_COUNT; i++) {
         cx_fig_count(c, cx_key(c, "cdop.category.%d.count", i + 1), cat[i],
                      cx_def(c, "Reviewed deaths in category %d: %s", i + 1,
-                            S_category_label[i]),
+                            S_category_label(i)),
                      src);
         cx_fig_pct(c, cx_key(c, "cdop.category.%d.pct", i + 1), (double)cat[i], tot,
                    cx_def(c, "Deaths in category %d (%s) as a percentage of deaths reviewed",
-                          i + 1, S_category_label[i]),
+                          i + 1, S_category_label(i)),
                    src);
     }
     cx_fig_count(c, "cdop.modifiable.count", mod_yes,
@@ -172,19 +164,19 @@ void compute_cdop(cctx *c)
 
     dataset *ds = S_table(c, "cdop_age", "CDOP_age", "age", "Age band", "% of reviews", src);
     for (int i = 0; i < CDOP_AGE_COUNT; i++)
-        S_row(ds, S_age_label[i], age[i], tot, false);
+        S_row(ds, S_age_label(i), age[i], tot, false);
     S_row(ds, "Total", total, tot, false);
 
     ds = S_table(c, "cdop_sex", "CDOP_sex", "sex", "Sex", "% of reviews", src);
     for (int i = 0; i < CDOP_SEX_COUNT; i++)
-        S_row(ds, S_sex_label[i], sex[i], tot, false);
+        S_row(ds, S_sex_label(i), sex[i], tot, false);
     S_row(ds, "Total", total, tot, false);
 
     ds = S_table(c, "cdop_category", "CDOP_category", "category", "Category", "% of reviews",
                  src);
     for (int i = 0; i < CDOP_CATEGORY_COUNT; i++) {
         char label[96];
-        snprintf(label, sizeof label, "%d %s", i + 1, S_category_label[i]);
+        snprintf(label, sizeof label, "%d %s", i + 1, S_category_label(i));
         S_row(ds, label, cat[i], tot, false);
     }
     S_row(ds, "Total", total, tot, false);

@@ -11,12 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const S_outcome_label[LADO_OUT_COUNT] = {
-    "Substantiated", "Unsubstantiated", "Unfounded", "False", "Malicious",
-    "No further action", "Pending"};
-static const char *const S_outcome_slug[LADO_OUT_COUNT] = {
+/* Labels come from the schema (src/load/schema.c); the figure keys are the
+ * contract's (section 6), fixed here whatever the labels' spelling. */
+#define S_outcome_label(e) schema_enum_label(RET_LADO, LADO_OUTCOME, (e))
+static const char *const S_outcome_slugs[LADO_OUT_COUNT] = {
     "substantiated", "unsubstantiated", "unfounded", "false", "malicious",
     "no_further_action", "pending"};
+#define S_outcome_slug(e) S_outcome_slugs[(e)]
 
 /* Counter slots of an agency group (cx_group.n). */
 enum { AG_CONTACTS, AG_REFERRALS, AG_SUBST, AG_PREV_CONTACTS, AG_PREV_REFERRALS,
@@ -183,7 +184,7 @@ static void S_outcome_table(cctx *c, const lado_tally *tot, const char *src)
         }
     for (int i = 0; i < n; i++) {
         size_t r = ds_add_row(ds);
-        ds_set_text(ds, r, 0, S_outcome_label[order[i]]);
+        ds_set_text(ds, r, 0, S_outcome_label(order[i]));
         ds_set_num(ds, r, 1, (double)tot->outcome[order[i]]);
         S_pct_cell(ds, r, 2, (double)tot->outcome[order[i]], (double)tot->referrals);
     }
@@ -254,7 +255,7 @@ static void S_agency_tables(cctx *c, const cx_groups *ag, const lado_tally *tot,
                 src, RET_LADO);
     ds_add_col(ds, "Agency type", DFMT_TEXT);
     for (int e = 0; e < LADO_OUT_COUNT; e++) {
-        snprintf(h, sizeof h, "%s (number)", S_outcome_label[e]);
+        snprintf(h, sizeof h, "%s (number)", S_outcome_label(e));
         ds_add_col(ds, h, DFMT_COUNT);
     }
     ds_add_col(ds, "Total (number)", DFMT_COUNT);
@@ -325,12 +326,12 @@ void compute_lado(cctx *c)
     cx_fig_pct(c, "lado.strategy_meetings.pct", (double)tot.strategy, (double)tot.referrals,
                "LADO referrals with a strategy meeting as a percentage of referrals", src);
     for (int e = 0; e < LADO_OUT_COUNT; e++) {
-        cx_fig_count(c, cx_key(c, "lado.outcome.%s.count", S_outcome_slug[e]), tot.outcome[e],
-                     cx_def(c, "LADO referrals with outcome \"%s\"", S_outcome_label[e]), src);
-        cx_fig_pct(c, cx_key(c, "lado.outcome.%s.pct", S_outcome_slug[e]),
+        cx_fig_count(c, cx_key(c, "lado.outcome.%s.count", S_outcome_slug(e)), tot.outcome[e],
+                     cx_def(c, "LADO referrals with outcome \"%s\"", S_outcome_label(e)), src);
+        cx_fig_pct(c, cx_key(c, "lado.outcome.%s.pct", S_outcome_slug(e)),
                    (double)tot.outcome[e], (double)tot.referrals,
                    cx_def(c, "LADO referrals with outcome \"%s\" as a percentage of referrals",
-                          S_outcome_label[e]),
+                          S_outcome_label(e)),
                    src);
     }
     for (int i = 0; i < 4; i++) {
