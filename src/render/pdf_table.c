@@ -58,6 +58,7 @@ static void S_widths(const pdf_ctx *c, const doc_node *t, S_table *tb)
     const dataset *ds = t->ds;
     size_t nc = t->ncols;
     float *minw = xcalloc(nc, sizeof *minw), *natw = xcalloc(nc, sizeof *natw);
+    float *hardw = xcalloc(nc, sizeof *hardw);
     for (size_t j = 0; j < nc; j++) {
         const dcol *col = &ds->cols[t->cols[j]];
         float hn = pdf_text_width(c, PF_BOLD, PDF_TABLE_SIZE, col->heading);
@@ -74,7 +75,7 @@ static void S_widths(const pdf_ctx *c, const doc_node *t, S_table *tb)
                 cw = lw;
             free(s);
         }
-        minw[j] = (hw > cw ? hw : cw) + 2 * PAD_X;
+        hardw[j] = minw[j] = (hw > cw ? hw : cw) + 2 * PAD_X;
         natw[j] = (hn > cn ? hn : cn) + 2 * PAD_X;
         /* A number column's heading may wrap, but into three lines at most
          * (roughly): a taller header row wastes the page. */
@@ -88,6 +89,15 @@ static void S_widths(const pdf_ctx *c, const doc_node *t, S_table *tb)
         snat += natw[j];
     }
     float avail = PDF_TEXT_W;
+    if (smin > avail) {
+        /* The three-line preference does not fit: fall back to the longest
+         * word of each column, so that no heading runs into its neighbour. */
+        smin = 0;
+        for (size_t j = 0; j < nc; j++) {
+            minw[j] = hardw[j];
+            smin += minw[j];
+        }
+    }
     if (snat <= avail) {
         /* Full measure: spare width goes to the text columns (labels). */
         size_t ntext = 0;
@@ -154,6 +164,7 @@ static void S_widths(const pdf_ctx *c, const doc_node *t, S_table *tb)
     }
     free(minw);
     free(natw);
+    free(hardw);
 }
 
 static void S_build(const pdf_ctx *c, const doc_node *t, S_table *tb)
