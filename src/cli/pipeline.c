@@ -145,13 +145,36 @@ static void S_write_charts(S_run *r, const project *p, const figstore *fs,
     free(fonts);
 }
 
+/* Writers name the file they were given, a temporary one; users should see
+ * the output's real name in messages added since item `from`. */
+static void S_name_final(S_run *r, size_t from, const char *tmp, const char *rel)
+{
+    if (!tmp)
+        return;
+    size_t tl = strlen(tmp);
+    for (size_t i = from; i < r->dl->n; i++) {
+        diag *d = &r->dl->items[i];
+        if (!d->file || strncmp(d->file, tmp, tl) != 0)
+            continue;
+        char *final = publish_final_path(r->pub, rel);
+        strbuf b = STRBUF_INIT;
+        sb_append(&b, final);
+        sb_append(&b, d->file + tl);
+        free(final);
+        free(d->file);
+        d->file = sb_take(&b);
+    }
+}
+
 static void S_write_documents(S_run *r, const report_model *m, bool *input_error)
 {
     char rel[256];
     size_t before = r->dl->nerrors;
     snprintf(rel, sizeof rel, "annual-report-%s.pdf", m->p->cfg.year);
     const char *tmp = publish_file(r->pub, rel);
+    size_t first = r->dl->n;
     int rc = tmp ? pdf_write(m, tmp, r->dl) : -1;
+    S_name_final(r, first, tmp, rel);
     if (rc > 0)
         *input_error = true;   /* a template error: the user's input */
     else if (rc < 0 && r->dl->nerrors == before)
@@ -164,7 +187,9 @@ static void S_write_documents(S_run *r, const report_model *m, bool *input_error
     before = r->dl->nerrors;
     snprintf(rel, sizeof rel, "data-pack-%s.xlsx", m->p->cfg.year);
     tmp = publish_file(r->pub, rel);
+    first = r->dl->n;
     rc = tmp ? xlsx_write(m, tmp, r->dl) : -1;
+    S_name_final(r, first, tmp, rel);
     if (rc < 0 && r->dl->nerrors == before)
         S_write_failed(r, rel, errno);
     else if (rc != 0)
@@ -214,7 +239,7 @@ int pipeline_run(const run_options *opt)
         rc = EXIT_SYSTEM;
         goto done;
     }
-    bool input_error = false;
+    bool input_error = false, commit_failed = false;
     report_model m = {&p, &fs, &dsl, paths_data_dir()};
     S_write_charts(&r, &p, &fs, &dsl);
     if (opt->mode == RUN_BUILD) {
@@ -222,8 +247,9 @@ int pipeline_run(const run_options *opt)
         S_write_documents(&r, &m, &input_error);
     }
     if (dl.nerrors == 0) {
-        if (publish_commit(r.pub, &dl) != 0)
-            r.system_failure = true;
+        int prc = publish_commit(r.pub, &dl);
+        r.system_failure = prc != 0;
+        commit_failed = prc == -2;
     } else {
         publish_abort(r.pub);
     }
@@ -231,8 +257,11 @@ int pipeline_run(const run_options *opt)
     S_print_diags(&dl, opt->quiet);
     if (dl.nerrors > 0) {
         char *counts = S_counts(&dl);
-        fprintf(stderr, "annrep: %s; earlier outputs in %s were left as they were\n", counts,
-                opt->out_dir);
+        if (commit_failed) /* part-way: publish said what was replaced */
+            fprintf(stderr, "annrep: %s\n", counts);
+        else
+            fprintf(stderr, "annrep: %s; earlier outputs in %s were left as they were\n",
+                    counts, opt->out_dir);
         free(counts);
         rc = input_error && !r.system_failure ? EXIT_INVALID_INPUT : EXIT_SYSTEM;
     } else if (!opt->quiet) {

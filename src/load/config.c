@@ -172,8 +172,8 @@ static void S_apply(S_ini *st)
     report_config *c = st->cfg;
     static const char *const required_what[] = {
         [K_AREA] = "the local authority area, e.g. area = Lewisham",
-        [K_PARTNERSHIP] = ("the partnership's name, e.g. partnership = Lewisham "
-                           "Safeguarding Children Board"),
+        [K_PARTNERSHIP] = "the partnership's name, e.g. partnership = Lewisham Safeguarding "
+                          "Children Board",
         [K_YEAR] = "the reporting year as YYYY-YY, e.g. year = 2016-17"};
     for (int k = K_AREA; k <= K_YEAR; k++) {
         if (st->value[k] && *st->value[k])

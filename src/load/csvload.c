@@ -634,6 +634,9 @@ static void S_parse(S_ld *ld, const char *d, size_t n)
         return;
     }
     csv_set_space_func(&p, S_no_space);
+    /* libcsv grows its field buffer by blk_size bytes (128 by default), so a
+     * huge cell costs quadratic time; 64 KiB steps keep a 2 MB cell cheap. */
+    csv_set_blk_size(&p, 1 << 16);
     /* Feed one physical line at a time so that every callback knows its
      * line: a record starts on the first line with content after the
      * previous record ended (a quoted field may carry it over lines). */

@@ -373,7 +373,7 @@ int publish_commit(publish *pub, diag_list *dl)
             /* The temporaries from here on are still ours to remove. */
             S_unlink_from(pub, i, dl);
             S_free(pub);
-            return -1;
+            return i == 0 ? -1 : -2;
         }
     }
     /* Only now, with every new output in place, remove what this build no

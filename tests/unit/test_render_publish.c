@@ -427,7 +427,7 @@ static void test_rename_failing_part_way_is_reported_with_what_changed(void **st
     S_write(publish_file(pub, "charts/a.png"), NEW_BYTES, NEW_LEN);
     char *charts = S_path(root, "charts");
     assert_int_equal(chmod(charts, 0555), 0);
-    assert_int_equal(publish_commit(pub, &dl), -1);
+    assert_int_equal(publish_commit(pub, &dl), -2);
     assert_int_equal(chmod(charts, 0755), 0);
     assert_int_equal(dl.nerrors, 1);
     assert_non_null(strstr(dl.items[0].message, "1 of 2 outputs were already replaced"));
