@@ -1,5 +1,5 @@
 /* template_inline.c - the small languages inside a template: placeholders
- * ({{key}}, {{key | abs}}, {{key | rose / fell / did not change}},
+ * ({{key}}, {{key | abs}}, {{key | rose / fell / did not change}}, {{key | one / many}},
  * {{report.area}}, {{chart:id}}, {{table:id}}), directive comments and
  * conditions ("lado, previous lado, figure x.y, narrative f.md, not ...").
  *
@@ -434,7 +434,8 @@ static void S_placeholder(tpl_builder *b, doc_node *para, const char *body, unsi
         const char *u = S_unsigned(disp);
         doc_add_run(para, u, strlen(u), flags | DOC_RUN_FIGURE);
     } else if (strchr(filter, '/')) {
-        /* rose / fell / did not change: chosen by the sign of the value. */
+        /* rose / fell / did not change: chosen by the sign of the value;
+         * allegation / allegations: by whether the value is one. */
         char *alt[3] = {NULL, NULL, NULL};
         int n = 0;
         const char *s = filter;
@@ -445,10 +446,19 @@ static void S_placeholder(tpl_builder *b, doc_node *para, const char *body, unsi
                 break;
             s = slash + 1;
         }
-        if (n != 3 || strchr(s, '/')) {
+        int nalt = 1;
+        for (const char *q = filter; *q; q++)
+            nalt += *q == '/';
+        if (nalt == 2) {
+            /* allegation / allegations: the first word for exactly one. */
+            int which = f->available && f->value == 1.0 ? 0 : 1;
+            doc_add_run(para, alt[which], strlen(alt[which]), flags);
+        } else if (nalt != 3) {
             tpl_diag(b, DIAG_ERROR, line, col, shown,
-                     "a word choice needs three alternatives: 'if more / if less / if the "
-                     "same', e.g. {{lado.referrals.change | rose / fell / did not change}}");
+                     "a word choice needs two alternatives ('one / many', e.g. "
+                     "{{lado.referrals.total | referral / referrals}}) or three ('if more / "
+                     "if less / if the same', e.g. {{lado.referrals.change | rose / fell / "
+                     "did not change}})");
         } else {
             if (!f->available)
                 tpl_diag(b, DIAG_WARNING, line, col, shown,

@@ -246,6 +246,32 @@ static void test_word_choice_and_abs_follow_the_sign(void **state)
     doc_free(d);
 }
 
+/* 215 contacts (many), then a figure of exactly one; four words are an error. */
+static void test_two_word_choice_follows_one_or_many(void **state)
+{
+    fixture *fx = *state;
+    fig_set(&fx->fs, "lado.outcome.malicious.count", true, 1, "1", "count", "m", "x.csv");
+    S_write(fx->tpl, "10.md",
+            "# T\n\n{{lado.contacts.total}} {{lado.contacts.total | contact / contacts}} "
+            "{{lado.contacts.total | was / were}} made; "
+            "{{lado.outcome.malicious.count}} {{lado.outcome.malicious.count | "
+            "allegation / allegations}} {{lado.outcome.malicious.count | was / were}} "
+            "malicious.\n");
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    char *t = doc_paragraph_text(d->kids[0]->kids[0]);
+    assert_string_equal(t, "215 contacts were made; 1 allegation was malicious.");
+    free(t);
+    doc_free(d);
+
+    S_write(fx->tpl, "10.md", "# T\n\nx\n\n{{lado.contacts.total | a / b / c / d}}\n");
+    assert_null(S_build(fx));
+    const diag *e = S_first_error(fx);
+    assert_non_null(e);
+    assert_true(S_ends_with(e->file, "10.md"));
+    assert_int_equal(e->line, 5);
+}
+
 static void test_area_token_in_keys_uses_the_area_slug(void **state)
 {
     fixture *fx = *state;
@@ -338,6 +364,7 @@ int main(void)
         T(test_if_else_chooses_by_previous_year),
         T(test_unclosed_if_is_reported_at_the_if),
         T(test_word_choice_and_abs_follow_the_sign),
+        T(test_two_word_choice_follows_one_or_many),
         T(test_area_token_in_keys_uses_the_area_slug),
         T(test_figure_of_absent_return_outside_a_guard_is_an_error),
         T(test_table_block_and_reference_are_numbered),
