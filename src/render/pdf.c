@@ -373,6 +373,49 @@ static void S_properties(pdf_ctx *c, const doc_node *root)
  * mistake (errors in dl name its file and line: bad input, exit status 1),
  * and -1 when writing failed (system failure). */
 
+/* libharu 2.3.0 points a UTF-8 font's /ToUnicode at its encoding CMap, a
+ * CID map ("begincidrange") that is no ToUnicode map at all: poppler warns
+ * on every page and other readers, screen readers among them, may fail to
+ * extract the text.  With the UTF-8 encoder each character code is the
+ * UTF-16 code unit of a Basic Multilingual Plane character, so the right map
+ * is the identity: one bfrange per high byte (surrogates left out). */
+static HPDF_STATUS S_fix_tounicode(HPDF_Doc pdf, HPDF_Font font)
+{
+    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!s)
+        return HPDF_GetError(pdf);
+    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    strbuf b = STRBUF_INIT;
+    sb_append(&b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    /* 248 ranges (0x00-0xFF less 0xD8-0xDF), at most 100 per block. */
+    int hi = 0;
+    while (hi < 256) {
+        int n = 0, first = hi;
+        for (int h = first; h < 256 && n < 100; h++)
+            if (h < 0xD8 || h > 0xDF)
+                n++;
+        sb_appendf(&b, "%d beginbfrange\n", n);
+        for (int k = 0; hi < 256 && k < n; hi++) {
+            if (hi >= 0xD8 && hi <= 0xDF)
+                continue;
+            sb_appendf(&b, "<%02X00> <%02XFF> <%02X00>\n", hi, hi, hi);
+            k++;
+        }
+        sb_append(&b, "endbfrange\n");
+        while (hi < 256 && hi >= 0xD8 && hi <= 0xDF)
+            hi++;
+    }
+    sb_append(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    HPDF_STATUS st = HPDF_Stream_WriteStr(s->stream, sb_cstr(&b));
+    sb_free(&b);
+    if (st != HPDF_OK)
+        return st;
+    return HPDF_Dict_Add((HPDF_Dict)font, "ToUnicode", s);
+}
+
 static int S_fonts(pdf_ctx *c)
 {
     static const char *const files[PF_COUNT] = {
@@ -387,7 +430,7 @@ static int S_fonts(pdf_ctx *c)
         }
         const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
         c->font[i] = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
-        if (!c->font[i]) {
+        if (!c->font[i] || S_fix_tounicode(c->pdf, c->font[i]) != HPDF_OK) {
             diag_add(c->dl, DIAG_ERROR, path, 0, NULL, NULL, "cannot load the font");
             free(path);
             return -1;

@@ -78,6 +78,12 @@ check "creation date is 'published' (30 September 2017)" grep -Eq '^CreationDate
 check "A4 portrait pages" grep -Eq '^Page size: +595(\.[0-9]+)? x 841(\.[0-9]+)? pts \(A4\)' "$tmp/info"
 pages=$(sed -n 's/^Pages: *//p' "$tmp/info")
 
+# --- text extraction is clean: every font's ToUnicode map is a real one -----
+# (libharu 2.3.0 writes a CID map there; pdf.c replaces it).
+if pdftotext "$pdf" /dev/null 2>"$tmp/pdftotext.err" && [ ! -s "$tmp/pdftotext.err" ]; then ok; else
+    bad "pdftotext complains: $(head -n 1 "$tmp/pdftotext.err")"
+fi
+
 # --- the figures in the text -------------------------------------------------
 # One line of text, runs of white space as one space: a phrase may wrap.
 pdftotext "$pdf" - 2>/dev/null | tr '\n\f' '  ' | tr -s ' ' >"$tmp/text"
