@@ -74,15 +74,8 @@ void cx_recon(cctx *c, const char *file, int line, const char *column, const cha
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *msg = sb_vformat(fmt, ap);
     va_end(ap);
-    char *msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-    msg[0] = '\0';
-    if (n > 0) {
-        va_start(ap, fmt);
-        vsnprintf(msg, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
     diag_add(c->dl, c->p->cfg.strict ? DIAG_ERROR : DIAG_WARNING, file, line, column, value,
              "%s", msg);
     free(msg);
@@ -90,17 +83,8 @@ void cx_recon(cctx *c, const char *file, int line, const char *column, const cha
 
 static const char *S_vscratch(strbuf *b, const char *fmt, va_list ap)
 {
-    va_list ap2;
-    va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap2);
-    va_end(ap2);
     sb_clear(b);
-    if (n <= 0)
-        return sb_cstr(b);
-    char *tmp = xmalloc((size_t)n + 1);
-    vsnprintf(tmp, (size_t)n + 1, fmt, ap);
-    sb_appendn(b, tmp, (size_t)n);
-    free(tmp);
+    sb_vappendf(b, fmt, ap);
     return sb_cstr(b);
 }
 

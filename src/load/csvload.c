@@ -108,15 +108,8 @@ static void S_report(S_ld *ld, diag_severity sev, int line, const char *column,
     p->value = xstrdup(value);
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    p->msg = sb_vformat(fmt, ap);
     va_end(ap);
-    p->msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-    p->msg[0] = '\0';
-    if (n > 0) {
-        va_start(ap, fmt);
-        vsnprintf(p->msg, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
 }
 
 static int S_pending_cmp(const void *a, const void *b)

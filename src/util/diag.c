@@ -23,15 +23,8 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, int line,
 
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    d->message = sb_vformat(fmt, ap);
     va_end(ap);
-    d->message = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-    d->message[0] = '\0';
-    if (n > 0) {
-        va_start(ap, fmt);
-        vsnprintf(d->message, (size_t)n + 1, fmt, ap);
-        va_end(ap);
-    }
     switch (sev) {
     case DIAG_ERROR: dl->nerrors++; break;
     case DIAG_WARNING: dl->nwarnings++; break;

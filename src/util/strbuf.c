@@ -32,19 +32,32 @@ void sb_putc(strbuf *b, char c)
     sb_appendn(b, &c, 1);
 }
 
+void sb_vappendf(strbuf *b, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        return;
+    S_reserve(b, (size_t)n);
+    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
 void sb_appendf(strbuf *b, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    sb_vappendf(b, fmt, ap);
     va_end(ap);
-    if (n < 0)
-        return;
-    S_reserve(b, (size_t)n);
-    va_start(ap, fmt);
-    vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    b->len += (size_t)n;
+}
+
+char *sb_vformat(const char *fmt, va_list ap)
+{
+    strbuf b = STRBUF_INIT;
+    sb_vappendf(&b, fmt, ap);
+    return sb_take(&b);
 }
 
 void sb_clear(strbuf *b)

@@ -5,6 +5,7 @@
 #ifndef ANNREP_STRBUF_H
 #define ANNREP_STRBUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 typedef struct {
@@ -23,6 +24,10 @@ void sb_appendf(strbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
+/* As sb_appendf, with a va_list (which it consumes). */
+void sb_vappendf(strbuf *b, const char *fmt, va_list ap);
+/* A new heap string formatted from fmt and ap (consumed).  Never NULL. */
+char *sb_vformat(const char *fmt, va_list ap);
 void sb_clear(strbuf *b);
 /* Never NULL: "" for an empty buffer. */
 const char *sb_cstr(const strbuf *b);
