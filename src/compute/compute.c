@@ -143,6 +143,14 @@ double cx_pct(double num, double den)
     return num * 100.0 / den;
 }
 
+void cx_pct_cell(dataset *ds, size_t r, size_t col, double num, double den)
+{
+    if (den == 0.0)
+        ds_set_short(ds, r, col, DC_Z);
+    else
+        ds_set_num(ds, r, col, cx_pct(num, den));
+}
+
 void cx_fig_count(cctx *c, const char *key, int64_t n, const char *def, const char *src)
 {
     char *d = fmt_count(n);

@@ -65,10 +65,10 @@ static void S_row(dataset *ds, const char *label, int64_t n, double base, bool z
     size_t r = ds_add_row(ds);
     ds_set_text(ds, r, 0, label);
     ds_set_num(ds, r, 1, (double)n);
-    if (z || base == 0.0)
+    if (z)
         ds_set_short(ds, r, 2, DC_Z);
     else
-        ds_set_num(ds, r, 2, cx_pct((double)n, base));
+        cx_pct_cell(ds, r, 2, (double)n, base);
 }
 
 void compute_cdop(cctx *c)

@@ -77,10 +77,7 @@ void compute_funding(cctx *c)
         size_t r = ds_add_row(ds);
         ds_set_text(ds, r, 0, tot ? "Total" : orgs.items[i].label);
         ds_set_num(ds, r, 1, (double)p / 100.0);
-        if (total == 0)
-            ds_set_short(ds, r, 2, DC_Z);
-        else
-            ds_set_num(ds, r, 2, cx_pct((double)p, (double)total));
+        cx_pct_cell(ds, r, 2, (double)p, (double)total);
     }
     cx_groups_free(&orgs);
     free(file);

@@ -84,6 +84,8 @@ bool cx_is_total_label(const char *s);
 bool cx_starts_with_ci(const char *s, const char *prefix);
 /* Percentage num/den*100, computed once here so figures and tables agree. */
 double cx_pct(double num, double den);
+/* Table cell num/den*100, or [z] (not applicable) when den is zero. */
+void cx_pct_cell(dataset *ds, size_t r, size_t col, double num, double den);
 
 /* Figures. */
 void cx_fig_count(cctx *c, const char *key, int64_t n, const char *def, const char *src);

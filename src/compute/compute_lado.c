@@ -113,15 +113,6 @@ static int S_cmp_agency(const void *a, const void *b)
     return i < j ? -1 : (i > j);
 }
 
-/* Percentage cell, [z] when the denominator is zero. */
-static void S_pct_cell(dataset *ds, size_t r, size_t col, double num, double den)
-{
-    if (den == 0.0)
-        ds_set_short(ds, r, col, DC_Z);
-    else
-        ds_set_num(ds, r, col, cx_pct(num, den));
-}
-
 static void S_quarter_table(cctx *c, const lado_tally q[4], const lado_tally *tot,
                             const char *src)
 {
@@ -149,11 +140,11 @@ static void S_quarter_table(cctx *c, const lado_tally q[4], const lado_tally *to
         ds_set_text(ds, r, 0, i < 4 ? qn[i] : "Total");
         ds_set_num(ds, r, 1, (double)t->contacts);
         ds_set_num(ds, r, 2, (double)t->referrals);
-        S_pct_cell(ds, r, 3, (double)t->referrals, (double)t->contacts);
+        cx_pct_cell(ds, r, 3, (double)t->referrals, (double)t->contacts);
         ds_set_num(ds, r, 4, (double)t->strategy);
-        S_pct_cell(ds, r, 5, (double)t->strategy, (double)t->referrals);
+        cx_pct_cell(ds, r, 5, (double)t->strategy, (double)t->referrals);
         ds_set_num(ds, r, 6, subst);
-        S_pct_cell(ds, r, 7, subst, (double)t->referrals);
+        cx_pct_cell(ds, r, 7, subst, (double)t->referrals);
     }
     ds_add_note(ds, "Q1 is April to June, Q2 July to September, Q3 October to December and "
                     "Q4 January to March. [z]: no referrals in the quarter, so no percentage.");
@@ -186,12 +177,12 @@ static void S_outcome_table(cctx *c, const lado_tally *tot, const char *src)
         size_t r = ds_add_row(ds);
         ds_set_text(ds, r, 0, S_outcome_label(order[i]));
         ds_set_num(ds, r, 1, (double)tot->outcome[order[i]]);
-        S_pct_cell(ds, r, 2, (double)tot->outcome[order[i]], (double)tot->referrals);
+        cx_pct_cell(ds, r, 2, (double)tot->outcome[order[i]], (double)tot->referrals);
     }
     size_t r = ds_add_row(ds);
     ds_set_text(ds, r, 0, "Total");
     ds_set_num(ds, r, 1, (double)tot->referrals);
-    S_pct_cell(ds, r, 2, (double)tot->referrals, (double)tot->referrals);
+    cx_pct_cell(ds, r, 2, (double)tot->referrals, (double)tot->referrals);
 }
 
 static void S_agency_tables(cctx *c, const cx_groups *ag, const lado_tally *tot,
@@ -241,7 +232,7 @@ static void S_agency_tables(cctx *c, const cx_groups *ag, const lado_tally *tot,
                 ds_set_short(ds, r, col, DC_X);
         }
         ds_set_num(ds, r, 5, (double)subst);
-        S_pct_cell(ds, r, 6, (double)subst, (double)cur);
+        cx_pct_cell(ds, r, 6, (double)subst, (double)cur);
     }
     ds_add_note(ds, have_prev
                         ? "[c]: percentage change not shown because the previous year's number "

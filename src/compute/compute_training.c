@@ -117,10 +117,7 @@ void compute_training(cctx *c)
         ds_set_num(ds, r, 1, (double)s);
         ds_set_num(ds, r, 2, (double)p);
         ds_set_num(ds, r, 3, (double)a);
-        if (p == 0)
-            ds_set_short(ds, r, 4, DC_Z);
-        else
-            ds_set_num(ds, r, 4, cx_pct((double)a, (double)p));
+        cx_pct_cell(ds, r, 4, (double)a, (double)p);
     }
     cx_groups_free(&co);
     free(file);
