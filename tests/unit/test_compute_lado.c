@@ -17,19 +17,12 @@
 #include <cmocka.h>
 
 #include "compute/compute.h"
-#include "table_builder.h"
+#include "compute_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define MINUS "\xE2\x88\x92"
-
-typedef struct {
-    project p;
-    figstore fs;
-    dataset_list dsl;
-    diag_list dl;
-} fixture;
 
 static void S_current(project *p)
 {
@@ -58,60 +51,24 @@ static void S_previous(project *p)
     tb_row(t, "tdtyye", "E1", 20150901, "Early years", 0, -1, -1);
 }
 
-static int S_setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    tb_project(&f->p, 2016);
-    *state = f;
-    return 0;
-}
-
-static int S_teardown(void **state)
-{
-    fixture *f = *state;
-    tb_project_free(&f->p);
-    fig_free(&f->fs);
-    dsl_free(&f->dsl);
-    diag_free(&f->dl);
-    free(f);
-    return 0;
-}
-
-static void S_expect(const figstore *fs, const char *key, const char *display)
-{
-    const figure *f = fig_find(fs, key);
-    if (!f)
-        fail_msg("no figure %s", key);
-    if (strcmp(f->display, display) != 0)
-        fail_msg("%s: display \"%s\", expected \"%s\"", key, f->display, display);
-}
-
-static void S_expect_cell(const dataset *ds, size_t r, size_t c, const char *want)
-{
-    char *s = ds_display(ds, r, c);
-    if (strcmp(s, want) != 0)
-        fail_msg("%s[%zu][%zu]: \"%s\", expected \"%s\"", ds->id, r, c, s, want);
-    free(s);
-}
-
 static void test_lado_totals_quarters_and_threshold(void **state)
 {
     fixture *f = *state;
     S_current(&f->p);
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), 0);
-    S_expect(&f->fs, "lado.contacts.total", "8");
-    S_expect(&f->fs, "lado.contacts.q1", "4");
-    S_expect(&f->fs, "lado.contacts.q2", "2");
-    S_expect(&f->fs, "lado.contacts.q3", "0");
-    S_expect(&f->fs, "lado.contacts.q4", "2");
-    S_expect(&f->fs, "lado.referrals.total", "6");
-    S_expect(&f->fs, "lado.referrals.q1", "3");
-    S_expect(&f->fs, "lado.referrals.q2", "1");
-    S_expect(&f->fs, "lado.referrals.q3", "0");
-    S_expect(&f->fs, "lado.referrals.q4", "2");
-    S_expect(&f->fs, "lado.referrals.threshold_pct", "75.0%");
-    S_expect(&f->fs, "lado.strategy_meetings.total", "3");
-    S_expect(&f->fs, "lado.strategy_meetings.pct", "50.0%");
+    cf_expect(&f->fs, "lado.contacts.total", "8");
+    cf_expect(&f->fs, "lado.contacts.q1", "4");
+    cf_expect(&f->fs, "lado.contacts.q2", "2");
+    cf_expect(&f->fs, "lado.contacts.q3", "0");
+    cf_expect(&f->fs, "lado.contacts.q4", "2");
+    cf_expect(&f->fs, "lado.referrals.total", "6");
+    cf_expect(&f->fs, "lado.referrals.q1", "3");
+    cf_expect(&f->fs, "lado.referrals.q2", "1");
+    cf_expect(&f->fs, "lado.referrals.q3", "0");
+    cf_expect(&f->fs, "lado.referrals.q4", "2");
+    cf_expect(&f->fs, "lado.referrals.threshold_pct", "75.0%");
+    cf_expect(&f->fs, "lado.strategy_meetings.total", "3");
+    cf_expect(&f->fs, "lado.strategy_meetings.pct", "50.0%");
     const figure *fg = fig_find(&f->fs, "lado.referrals.threshold_pct");
     assert_true(fg->value == 75.0);
     assert_string_equal(fg->unit, "percent");
@@ -127,35 +84,35 @@ static void test_lado_every_outcome_including_zeros(void **state)
     fixture *f = *state;
     S_current(&f->p);
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
-    S_expect(&f->fs, "lado.outcome.substantiated.count", "2");
-    S_expect(&f->fs, "lado.outcome.substantiated.pct", "33.3%");
-    S_expect(&f->fs, "lado.outcome.unsubstantiated.count", "1");
-    S_expect(&f->fs, "lado.outcome.unsubstantiated.pct", "16.7%");
-    S_expect(&f->fs, "lado.outcome.unfounded.count", "1");
-    S_expect(&f->fs, "lado.outcome.false.count", "0");
-    S_expect(&f->fs, "lado.outcome.false.pct", "0.0%");
-    S_expect(&f->fs, "lado.outcome.malicious.count", "0");
-    S_expect(&f->fs, "lado.outcome.no_further_action.count", "1");
-    S_expect(&f->fs, "lado.outcome.pending.pct", "16.7%");
-    S_expect(&f->fs, "lado.substantiated.q1", "1");
-    S_expect(&f->fs, "lado.substantiated.q1.pct", "33.3%");
-    S_expect(&f->fs, "lado.substantiated.q2.pct", "0.0%");
-    S_expect(&f->fs, "lado.substantiated.q3.pct", "n/a");
+    cf_expect(&f->fs, "lado.outcome.substantiated.count", "2");
+    cf_expect(&f->fs, "lado.outcome.substantiated.pct", "33.3%");
+    cf_expect(&f->fs, "lado.outcome.unsubstantiated.count", "1");
+    cf_expect(&f->fs, "lado.outcome.unsubstantiated.pct", "16.7%");
+    cf_expect(&f->fs, "lado.outcome.unfounded.count", "1");
+    cf_expect(&f->fs, "lado.outcome.false.count", "0");
+    cf_expect(&f->fs, "lado.outcome.false.pct", "0.0%");
+    cf_expect(&f->fs, "lado.outcome.malicious.count", "0");
+    cf_expect(&f->fs, "lado.outcome.no_further_action.count", "1");
+    cf_expect(&f->fs, "lado.outcome.pending.pct", "16.7%");
+    cf_expect(&f->fs, "lado.substantiated.q1", "1");
+    cf_expect(&f->fs, "lado.substantiated.q1.pct", "33.3%");
+    cf_expect(&f->fs, "lado.substantiated.q2.pct", "0.0%");
+    cf_expect(&f->fs, "lado.substantiated.q3.pct", "n/a");
     assert_false(fig_find(&f->fs, "lado.substantiated.q3.pct")->available);
-    S_expect(&f->fs, "lado.substantiated.q4.pct", "50.0%");
+    cf_expect(&f->fs, "lado.substantiated.q4.pct", "50.0%");
 
     const dataset *ds = dsl_find(&f->dsl, "lado_outcome");
     assert_non_null(ds);
     /* largest first, ties in schema order, then Total */
     assert_int_equal(ds->nrows, 6);
-    S_expect_cell(ds, 0, 0, "Substantiated");
-    S_expect_cell(ds, 1, 0, "Unsubstantiated");
-    S_expect_cell(ds, 2, 0, "Unfounded");
-    S_expect_cell(ds, 3, 0, "No further action");
-    S_expect_cell(ds, 4, 0, "Pending");
-    S_expect_cell(ds, 5, 0, "Total");
-    S_expect_cell(ds, 5, 1, "6");
-    S_expect_cell(ds, 0, 2, "33.3%");
+    cf_expect_cell(ds, 0, 0, "Substantiated");
+    cf_expect_cell(ds, 1, 0, "Unsubstantiated");
+    cf_expect_cell(ds, 2, 0, "Unfounded");
+    cf_expect_cell(ds, 3, 0, "No further action");
+    cf_expect_cell(ds, 4, 0, "Pending");
+    cf_expect_cell(ds, 5, 0, "Total");
+    cf_expect_cell(ds, 5, 1, "6");
+    cf_expect_cell(ds, 0, 2, "33.3%");
 }
 
 static void test_lado_quarter_table(void **state)
@@ -167,15 +124,15 @@ static void test_lado_quarter_table(void **state)
     assert_non_null(ds);
     assert_int_equal(ds->ncols, 8);
     assert_int_equal(ds->nrows, 5);
-    S_expect_cell(ds, 0, 0, "Q1");
-    S_expect_cell(ds, 0, 1, "4");
-    S_expect_cell(ds, 0, 3, "75.0%");
-    S_expect_cell(ds, 2, 3, "[z]"); /* Q3: no contacts */
-    S_expect_cell(ds, 2, 7, "[z]");
-    S_expect_cell(ds, 4, 0, "Total");
-    S_expect_cell(ds, 4, 2, "6");
-    S_expect_cell(ds, 4, 5, "50.0%");
-    S_expect_cell(ds, 4, 7, "33.3%");
+    cf_expect_cell(ds, 0, 0, "Q1");
+    cf_expect_cell(ds, 0, 1, "4");
+    cf_expect_cell(ds, 0, 3, "75.0%");
+    cf_expect_cell(ds, 2, 3, "[z]"); /* Q3: no contacts */
+    cf_expect_cell(ds, 2, 7, "[z]");
+    cf_expect_cell(ds, 4, 0, "Total");
+    cf_expect_cell(ds, 4, 2, "6");
+    cf_expect_cell(ds, 4, 5, "50.0%");
+    cf_expect_cell(ds, 4, 7, "33.3%");
 }
 
 static void test_lado_agencies_group_by_slug_with_first_spelling(void **state)
@@ -183,24 +140,24 @@ static void test_lado_agencies_group_by_slug_with_first_spelling(void **state)
     fixture *f = *state;
     S_current(&f->p);
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
-    S_expect(&f->fs, "lado.agency.primary_school.referrals", "2");
-    S_expect(&f->fs, "lado.agency.primary_school.substantiated", "1");
-    S_expect(&f->fs, "lado.agency.health.referrals", "3");
-    S_expect(&f->fs, "lado.agency.police.substantiated", "0");
+    cf_expect(&f->fs, "lado.agency.primary_school.referrals", "2");
+    cf_expect(&f->fs, "lado.agency.primary_school.substantiated", "1");
+    cf_expect(&f->fs, "lado.agency.health.referrals", "3");
+    cf_expect(&f->fs, "lado.agency.police.substantiated", "0");
     const dataset *ds = dsl_find(&f->dsl, "lado_agency");
     /* most referrals first: Health 3, Primary school 2, Police 1; [x] no previous */
-    S_expect_cell(ds, 0, 0, "Health");
-    S_expect_cell(ds, 1, 0, "Primary school");
-    S_expect_cell(ds, 2, 0, "Police");
-    S_expect_cell(ds, 3, 0, "Total");
-    S_expect_cell(ds, 0, 2, "[x]");
-    S_expect_cell(ds, 0, 4, "[x]");
-    S_expect_cell(ds, 1, 6, "50.0%");
+    cf_expect_cell(ds, 0, 0, "Health");
+    cf_expect_cell(ds, 1, 0, "Primary school");
+    cf_expect_cell(ds, 2, 0, "Police");
+    cf_expect_cell(ds, 3, 0, "Total");
+    cf_expect_cell(ds, 0, 2, "[x]");
+    cf_expect_cell(ds, 0, 4, "[x]");
+    cf_expect_cell(ds, 1, 6, "50.0%");
     const dataset *ao = dsl_find(&f->dsl, "lado_agency_outcome");
     assert_int_equal(ao->ncols, 1 + 7 + 1);
-    S_expect_cell(ao, 0, 1, "1"); /* Health substantiated */
-    S_expect_cell(ao, 0, 8, "3");
-    S_expect_cell(ao, 3, 8, "6");
+    cf_expect_cell(ao, 0, 1, "1"); /* Health substantiated */
+    cf_expect_cell(ao, 0, 8, "3");
+    cf_expect_cell(ao, 3, 8, "6");
 }
 
 static void test_lado_change_from_previous_year(void **state)
@@ -209,30 +166,30 @@ static void test_lado_change_from_previous_year(void **state)
     S_current(&f->p);
     S_previous(&f->p);
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
-    S_expect(&f->fs, "lado.referrals.previous", "27");
-    S_expect(&f->fs, "lado.referrals.change", MINUS "21");
-    S_expect(&f->fs, "lado.referrals.change_pct", MINUS "77.8%");
+    cf_expect(&f->fs, "lado.referrals.previous", "27");
+    cf_expect(&f->fs, "lado.referrals.change", MINUS "21");
+    cf_expect(&f->fs, "lado.referrals.change_pct", MINUS "77.8%");
     assert_string_equal(fig_find(&f->fs, "lado.referrals.change")->sources,
                         "2016-17/lado_contacts.csv; 2015-16/lado_contacts.csv");
-    S_expect(&f->fs, "lado.agency.primary_school.previous", "25");
-    S_expect(&f->fs, "lado.agency.primary_school.change", MINUS "23");
-    S_expect(&f->fs, "lado.agency.primary_school.change_pct", MINUS "92.0%");
+    cf_expect(&f->fs, "lado.agency.primary_school.previous", "25");
+    cf_expect(&f->fs, "lado.agency.primary_school.change", MINUS "23");
+    cf_expect(&f->fs, "lado.agency.primary_school.change_pct", MINUS "92.0%");
     /* Health: previous 2 is below 20, so no relative change */
-    S_expect(&f->fs, "lado.agency.health.change", "+1");
-    S_expect(&f->fs, "lado.agency.health.change_pct", "n/a");
+    cf_expect(&f->fs, "lado.agency.health.change", "+1");
+    cf_expect(&f->fs, "lado.agency.health.change_pct", "n/a");
     assert_false(fig_find(&f->fs, "lado.agency.health.change_pct")->available);
     /* an agency only in the previous year still gets its figures */
-    S_expect(&f->fs, "lado.agency.early_years.referrals", "0");
-    S_expect(&f->fs, "lado.agency.early_years.change", "0");
+    cf_expect(&f->fs, "lado.agency.early_years.referrals", "0");
+    cf_expect(&f->fs, "lado.agency.early_years.change", "0");
 
     const dataset *ds = dsl_find(&f->dsl, "lado_agency");
-    S_expect_cell(ds, 1, 0, "Primary school");
-    S_expect_cell(ds, 1, 2, "25");
-    S_expect_cell(ds, 1, 3, MINUS "23");
-    S_expect_cell(ds, 1, 4, MINUS "92.0%");
-    S_expect_cell(ds, 0, 4, "[c]");
-    S_expect_cell(ds, 4, 0, "Total");
-    S_expect_cell(ds, 4, 2, "27");
+    cf_expect_cell(ds, 1, 0, "Primary school");
+    cf_expect_cell(ds, 1, 2, "25");
+    cf_expect_cell(ds, 1, 3, MINUS "23");
+    cf_expect_cell(ds, 1, 4, MINUS "92.0%");
+    cf_expect_cell(ds, 0, 4, "[c]");
+    cf_expect_cell(ds, 4, 0, "Total");
+    cf_expect_cell(ds, 4, 2, "27");
 }
 
 static void test_lado_agency_set_difference_is_named(void **state)
@@ -265,15 +222,15 @@ static void test_lado_declared_total_row_is_left_out(void **state)
     tb_row(&f->p.cur[RET_LADO], "tdtyye", "Total", 20170331, "Grand total", 1, 0,
            LADO_OUT_PENDING);
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
-    S_expect(&f->fs, "lado.contacts.total", "8");
-    S_expect(&f->fs, "lado.referrals.total", "6");
+    cf_expect(&f->fs, "lado.contacts.total", "8");
+    cf_expect(&f->fs, "lado.referrals.total", "6");
     assert_int_equal(f->dl.nwarnings, 1);
     assert_int_equal(f->dl.items[0].line, 10);
 }
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, S_setup, S_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, cf_setup, cf_teardown)
     const struct CMUnitTest tests[] = {
         T(test_lado_totals_quarters_and_threshold),
         T(test_lado_every_outcome_including_zeros),

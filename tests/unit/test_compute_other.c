@@ -9,56 +9,13 @@
 
 #include "compute/compute.h"
 #include "compute/compute_internal.h"
-#include "table_builder.h"
+#include "compute_fixture.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define MINUS "\xE2\x88\x92"
 #define POUND "\xC2\xA3"
-
-typedef struct {
-    project p;
-    figstore fs;
-    dataset_list dsl;
-    diag_list dl;
-} fixture;
-
-static int S_setup(void **state)
-{
-    fixture *f = calloc(1, sizeof *f);
-    tb_project(&f->p, 2016);
-    *state = f;
-    return 0;
-}
-
-static int S_teardown(void **state)
-{
-    fixture *f = *state;
-    tb_project_free(&f->p);
-    fig_free(&f->fs);
-    dsl_free(&f->dsl);
-    diag_free(&f->dl);
-    free(f);
-    return 0;
-}
-
-static void S_expect(const figstore *fs, const char *key, const char *display)
-{
-    const figure *f = fig_find(fs, key);
-    if (!f)
-        fail_msg("no figure %s", key);
-    if (strcmp(f->display, display) != 0)
-        fail_msg("%s: display \"%s\", expected \"%s\"", key, f->display, display);
-}
-
-static void S_expect_cell(const dataset *ds, size_t r, size_t c, const char *want)
-{
-    char *s = ds_display(ds, r, c);
-    if (strcmp(s, want) != 0)
-        fail_msg("%s[%zu][%zu]: \"%s\", expected \"%s\"", ds->id, r, c, s, want);
-    free(s);
-}
 
 /* The first diagnostic's formatted text contains needle. */
 static void S_expect_diag(const diag_list *dl, size_t i, const char *needle)
@@ -97,21 +54,21 @@ static void test_lac_latest_mean_rate_and_change(void **state)
     f->p.cfg.child_population = 67600;
     S_lac_table(&f->p, 0);
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), 0);
-    S_expect(&f->fs, "lac.count.latest", "459");
-    S_expect(&f->fs, "lac.count.mean", "454.3");
+    cf_expect(&f->fs, "lac.count.latest", "459");
+    cf_expect(&f->fs, "lac.count.mean", "454.3");
     assert_true(fig_find(&f->fs, "lac.count.mean")->value == 454.25);
-    S_expect(&f->fs, "lac.rate_per_10k", "67.9");
-    S_expect(&f->fs, "lac.count.latest_month", "March 2017");
+    cf_expect(&f->fs, "lac.rate_per_10k", "67.9");
+    cf_expect(&f->fs, "lac.count.latest_month", "March 2017");
     assert_true(fig_find(&f->fs, "lac.count.latest_month")->value == 201703);
-    S_expect(&f->fs, "lac.count.previous", "450");
-    S_expect(&f->fs, "lac.count.change", "+9");
-    S_expect(&f->fs, "lac.count.change_pct", "+2.0%");
+    cf_expect(&f->fs, "lac.count.previous", "450");
+    cf_expect(&f->fs, "lac.count.change", "+9");
+    cf_expect(&f->fs, "lac.count.change_pct", "+2.0%");
     assert_int_equal(f->dl.n, 0);
     const dataset *ds = dsl_find(&f->dsl, "lac_month");
     assert_int_equal(ds->nrows, 14);
-    S_expect_cell(ds, 0, 0, "Mar 2016");
-    S_expect_cell(ds, 12, 1, "459");
-    S_expect_cell(ds, 12, 2, "67.9");
+    cf_expect_cell(ds, 0, 0, "Mar 2016");
+    cf_expect_cell(ds, 12, 1, "459");
+    cf_expect_cell(ds, 12, 2, "67.9");
 }
 
 static void test_lac_rate_omitted_without_child_population(void **state)
@@ -120,7 +77,7 @@ static void test_lac_rate_omitted_without_child_population(void **state)
     S_lac_table(&f->p, 0);
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
     assert_null(fig_find(&f->fs, "lac.rate_per_10k"));
-    S_expect_cell(dsl_find(&f->dsl, "lac_month"), 0, 2, "[x]");
+    cf_expect_cell(dsl_find(&f->dsl, "lac_month"), 0, 2, "[x]");
 }
 
 static void test_lac_previous_year_return_wins(void **state)
@@ -132,8 +89,8 @@ static void test_lac_previous_year_return_wins(void **state)
     tb_row(t, "mc", 201602, 440LL);
     tb_row(t, "mc", 201603, 449LL);
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
-    S_expect(&f->fs, "lac.count.previous", "449");
-    S_expect(&f->fs, "lac.count.change", "+10");
+    cf_expect(&f->fs, "lac.count.previous", "449");
+    cf_expect(&f->fs, "lac.count.change", "+10");
     assert_string_equal(fig_find(&f->fs, "lac.count.previous")->sources,
                         "2015-16/looked_after_monthly.csv");
 }
@@ -146,7 +103,7 @@ static void test_lac_missing_month_is_named(void **state)
     assert_int_equal(f->dl.nwarnings, 1);
     S_expect_diag(&f->dl, 0, "Jul 2016");
     /* mean of the eleven months left: (5451 - 448) / 11 = 454.818 -> 454.8 */
-    S_expect(&f->fs, "lac.count.mean", "454.8");
+    cf_expect(&f->fs, "lac.count.mean", "454.8");
 }
 
 /* ---- comparators ---- */
@@ -159,11 +116,11 @@ static void test_comparators_latest_period_as_written(void **state)
     tb_row(t, "tttn", "lac_rate_per_10k", "England", "2016-03", "60");
     tb_row(t, "tttn", "lac_rate_per_10k", "Statistical neighbours", "2017-03", "1234.5");
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
-    S_expect(&f->fs, "comparator.lac_rate_per_10k.england", "62.0");
-    S_expect(&f->fs, "comparator.lac_rate_per_10k.statistical_neighbours", "1,234.5");
+    cf_expect(&f->fs, "comparator.lac_rate_per_10k.england", "62.0");
+    cf_expect(&f->fs, "comparator.lac_rate_per_10k.statistical_neighbours", "1,234.5");
     const dataset *ds = dsl_find(&f->dsl, "lac_comparators");
     assert_int_equal(ds->nrows, 3);
-    S_expect_cell(ds, 1, 3, "60");
+    cf_expect_cell(ds, 1, 3, "60");
 }
 
 /* ---- CDOP ---- */
@@ -200,30 +157,30 @@ static void test_cdop_figures(void **state)
                r[i].expected, r[i].mod);
     }
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
-    S_expect(&f->fs, "cdop.reviews.total", "10");
-    S_expect(&f->fs, "cdop.under_1.count", "4");
-    S_expect(&f->fs, "cdop.under_1.pct", "40.0%");
-    S_expect(&f->fs, "cdop.neonatal.count", "3");
-    S_expect(&f->fs, "cdop.sex.male.count", "6");
-    S_expect(&f->fs, "cdop.sex.female.count", "3");
-    S_expect(&f->fs, "cdop.sex.not_known.count", "1");
-    S_expect(&f->fs, "cdop.bame.count", "4");
-    S_expect(&f->fs, "cdop.bame.pct", "57.1%");
-    S_expect(&f->fs, "cdop.expected.count", "4");
-    S_expect(&f->fs, "cdop.expected.pct", "40.0%");
-    S_expect(&f->fs, "cdop.unexpected.pct", "60.0%");
-    S_expect(&f->fs, "cdop.category.8.count", "3");
-    S_expect(&f->fs, "cdop.category.8.pct", "30.0%");
-    S_expect(&f->fs, "cdop.category.10.count", "4");
-    S_expect(&f->fs, "cdop.category.2.count", "0");
-    S_expect(&f->fs, "cdop.modifiable.count", "2");
-    S_expect(&f->fs, "cdop.modifiable.pct", "33.3%");
+    cf_expect(&f->fs, "cdop.reviews.total", "10");
+    cf_expect(&f->fs, "cdop.under_1.count", "4");
+    cf_expect(&f->fs, "cdop.under_1.pct", "40.0%");
+    cf_expect(&f->fs, "cdop.neonatal.count", "3");
+    cf_expect(&f->fs, "cdop.sex.male.count", "6");
+    cf_expect(&f->fs, "cdop.sex.female.count", "3");
+    cf_expect(&f->fs, "cdop.sex.not_known.count", "1");
+    cf_expect(&f->fs, "cdop.bame.count", "4");
+    cf_expect(&f->fs, "cdop.bame.pct", "57.1%");
+    cf_expect(&f->fs, "cdop.expected.count", "4");
+    cf_expect(&f->fs, "cdop.expected.pct", "40.0%");
+    cf_expect(&f->fs, "cdop.unexpected.pct", "60.0%");
+    cf_expect(&f->fs, "cdop.category.8.count", "3");
+    cf_expect(&f->fs, "cdop.category.8.pct", "30.0%");
+    cf_expect(&f->fs, "cdop.category.10.count", "4");
+    cf_expect(&f->fs, "cdop.category.2.count", "0");
+    cf_expect(&f->fs, "cdop.modifiable.count", "2");
+    cf_expect(&f->fs, "cdop.modifiable.pct", "33.3%");
     const dataset *ds = dsl_find(&f->dsl, "cdop_ethnicity");
-    S_expect_cell(ds, 1, 2, "57.1%");
-    S_expect_cell(ds, 2, 2, "[z]");
+    cf_expect_cell(ds, 1, 2, "57.1%");
+    cf_expect_cell(ds, 2, 2, "[z]");
     ds = dsl_find(&f->dsl, "cdop_category");
     assert_int_equal(ds->nrows, 11);
-    S_expect_cell(ds, 7, 0, "8 Perinatal/neonatal event");
+    cf_expect_cell(ds, 7, 0, "8 Perinatal/neonatal event");
 }
 
 static void test_cdop_ethnic_group_rule(void **state)
@@ -258,19 +215,19 @@ static void test_training_totals_and_fill_rate(void **state)
     tb_row(e, "tc", "Intro", 100LL);
     tb_row(e, "tc", "Neglect", 24535LL);
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
-    S_expect(&f->fs, "training.sessions.total", "3");
-    S_expect(&f->fs, "training.courses.total", "2");
-    S_expect(&f->fs, "training.places.total", "55");
-    S_expect(&f->fs, "training.attended.total", "54");
-    S_expect(&f->fs, "training.fill_rate.pct", "98.2%");
-    S_expect(&f->fs, "training.course.safeguarding_basics.sessions", "2");
-    S_expect(&f->fs, "training.course.safeguarding_basics.places", "40");
-    S_expect(&f->fs, "training.course.safeguarding_basics.attended", "38");
-    S_expect(&f->fs, "training.elearning.total", "24,635");
+    cf_expect(&f->fs, "training.sessions.total", "3");
+    cf_expect(&f->fs, "training.courses.total", "2");
+    cf_expect(&f->fs, "training.places.total", "55");
+    cf_expect(&f->fs, "training.attended.total", "54");
+    cf_expect(&f->fs, "training.fill_rate.pct", "98.2%");
+    cf_expect(&f->fs, "training.course.safeguarding_basics.sessions", "2");
+    cf_expect(&f->fs, "training.course.safeguarding_basics.places", "40");
+    cf_expect(&f->fs, "training.course.safeguarding_basics.attended", "38");
+    cf_expect(&f->fs, "training.elearning.total", "24,635");
     const dataset *ds = dsl_find(&f->dsl, "training_course");
-    S_expect_cell(ds, 0, 0, "Safeguarding basics");
-    S_expect_cell(ds, 2, 0, "Total");
-    S_expect_cell(ds, 2, 4, "98.2%");
+    cf_expect_cell(ds, 0, 0, "Safeguarding basics");
+    cf_expect_cell(ds, 2, 0, "Total");
+    cf_expect_cell(ds, 2, 4, "98.2%");
 }
 
 static void test_training_warnings_over_places_and_total_mismatch(void **state)
@@ -314,27 +271,27 @@ static void test_crime_current_previous_and_change(void **state)
     tb_row(t, "ttmc", "Rape", "Total", 201701, 790LL); /* 760 + 30: agrees */
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), 0);
     assert_int_equal(f->dl.n, 0);
-    S_expect(&f->fs, "crime.period.current", "12 months to January 2017");
+    cf_expect(&f->fs, "crime.period.current", "12 months to January 2017");
     assert_true(fig_find(&f->fs, "crime.period.current")->value == 201701);
-    S_expect(&f->fs, "crime.period.previous", "12 months to January 2016");
-    S_expect(&f->fs, "crime.total_crimes.lewisham.current", "24,635");
-    S_expect(&f->fs, "crime.total_crimes.lewisham.previous", "24,556");
-    S_expect(&f->fs, "crime.total_crimes.lewisham.change", "+79");
-    S_expect(&f->fs, "crime.total_crimes.lewisham.change_pct", "+0.3%");
-    S_expect(&f->fs, "crime.rape.lewisham.change", MINUS "9");
-    S_expect(&f->fs, "crime.rape.lewisham.change_pct", MINUS "1.2%");
-    S_expect(&f->fs, "crime.rape.met_total.change", "+15");
-    S_expect(&f->fs, "crime.rape.met_total.change_pct", "n/a");
+    cf_expect(&f->fs, "crime.period.previous", "12 months to January 2016");
+    cf_expect(&f->fs, "crime.total_crimes.lewisham.current", "24,635");
+    cf_expect(&f->fs, "crime.total_crimes.lewisham.previous", "24,556");
+    cf_expect(&f->fs, "crime.total_crimes.lewisham.change", "+79");
+    cf_expect(&f->fs, "crime.total_crimes.lewisham.change_pct", "+0.3%");
+    cf_expect(&f->fs, "crime.rape.lewisham.change", MINUS "9");
+    cf_expect(&f->fs, "crime.rape.lewisham.change_pct", MINUS "1.2%");
+    cf_expect(&f->fs, "crime.rape.met_total.change", "+15");
+    cf_expect(&f->fs, "crime.rape.met_total.change_pct", "n/a");
     assert_null(fig_find(&f->fs, "crime.rape.total.current"));
     const dataset *ds = dsl_find(&f->dsl, "crime");
     assert_int_equal(ds->nrows, 3);
     /* types in file order, the report's area first */
-    S_expect_cell(ds, 0, 0, "Rape");
-    S_expect_cell(ds, 0, 1, "Lewisham");
-    S_expect_cell(ds, 1, 1, "Met Total");
-    S_expect_cell(ds, 1, 5, "[c]");
-    S_expect_cell(ds, 2, 0, "Total Crimes");
-    S_expect_cell(ds, 2, 3, "24,635");
+    cf_expect_cell(ds, 0, 0, "Rape");
+    cf_expect_cell(ds, 0, 1, "Lewisham");
+    cf_expect_cell(ds, 1, 1, "Met Total");
+    cf_expect_cell(ds, 1, 5, "[c]");
+    cf_expect_cell(ds, 2, 0, "Total Crimes");
+    cf_expect_cell(ds, 2, 3, "24,635");
 }
 
 static void test_crime_declared_total_mismatch_and_type_sets(void **state)
@@ -350,8 +307,8 @@ static void test_crime_declared_total_mismatch_and_type_sets(void **state)
     tb_row(pt, "ttmc", "Burglary", "Lewisham", 201601, 50LL);
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
     /* previous-period value taken from the previous year's return */
-    S_expect(&f->fs, "crime.rape.lewisham.previous", "769");
-    S_expect(&f->fs, "crime.robbery.lewisham.previous", "n/a");
+    cf_expect(&f->fs, "crime.rape.lewisham.previous", "769");
+    cf_expect(&f->fs, "crime.robbery.lewisham.previous", "n/a");
     assert_int_equal(f->dl.nwarnings, 2);
     S_expect_diag(&f->dl, 0, "(860)");
     S_expect_diag(&f->dl, 1, "only in 2016-17: Robbery; only in 2015-16: Burglary");
@@ -375,23 +332,23 @@ static void test_indicators_units_latest_period_and_disagreement(void **state)
            IND_POL_LOWER, -1);
     tb_row(t, ty, "cp_rate", "CP rate", 201703, NULL, NULL, "45.65", NULL, -1, IND_UNIT_RATE);
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
-    S_expect(&f->fs, "indicator.iha_28_days.value", "97.3%");
+    cf_expect(&f->fs, "indicator.iha_28_days.value", "97.3%");
     assert_true(fig_find(&f->fs, "indicator.iha_28_days.value")->value > 97.33);
-    S_expect(&f->fs, "indicator.iha_28_days.target", "95.0%");
-    S_expect(&f->fs, "indicator.iha_28_days.period", "March 2017");
-    S_expect(&f->fs, "indicator.cp_plans.value", "1,312");
-    S_expect(&f->fs, "indicator.cp_plans.target", "n/a");
-    S_expect(&f->fs, "indicator.avg_days.value", "60.0");
-    S_expect(&f->fs, "indicator.avg_days.target", "55.00");
-    S_expect(&f->fs, "indicator.cp_rate.value", "45.7"); /* 45.65 half away from zero */
+    cf_expect(&f->fs, "indicator.iha_28_days.target", "95.0%");
+    cf_expect(&f->fs, "indicator.iha_28_days.period", "March 2017");
+    cf_expect(&f->fs, "indicator.cp_plans.value", "1,312");
+    cf_expect(&f->fs, "indicator.cp_plans.target", "n/a");
+    cf_expect(&f->fs, "indicator.avg_days.value", "60.0");
+    cf_expect(&f->fs, "indicator.avg_days.target", "55.00");
+    cf_expect(&f->fs, "indicator.cp_rate.value", "45.7"); /* 45.65 half away from zero */
     assert_int_equal(f->dl.nwarnings, 1);
     assert_int_equal(f->dl.items[0].line, 3);
     S_expect_diag(&f->dl, 0, "numerator/denominator gives 97.3, value says 95.0; using 97.3");
     const dataset *ds = dsl_find(&f->dsl, "indicators");
     assert_int_equal(ds->nrows, 5);
-    S_expect_cell(ds, 0, 1, "Dec 2016");
-    S_expect_cell(ds, 1, 3, "97.3");
-    S_expect_cell(ds, 3, 7, "lower");
+    cf_expect_cell(ds, 0, 1, "Dec 2016");
+    cf_expect_cell(ds, 1, 3, "97.3");
+    cf_expect_cell(ds, 3, 7, "lower");
 }
 
 /* Latest period per indicator against target.  iha: 73/75 = 97.3% >= 95 ->
@@ -415,15 +372,15 @@ static void test_indicators_latest_against_target(void **state)
     const dataset *ds = dsl_find(&f->dsl, "indicators_latest");
     assert_non_null(ds);
     assert_int_equal(ds->nrows, 4);
-    S_expect_cell(ds, 0, 0, "IHA within 28 days");
-    S_expect_cell(ds, 0, 1, "Mar 2017");
-    S_expect_cell(ds, 0, 2, "97.3");
-    S_expect_cell(ds, 0, 5, "Yes");
-    S_expect_cell(ds, 1, 4, "lower");
-    S_expect_cell(ds, 1, 5, "No");
-    S_expect_cell(ds, 2, 5, "[z]");
-    S_expect_cell(ds, 3, 2, "97.0");
-    S_expect_cell(ds, 3, 5, "Yes");
+    cf_expect_cell(ds, 0, 0, "IHA within 28 days");
+    cf_expect_cell(ds, 0, 1, "Mar 2017");
+    cf_expect_cell(ds, 0, 2, "97.3");
+    cf_expect_cell(ds, 0, 5, "Yes");
+    cf_expect_cell(ds, 1, 4, "lower");
+    cf_expect_cell(ds, 1, 5, "No");
+    cf_expect_cell(ds, 2, 5, "[z]");
+    cf_expect_cell(ds, 3, 2, "97.0");
+    cf_expect_cell(ds, 3, 5, "Yes");
 }
 
 /* ---- funding ---- */
@@ -444,10 +401,10 @@ static void test_funding_whole_pounds_and_total_mismatch_warning(void **state)
     fixture *f = *state;
     S_funding(&f->p, 10000000LL);
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), 0);
-    S_expect(&f->fs, "funding.total", POUND "181,050");
+    cf_expect(&f->fs, "funding.total", POUND "181,050");
     assert_true(fig_find(&f->fs, "funding.total")->value == 181050.0);
-    S_expect(&f->fs, "funding.council.amount", POUND "100,000");
-    S_expect(&f->fs, "funding.council.pct", "55.2%");
+    cf_expect(&f->fs, "funding.council.amount", POUND "100,000");
+    cf_expect(&f->fs, "funding.council.pct", "55.2%");
     assert_null(fig_find(&f->fs, "funding.total.amount"));
     assert_int_equal(f->dl.nwarnings, 1);
     assert_int_equal(f->dl.nerrors, 0);
@@ -456,8 +413,8 @@ static void test_funding_whole_pounds_and_total_mismatch_warning(void **state)
     S_expect_diag(&f->dl, 0, POUND "181,050");
     const dataset *ds = dsl_find(&f->dsl, "funding");
     assert_int_equal(ds->nrows, 4);
-    S_expect_cell(ds, 3, 0, "Total");
-    S_expect_cell(ds, 3, 1, POUND "181,050");
+    cf_expect_cell(ds, 3, 0, "Total");
+    cf_expect_cell(ds, 3, 1, POUND "181,050");
 }
 
 static void test_funding_total_mismatch_is_error_when_strict(void **state)
@@ -474,10 +431,10 @@ static void test_funding_with_pence_shows_pence(void **state)
     fixture *f = *state;
     S_funding(&f->p, 13002150LL); /* £130,021.50 */
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
-    S_expect(&f->fs, "funding.council.amount", POUND "130,021.50");
-    S_expect(&f->fs, "funding.health.amount", POUND "51,050.00");
-    S_expect(&f->fs, "funding.total", POUND "211,071.50");
-    S_expect_cell(dsl_find(&f->dsl, "funding"), 0, 1, POUND "130,021.50");
+    cf_expect(&f->fs, "funding.council.amount", POUND "130,021.50");
+    cf_expect(&f->fs, "funding.health.amount", POUND "51,050.00");
+    cf_expect(&f->fs, "funding.total", POUND "211,071.50");
+    cf_expect_cell(dsl_find(&f->dsl, "funding"), 0, 1, POUND "130,021.50");
 }
 
 /* ---- whole run ---- */
@@ -492,7 +449,7 @@ static void test_absent_returns_give_no_figures(void **state)
 
 int main(void)
 {
-#define T(fn) cmocka_unit_test_setup_teardown(fn, S_setup, S_teardown)
+#define T(fn) cmocka_unit_test_setup_teardown(fn, cf_setup, cf_teardown)
     const struct CMUnitTest tests[] = {
         T(test_lac_latest_mean_rate_and_change),
         T(test_lac_rate_omitted_without_child_population),
