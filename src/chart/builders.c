@@ -91,8 +91,8 @@ static chart *S_new(const char *id, chart_kind kind, chart_unit unit, const char
     sb_appendf(&b, "Source: %s", ds->sources ? ds->sources : "");
     chart_set_source(c, sb_cstr(&b));
     sb_free(&b);
-    if (cfg && cfg->accent)
-        chart_set_accent(c, cfg->accent);
+    if (cfg && cfg->has_accent)
+        c->palette[0] = cfg->accent;
     return c;
 }
 

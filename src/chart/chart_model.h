@@ -9,6 +9,7 @@
 #define ANNREP_CHART_MODEL_H
 
 #include "chart.h"
+#include "../util/colour.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -41,7 +42,7 @@ typedef struct {
     unsigned char *state;   /* ncats chart_vstate */
 } chart_series;
 
-#define CHART_PALETTE_N 6
+#define CHART_PALETTE_N COLOUR_PALETTE_N
 
 struct chart {
     char *id;
@@ -64,13 +65,13 @@ struct chart {
     uint32_t palette[CHART_PALETTE_N]; /* 0xRRGGBB */
 };
 
-/* Colours after the Government Analysis Function. */
-#define CHART_COL_CONTEXT 0xBFBFBFu
-#define CHART_COL_TEXT 0x0B0C0Cu
-#define CHART_COL_TEXT2 0x505A5Fu   /* ticks, source: still 7:1 on white */
-#define CHART_COL_GRID 0xD9D9D9u
-#define CHART_COL_AXIS 0x3D3D3Du
-#define CHART_COL_WHITE 0xFFFFFFu
+/* Colours after the Government Analysis Function (src/util/colour.h). */
+#define CHART_COL_CONTEXT COLOUR_CONTEXT
+#define CHART_COL_TEXT COLOUR_TEXT
+#define CHART_COL_TEXT2 COLOUR_MUTED   /* ticks, source: still 7:1 on white */
+#define CHART_COL_GRID COLOUR_GRID
+#define CHART_COL_AXIS COLOUR_AXIS
+#define CHART_COL_WHITE COLOUR_WHITE
 
 /* New empty chart.  Strings are copied. */
 chart *chart_new(const char *id, chart_kind kind, chart_unit unit, const char *title);
@@ -103,9 +104,6 @@ uint32_t chart_series_colour(const chart *c, size_t k);
 
 /* True when every value of the chart that is drawn is >= 0. */
 bool chart_all_nonnegative(const chart *c);
-
-/* Parse "#RRGGBB" (case-insensitive).  False when malformed. */
-bool chart_parse_colour(const char *hex, uint32_t *out);
 
 /* Number text for the chart (ticks, value labels, alt text): thousands
  * separators, U+2212 minus, unit sign.  decimals < 0 means the unit's own

@@ -7,10 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Government Analysis Function categorical palette, in its order. */
-static const uint32_t S_palette[CHART_PALETTE_N] = {0x12436D, 0x28A197, 0x801650,
-                                                    0xF46A25, 0x3D3D3D, 0xA285D1};
-
 chart *chart_new(const char *id, chart_kind kind, chart_unit unit, const char *title)
 {
     chart *c = xcalloc(1, sizeof *c);
@@ -18,7 +14,7 @@ chart *chart_new(const char *id, chart_kind kind, chart_unit unit, const char *t
     c->kind = kind;
     c->unit = unit;
     c->title = xstrdup(title ? title : "");
-    memcpy(c->palette, S_palette, sizeof S_palette);
+    memcpy(c->palette, colour_palette, sizeof colour_palette);
     return c;
 }
 
@@ -34,36 +30,10 @@ void chart_set_note(chart *c, const char *s) { S_replace(&c->note, s); }
 void chart_set_noun(chart *c, const char *s) { S_replace(&c->noun, s); }
 void chart_set_catword(chart *c, const char *s) { S_replace(&c->catword, s); }
 
-static int S_hex(char ch)
-{
-    if (ch >= '0' && ch <= '9')
-        return ch - '0';
-    if (ch >= 'a' && ch <= 'f')
-        return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F')
-        return ch - 'A' + 10;
-    return -1;
-}
-
-bool chart_parse_colour(const char *hex, uint32_t *out)
-{
-    if (!hex || hex[0] != '#' || strlen(hex) != 7)
-        return false;
-    uint32_t v = 0;
-    for (int i = 1; i < 7; i++) {
-        int d = S_hex(hex[i]);
-        if (d < 0)
-            return false;
-        v = v << 4 | (uint32_t)d;
-    }
-    *out = v;
-    return true;
-}
-
 bool chart_set_accent(chart *c, const char *hex)
 {
     uint32_t v;
-    if (!chart_parse_colour(hex, &v))
+    if (!colour_parse(hex, &v))
         return false;
     c->palette[0] = v;
     return true;

@@ -11,6 +11,7 @@
  * (so that every malformed line is reported, not only inih's first).
  * Lines longer than S_MAX_LINE are refused before inih sees them. */
 #include "../util/alloc.h"
+#include "../util/colour.h"
 #include "../util/paths.h"
 #include "../util/strbuf.h"
 #include "../util/text.h"
@@ -161,11 +162,6 @@ static int S_handler(void *user, const char *section, const char *name, const ch
     return 1;
 }
 
-static bool S_hex(char c)
-{
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 /* Turn the collected strings into typed settings. */
 static void S_apply(S_ini *st)
 {
@@ -256,12 +252,10 @@ static void S_apply(S_ini *st)
         sb_free(&why);
     }
 
+    c->accent = COLOUR_ACCENT_DEFAULT;
     if ((v = st->value[K_ACCENT]) && *v) {
-        bool ok = strlen(v) == 7 && v[0] == '#';
-        for (int i = 1; ok && i < 7; i++)
-            ok = S_hex(v[i]);
-        if (ok)
-            c->accent = xstrdup(v);
+        if (colour_parse(v, &c->accent))
+            c->has_accent = true;
         else
             S_bad(st, K_ACCENT, "expected a colour as #RRGGBB, e.g. #12436D");
     }
@@ -417,7 +411,6 @@ void config_free(report_config *cfg)
     free(cfg->template_name);
     free(cfg->title);
     free(cfg->author);
-    free(cfg->accent);
     free(cfg->logo);
     free(cfg->contact);
     memset(cfg, 0, sizeof *cfg);

@@ -11,6 +11,7 @@
 #include "../util/diag.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 
 typedef struct {
     char *area;            /* required */
@@ -23,7 +24,8 @@ typedef struct {
     bool has_child_population;
     double child_population;
     int published_ymd;     /* default 30 September after the year ends: (year_start+1)0930 */
-    char *accent;          /* "#12436D" or NULL */
+    bool has_accent;       /* [style] accent was given */
+    uint32_t accent;       /* 0xRRGGBB: the accent, or COLOUR_ACCENT_DEFAULT */
     char *logo;            /* path relative to the project, or NULL */
     char *contact;         /* optional contact line for the data pack, or NULL */
     bool strict;           /* [checks] strict */

@@ -12,6 +12,7 @@
 
 #include "../compute/fmt.h"
 #include "../util/alloc.h"
+#include "../util/colour.h"
 #include "../util/paths.h"
 #include "../util/strbuf.h"
 
@@ -33,11 +34,8 @@ static void S_on_error(HPDF_STATUS st, HPDF_STATUS detail, void *user)
     }
 }
 
-static pdf_rgb S_hex(const char *s, pdf_rgb dflt)
+static pdf_rgb S_rgb(uint32_t v)
 {
-    unsigned v;
-    if (!s || s[0] != '#' || strlen(s) != 7 || sscanf(s + 1, "%6x", &v) != 1)
-        return dflt;
     pdf_rgb c = {(float)((v >> 16) & 0xFF) / 255.0f, (float)((v >> 8) & 0xFF) / 255.0f,
                  (float)(v & 0xFF) / 255.0f};
     return c;
@@ -496,12 +494,11 @@ int pdf_write(const report_model *m, const char *path, diag_list *dl)
     HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
     if (S_fonts(&c) != 0)
         goto out;
-    pdf_rgb dflt = {0x12 / 255.0f, 0x43 / 255.0f, 0x6D / 255.0f};
-    c.accent = S_hex(cfg->accent, dflt);
-    c.text = (pdf_rgb){0x0B / 255.0f, 0x0C / 255.0f, 0x0C / 255.0f};
-    c.muted = (pdf_rgb){0x50 / 255.0f, 0x5A / 255.0f, 0x5F / 255.0f};
-    c.rule = (pdf_rgb){0xB1 / 255.0f, 0xB4 / 255.0f, 0xB6 / 255.0f};
-    c.light = (pdf_rgb){0xF3 / 255.0f, 0xF2 / 255.0f, 0xF1 / 255.0f};
+    c.accent = S_rgb(cfg->accent);
+    c.text = S_rgb(COLOUR_TEXT);
+    c.muted = S_rgb(COLOUR_MUTED);
+    c.rule = S_rgb(COLOUR_RULE);
+    c.light = S_rgb(COLOUR_LIGHT);
 
     /* Pass 1: how many contents pages, then the body after them. */
     pdf_mark *toc = NULL;

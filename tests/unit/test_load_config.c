@@ -75,7 +75,8 @@ static void test_minimal_settings_get_defaults(void **state)
     assert_null(r->cfg.author);
     assert_false(r->cfg.has_child_population);
     assert_int_equal(r->cfg.published_ymd, 20170930);
-    assert_null(r->cfg.accent);
+    assert_false(r->cfg.has_accent);
+    assert_int_equal(r->cfg.accent, 0x12436D);
     assert_null(r->cfg.logo);
     assert_false(r->cfg.strict);
     S_free(r);
@@ -89,13 +90,14 @@ static void test_inline_comments_and_hash_in_values(void **state)
                        "partnership = Board;with;semicolons ; comment\n"
                        "year = 2016-17\n"
                        "title = Report #1 of 2016-17\n"
-                       "[style]\naccent = #12436D ; optional colour\n"
+                       "[style]\naccent = #a0B1c2 ; optional colour\n"
                        "  ; an indented comment\n");
     assert_int_equal(r->rc, 0);
     assert_string_equal(r->cfg.area, "Lewisham");
     assert_string_equal(r->cfg.partnership, "Board;with;semicolons");
     assert_string_equal(r->cfg.title, "Report #1 of 2016-17");
-    assert_string_equal(r->cfg.accent, "#12436D");
+    assert_true(r->cfg.has_accent);
+    assert_int_equal(r->cfg.accent, 0xA0B1C2);
     assert_int_equal(r->dl.n, 0);
     S_free(r);
 }
