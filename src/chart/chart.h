@@ -19,16 +19,15 @@
 
 typedef struct chart chart;   /* defined in chart_model.h */
 
-/* The ids of the default report's charts, NULL-terminated, in report order:
- * lado_quarterly, lado_outcomes, lado_agency, lac_monthly, cdop_age,
- * cdop_category, training_fill, crime_change, funding. */
-const char *const *chart_ids(void);
+/* The chart that definition def of dataset ds describes (dataset.h), in
+ * the house colours with cfg's accent (cfg may be NULL).  NULL when the
+ * dataset has no row to draw or def names a column ds lacks. */
+chart *chart_from_dataset(const dataset *ds, const ds_chart *def, const report_config *cfg);
 
-/* Build chart `id` from the computed tables.  NULL when its return is absent
- * (the chart is not drawn) or the id is unknown (see chart_id_known). */
-chart *chart_build(const char *id, const dataset_list *dsl, const figstore *fs,
-                   const report_config *cfg);
-bool chart_id_known(const char *id);
+/* The chart with that id among the datasets' chart definitions; NULL when
+ * no dataset defines it (its return is absent this year) or it has nothing
+ * to draw.  The ids a template may name are the registry's. */
+chart *chart_build(const char *id, const dataset_list *dsl, const report_config *cfg);
 
 const char *chart_title(const chart *c);
 const char *chart_source(const chart *c);   /* "Source: 2016-17/lado_contacts.csv" */

@@ -8,6 +8,7 @@
 
 #include "chart/chart.h"
 #include "compute/compute.h"
+#include "compute/registry.h"
 #include "doc/doc.h"
 #include "render/publish.h"
 #include "render/render.h"
@@ -112,8 +113,10 @@ static void S_write_charts(S_run *r, const project *p, const figstore *fs,
                            const dataset_list *dsl)
 {
     char *fonts = paths_join(paths_data_dir(), "fonts");
-    for (const char *const *id = chart_ids(); *id; id++) {
-        chart *c = chart_build(*id, dsl, fs, &p->cfg);
+    (void)fs;
+    for (int ret = 0; ret < RET_COUNT; ret++)
+    for (const char *const *id = registry_get((return_id)ret)->charts; *id; id++) {
+        chart *c = chart_build(*id, dsl, &p->cfg);
         if (!c) {
             static const char *const gone[] = {"png", "svg", "txt"};
             for (size_t e = 0; e < 3; e++) {

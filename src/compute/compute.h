@@ -2,7 +2,8 @@
  *
  * compute_all() reads only the project's tables and settings (never a file)
  * and fills the figure store and the dataset list.  One function per return
- * (compute_lado.c, compute_lac.c ...).  Reconciliation problems found while
+ * (compute_lado.c, compute_lac.c ...), found through the registry
+ * (registry.h).  Reconciliation problems found while
  * computing (a declared Total that does not add up, numerator/denominator
  * disagreeing with a value...) go to dl as warnings, or errors when
  * cfg.strict is set.
@@ -19,16 +20,12 @@
 #include "figures.h"
 #include "../load/project.h"
 #include "../util/diag.h"
+#include "../util/status.h"
 
-/* The ids of every dataset compute can build, NULL-terminated, in the order
- * they are built (src/compute/DATASETS.md), and the return each comes from:
- * a template may name a table whose return is absent this year (it drops
- * out), but not a table that does not exist. */
-const char *const *compute_dataset_ids(void);
-/* return_id of dataset id, or -1 when compute never builds such a table. */
-int compute_dataset_return(const char *id);
-
-/* Returns 0 when dl gained no errors. */
-int compute_all(const project *p, figstore *fs, dataset_list *dsl, diag_list *dl);
+/* Figures and tables of every return present in the reporting year.
+ * Returns ANNREP_OK, or ANNREP_ERR_INPUT when dl gained an error (a
+ * reconciliation problem under [checks] strict, a duplicate row...); fs and
+ * dsl then hold what was computed, for `annrep check` to go on. */
+annrep_status compute_all(const project *p, figstore *fs, dataset_list *dsl, diag_list *dl);
 
 #endif

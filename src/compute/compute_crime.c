@@ -12,6 +12,7 @@
 #include "../util/alloc.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,42 +84,64 @@ static void S_check_totals(cctx *c, const table *t, const char *file)
     }
 }
 
-void compute_crime(cctx *c)
+/* What one year's crime return holds, by crime type x area. */
+typedef struct {
+    cx_groups types, areas;
+    size_t ncur_types;   /* types of this year's return; pairs covers these only */
+    size_t *aorder;      /* areas: the report's own area first, then file order */
+    size_t na;
+    crime_pair *pairs;   /* ncur_types x areas.n */
+    int32_t cur, prev;   /* current and previous period_end (YYYYMM) */
+    char *cur_label, *prev_label;
+    char *file, *src, *src2;
+} crime_data;
+
+/* The current period and the types and areas of this year's return. */
+static void S_scan(crime_data *d, const table *t)
 {
-    const table *t = cx_cur(c, RET_CRIME);
-    const table *pt = cx_prev(c, RET_CRIME);
-    char *file = cx_diag_file(c, RET_CRIME, false);
-    cx_groups types = {NULL, 0, 0}, areas = {NULL, 0, 0};
-
-    int32_t cur = 0;
     for (size_t r = 0; r < t->nrows; r++) {
+        if (S_total_row(t, r))
+            continue;
         const cell *pe = cx_cell(t, r, CRIME_PERIOD_END);
-        if (pe && !S_total_row(t, r) && pe->v.ym > cur)
-            cur = pe->v.ym;
-        if (!S_total_row(t, r)) {
-            const cell *ty = cx_cell(t, r, CRIME_TYPE), *ar = cx_cell(t, r, CRIME_AREA);
-            size_t gi = cx_group_get(&types, ty ? ty->text : "", t->rows[r].line);
-            types.items[gi].in_cur = true;
-            cx_group_get(&areas, ar ? ar->text : "", t->rows[r].line);
-        }
+        if (pe && pe->v.ym > d->cur)
+            d->cur = pe->v.ym;
+        const cell *ty = cx_cell(t, r, CRIME_TYPE), *ar = cx_cell(t, r, CRIME_AREA);
+        size_t gi = cx_group_get(&d->types, ty ? ty->text : "", t->rows[r].line);
+        d->types.items[gi].in_cur = true;
+        cx_group_get(&d->areas, ar ? ar->text : "", t->rows[r].line);
     }
-    int32_t prev = S_minus_year(cur);
-    S_check_totals(c, t, file);
+    d->prev = S_minus_year(d->cur);
+    d->ncur_types = d->types.n;
+}
 
-    /* Areas: the report's own area first, then file order. */
-    size_t *aorder = xmalloc((areas.n ? areas.n : 1) * sizeof *aorder);
-    size_t na = 0;
-    char *own = cx_slug(c->p->cfg.area ? c->p->cfg.area : "");
-    size_t own_i = cx_group_find(&areas, own);
+static void S_order_areas(crime_data *d, const char *own_area)
+{
+    d->aorder = xmalloc((d->areas.n ? d->areas.n : 1) * sizeof *d->aorder);
+    char *own = cx_slug(own_area ? own_area : "");
+    size_t own_i = cx_group_find(&d->areas, own);
     free(own);
     if (own_i != (size_t)-1)
-        aorder[na++] = own_i;
-    for (size_t i = 0; i < areas.n; i++)
+        d->aorder[d->na++] = own_i;
+    for (size_t i = 0; i < d->areas.n; i++)
         if (i != own_i)
-            aorder[na++] = i;
+            d->aorder[d->na++] = i;
+}
 
-    size_t npairs = types.n * areas.n;
-    crime_pair *pairs = xcalloc(npairs > 0 ? npairs : 1, sizeof *pairs);
+static crime_pair *S_pair(crime_data *d, const cell *ty, const cell *ar)
+{
+    char *ts = cx_slug(ty ? ty->text : ""), *as = cx_slug(ar ? ar->text : "");
+    size_t ti = cx_group_find(&d->types, ts), ai = cx_group_find(&d->areas, as);
+    free(ts);
+    free(as);
+    if (ti == (size_t)-1 || ti >= d->ncur_types || ai == (size_t)-1)
+        return NULL;
+    return &d->pairs[ti * d->areas.n + ai];
+}
+
+/* This year's counts of the current and previous periods; a second,
+ * different count for the same type, area and period is an error. */
+static void S_fill_current(cctx *c, crime_data *d, const table *t)
+{
     for (size_t r = 0; r < t->nrows; r++) {
         if (S_total_row(t, r))
             continue;
@@ -126,19 +149,16 @@ void compute_crime(cctx *c)
         const cell *pe = cx_cell(t, r, CRIME_PERIOD_END), *n = cx_cell(t, r, CRIME_COUNT);
         if (!pe || !n)
             continue;
-        char *ts = cx_slug(ty ? ty->text : ""), *as = cx_slug(ar ? ar->text : "");
-        crime_pair *p = &pairs[cx_group_find(&types, ts) * areas.n + cx_group_find(&areas, as)];
-        free(ts);
-        free(as);
-        bool is_cur = pe->v.ym == cur;
-        if (!is_cur && pe->v.ym != prev)
+        crime_pair *p = S_pair(d, ty, ar);
+        bool is_cur = pe->v.ym == d->cur;
+        if (!p || (!is_cur && pe->v.ym != d->prev))
             continue;
         bool *has = is_cur ? &p->has_cur : &p->has_prev;
         int64_t *val = is_cur ? &p->cur : &p->prev;
         int *line = is_cur ? &p->cur_line : &p->prev_line;
         if (*has) {
             if (*val != n->v.i)
-                diag_add(c->dl, DIAG_ERROR, file, t->rows[r].line, "count", n->text,
+                diag_add(c->dl, DIAG_ERROR, d->file, t->rows[r].line, "count", n->text,
                          "a second, different count for %s, %s in the same period "
                          "(line %d has %" PRId64 "); keep one row per crime type, area and "
                          "period",
@@ -149,167 +169,237 @@ void compute_crime(cctx *c)
         *val = n->v.i;
         *line = t->rows[r].line;
     }
+}
 
-    /* Previous year's return: fills previous-period gaps, and its crime types
-     * are compared with this year's. */
-    size_t ncur_types = types.n; /* pairs covers these only */
-    if (pt) {
-        for (size_t r = 0; r < pt->nrows; r++) {
-            if (S_total_row(pt, r))
-                continue;
-            const cell *ty = cx_cell(pt, r, CRIME_TYPE), *ar = cx_cell(pt, r, CRIME_AREA);
-            const cell *pe = cx_cell(pt, r, CRIME_PERIOD_END), *n = cx_cell(pt, r, CRIME_COUNT);
-            char *ts = cx_slug(ty ? ty->text : ""), *as = cx_slug(ar ? ar->text : "");
-            size_t ti = cx_group_find(&types, ts), ai = cx_group_find(&areas, as);
-            free(ts);
-            free(as);
-            if (ti == (size_t)-1) {
-                /* A type only in the previous year: named below, no row. */
-                ti = cx_group_get(&types, ty ? ty->text : "", pt->rows[r].line);
-            } else if (ti < ncur_types && ai != (size_t)-1 && pe && n && pe->v.ym == prev) {
-                crime_pair *p = &pairs[ti * areas.n + ai];
-                if (!p->has_prev) {
-                    p->has_prev = true;
-                    p->prev = n->v.i;
-                    p->prev_line = pt->rows[r].line;
-                    p->prev_from_prev_year = true;
-                }
+/* The year before's return fills previous-period gaps, and its crime types
+ * are compared with this year's. */
+static void S_fill_previous(cctx *c, crime_data *d, const table *pt)
+{
+    for (size_t r = 0; r < pt->nrows; r++) {
+        if (S_total_row(pt, r))
+            continue;
+        const cell *ty = cx_cell(pt, r, CRIME_TYPE), *ar = cx_cell(pt, r, CRIME_AREA);
+        const cell *pe = cx_cell(pt, r, CRIME_PERIOD_END), *n = cx_cell(pt, r, CRIME_COUNT);
+        char *ts = cx_slug(ty ? ty->text : "");
+        size_t ti = cx_group_find(&d->types, ts);
+        free(ts);
+        if (ti == (size_t)-1) {
+            /* A type only in the previous year: named below, no row. */
+            ti = cx_group_get(&d->types, ty ? ty->text : "", pt->rows[r].line);
+        } else if (pe && n && pe->v.ym == d->prev) {
+            crime_pair *p = S_pair(d, ty, ar);
+            if (p && !p->has_prev) {
+                p->has_prev = true;
+                p->prev = n->v.i;
+                p->prev_line = pt->rows[r].line;
+                p->prev_from_prev_year = true;
             }
-            types.items[ti].in_prev = true;
         }
-        char *only_cur = cx_only_in(&types, true), *only_prev = cx_only_in(&types, false);
-        if (only_cur || only_prev)
-            cx_recon(c, file, 0, "crime_type", NULL,
-                     "the crime types differ from the previous year's return; only in %s: %s; "
-                     "only in %s: %s",
-                     c->year, only_cur ? only_cur : "none", c->prev_year,
-                     only_prev ? only_prev : "none");
-        free(only_cur);
-        free(only_prev);
+        d->types.items[ti].in_prev = true;
     }
+    char *only_cur = cx_only_in(&d->types, true), *only_prev = cx_only_in(&d->types, false);
+    if (only_cur || only_prev)
+        cx_recon(c, d->file, 0, "crime_type", NULL,
+                 "the crime types differ from the previous year's return; only in %s: %s; "
+                 "only in %s: %s",
+                 c->year, only_cur ? only_cur : "none", c->prev_year,
+                 only_prev ? only_prev : "none");
+    free(only_cur);
+    free(only_prev);
+}
 
-    char *src = cx_source(c, RET_CRIME, false);
-    char *src2 = cx_sources(c, RET_CRIME, true);
-    char *cur_label = S_period_label(cur), *prev_label = S_period_label(prev);
-    fig_set(c->fs, "crime.period.current", cur != 0, (double)cur, cur ? cur_label : NULL,
-            "month", "Current period: the latest twelve months in the crime return", src);
-    fig_set(c->fs, "crime.period.previous", cur != 0, (double)prev, cur ? prev_label : NULL,
-            "month", "Previous period: the twelve months ending a year before the current period",
-            src);
+/* <pre>.change and .change_pct of one pair: periods, not financial years,
+ * so the definitions say so. */
+static void S_pair_change(cctx *c, const crime_pair *p, const char *pre, const char *what,
+                          const char *psrc)
+{
+    char *k1 = xstrdup(cx_key(c, "%s.change", pre));
+    char *k2 = xstrdup(cx_key(c, "%s.change_pct", pre));
+    char *d = fmt_change(p->cur - p->prev);
+    cx_fig(c, k1, true, (double)(p->cur - p->prev), d, "change",
+           cx_def(c, "Change in %s from the previous to the current twelve months", what),
+           psrc);
+    free(d);
+    d = fmt_change_pct((double)p->cur, (double)p->prev);
+    const char *def2 = cx_def(c, "Change in %s from the previous to the current twelve months, "
+                                 "as a percentage of the previous; not shown when that is "
+                                 "below %d (small base)",
+                              what, FMT_SMALL_BASE);
+    if (d)
+        cx_fig(c, k2, true, cx_pct((double)(p->cur - p->prev), (double)p->prev), d,
+               "percent change", def2, psrc);
+    else
+        cx_fig(c, k2, false, 0.0, "n/a", "percent change", def2, psrc);
+    free(d);
+    free(k1);
+    free(k2);
+}
 
+/* crime.<type>.<area>.current, .previous, .change, .change_pct */
+static void S_pair_figures(cctx *c, const crime_data *d, const crime_pair *p,
+                           const cx_group *tg, const cx_group *ag)
+{
+    const char *psrc = p->prev_from_prev_year ? d->src2 : d->src;
+    char *what = xstrdup(cx_def(c, "%s recorded in %s", tg->label, ag->label));
+    char *pre = xstrdup(cx_key(c, "crime.%s.%s", tg->slug, ag->slug));
+    if (p->has_cur)
+        cx_fig_count(c, cx_key(c, "%s.current", pre), p->cur,
+                     cx_def(c, "%s, %s", what, d->cur_label), d->src);
+    else
+        cx_fig_na(c, cx_key(c, "%s.current", pre), "count",
+                  cx_def(c, "%s, %s (not in the return)", what, d->cur_label), d->src);
+    if (p->has_prev)
+        cx_fig_count(c, cx_key(c, "%s.previous", pre), p->prev,
+                     cx_def(c, "%s, %s", what, d->prev_label), psrc);
+    else
+        cx_fig_na(c, cx_key(c, "%s.previous", pre), "count",
+                  cx_def(c, "%s, %s (not in the return)", what, d->prev_label), d->src);
+    if (p->has_cur && p->has_prev) {
+        S_pair_change(c, p, pre, what, psrc);
+    } else {
+        cx_fig_na(c, cx_key(c, "%s.change", pre), "change",
+                  cx_def(c, "Change in %s (a period is missing)", what), d->src);
+        cx_fig_na(c, cx_key(c, "%s.change_pct", pre), "percent change",
+                  cx_def(c, "Percentage change in %s (a period is missing)", what), d->src);
+    }
+    free(pre);
+    free(what);
+}
+
+static void S_pair_row(dataset *ds, const crime_pair *p, const cx_group *tg,
+                       const cx_group *ag)
+{
+    size_t r = ds_add_row(ds);
+    ds_set_text(ds, r, 0, tg->label);
+    ds_set_text(ds, r, 1, ag->label);
+    if (p->has_prev)
+        ds_set_num(ds, r, 2, (double)p->prev);
+    else
+        ds_set_short(ds, r, 2, DC_X);
+    if (p->has_cur)
+        ds_set_num(ds, r, 3, (double)p->cur);
+    else
+        ds_set_short(ds, r, 3, DC_X);
+    if (p->has_cur && p->has_prev) {
+        ds_set_num(ds, r, 4, (double)(p->cur - p->prev));
+        cx_change_pct_cell(ds, r, 5, (double)p->cur, (double)p->prev);
+    } else {
+        ds_set_short(ds, r, 4, DC_X);
+        ds_set_short(ds, r, 5, DC_X);
+    }
+}
+
+static dataset *S_new_table(cctx *c, const crime_data *d)
+{
     char title[128];
     snprintf(title, sizeof title, "Recorded crime, %s", c->year);
-    dataset *ds = ds_new(c->dsl, "crime", "Crime", title,
-                         "Crimes recorded by the police over twelve months, current and "
-                         "previous period, by crime type and area.",
-                         src, RET_CRIME);
+    dataset *ds = cx_dataset(c, "crime", "Crime", title,
+                             "Crimes recorded by the police over twelve months, current and "
+                             "previous period, by crime type and area.",
+                             d->src);
     char h[96];
-    ds_add_col(ds, "Crime type", DFMT_TEXT);
-    ds_add_col(ds, "Area", DFMT_TEXT);
-    snprintf(h, sizeof h, "%s (number)", prev_label);
-    ds_add_col(ds, h, DFMT_COUNT);
-    snprintf(h, sizeof h, "%s (number)", cur_label);
-    ds_add_col(ds, h, DFMT_COUNT);
-    ds_add_col(ds, "Change (number)", DFMT_CHANGE);
-    ds_add_col(ds, "Change (%)", DFMT_CHANGE_PCT);
+    ds_add_col(ds, "crime_type", "Crime type", DFMT_TEXT);
+    ds_add_col(ds, "area", "Area", DFMT_TEXT);
+    snprintf(h, sizeof h, "%s (number)", d->prev_label);
+    ds_add_col(ds, "previous", h, DFMT_COUNT);
+    snprintf(h, sizeof h, "%s (number)", d->cur_label);
+    ds_add_col(ds, "current", h, DFMT_COUNT);
+    ds_add_col(ds, "change", "Change (number)", DFMT_CHANGE);
+    ds_add_col(ds, "change_pct", "Change (%)", DFMT_CHANGE_PCT);
+    return ds;
+}
 
+/* The chart of the percentage change by type, one series per area, the
+ * areas named in the title in the order the table has them. */
+static void S_chart(dataset *ds, const crime_data *d)
+{
+    strbuf areas = STRBUF_INIT;
+    cx_groups seen = {NULL, 0, 0};
+    for (size_t r = 0; r < ds->nrows; r++)
+        cx_group_get(&seen, ds_cell_const(ds, r, 1)->text, 0);
+    for (size_t i = 0; i < seen.n; i++)
+        sb_appendf(&areas, "%s%s", i == 0 ? "" : (i + 1 == seen.n ? " and " : ", "),
+                   seen.items[i].label);
+    cx_groups_free(&seen);
+    strbuf title = STRBUF_INIT, sub = STRBUF_INIT, note = STRBUF_INIT;
+    sb_appendf(&title, "Change in recorded crime by type, %s", sb_cstr(&areas));
+    sb_appendf(&sub, "Percentage change, %s compared with %s", d->cur_label, d->prev_label);
+    sb_appendf(&note, "Small base: the percentage change is not shown where the previous "
+                      "period had fewer than %d crimes.", FMT_SMALL_BASE);
+    ds_chart *ch = ds_add_chart(ds, "crime_change", DS_CHART_HBAR, DS_CHART_CHANGE_PCT,
+                                sb_cstr(&title), sb_cstr(&sub));
+    ds_chart_add_series(ch, "change_pct", NULL);
+    ds_chart_set(&ch->category_col, "crime_type");
+    ds_chart_set(&ch->pivot_col, "area");
+    ds_chart_set(&ch->noun, "crimes");
+    ds_chart_set(&ch->small_base_note, sb_cstr(&note));
+    sb_free(&areas);
+    sb_free(&title);
+    sb_free(&sub);
+    sb_free(&note);
+}
+
+/* Figures and a table row for every type and area with either period. */
+static void S_output(cctx *c, crime_data *d)
+{
+    cx_fig(c, "crime.period.current", d->cur != 0, (double)d->cur,
+           d->cur ? d->cur_label : NULL, "month",
+           "Current period: the latest twelve months in the crime return", d->src);
+    cx_fig(c, "crime.period.previous", d->cur != 0, (double)d->prev,
+           d->cur ? d->prev_label : NULL, "month",
+           "Previous period: the twelve months ending a year before the current period",
+           d->src);
+    dataset *ds = S_new_table(c, d);
     bool used_prev_year = false;
-    for (size_t ti = 0; ti < ncur_types; ti++) {
-        for (size_t k = 0; k < na; k++) {
-            size_t ai = aorder[k];
-            const crime_pair *p = &pairs[ti * areas.n + ai];
+    for (size_t ti = 0; ti < d->ncur_types; ti++)
+        for (size_t k = 0; k < d->na; k++) {
+            size_t ai = d->aorder[k];
+            const crime_pair *p = &d->pairs[ti * d->areas.n + ai];
             if (!p->has_cur && !p->has_prev)
                 continue;
-            const cx_group *tg = &types.items[ti], *ag = &areas.items[ai];
-            const char *psrc = p->prev_from_prev_year ? src2 : src;
             used_prev_year = used_prev_year || p->prev_from_prev_year;
-            const char *what = cx_def(c, "%s recorded in %s", tg->label, ag->label);
-            char *pre = xstrdup(cx_key(c, "crime.%s.%s", tg->slug, ag->slug));
-            char *whatc = xstrdup(what);
-            if (p->has_cur)
-                cx_fig_count(c, cx_key(c, "%s.current", pre), p->cur,
-                             cx_def(c, "%s, %s", whatc, cur_label), src);
-            else
-                cx_fig_na(c, cx_key(c, "%s.current", pre), "count",
-                          cx_def(c, "%s, %s (not in the return)", whatc, cur_label), src);
-            if (p->has_prev)
-                cx_fig_count(c, cx_key(c, "%s.previous", pre), p->prev,
-                             cx_def(c, "%s, %s", whatc, prev_label),
-                             p->prev_from_prev_year ? src2 : src);
-            else
-                cx_fig_na(c, cx_key(c, "%s.previous", pre), "count",
-                          cx_def(c, "%s, %s (not in the return)", whatc, prev_label), src);
-            if (p->has_cur && p->has_prev) {
-                /* Periods, not financial years: say so in the definitions. */
-                char *k1 = xstrdup(cx_key(c, "%s.change", pre));
-                char *k2 = xstrdup(cx_key(c, "%s.change_pct", pre));
-                char *d = fmt_change(p->cur - p->prev);
-                fig_set(c->fs, k1, true, (double)(p->cur - p->prev), d, "change",
-                        cx_def(c, "Change in %s from the previous to the current twelve "
-                                  "months",
-                               whatc),
-                        psrc);
-                free(d);
-                d = fmt_change_pct((double)p->cur, (double)p->prev);
-                const char *def2 = cx_def(c, "Change in %s from the previous to the current "
-                                             "twelve months, as a percentage of the previous; "
-                                             "not shown when that is below 20 (small base)",
-                                          whatc);
-                if (d)
-                    fig_set(c->fs, k2, true, cx_pct((double)(p->cur - p->prev), (double)p->prev),
-                            d, "percent change", def2, psrc);
-                else
-                    fig_set(c->fs, k2, false, 0.0, "n/a", "percent change", def2, psrc);
-                free(d);
-                free(k1);
-                free(k2);
-            } else {
-                cx_fig_na(c, cx_key(c, "%s.change", pre), "change",
-                          cx_def(c, "Change in %s (a period is missing)", whatc), src);
-                cx_fig_na(c, cx_key(c, "%s.change_pct", pre), "percent change",
-                          cx_def(c, "Percentage change in %s (a period is missing)", whatc),
-                          src);
-            }
-            free(pre);
-            free(whatc);
-
-            size_t r = ds_add_row(ds);
-            ds_set_text(ds, r, 0, tg->label);
-            ds_set_text(ds, r, 1, ag->label);
-            if (p->has_prev)
-                ds_set_num(ds, r, 2, (double)p->prev);
-            else
-                ds_set_short(ds, r, 2, DC_X);
-            if (p->has_cur)
-                ds_set_num(ds, r, 3, (double)p->cur);
-            else
-                ds_set_short(ds, r, 3, DC_X);
-            if (p->has_cur && p->has_prev) {
-                ds_set_num(ds, r, 4, (double)(p->cur - p->prev));
-                if (p->prev < 20)
-                    ds_set_short(ds, r, 5, DC_C);
-                else
-                    ds_set_num(ds, r, 5, cx_pct((double)(p->cur - p->prev), (double)p->prev));
-            } else {
-                ds_set_short(ds, r, 4, DC_X);
-                ds_set_short(ds, r, 5, DC_X);
-            }
+            S_pair_figures(c, d, p, &d->types.items[ti], &d->areas.items[ai]);
+            S_pair_row(ds, p, &d->types.items[ti], &d->areas.items[ai]);
         }
-    }
     if (used_prev_year) {
         free(ds->sources);
-        ds->sources = xstrdup(src2);
+        ds->sources = xstrdup(d->src2);
     }
-    ds_add_note(ds, "[x]: not in the return for that period. [c]: percentage change not shown "
-                    "because the previous period's number is below 20 (small base).");
+    char note[200];
+    snprintf(note, sizeof note,
+             "[x]: not in the return for that period. [c]: percentage change not shown "
+             "because the previous period's number is below %d (small base).",
+             FMT_SMALL_BASE);
+    ds_add_note(ds, note);
+    S_chart(ds, d);
+}
 
-    free(cur_label);
-    free(prev_label);
-    free(src);
-    free(src2);
-    free(pairs);
-    free(aorder);
-    cx_groups_free(&types);
-    cx_groups_free(&areas);
-    free(file);
+void compute_crime(cctx *c)
+{
+    crime_data d;
+    memset(&d, 0, sizeof d);
+    d.file = cx_diag_file(c, false);
+    S_scan(&d, c->cur);
+    S_check_totals(c, c->cur, d.file);
+    S_order_areas(&d, c->p->cfg.area);
+    size_t npairs = d.ncur_types * d.areas.n;
+    d.pairs = xcalloc(npairs > 0 ? npairs : 1, sizeof *d.pairs);
+    S_fill_current(c, &d, c->cur);
+    if (c->prev)
+        S_fill_previous(c, &d, c->prev);
+    d.src = cx_source(c, false);
+    d.src2 = cx_sources(c, true);
+    d.cur_label = S_period_label(d.cur);
+    d.prev_label = S_period_label(d.prev);
+    S_output(c, &d);
+
+    free(d.cur_label);
+    free(d.prev_label);
+    free(d.src);
+    free(d.src2);
+    free(d.pairs);
+    free(d.aorder);
+    cx_groups_free(&d.types);
+    cx_groups_free(&d.areas);
+    free(d.file);
 }

@@ -9,14 +9,15 @@
 
 #include "../util/alloc.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 void compute_funding(cctx *c)
 {
-    const table *t = cx_cur(c, RET_FUNDING);
-    char *src = cx_source(c, RET_FUNDING, false);
-    char *file = cx_diag_file(c, RET_FUNDING, false);
+    const table *t = c->cur;
+    char *src = cx_source(c, false);
+    char *file = cx_diag_file(c, false);
     cx_groups orgs = {NULL, 0, 0};
     int64_t total = 0;
     bool whole = true;
@@ -44,14 +45,14 @@ void compute_funding(cctx *c)
     }
 
     char *d = fmt_money(total, whole);
-    fig_set(c->fs, "funding.total", true, (double)total / 100.0, d, "GBP",
+    cx_fig(c, "funding.total", true, (double)total / 100.0, d, "GBP",
             cx_def(c, "Total partner contributions to the partnership budget, %s", c->year),
             src);
     free(d);
     for (size_t i = 0; i < orgs.n; i++) {
         const cx_group *g = &orgs.items[i];
         d = fmt_money(g->n[0], whole);
-        fig_set(c->fs, cx_key(c, "funding.%s.amount", g->slug), true, (double)g->n[0] / 100.0,
+        cx_fig(c, cx_key(c, "funding.%s.amount", g->slug), true, (double)g->n[0] / 100.0,
                 d, "GBP", cx_def(c, "Contribution to the partnership budget from %s", g->label),
                 src);
         free(d);
@@ -64,21 +65,27 @@ void compute_funding(cctx *c)
     char title[128];
     snprintf(title, sizeof title, "Partner contributions to the partnership budget, %s",
              c->year);
-    dataset *ds = ds_new(c->dsl, "funding", "Funding", title,
-                         "Contributions from each partner organisation, and each as a "
-                         "percentage of the total.",
-                         src, RET_FUNDING);
-    ds_add_col(ds, "Organisation", DFMT_TEXT);
-    ds_add_col(ds, "Contribution (\xC2\xA3)", whole ? DFMT_MONEY : DFMT_MONEY_PENCE);
-    ds_add_col(ds, "% of total", DFMT_PCT);
+    dataset *ds = cx_dataset(c, "funding", "Funding", title,
+                             "Contributions from each partner organisation, and each as a "
+                             "percentage of the total.",
+                             src);
+    ds_add_col(ds, "organisation", "Organisation", DFMT_TEXT);
+    ds_add_col(ds, "amount", "Contribution (\xC2\xA3)", whole ? DFMT_MONEY : DFMT_MONEY_PENCE);
+    ds_add_col(ds, "pct", "% of total", DFMT_PCT);
     for (size_t i = 0; i <= orgs.n; i++) {
         bool tot = i == orgs.n;
         int64_t p = tot ? total : orgs.items[i].n[0];
-        size_t r = ds_add_row(ds);
+        size_t r = tot ? ds_add_total_row(ds) : ds_add_row(ds);
         ds_set_text(ds, r, 0, tot ? "Total" : orgs.items[i].label);
         ds_set_num(ds, r, 1, (double)p / 100.0);
         cx_pct_cell(ds, r, 2, (double)p, (double)total);
     }
+    snprintf(title, sizeof title, "Contributions to the partnership budget by partner, %s",
+             c->year);
+    ds_chart *ch = ds_add_chart(ds, "funding", DS_CHART_HBAR, DS_CHART_MONEY, title,
+                                "Contribution in pounds (\xC2\xA3), largest first");
+    ds_chart_add_series(ch, "amount", "Contribution");
+    ch->sort_desc = true;
     cx_groups_free(&orgs);
     free(file);
     free(src);

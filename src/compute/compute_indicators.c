@@ -11,6 +11,7 @@
 #include "../util/alloc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,18 +90,18 @@ static void S_table(cctx *c, const table *t, const cx_groups *ids, ind_row *rows
 {
     char title[128];
     snprintf(title, sizeof title, "Performance indicators, %s", c->year);
-    dataset *ds = ds_new(c->dsl, "indicators", "Indicators", title,
-                         "Performance indicators by period, with targets and, where given, "
-                         "the numerator and denominator.",
-                         src, RET_INDICATORS);
-    ds_add_col(ds, "Indicator", DFMT_TEXT);
-    ds_add_col(ds, "Period", DFMT_TEXT);
-    ds_add_col(ds, "Unit", DFMT_TEXT);
-    ds_add_col(ds, "Value", DFMT_NUMBER);
-    ds_add_col(ds, "Target", DFMT_NUMBER);
-    ds_add_col(ds, "Numerator", DFMT_NUMBER);
-    ds_add_col(ds, "Denominator", DFMT_NUMBER);
-    ds_add_col(ds, "Better when", DFMT_TEXT);
+    dataset *ds = cx_dataset(c, "indicators", "Indicators", title,
+                             "Performance indicators by period, with targets and, where given, "
+                             "the numerator and denominator.",
+                             src);
+    ds_add_col(ds, "indicator", "Indicator", DFMT_TEXT);
+    ds_add_col(ds, "period", "Period", DFMT_TEXT);
+    ds_add_col(ds, "unit", "Unit", DFMT_TEXT);
+    ds_add_col(ds, "value", "Value", DFMT_NUMBER);
+    ds_add_col(ds, "target", "Target", DFMT_NUMBER);
+    ds_add_col(ds, "numerator", "Numerator", DFMT_NUMBER);
+    ds_add_col(ds, "denominator", "Denominator", DFMT_NUMBER);
+    ds_add_col(ds, "polarity", "Better when", DFMT_TEXT);
     for (size_t g = 0; g < ids->n; g++)
         for (size_t i = start[g]; i < start[g + 1]; i++) {
             const ind_row *x = &rows[i];
@@ -146,16 +147,17 @@ static void S_latest_table(cctx *c, const table *t, const cx_groups *ids, const 
 {
     char title[128];
     snprintf(title, sizeof title, "Performance indicators at their latest period, %s", c->year);
-    dataset *ds = ds_new(c->dsl, "indicators_latest", "Indicators_latest", title,
-                         "Each indicator's latest reported value, its target and whether the "
-                         "target was met (taking account of whether higher or lower is better).",
-                         src, RET_INDICATORS);
-    ds_add_col(ds, "Indicator", DFMT_TEXT);
-    ds_add_col(ds, "Period", DFMT_TEXT);
-    ds_add_col(ds, "Value", DFMT_NUMBER);
-    ds_add_col(ds, "Target", DFMT_NUMBER);
-    ds_add_col(ds, "Better when", DFMT_TEXT);
-    ds_add_col(ds, "Target met", DFMT_TEXT);
+    dataset *ds = cx_dataset(c, "indicators_latest", "Indicators_latest", title,
+                             "Each indicator's latest reported value, its target and whether "
+                             "the target was met (taking account of whether higher or lower is "
+                             "better).",
+                             src);
+    ds_add_col(ds, "indicator", "Indicator", DFMT_TEXT);
+    ds_add_col(ds, "period", "Period", DFMT_TEXT);
+    ds_add_col(ds, "value", "Value", DFMT_NUMBER);
+    ds_add_col(ds, "target", "Target", DFMT_NUMBER);
+    ds_add_col(ds, "polarity", "Better when", DFMT_TEXT);
+    ds_add_col(ds, "target_met", "Target met", DFMT_TEXT);
     for (size_t g = 0; g < ids->n; g++) {
         const ind_row *x = &rows[start[g + 1] - 1];
         const cell *la = cx_cell(t, x->row, IND_INDICATOR);
@@ -192,95 +194,113 @@ static void S_latest_table(cctx *c, const table *t, const cx_groups *ids, const 
                     "of decimal places. [x]: not given. [z]: no target set.");
 }
 
-void compute_indicators(cctx *c)
+/* Rows bucketed by indicator (file order of first appearance), then by
+ * period ascending within each; a second row for the same indicator and
+ * period is an error. */
+typedef struct {
+    cx_groups ids;
+    ind_row *rows;
+    size_t *start;   /* rows[start[g] .. start[g+1]) are indicator g's */
+} ind_data;
+
+static void S_bucket(cctx *c, const table *t, const char *file, ind_data *d)
 {
-    const table *t = cx_cur(c, RET_INDICATORS);
-    char *src = cx_source(c, RET_INDICATORS, false);
-    char *file = cx_diag_file(c, RET_INDICATORS, false);
-    cx_groups ids = {NULL, 0, 0};
     size_t *gof = xmalloc((t->nrows ? t->nrows : 1) * sizeof *gof);
     for (size_t r = 0; r < t->nrows; r++) {
         const cell *id = cx_cell(t, r, IND_ID);
-        gof[r] = cx_group_get(&ids, id ? id->text : "", t->rows[r].line);
-        ids.items[gof[r]].n[0]++;
+        gof[r] = cx_group_get(&d->ids, id ? id->text : "", t->rows[r].line);
+        d->ids.items[gof[r]].n[0]++;
     }
-    /* Rows bucketed by indicator (file order of first appearance), then by
-     * period ascending within each. */
-    size_t *start = xcalloc(ids.n + 1, sizeof *start);
-    for (size_t g = 0; g < ids.n; g++)
-        start[g + 1] = start[g] + (size_t)ids.items[g].n[0];
-    size_t *fill = xcalloc(ids.n ? ids.n : 1, sizeof *fill);
-    ind_row *rows = xmalloc((t->nrows ? t->nrows : 1) * sizeof *rows);
+    d->start = xcalloc(d->ids.n + 1, sizeof *d->start);
+    for (size_t g = 0; g < d->ids.n; g++)
+        d->start[g + 1] = d->start[g] + (size_t)d->ids.items[g].n[0];
+    size_t *fill = xcalloc(d->ids.n ? d->ids.n : 1, sizeof *fill);
+    d->rows = xmalloc((t->nrows ? t->nrows : 1) * sizeof *d->rows);
     for (size_t r = 0; r < t->nrows; r++) {
         size_t g = gof[r];
-        rows[start[g] + fill[g]++] = S_evaluate(c, t, r, file);
+        d->rows[d->start[g] + fill[g]++] = S_evaluate(c, t, r, file);
     }
-    for (size_t g = 0; g < ids.n; g++) {
-        size_t n = start[g + 1] - start[g];
-        qsort(rows + start[g], n, sizeof *rows, S_cmp_period);
-        for (size_t i = start[g] + 1; i < start[g + 1]; i++)
-            if (rows[i].ym == rows[i - 1].ym) {
-                char *m = fmt_month(rows[i].ym, true);
-                diag_add(c->dl, DIAG_ERROR, file, t->rows[rows[i].row].line, "period", m,
+    for (size_t g = 0; g < d->ids.n; g++) {
+        size_t n = d->start[g + 1] - d->start[g];
+        qsort(d->rows + d->start[g], n, sizeof *d->rows, S_cmp_period);
+        for (size_t i = d->start[g] + 1; i < d->start[g + 1]; i++)
+            if (d->rows[i].ym == d->rows[i - 1].ym) {
+                char *m = fmt_month(d->rows[i].ym, true);
+                diag_add(c->dl, DIAG_ERROR, file, t->rows[d->rows[i].row].line, "period", m,
                          "a second row for indicator %s in the same period (first on line "
                          "%d); keep one row per indicator and period",
-                         ids.items[g].label, t->rows[rows[i - 1].row].line);
+                         d->ids.items[g].label, t->rows[d->rows[i - 1].row].line);
                 free(m);
             }
     }
-
-    for (size_t g = 0; g < ids.n; g++) {
-        const ind_row *x = &rows[start[g + 1] - 1];
-        const char *slug = ids.items[g].slug;
-        const cell *la = cx_cell(t, x->row, IND_INDICATOR), *ta = cx_cell(t, x->row, IND_TARGET);
-        const cell *nu = cx_cell(t, x->row, IND_NUMERATOR);
-        const cell *de = cx_cell(t, x->row, IND_DENOMINATOR);
-        const char *label = la ? la->text : ids.items[g].label;
-        const char *unit = S_unit_name[x->unit];
-        char *month = fmt_month(x->ym, false);
-        char *vdef = xstrdup(cx_def(c, "%s, %s", label, month));
-        if (x->has_value) {
-            char *d = S_display(x->value, x->unit, x->decimals);
-            fig_set(c->fs, cx_key(c, "indicator.%s.value", slug), true, x->value, d, unit, vdef,
-                    src);
-            free(d);
-        } else {
-            cx_fig_na(c, cx_key(c, "indicator.%s.value", slug), unit, vdef, src);
-        }
-        const char *tdef = cx_def(c, "Target for %s, %s", label, month);
-        if (ta) {
-            char *d = S_display(ta->v.d, x->unit, ta->decimals);
-            fig_set(c->fs, cx_key(c, "indicator.%s.target", slug), true, ta->v.d, d, unit, tdef,
-                    src);
-            free(d);
-        } else {
-            cx_fig_na(c, cx_key(c, "indicator.%s.target", slug), unit, tdef, src);
-        }
-        fig_set(c->fs, cx_key(c, "indicator.%s.period", slug), true, (double)x->ym, month,
-                "month", cx_def(c, "Latest period of %s", label), src);
-        if (nu) {
-            char *d = fmt_number(nu->v.d, nu->decimals);
-            fig_set(c->fs, cx_key(c, "indicator.%s.numerator", slug), true, nu->v.d, d, "number",
-                    cx_def(c, "Numerator of %s, %s", label, month), src);
-            free(d);
-        }
-        if (de) {
-            char *d = fmt_number(de->v.d, de->decimals);
-            fig_set(c->fs, cx_key(c, "indicator.%s.denominator", slug), true, de->v.d, d,
-                    "number", cx_def(c, "Denominator of %s, %s", label, month), src);
-            free(d);
-        }
-        free(vdef);
-        free(month);
-    }
-
-    S_latest_table(c, t, &ids, rows, start, src);
-    S_table(c, t, &ids, rows, start, src);
-    free(rows);
     free(fill);
-    free(start);
     free(gof);
-    cx_groups_free(&ids);
+}
+
+/* A number given directly (numerator or denominator) as written. */
+static void S_given(cctx *c, const char *key, const cell *x, const char *def,
+                    const char *src)
+{
+    char *d = fmt_number(x->v.d, x->decimals);
+    cx_fig(c, key, true, x->v.d, d, "number", def, src);
+    free(d);
+}
+
+/* indicator.<id>.value, .target, .period, .numerator, .denominator at the
+ * indicator's latest period. */
+static void S_latest_figures(cctx *c, const table *t, const cx_group *grp, const ind_row *x,
+                             const char *src)
+{
+    const char *slug = grp->slug;
+    const cell *la = cx_cell(t, x->row, IND_INDICATOR), *ta = cx_cell(t, x->row, IND_TARGET);
+    const cell *nu = cx_cell(t, x->row, IND_NUMERATOR);
+    const cell *de = cx_cell(t, x->row, IND_DENOMINATOR);
+    const char *label = la ? la->text : grp->label;
+    const char *unit = S_unit_name[x->unit];
+    char *month = fmt_month(x->ym, false);
+    char *vdef = xstrdup(cx_def(c, "%s, %s", label, month));
+    if (x->has_value) {
+        char *d = S_display(x->value, x->unit, x->decimals);
+        cx_fig(c, cx_key(c, "indicator.%s.value", slug), true, x->value, d, unit, vdef, src);
+        free(d);
+    } else {
+        cx_fig_na(c, cx_key(c, "indicator.%s.value", slug), unit, vdef, src);
+    }
+    const char *tdef = cx_def(c, "Target for %s, %s", label, month);
+    if (ta) {
+        char *d = S_display(ta->v.d, x->unit, ta->decimals);
+        cx_fig(c, cx_key(c, "indicator.%s.target", slug), true, ta->v.d, d, unit, tdef, src);
+        free(d);
+    } else {
+        cx_fig_na(c, cx_key(c, "indicator.%s.target", slug), unit, tdef, src);
+    }
+    cx_fig(c, cx_key(c, "indicator.%s.period", slug), true, (double)x->ym, month, "month",
+           cx_def(c, "Latest period of %s", label), src);
+    if (nu)
+        S_given(c, cx_key(c, "indicator.%s.numerator", slug), nu,
+                cx_def(c, "Numerator of %s, %s", label, month), src);
+    if (de)
+        S_given(c, cx_key(c, "indicator.%s.denominator", slug), de,
+                cx_def(c, "Denominator of %s, %s", label, month), src);
+    free(vdef);
+    free(month);
+}
+
+void compute_indicators(cctx *c)
+{
+    const table *t = c->cur;
+    char *src = cx_source(c, false);
+    char *file = cx_diag_file(c, false);
+    ind_data d;
+    memset(&d, 0, sizeof d);
+    S_bucket(c, t, file, &d);
+    for (size_t g = 0; g < d.ids.n; g++)
+        S_latest_figures(c, t, &d.ids.items[g], &d.rows[d.start[g + 1] - 1], src);
+    S_latest_table(c, t, &d.ids, d.rows, d.start, src);
+    S_table(c, t, &d.ids, d.rows, d.start, src);
+    free(d.rows);
+    free(d.start);
+    cx_groups_free(&d.ids);
     free(file);
     free(src);
 }

@@ -79,7 +79,7 @@ static void S_check_gaps(cctx *c, const lac_month *m, size_t n)
             count++;
         }
     if (count) {
-        char *file = cx_diag_file(c, RET_LAC, false);
+        char *file = cx_diag_file(c, false);
         cx_recon(c, file, 0, "month", NULL,
                  "%zu month%s missing from the series between its first and last month: %s%s",
                  count, count == 1 ? " is" : "s are", sb_cstr(&missing),
@@ -89,44 +89,38 @@ static void S_check_gaps(cctx *c, const lac_month *m, size_t n)
     sb_free(&missing);
 }
 
-void compute_lac(cctx *c)
+/* The latest month's count and rate. */
+static void S_latest_figures(cctx *c, const lac_month *m, long li, const char *src)
 {
-    const table *t = cx_cur(c, RET_LAC);
-    const table *pt = cx_prev(c, RET_LAC);
-    const report_config *cfg = &c->p->cfg;
-    int32_t start = cfg->year_start * 100 + 4, end = (cfg->year_start + 1) * 100 + 3;
-    bool has_pop = cfg->has_child_population && cfg->child_population > 0;
-    size_t n;
-    lac_month *m = S_months(t, &n);
-    S_check_gaps(c, m, n);
-    char *src = cx_source(c, RET_LAC, false);
-
-    long li = S_latest(m, n, end);
-    if (li >= 0) {
-        char *d = fmt_month(m[li].ym, false);
-        cx_fig_count(c, "lac.count.latest", m[li].n,
-                     cx_def(c, "Children looked after at the end of %s", d), src);
-        fig_set(c->fs, "lac.count.latest_month", true, (double)m[li].ym, d, "month",
-                "Latest month of the looked after return not after the reporting year's end",
-                src);
-        if (has_pop) {
-            double rate = (double)m[li].n / cfg->child_population * 10000.0;
-            char *rd = fmt_rate(rate);
-            fig_set(c->fs, "lac.rate_per_10k", true, rate, rd, "per 10,000 children",
-                    cx_def(c, "Children looked after at the end of %s per 10,000 children "
-                              "aged 0-17 (child population %.0f)",
-                           d, cfg->child_population),
-                    src);
-            free(rd);
-        }
-        free(d);
-    } else {
+    if (li < 0) {
         cx_fig_na(c, "lac.count.latest", "count",
                   "Children looked after in the latest month (no month up to the reporting "
                   "year's end)",
                   src);
+        return;
     }
+    char *d = fmt_month(m[li].ym, false);
+    cx_fig_count(c, "lac.count.latest", m[li].n,
+                 cx_def(c, "Children looked after at the end of %s", d), src);
+    cx_fig(c, "lac.count.latest_month", true, (double)m[li].ym, d, "month",
+           "Latest month of the looked after return not after the reporting year's end", src);
+    if (c->has_population) {
+        double rate = (double)m[li].n / c->population * 10000.0;
+        char *rd = fmt_rate(rate);
+        cx_fig(c, "lac.rate_per_10k", true, rate, rd, "per 10,000 children",
+               cx_def(c, "Children looked after at the end of %s per 10,000 children "
+                         "aged 0-17 (child population %.0f)",
+                      d, c->population),
+               src);
+        free(rd);
+    }
+    free(d);
+}
 
+/* The mean over the months inside the reporting year. */
+static void S_mean_figures(cctx *c, const lac_month *m, size_t n, const char *src)
+{
+    int32_t start = c->year_start * 100 + 4, end = (c->year_start + 1) * 100 + 3;
     double sum = 0.0;
     size_t in_year = 0;
     for (size_t i = 0; i < n; i++)
@@ -140,7 +134,7 @@ void compute_lac(cctx *c)
     if (in_year) {
         double mean = sum / (double)in_year;
         char *d = fmt_number(mean, 1);
-        fig_set(c->fs, "lac.count.mean", true, mean, d, "count", mdef, src);
+        cx_fig(c, "lac.count.mean", true, mean, d, "count", mdef, src);
         free(d);
     } else {
         cx_fig_na(c, "lac.count.mean", "count", mdef, src);
@@ -148,79 +142,118 @@ void compute_lac(cctx *c)
     cx_fig_count(c, "lac.count.mean_months", (int64_t)in_year,
                  "Months of the reporting year in the looked after return (the mean's base)",
                  src);
+}
 
-    /* Previous year's latest month. */
-    if (li >= 0) {
-        int64_t prev = 0;
-        bool have = false;
-        char *psrc = NULL;
-        int32_t pend = cfg->year_start * 100 + 3;
-        if (pt) {
-            size_t pn;
-            lac_month *pm = S_months(pt, &pn);
-            long pi = S_latest(pm, pn, pend);
-            if (pi >= 0) {
-                prev = pm[pi].n;
-                pend = pm[pi].ym;
-                have = true;
-                psrc = cx_source(c, RET_LAC, true);
-            }
-            free(pm);
+/* The year before's latest month: from the year before's return when there
+ * is one, otherwise from this return's month twelve months before. */
+static void S_previous_figures(cctx *c, const lac_month *m, size_t n, long li,
+                               const char *src)
+{
+    int64_t prev = 0;
+    bool have = false;
+    char *psrc = NULL;
+    int32_t pend = c->year_start * 100 + 3;
+    if (c->prev) {
+        size_t pn;
+        lac_month *pm = S_months(c->prev, &pn);
+        long pi = S_latest(pm, pn, pend);
+        if (pi >= 0) {
+            prev = pm[pi].n;
+            pend = pm[pi].ym;
+            have = true;
+            psrc = cx_source(c, true);
         }
-        if (!have) {
-            int32_t want = S_add_months(m[li].ym, -12);
-            for (size_t i = 0; i < n; i++)
-                if (m[i].ym == want) {
-                    prev = m[i].n;
-                    pend = want;
-                    have = true;
-                    psrc = xstrdup(src);
-                }
-        }
-        if (have) {
-            char *pd = fmt_month(pend, false);
-            cx_fig_count(c, "lac.count.previous", prev,
-                         cx_def(c, "Children looked after at the end of %s", pd), psrc);
-            char *both = strcmp(psrc, src) == 0 ? xstrdup(src) : cx_sources(c, RET_LAC, true);
-            cx_fig_change(c, "lac.count", m[li].n, prev, "children looked after", both);
-            free(both);
-            free(pd);
-        }
-        free(psrc);
+        free(pm);
     }
+    if (!have) {
+        int32_t want = S_add_months(m[li].ym, -12);
+        for (size_t i = 0; i < n; i++)
+            if (m[i].ym == want) {
+                prev = m[i].n;
+                pend = want;
+                have = true;
+                free(psrc);
+                psrc = xstrdup(src);
+            }
+    }
+    if (have) {
+        char *pd = fmt_month(pend, false);
+        cx_fig_count(c, "lac.count.previous", prev,
+                     cx_def(c, "Children looked after at the end of %s", pd), psrc);
+        char *both = strcmp(psrc, src) == 0 ? xstrdup(src) : cx_sources(c, true);
+        cx_fig_change(c, "lac.count", m[li].n, prev, "children looked after", both);
+        free(both);
+        free(pd);
+    }
+    free(psrc);
+}
 
-    /* Table: every month of the return, in order. */
+/* Every month of the return, in order, and its chart. */
+static void S_table(cctx *c, const lac_month *m, size_t n, const char *src)
+{
     char title[128];
     snprintf(title, sizeof title, "Children looked after at each month end, %s", c->year);
-    dataset *ds = ds_new(c->dsl, "lac_month", "LAC_month", title,
-                         "Number of children looked after at the end of each month, and the "
-                         "rate per 10,000 children aged 0 to 17.",
-                         src, RET_LAC);
-    ds_add_col(ds, "Month", DFMT_TEXT);
-    ds_add_col(ds, "Children looked after (number)", DFMT_COUNT);
-    ds_add_col(ds, "Rate per 10,000 children", DFMT_RATE);
+    dataset *ds = cx_dataset(c, "lac_month", "LAC_month", title,
+                             "Number of children looked after at the end of each month, and "
+                             "the rate per 10,000 children aged 0 to 17.",
+                             src);
+    ds_add_col(ds, "month", "Month", DFMT_TEXT);
+    ds_add_col(ds, "looked_after", "Children looked after (number)", DFMT_COUNT);
+    ds_add_col(ds, "rate", "Rate per 10,000 children", DFMT_RATE);
     for (size_t i = 0; i < n; i++) {
         size_t r = ds_add_row(ds);
         char *d = fmt_month(m[i].ym, true);
         ds_set_text(ds, r, 0, d);
         free(d);
         ds_set_num(ds, r, 1, (double)m[i].n);
-        if (has_pop)
-            ds_set_num(ds, r, 2, (double)m[i].n / cfg->child_population * 10000.0);
+        if (c->has_population)
+            ds_set_num(ds, r, 2, (double)m[i].n / c->population * 10000.0);
         else
             ds_set_short(ds, r, 2, DC_X);
     }
-    if (!has_pop)
+    if (!c->has_population)
         ds_add_note(ds, "[x]: the rate needs child_population in report.ini, which is not set.");
+
+    char ctitle[200];
+    if (n > 1) {
+        char *first = fmt_month(m[0].ym, true), *last = fmt_month(m[n - 1].ym, true);
+        snprintf(ctitle, sizeof ctitle, "Children looked after at each month end, %s to %s",
+                 first, last);
+        free(first);
+        free(last);
+    } else {
+        snprintf(ctitle, sizeof ctitle, "Children looked after at each month end");
+    }
+    ds_chart *ch = ds_add_chart(ds, "lac_monthly", DS_CHART_LINE, DS_CHART_COUNT, ctitle,
+                                "Number of children looked after");
+    ds_chart_add_series(ch, "looked_after", "Children looked after");
+    ds_chart_set(&ch->noun, "the number of children looked after");
+    ds_chart_set(&ch->catword, "month");
+    ch->ordered = true;
+}
+
+void compute_lac(cctx *c)
+{
+    int32_t end = (c->year_start + 1) * 100 + 3;
+    size_t n;
+    lac_month *m = S_months(c->cur, &n);
+    S_check_gaps(c, m, n);
+    char *src = cx_source(c, false);
+    long li = S_latest(m, n, end);
+    S_latest_figures(c, m, li, src);
+    S_mean_figures(c, m, n, src);
+    if (li >= 0)
+        S_previous_figures(c, m, n, li, src);
+    S_table(c, m, n, src);
     free(m);
     free(src);
 }
 
 void compute_comparators(cctx *c)
 {
-    const table *t = cx_cur(c, RET_COMPARATORS);
-    char *src = cx_source(c, RET_COMPARATORS, false);
-    char *file = cx_diag_file(c, RET_COMPARATORS, false);
+    const table *t = c->cur;
+    char *src = cx_source(c, false);
+    char *file = cx_diag_file(c, false);
 
     /* One group per measure/comparator pair; n[0] is the row of its latest
      * period (+1 so 0 means none). */
@@ -268,8 +301,8 @@ void compute_comparators(cctx *c)
         const cell *me = cx_cell(t, r, CMP_MEASURE), *co = cx_cell(t, r, CMP_COMPARATOR);
         const cell *pe = cx_cell(t, r, CMP_PERIOD), *va = cx_cell(t, r, CMP_VALUE);
         char *d = fmt_number(va->v.d, va->decimals);
-        fig_set(c->fs, cx_key(c, "comparator.%s", pairs.items[i].slug), true, va->v.d, d,
-                "number",
+        cx_fig(c, cx_key(c, "comparator.%s", pairs.items[i].slug), true, va->v.d, d,
+               "number",
                 cx_def(c, "%s: %s, %s (latest period in the comparators return)", me->text,
                        co->text, pe->text),
                 src);
@@ -279,14 +312,14 @@ void compute_comparators(cctx *c)
 
     char title[128];
     snprintf(title, sizeof title, "Published comparator values, %s", c->year);
-    dataset *ds = ds_new(c->dsl, "lac_comparators", "LAC_comparators", title,
-                         "Published values for comparison areas, as given in the comparators "
-                         "return.",
-                         src, RET_COMPARATORS);
-    ds_add_col(ds, "Measure", DFMT_TEXT);
-    ds_add_col(ds, "Comparator", DFMT_TEXT);
-    ds_add_col(ds, "Period", DFMT_TEXT);
-    ds_add_col(ds, "Value", DFMT_NUMBER);
+    dataset *ds = cx_dataset(c, "lac_comparators", "LAC_comparators", title,
+                             "Published values for comparison areas, as given in the "
+                             "comparators return.",
+                             src);
+    ds_add_col(ds, "measure", "Measure", DFMT_TEXT);
+    ds_add_col(ds, "comparator", "Comparator", DFMT_TEXT);
+    ds_add_col(ds, "period", "Period", DFMT_TEXT);
+    ds_add_col(ds, "value", "Value", DFMT_NUMBER);
     for (size_t r = 0; r < t->nrows; r++) {
         const cell *me = cx_cell(t, r, CMP_MEASURE), *co = cx_cell(t, r, CMP_COMPARATOR);
         const cell *pe = cx_cell(t, r, CMP_PERIOD), *va = cx_cell(t, r, CMP_VALUE);

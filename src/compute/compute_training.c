@@ -22,16 +22,20 @@ typedef struct {
     int64_t a, b; /* declared values */
 } declared_total;
 
-void compute_training(cctx *c)
+/* One year's sessions by course, and the declared total rows met on the way. */
+typedef struct {
+    cx_groups co;
+    int64_t sessions, places, attended;
+} training_counts;
+
+/* Tally the sessions; check attendance against places and each declared
+ * Total row against the sum of the rows that are not totals. */
+static void S_count(cctx *c, const char *file, training_counts *k)
 {
-    const table *t = cx_cur(c, RET_TRAINING);
-    char *src = cx_source(c, RET_TRAINING, false);
-    char *file = cx_diag_file(c, RET_TRAINING, false);
-    cx_groups co = {NULL, 0, 0};
+    const table *t = c->cur;
     declared_total *dt = NULL;
     size_t ndt = 0, dtcap = 0;
-    int64_t sessions = 0, places = 0, attended = 0;
-
+    memset(k, 0, sizeof *k);
     for (size_t r = 0; r < t->nrows; r++) {
         const cell *cs = cx_cell(t, r, TRN_COURSE);
         const cell *pl = cx_cell(t, r, TRN_PLACES), *at = cx_cell(t, r, TRN_ATTENDED);
@@ -53,35 +57,38 @@ void compute_training(cctx *c)
                      "more delegates attended than the %" PRId64 " places offered: expected "
                      "attended to be at most places", p);
         }
-        size_t gi = cx_group_get(&co, cs ? cs->text : "", line);
-        co.items[gi].in_cur = true;
-        co.items[gi].n[CO_SESSIONS]++;
-        co.items[gi].n[CO_PLACES] += p;
-        co.items[gi].n[CO_ATTENDED] += a;
-        sessions++;
-        places += p;
-        attended += a;
+        size_t gi = cx_group_get(&k->co, cs ? cs->text : "", line);
+        k->co.items[gi].in_cur = true;
+        k->co.items[gi].n[CO_SESSIONS]++;
+        k->co.items[gi].n[CO_PLACES] += p;
+        k->co.items[gi].n[CO_ATTENDED] += a;
+        k->sessions++;
+        k->places += p;
+        k->attended += a;
     }
     for (size_t i = 0; i < ndt; i++)
-        if (dt[i].a != places || dt[i].b != attended)
+        if (dt[i].a != k->places || dt[i].b != k->attended)
             cx_recon(c, file, dt[i].line, "course", dt[i].label,
                      "declared total row (places %" PRId64 ", attended %" PRId64
                      ") does not match the sum of the other rows (places %" PRId64
                      ", attended %" PRId64 "); the row is not added, the sum is used",
-                     dt[i].a, dt[i].b, places, attended);
+                     dt[i].a, dt[i].b, k->places, k->attended);
     free(dt);
+}
 
-    cx_fig_count(c, "training.sessions.total", sessions,
+static void S_figures(cctx *c, const training_counts *k, const char *src)
+{
+    cx_fig_count(c, "training.sessions.total", k->sessions,
                  cx_def(c, "Multi-agency training sessions delivered in %s", c->year), src);
-    cx_fig_count(c, "training.courses.total", (int64_t)co.n,
+    cx_fig_count(c, "training.courses.total", (int64_t)k->co.n,
                  "Different multi-agency training courses delivered", src);
-    cx_fig_count(c, "training.places.total", places, "Training places offered", src);
-    cx_fig_count(c, "training.attended.total", attended, "Delegates who attended training",
+    cx_fig_count(c, "training.places.total", k->places, "Training places offered", src);
+    cx_fig_count(c, "training.attended.total", k->attended, "Delegates who attended training",
                  src);
-    cx_fig_pct(c, "training.fill_rate.pct", (double)attended, (double)places,
+    cx_fig_pct(c, "training.fill_rate.pct", (double)k->attended, (double)k->places,
                "Delegates who attended as a percentage of places offered (fill rate)", src);
-    for (size_t i = 0; i < co.n; i++) {
-        const cx_group *g = &co.items[i];
+    for (size_t i = 0; i < k->co.n; i++) {
+        const cx_group *g = &k->co.items[i];
         cx_fig_count(c, cx_key(c, "training.course.%s.sessions", g->slug), g->n[CO_SESSIONS],
                      cx_def(c, "Sessions delivered of the course: %s", g->label), src);
         cx_fig_count(c, cx_key(c, "training.course.%s.places", g->slug), g->n[CO_PLACES],
@@ -94,41 +101,73 @@ void compute_training(cctx *c)
                           g->label),
                    src);
     }
+}
 
+/* The table by course, and its chart of attendance against places. */
+static void S_table(cctx *c, const training_counts *k, const char *src)
+{
     char title[128];
     snprintf(title, sizeof title, "Multi-agency training by course, %s", c->year);
-    dataset *ds = ds_new(c->dsl, "training_course", "Training_course", title,
-                         "Multi-agency training sessions delivered, places offered and "
-                         "delegates who attended, by course.",
-                         src, RET_TRAINING);
-    ds_add_col(ds, "Course", DFMT_TEXT);
-    ds_add_col(ds, "Sessions (number)", DFMT_COUNT);
-    ds_add_col(ds, "Places (number)", DFMT_COUNT);
-    ds_add_col(ds, "Attended (number)", DFMT_COUNT);
-    ds_add_col(ds, "Fill rate (%)", DFMT_PCT);
-    for (size_t i = 0; i <= co.n; i++) {
-        bool total = i == co.n;
-        const cx_group *g = total ? NULL : &co.items[i];
-        int64_t s = total ? sessions : g->n[CO_SESSIONS];
-        int64_t p = total ? places : g->n[CO_PLACES];
-        int64_t a = total ? attended : g->n[CO_ATTENDED];
-        size_t r = ds_add_row(ds);
+    dataset *ds = cx_dataset(c, "training_course", "Training_course", title,
+                             "Multi-agency training sessions delivered, places offered and "
+                             "delegates who attended, by course.",
+                             src);
+    ds_add_col(ds, "course", "Course", DFMT_TEXT);
+    ds_add_col(ds, "sessions", "Sessions (number)", DFMT_COUNT);
+    ds_add_col(ds, "places", "Places (number)", DFMT_COUNT);
+    ds_add_col(ds, "attended", "Attended (number)", DFMT_COUNT);
+    ds_add_col(ds, "fill_rate", "Fill rate (%)", DFMT_PCT);
+    for (size_t i = 0; i <= k->co.n; i++) {
+        bool total = i == k->co.n;
+        const cx_group *g = total ? NULL : &k->co.items[i];
+        int64_t s = total ? k->sessions : g->n[CO_SESSIONS];
+        int64_t p = total ? k->places : g->n[CO_PLACES];
+        int64_t a = total ? k->attended : g->n[CO_ATTENDED];
+        size_t r = total ? ds_add_total_row(ds) : ds_add_row(ds);
         ds_set_text(ds, r, 0, total ? "Total" : g->label);
         ds_set_num(ds, r, 1, (double)s);
         ds_set_num(ds, r, 2, (double)p);
         ds_set_num(ds, r, 3, (double)a);
         cx_pct_cell(ds, r, 4, (double)a, (double)p);
     }
-    cx_groups_free(&co);
+
+    snprintf(title, sizeof title, "Multi-agency training: attendance against places, %s",
+             c->year);
+    ds_chart *ch = ds_add_chart(ds, "training_fill", DS_CHART_HBAR, DS_CHART_COUNT, title,
+                                "Number of delegates who attended, against the places offered, "
+                                "by course");
+    ds_chart_add_series(ch, "attended", "Attended");
+    ds_chart_add_series(ch, "places", "Places offered");
+    ds_chart_set(&ch->noun, "delegates");
+    ch->overlay = true;
+    if (k->places > 0) {
+        char *fill = fmt_pct((double)k->attended, (double)k->places);
+        strbuf b = STRBUF_INIT;
+        sb_appendf(&b, "Across all courses, %s of places offered were taken up.", fill);
+        ds_chart_set(&ch->note, sb_cstr(&b));
+        sb_free(&b);
+        free(fill);
+    }
+}
+
+void compute_training(cctx *c)
+{
+    char *src = cx_source(c, false);
+    char *file = cx_diag_file(c, false);
+    training_counts k;
+    S_count(c, file, &k);
+    S_figures(c, &k, src);
+    S_table(c, &k, src);
+    cx_groups_free(&k.co);
     free(file);
     free(src);
 }
 
 void compute_elearning(cctx *c)
 {
-    const table *t = cx_cur(c, RET_ELEARNING);
-    char *src = cx_source(c, RET_ELEARNING, false);
-    char *file = cx_diag_file(c, RET_ELEARNING, false);
+    const table *t = c->cur;
+    char *src = cx_source(c, false);
+    char *file = cx_diag_file(c, false);
     cx_groups mo = {NULL, 0, 0};
     int64_t total = 0;
     for (size_t r = 0; r < t->nrows; r++) {
@@ -159,13 +198,12 @@ void compute_elearning(cctx *c)
 
     char title[128];
     snprintf(title, sizeof title, "E-learning completions by module, %s", c->year);
-    dataset *ds = ds_new(c->dsl, "training_elearning", "Training_elearning", title,
-                         "Completions of the partnership's e-learning modules.", src,
-                         RET_ELEARNING);
-    ds_add_col(ds, "Module", DFMT_TEXT);
-    ds_add_col(ds, "Completions (number)", DFMT_COUNT);
+    dataset *ds = cx_dataset(c, "training_elearning", "Training_elearning", title,
+                             "Completions of the partnership's e-learning modules.", src);
+    ds_add_col(ds, "module", "Module", DFMT_TEXT);
+    ds_add_col(ds, "completions", "Completions (number)", DFMT_COUNT);
     for (size_t i = 0; i <= mo.n; i++) {
-        size_t r = ds_add_row(ds);
+        size_t r = i == mo.n ? ds_add_total_row(ds) : ds_add_row(ds);
         ds_set_text(ds, r, 0, i == mo.n ? "Total" : mo.items[i].label);
         ds_set_num(ds, r, 1, (double)(i == mo.n ? total : mo.items[i].n[0]));
     }

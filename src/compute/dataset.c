@@ -30,7 +30,7 @@ dataset *ds_new(dataset_list *dl, const char *id, const char *sheet, const char 
     return ds;
 }
 
-size_t ds_add_col(dataset *ds, const char *heading, dfmt fmt)
+size_t ds_add_col(dataset *ds, const char *name, const char *heading, dfmt fmt)
 {
     size_t old = ds->ncols;
     if (ds->nrows > 0) {
@@ -40,29 +40,51 @@ size_t ds_add_col(dataset *ds, const char *heading, dfmt fmt)
             memcpy(&cells[r * (old + 1)], &ds->cells[r * old], old * sizeof *cells);
         free(ds->cells);
         ds->cells = cells;
+        ds->total = xrealloc(ds->total, ds->nrows * sizeof *ds->total);
         ds->rowcap = ds->nrows;
     }
     XGROW(ds->cols, ds->colcap, old + 1);
+    ds->cols[old].name = xstrdup(name ? name : "");
     ds->cols[old].heading = xstrdup(heading ? heading : "");
     ds->cols[old].fmt = fmt;
     ds->ncols = old + 1;
     return old;
 }
 
+int ds_col(const dataset *ds, const char *name)
+{
+    for (size_t i = 0; name && i < ds->ncols; i++)
+        if (strcmp(ds->cols[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
 size_t ds_add_row(dataset *ds)
 {
-    size_t need = (ds->nrows + 1) * ds->ncols;
-    size_t cap_cells = ds->rowcap * ds->ncols;
-    if (need > cap_cells) {
+    if (ds->nrows + 1 > ds->rowcap) {
         size_t rows = ds->rowcap ? ds->rowcap * 2 : 8;
         size_t ncells = rows * ds->ncols;
         ds->cells = xrealloc(ds->cells, (ncells > 0 ? ncells : 1) * sizeof *ds->cells);
+        ds->total = xrealloc(ds->total, rows * sizeof *ds->total);
         ds->rowcap = rows;
     }
     size_t r = ds->nrows++;
     if (ds->ncols)
         memset(&ds->cells[r * ds->ncols], 0, ds->ncols * sizeof *ds->cells);
+    ds->total[r] = false;
     return r;
+}
+
+size_t ds_add_total_row(dataset *ds)
+{
+    size_t r = ds_add_row(ds);
+    ds->total[r] = true;
+    return r;
+}
+
+bool ds_row_is_total(const dataset *ds, size_t r)
+{
+    return r < ds->nrows && ds->total[r];
 }
 
 dcell *ds_cell(dataset *ds, size_t r, size_t c)
@@ -166,6 +188,64 @@ char *ds_display(const dataset *ds, size_t r, size_t c)
     return xstrdup("");
 }
 
+ds_chart *ds_add_chart(dataset *ds, const char *id, ds_chart_kind kind, ds_chart_unit unit,
+                       const char *title, const char *subtitle)
+{
+    ds->charts = xrealloc(ds->charts, (ds->ncharts + 1) * sizeof *ds->charts);
+    ds_chart *ch = &ds->charts[ds->ncharts++];
+    memset(ch, 0, sizeof *ch);
+    ch->id = xstrdup(id);
+    ch->kind = kind;
+    ch->unit = unit;
+    ch->title = xstrdup(title ? title : "");
+    ch->subtitle = xstrdup(subtitle);
+    return ch;
+}
+
+void ds_chart_add_series(ds_chart *ch, const char *col, const char *name)
+{
+    ch->series = xrealloc(ch->series, (ch->nseries + 1) * sizeof *ch->series);
+    ch->series[ch->nseries].col = xstrdup(col);
+    ch->series[ch->nseries].name = xstrdup(name ? name : "");
+    ch->nseries++;
+}
+
+void ds_chart_set(char **field, const char *value)
+{
+    free(*field);
+    *field = xstrdup(value);
+}
+
+const ds_chart *dsl_find_chart(const dataset_list *dl, const char *id, const dataset **ds)
+{
+    for (size_t i = 0; dl && id && i < dl->n; i++)
+        for (size_t k = 0; k < dl->items[i]->ncharts; k++)
+            if (strcmp(dl->items[i]->charts[k].id, id) == 0) {
+                if (ds)
+                    *ds = dl->items[i];
+                return &dl->items[i]->charts[k];
+            }
+    return NULL;
+}
+
+static void S_chart_free(ds_chart *ch)
+{
+    free(ch->id);
+    free(ch->title);
+    free(ch->subtitle);
+    free(ch->noun);
+    free(ch->catword);
+    free(ch->note);
+    free(ch->small_base_note);
+    free(ch->category_col);
+    free(ch->pivot_col);
+    for (size_t i = 0; i < ch->nseries; i++) {
+        free(ch->series[i].col);
+        free(ch->series[i].name);
+    }
+    free(ch->series);
+}
+
 dataset *dsl_find(const dataset_list *dl, const char *id)
 {
     for (size_t i = 0; dl && id && i < dl->n; i++)
@@ -183,9 +263,15 @@ static void S_ds_free(dataset *ds)
     free(ds->description);
     free(ds->sources);
     free(ds->sheet);
-    for (size_t i = 0; i < ds->ncols; i++)
+    for (size_t i = 0; i < ds->ncols; i++) {
+        free(ds->cols[i].name);
         free(ds->cols[i].heading);
+    }
     free(ds->cols);
+    free(ds->total);
+    for (size_t i = 0; i < ds->ncharts; i++)
+        S_chart_free(&ds->charts[i]);
+    free(ds->charts);
     for (size_t i = 0; i < ds->nrows * ds->ncols; i++)
         free(ds->cells[i].text);
     free(ds->cells);

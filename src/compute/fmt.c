@@ -199,7 +199,7 @@ char *fmt_change_pct_value(double pct)
 
 char *fmt_change_pct(double cur, double prev)
 {
-    if (!(prev >= 20.0))
+    if (!(prev >= (double)FMT_SMALL_BASE))
         return NULL;
     return fmt_change_pct_value((cur - prev) * 100.0 / prev);
 }

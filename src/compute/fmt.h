@@ -9,6 +9,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* The small base of section 5: a relative change is not shown when the
+ * previous value is below this. */
+#define FMT_SMALL_BASE 20
+
 /* Round half away from zero to `decimals` places (0..6), robust to binary
  * representation: 60.45 -> 60.5, 2.675 -> 2.68, -0.05 -> -0.1.
  *
@@ -46,7 +50,7 @@ char *fmt_change(int64_t diff);
 
 /* Relative change (cur - prev) / prev * 100 to one decimal with sign:
  * (24635, 24556) -> "+0.3%", (760, 769) -> "−1.2%", 0 change -> "0.0%".
- * Returns NULL when prev < 20 (small base: not shown) - callers show
+ * Returns NULL when prev < FMT_SMALL_BASE (small base: not shown) - callers show
  * fmt_change() alone. */
 char *fmt_change_pct(double cur, double prev);
 

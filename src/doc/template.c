@@ -168,14 +168,11 @@ static bool S_options(tpl_builder *b, cmark_node *fence, const char *const *allo
 static void S_chart_block(tpl_builder *b, cmark_node *fence, const char *id, doc_node *parent)
 {
     int line = cmark_node_get_start_line(fence);
-    if (!chart_id_known(id)) {
-        strbuf known = STRBUF_INIT;
-        const char *const *ids = chart_ids();
-        for (size_t i = 0; ids && ids[i]; i++)
-            sb_appendf(&known, "%s%s", i ? ", " : "", ids[i]);
+    if (!registry_by_chart(id)) {
+        char *known = registry_chart_ids();
         tpl_diag(b, DIAG_ERROR, line, 0, id, "unknown chart '%s' (known charts: %s)", id,
-                 sb_cstr(&known));
-        sb_free(&known);
+                 known);
+        free(known);
         return;
     }
     static const char *const allowed[] = {"title", NULL};
@@ -184,7 +181,7 @@ static void S_chart_block(tpl_builder *b, cmark_node *fence, const char *id, doc
         free(opt[0]);
         return;
     }
-    chart *c = chart_build(id, b->dsl, b->fs, &b->p->cfg);
+    chart *c = chart_build(id, b->dsl, &b->p->cfg);
     if (!c) {  /* its return is absent this year: the chart drops out */
         free(opt[0]);
         return;
@@ -203,9 +200,9 @@ static void S_chart_block(tpl_builder *b, cmark_node *fence, const char *id, doc
 static void S_table_block(tpl_builder *b, cmark_node *fence, const char *id, doc_node *parent)
 {
     int line = cmark_node_get_start_line(fence);
-    int ret = tpl_dataset_return(id);
-    if (ret < 0) {
-        char *known = tpl_dataset_ids();
+    const return_def *def = registry_by_dataset(id);
+    if (!def) {
+        char *known = registry_dataset_ids();
         tpl_diag(b, DIAG_ERROR, line, 0, id, "unknown table '%s' (known tables: %s)", id, known);
         free(known);
         return;
@@ -216,7 +213,7 @@ static void S_table_block(tpl_builder *b, cmark_node *fence, const char *id, doc
         goto out;
     const dataset *ds = dsl_find(b->dsl, id);
     if (!ds) {
-        if (b->p->cur[ret].present)
+        if (b->p->cur[def->id].present)
             tpl_diag(b, DIAG_WARNING, line, 0, id,
                      "table '%s' was not computed from this year's returns; left out", id);
         goto out;

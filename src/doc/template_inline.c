@@ -9,7 +9,7 @@
 
 #include "../compute/fmt.h"
 #include "../util/alloc.h"
-#include "../compute/compute.h"
+#include "../compute/registry.h"
 #include "../util/paths.h"
 #include "../util/strbuf.h"
 #include "../util/text.h"
@@ -34,72 +34,6 @@ void tpl_diag(tpl_builder *b, diag_severity sev, int line, int col, const char *
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     diag_add(b->dl, sev, b->file, line, column, value, "%s", msg);
-}
-
-/* ---- names ---------------------------------------------------------- */
-
-static const struct {
-    const char *name;
-    int ret;
-} S_return_names[] = {
-    {"lado", RET_LADO}, {"lado_contacts", RET_LADO},
-    {"looked_after", RET_LAC}, {"lac", RET_LAC}, {"looked_after_monthly", RET_LAC},
-    {"comparators", RET_COMPARATORS},
-    {"cdop", RET_CDOP}, {"cdop_reviews", RET_CDOP},
-    {"training", RET_TRAINING}, {"training_sessions", RET_TRAINING},
-    {"elearning", RET_ELEARNING},
-    {"crime", RET_CRIME}, {"crime_figures", RET_CRIME},
-    {"indicators", RET_INDICATORS},
-    {"funding", RET_FUNDING},
-};
-
-int tpl_return_by_name(const char *name)
-{
-    for (size_t i = 0; i < sizeof S_return_names / sizeof S_return_names[0]; i++)
-        if (strcmp(S_return_names[i].name, name) == 0)
-            return S_return_names[i].ret;
-    return -1;
-}
-
-/* The name templates use for a return ("lado"). */
-static const char *S_return_short(int ret)
-{
-    for (size_t i = 0; i < sizeof S_return_names / sizeof S_return_names[0]; i++)
-        if (S_return_names[i].ret == ret)
-            return S_return_names[i].name;
-    return "?";
-}
-
-int tpl_dataset_return(const char *id)
-{
-    return compute_dataset_return(id);
-}
-
-char *tpl_dataset_ids(void)
-{
-    strbuf s = STRBUF_INIT;
-    const char *const *ids = compute_dataset_ids();
-    for (size_t i = 0; ids[i]; i++)
-        sb_appendf(&s, "%s%s", i ? ", " : "", ids[i]);
-    return sb_take(&s);
-}
-
-/* The return a figure key belongs to (by its first part), or -1. */
-static int S_key_return(const char *key)
-{
-    static const struct {
-        const char *prefix;
-        int ret;
-    } map[] = {
-        {"lado.", RET_LADO}, {"lac.", RET_LAC}, {"comparator.", RET_COMPARATORS},
-        {"cdop.", RET_CDOP}, {"training.elearning", RET_ELEARNING},
-        {"training.", RET_TRAINING}, {"crime.", RET_CRIME}, {"indicator.", RET_INDICATORS},
-        {"funding.", RET_FUNDING},
-    };
-    for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
-        if (strncmp(key, map[i].prefix, strlen(map[i].prefix)) == 0)
-            return map[i].ret;
-    return -1;
 }
 
 /* ---- directives and conditions ------------------------------------- */
@@ -167,14 +101,13 @@ static int S_one_condition(tpl_builder *b, const char *c, int line)
         const char *r = c + 9;
         while (*r == ' ')
             r++;
-        int ret = tpl_return_by_name(r);
-        if (ret < 0) {
-            tpl_diag(b, DIAG_ERROR, line, 0, c,
-                     "unknown return '%s' (expected lado, looked_after, comparators, cdop, "
-                     "training, elearning, crime, indicators or funding)", r);
+        const return_def *def = registry_by_name(r);
+        if (!def) {
+            tpl_diag(b, DIAG_ERROR, line, 0, c, "unknown return '%s' (expected %s)", r,
+                     registry_names_list());
             return -1;
         }
-        return b->p->has_prev && b->p->prev[ret].present;
+        return b->p->has_prev && b->p->prev[def->id].present;
     }
     if (strncmp(c, "figure ", 7) == 0) {
         const char *r = c + 7;
@@ -205,15 +138,15 @@ static int S_one_condition(tpl_builder *b, const char *c, int line)
         free(path);
         return v;
     }
-    int ret = tpl_return_by_name(c);
-    if (ret < 0) {
+    const return_def *def = registry_by_name(c);
+    if (!def) {
         tpl_diag(b, DIAG_ERROR, line, 0, c,
                  "unknown condition '%s' (expected a return name such as lado, "
                  "'previous <return>', 'figure <key>', 'narrative <file>', or 'not ...')",
                  c);
         return -1;
     }
-    return b->p->cur[ret].present;
+    return b->p->cur[def->id].present;
 }
 
 int tpl_condition(tpl_builder *b, const char *text, int line)
@@ -404,14 +337,14 @@ static void S_placeholder(tpl_builder *b, doc_node *para, const char *body, unsi
     }
     const figure *f = fig_find(b->fs, sb_cstr(&kb));
     if (!f) {
-        int ret = S_key_return(sb_cstr(&kb));
+        const return_def *def = registry_by_key(sb_cstr(&kb));
         const char *sugg = S_suggest(b->fs, sb_cstr(&kb));
-        if (ret >= 0 && !b->p->cur[ret].present) {
+        if (def && !b->p->cur[def->id].present) {
             tpl_diag(b, DIAG_ERROR, line, col, shown,
                      "figure '%s' comes from %s, which is not in this year's returns; put "
                      "this text in a part marked <!-- requires: %s -->",
-                     sb_cstr(&kb), schema_get((return_id)ret)->file, S_return_short(ret));
-        } else if (ret >= 0 && strstr(sb_cstr(&kb), ".change") && !b->p->prev[ret].present) {
+                     sb_cstr(&kb), def->schema->file, def->names[0]);
+        } else if (def && strstr(sb_cstr(&kb), ".change") && !b->p->prev[def->id].present) {
             tpl_diag(b, DIAG_ERROR, line, col, shown,
                      "no figure named '%s': comparisons with last year need last year's "
                      "return; put this text inside <!-- if: previous ... --> ... "

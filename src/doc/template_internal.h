@@ -5,6 +5,7 @@
 #define ANNREP_TEMPLATE_INTERNAL_H
 
 #include "doc.h"
+#include "../compute/registry.h"
 
 #include <cmark.h>
 #include <stdbool.h>
@@ -46,16 +47,6 @@ void tpl_inlines(tpl_builder *b, cmark_node *inl, doc_node *para, int line);
 /* Evaluate a condition list ("lado, previous lado", "not figure x.y").
  * Returns 1 true, 0 false, -1 after an error naming line. */
 int tpl_condition(tpl_builder *b, const char *text, int line);
-
-/* Return named in templates ("lado", "lado_contacts", "looked_after"...),
- * or -1. */
-int tpl_return_by_name(const char *name);
-
-/* The return a dataset id comes from, or -1 for an unknown id.  The list is
- * DATASETS.md's; known even when the return is absent. */
-int tpl_dataset_return(const char *id);
-/* Comma-separated list of known dataset ids, for messages.  Caller frees. */
-char *tpl_dataset_ids(void);
 
 /* If text is a directive comment ("<!-- if: lado -->"), its name and argument:
  * returns true and sets *name ("requires", "if", "else", "end", "unnumbered")

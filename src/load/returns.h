@@ -120,8 +120,15 @@ typedef struct {
     size_t nrows, cap;
 } table;
 
+/* The schemas of the data contract's returns (section 4). */
+extern const schema schema_lado_contacts, schema_looked_after_monthly, schema_comparators,
+    schema_cdop_reviews, schema_training_sessions, schema_elearning, schema_crime_figures,
+    schema_indicators, schema_funding;
+
 /* The schemas, indexed by return_id. */
 const schema *schema_get(return_id id);
+/* Enumeration label e of column col of s, or NULL (not an enum column, e out of range). */
+const char *schema_label(const schema *s, int col, int e);
 
 /* Enumeration label for an enum cell of column col of return id. */
 const char *schema_enum_label(return_id id, int col, int e);

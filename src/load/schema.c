@@ -141,38 +141,69 @@ static const colspec S_fund[] = {
     [FUND_AMOUNT] = {.name = "amount", .type = COL_MONEY, .required = REQ_YES},
 };
 
-static const schema S_schemas[RET_COUNT] = {
-    [RET_LADO] = {RET_LADO, "lado_contacts.csv", "LADO contacts", S_lado, NCOLS(S_lado), NULL,
-                  "LADO chapter, tables and charts left out"},
-    [RET_LAC] = {RET_LAC, "looked_after_monthly.csv", "children looked after by month", S_lac,
-                 NCOLS(S_lac), NULL, "looked after children figures, table and chart left out"},
-    [RET_COMPARATORS] = {RET_COMPARATORS, "comparators.csv", "comparator values", S_cmp,
-                         NCOLS(S_cmp), S_cmp_key, "comparator table and figures left out"},
-    [RET_CDOP] = {RET_CDOP, "cdop_reviews.csv", "child death reviews", S_cdop, NCOLS(S_cdop),
-                  NULL, "child death reviews chapter, tables and charts left out"},
-    [RET_TRAINING] = {RET_TRAINING, "training_sessions.csv", "training sessions", S_trn,
-                      NCOLS(S_trn), NULL, "training chapter, tables and charts left out"},
-    [RET_ELEARNING] = {RET_ELEARNING, "elearning.csv", "e-learning completions", S_eln,
-                       NCOLS(S_eln), NULL, "e-learning figures and table left out"},
-    [RET_CRIME] = {RET_CRIME, "crime_figures.csv", "recorded crime", S_crime, NCOLS(S_crime),
-                   S_crime_key, "crime chapter, tables and charts left out"},
-    [RET_INDICATORS] = {RET_INDICATORS, "indicators.csv", "performance indicators", S_ind,
-                        NCOLS(S_ind), S_ind_key,
-                        "performance indicators chapter, tables and charts left out"},
-    [RET_FUNDING] = {RET_FUNDING, "funding.csv", "partner contributions", S_fund,
-                     NCOLS(S_fund), NULL, "budget chapter, tables and charts left out"},
+const schema schema_lado_contacts = {
+    .id = RET_LADO, .file = "lado_contacts.csv", .title = "LADO contacts",
+    .cols = S_lado, .ncols = NCOLS(S_lado),
+    .absent_note = "LADO chapter, tables and charts left out"};
+const schema schema_looked_after_monthly = {
+    .id = RET_LAC, .file = "looked_after_monthly.csv", .title = "children looked after by month",
+    .cols = S_lac, .ncols = NCOLS(S_lac),
+    .absent_note = "looked after children figures, table and chart left out"};
+const schema schema_comparators = {
+    .id = RET_COMPARATORS, .file = "comparators.csv", .title = "comparator values",
+    .cols = S_cmp, .ncols = NCOLS(S_cmp), .row_key = S_cmp_key,
+    .absent_note = "comparator table and figures left out"};
+const schema schema_cdop_reviews = {
+    .id = RET_CDOP, .file = "cdop_reviews.csv", .title = "child death reviews",
+    .cols = S_cdop, .ncols = NCOLS(S_cdop),
+    .absent_note = "child death reviews chapter, tables and charts left out"};
+const schema schema_training_sessions = {
+    .id = RET_TRAINING, .file = "training_sessions.csv", .title = "training sessions",
+    .cols = S_trn, .ncols = NCOLS(S_trn),
+    .absent_note = "training chapter, tables and charts left out"};
+const schema schema_elearning = {
+    .id = RET_ELEARNING, .file = "elearning.csv", .title = "e-learning completions",
+    .cols = S_eln, .ncols = NCOLS(S_eln),
+    .absent_note = "e-learning figures and table left out"};
+const schema schema_crime_figures = {
+    .id = RET_CRIME, .file = "crime_figures.csv", .title = "recorded crime",
+    .cols = S_crime, .ncols = NCOLS(S_crime), .row_key = S_crime_key,
+    .absent_note = "crime chapter, tables and charts left out"};
+const schema schema_indicators = {
+    .id = RET_INDICATORS, .file = "indicators.csv", .title = "performance indicators",
+    .cols = S_ind, .ncols = NCOLS(S_ind), .row_key = S_ind_key,
+    .absent_note = "performance indicators chapter, tables and charts left out"};
+const schema schema_funding = {
+    .id = RET_FUNDING, .file = "funding.csv", .title = "partner contributions",
+    .cols = S_fund, .ncols = NCOLS(S_fund),
+    .absent_note = "budget chapter, tables and charts left out"};
+
+static const schema *const S_schemas[RET_COUNT] = {
+    [RET_LADO] = &schema_lado_contacts,
+    [RET_LAC] = &schema_looked_after_monthly,
+    [RET_COMPARATORS] = &schema_comparators,
+    [RET_CDOP] = &schema_cdop_reviews,
+    [RET_TRAINING] = &schema_training_sessions,
+    [RET_ELEARNING] = &schema_elearning,
+    [RET_CRIME] = &schema_crime_figures,
+    [RET_INDICATORS] = &schema_indicators,
+    [RET_FUNDING] = &schema_funding,
 };
 
 const schema *schema_get(return_id id)
 {
     if ((int)id < 0 || id >= RET_COUNT)
         return NULL;
-    return &S_schemas[id];
+    return S_schemas[id];
 }
 
 const char *schema_enum_label(return_id id, int col, int e)
 {
-    const schema *s = schema_get(id);
+    return schema_label(schema_get(id), col, e);
+}
+
+const char *schema_label(const schema *s, int col, int e)
+{
     if (!s || col < 0 || (size_t)col >= s->ncols || !s->cols[col].enum_values || e < 0)
         return NULL;
     const char *const *v = s->cols[col].enum_values;

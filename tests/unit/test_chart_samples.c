@@ -3,6 +3,7 @@
  * alt text into $ANNREP_CHART_OUT (to look at them) or a temporary folder. */
 #include "chart/chart.h"
 #include "compute/compute.h"
+#include "compute/registry.h"
 #include "load/project.h"
 #include "util/alloc.h"
 #include "util/paths.h"
@@ -82,8 +83,9 @@ static void test_every_sample_chart_builds_and_paints(void **state)
     free(bold);
     assert_non_null(fr);
     assert_non_null(fb);
-    for (const char *const *id = chart_ids(); *id; id++) {
-        chart *c = chart_build(*id, &dsl, &fs, &p.cfg);
+    for (int ret = 0; ret < RET_COUNT; ret++)
+    for (const char *const *id = registry_get((return_id)ret)->charts; *id; id++) {
+        chart *c = chart_build(*id, &dsl, &p.cfg);
         if (!c) {
             fprintf(stderr, "chart %s: not built\n", *id);
             continue;
@@ -135,12 +137,12 @@ static void test_absent_return_draws_no_chart(void **state)
 {
     (void)state;
     dataset_list dsl = DATASET_LIST_INIT;
-    figstore fs = FIGSTORE_INIT;
-    for (const char *const *id = chart_ids(); *id; id++)
-        assert_null(chart_build(*id, &dsl, &fs, NULL));
-    assert_null(chart_build("no_such_chart", &dsl, &fs, NULL));
-    assert_false(chart_id_known("no_such_chart"));
-    assert_true(chart_id_known("crime_change"));
+    for (int ret = 0; ret < RET_COUNT; ret++)
+        for (const char *const *id = registry_get((return_id)ret)->charts; *id; id++)
+            assert_null(chart_build(*id, &dsl, NULL));
+    assert_null(chart_build("no_such_chart", &dsl, NULL));
+    assert_null(registry_by_chart("no_such_chart"));
+    assert_int_equal(registry_by_chart("crime_change")->id, RET_CRIME);
 }
 
 int main(void)

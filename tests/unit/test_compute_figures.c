@@ -108,15 +108,15 @@ static void test_dataset_display_by_format_and_shorthand(void **state)
     (void)state;
     dataset_list dl = DATASET_LIST_INIT;
     dataset *ds = ds_new(&dl, "t", "T", "Title", "Desc", "src", 0);
-    size_t c0 = ds_add_col(ds, "Label", DFMT_TEXT);
-    size_t c1 = ds_add_col(ds, "Count (number)", DFMT_COUNT);
-    size_t c2 = ds_add_col(ds, "%", DFMT_PCT);
-    size_t c3 = ds_add_col(ds, "£", DFMT_MONEY);
-    size_t c4 = ds_add_col(ds, "£p", DFMT_MONEY_PENCE);
-    size_t c5 = ds_add_col(ds, "Change", DFMT_CHANGE);
-    size_t c6 = ds_add_col(ds, "Change %", DFMT_CHANGE_PCT);
-    size_t c7 = ds_add_col(ds, "Value", DFMT_NUMBER);
-    size_t c8 = ds_add_col(ds, "Rate", DFMT_RATE);
+    size_t c0 = ds_add_col(ds, "Label", "Label", DFMT_TEXT);
+    size_t c1 = ds_add_col(ds, "Count (number)", "Count (number)", DFMT_COUNT);
+    size_t c2 = ds_add_col(ds, "%", "%", DFMT_PCT);
+    size_t c3 = ds_add_col(ds, "£", "£", DFMT_MONEY);
+    size_t c4 = ds_add_col(ds, "£p", "£p", DFMT_MONEY_PENCE);
+    size_t c5 = ds_add_col(ds, "Change", "Change", DFMT_CHANGE);
+    size_t c6 = ds_add_col(ds, "Change %", "Change %", DFMT_CHANGE_PCT);
+    size_t c7 = ds_add_col(ds, "Value", "Value", DFMT_NUMBER);
+    size_t c8 = ds_add_col(ds, "Rate", "Rate", DFMT_RATE);
     size_t r = ds_add_row(ds);
     ds_set_text(ds, r, c0, "Primary school");
     ds_set_num(ds, r, c1, 24635);
@@ -160,10 +160,10 @@ static void test_column_added_after_rows_keeps_cells(void **state)
     (void)state;
     dataset_list dl = DATASET_LIST_INIT;
     dataset *ds = ds_new(&dl, "t", "T", "Title", "", "", 0);
-    ds_add_col(ds, "A", DFMT_COUNT);
+    ds_add_col(ds, "A", "A", DFMT_COUNT);
     for (int i = 0; i < 20; i++)
         ds_set_num(ds, ds_add_row(ds), 0, i);
-    size_t c = ds_add_col(ds, "B", DFMT_TEXT);
+    size_t c = ds_add_col(ds, "B", "B", DFMT_TEXT);
     ds_set_text(ds, 19, c, "last");
     ds_set_num(ds, ds_add_row(ds), 0, 20);
     assert_int_equal(ds->nrows, 21);

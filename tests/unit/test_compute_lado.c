@@ -211,7 +211,7 @@ static void test_lado_agency_set_difference_is_error_when_strict(void **state)
     f->p.cfg.strict = true;
     S_current(&f->p);
     S_previous(&f->p);
-    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), -1);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_ERR_INPUT);
     assert_int_equal(f->dl.nerrors, 1);
 }
 

@@ -422,7 +422,7 @@ static void test_funding_total_mismatch_is_error_when_strict(void **state)
     fixture *f = *state;
     f->p.cfg.strict = true;
     S_funding(&f->p, 10000000LL);
-    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), -1);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_ERR_INPUT);
     assert_int_equal(f->dl.nerrors, 1);
 }
 

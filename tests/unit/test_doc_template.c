@@ -61,8 +61,8 @@ static int S_setup(void **state)
     fx->p.cur[RET_CRIME].present = true;
     dataset *ds = ds_new(&fx->dsl, "lado_quarter", "LADO_quarter", "LADO by quarter",
                          "d", "2016-17/lado_contacts.csv", RET_LADO);
-    ds_add_col(ds, "Quarter", DFMT_TEXT);
-    ds_add_col(ds, "Contacts (number)", DFMT_COUNT);
+    ds_add_col(ds, "Quarter", "Quarter", DFMT_TEXT);
+    ds_add_col(ds, "Contacts (number)", "Contacts (number)", DFMT_COUNT);
     size_t r = ds_add_row(ds);
     ds_set_text(ds, r, 0, "Q1");
     ds_set_num(ds, r, 1, 23);

@@ -57,9 +57,9 @@ static fixture *S_fixture(void)
     /* LADO_quarter: title note, a percentage column, a zero denominator. */
     dataset *ds = ds_new(&f->dsl, "lado_quarter", "LADO_quarter", "LADO by quarter, 2016-17",
                          "Contacts and referrals by quarter.", "2016-17/lado_contacts.csv", 0);
-    ds_add_col(ds, "Quarter", DFMT_TEXT);
-    ds_add_col(ds, "Contacts", DFMT_COUNT);
-    ds_add_col(ds, "Referrals as % of contacts", DFMT_PCT);
+    ds_add_col(ds, "Quarter", "Quarter", DFMT_TEXT);
+    ds_add_col(ds, "Contacts", "Contacts", DFMT_COUNT);
+    ds_add_col(ds, "Referrals as % of contacts", "Referrals as % of contacts", DFMT_PCT);
     size_t r = ds_add_row(ds);
     ds_set_text(ds, r, 0, "Q1");
     ds_set_num(ds, r, 1, 24635);
@@ -77,10 +77,10 @@ static fixture *S_fixture(void)
     /* Agency_text: text from a return that looks like a formula. */
     ds = ds_new(&f->dsl, "agency_text", "Agency_text", "Agencies", "Text as written.",
                 "2016-17/funding.csv", 8);
-    ds_add_col(ds, "Agency", DFMT_TEXT);
-    ds_add_col(ds, "Change (number)", DFMT_CHANGE);
-    ds_add_col(ds, "Contribution (\xC2\xA3)", DFMT_MONEY);
-    ds_add_col(ds, "Value", DFMT_NUMBER);
+    ds_add_col(ds, "Agency", "Agency", DFMT_TEXT);
+    ds_add_col(ds, "Change (number)", "Change (number)", DFMT_CHANGE);
+    ds_add_col(ds, "Contribution (\xC2\xA3)", "Contribution (\xC2\xA3)", DFMT_MONEY);
+    ds_add_col(ds, "Value", "Value", DFMT_NUMBER);
     for (size_t i = 0; i < 4; i++) {
         r = ds_add_row(ds);
         ds_set_text(ds, r, 0, FORMULA_LIKE[i]);
@@ -94,7 +94,7 @@ static fixture *S_fixture(void)
 
     /* A sheet whose name would be a cell reference as a table name. */
     ds = ds_new(&f->dsl, "lac1", "LAC1", "Looked after", "One row.", "2016-17/looked_after_monthly.csv", 1);
-    ds_add_col(ds, "Children looked after", DFMT_COUNT);
+    ds_add_col(ds, "Children looked after", "Children looked after", DFMT_COUNT);
     r = ds_add_row(ds);
     ds_set_num(ds, r, 0, 460);
 
