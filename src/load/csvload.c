@@ -120,8 +120,8 @@ static int S_pending_cmp(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Hand the collected messages to dl in line order, capped; returns errors. */
-static int S_flush(S_ld *ld, diag_list *dl)
+/* Hand the collected messages to dl in line order, capped. */
+static void S_flush(S_ld *ld, diag_list *dl)
 {
     if (ld->npd > 1)
         qsort(ld->pd, ld->npd, sizeof *ld->pd, S_pending_cmp);
@@ -151,7 +151,6 @@ static int S_flush(S_ld *ld, diag_list *dl)
     free(ld->pd);
     ld->pd = NULL;
     ld->npd = ld->pdcap = 0;
-    return (int)(ne > S_MAX_ERRORS ? S_MAX_ERRORS : ne);
 }
 
 /* ------------------------------------------------------------------ */
@@ -675,9 +674,10 @@ static void S_parse(S_ld *ld, const char *d, size_t n)
     csv_free(&p);
 }
 
-int csvload_buffer(const char *data, size_t len, const char *shown_path, const schema *s,
-                   int year_start, table *t, diag_list *dl)
+annrep_status csvload_buffer(const char *data, size_t len, const char *shown_path,
+                             const schema *s, int year_start, table *t, diag_list *dl)
 {
+    size_t errors0 = dl->nerrors;
     memset(t, 0, sizeof *t);
     t->schema = s;
     t->present = true;
@@ -758,11 +758,12 @@ int csvload_buffer(const char *data, size_t len, const char *shown_path, const s
     free(ld.colpos);
     free(ld.uniq);
     free(ld.groups);
-    return S_flush(&ld, dl);
+    S_flush(&ld, dl);
+    return dl->nerrors > errors0 ? ANNREP_ERR_INPUT : ANNREP_OK;
 }
 
-int csvload_file(const char *path, const char *shown_path, const schema *s, int year_start,
-                 table *t, diag_list *dl)
+annrep_status csvload_file(const char *path, const char *shown_path, const schema *s,
+                           int year_start, table *t, diag_list *dl)
 {
     memset(t, 0, sizeof *t);
     t->schema = s;
@@ -770,17 +771,17 @@ int csvload_file(const char *path, const char *shown_path, const schema *s, int 
     t->path = xstrdup(shown_path);
     int sr = stat(path, &st);
     if (sr != 0 && errno == ENOENT)
-        return 0;
+        return ANNREP_OK;
     t->present = true;
     if (sr == 0 && S_ISDIR(st.st_mode)) {
         diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL,
                  "is a folder: expected a CSV file");
-        return 1;
+        return ANNREP_ERR_INPUT;
     }
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
-        return 1;
+        return ANNREP_ERR_IO;
     }
     strbuf b = STRBUF_INIT;
     char chunk[65536];
@@ -796,17 +797,21 @@ int csvload_file(const char *path, const char *shown_path, const schema *s, int 
     int read_err = ferror(fp);
     fclose(fp);
     if (read_err || too_big) {
-        if (too_big)
+        annrep_status status;
+        if (too_big) {
             diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL,
                      "file is larger than %u MB: expected a CSV return of a few thousand rows",
                      S_FILE_MAX >> 20);
-        else
+            status = ANNREP_ERR_INPUT;
+        } else {
             diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "cannot read the file");
+            status = ANNREP_ERR_IO;
+        }
         sb_free(&b);
-        return 1;
+        return status;
     }
     table_free(t);
-    int rc = csvload_buffer(sb_cstr(&b), b.len, shown_path, s, year_start, t, dl);
+    annrep_status status = csvload_buffer(sb_cstr(&b), b.len, shown_path, s, year_start, t, dl);
     sb_free(&b);
-    return rc;
+    return status;
 }

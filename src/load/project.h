@@ -9,6 +9,7 @@
 
 #include "returns.h"
 #include "../util/diag.h"
+#include "../util/status.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -55,15 +56,30 @@ int config_load_buffer(const char *data, size_t len, const char *shown_path,
 int project_load(const char *dir, project *p, diag_list *dl);
 void project_free(project *p);
 
-/* Load one return file into t (t->present=false and no diagnostics when the
- * file does not exist).  year_start gives the reporting year for in_year
- * checks (-1: no check).  shown_path is how messages name the file.
- * Returns the number of errors added. */
-int csvload_file(const char *path, const char *shown_path, const schema *s,
-                 int year_start, table *t, diag_list *dl);
+/* Load one return file into t.  *t is overwritten without being freed
+ * (pass a zeroed or already freed table); whatever the result, t->schema is
+ * s, t->path a copy of shown_path, and the caller must table_free(t).
+ * year_start gives the reporting year for in_year checks (-1: no check);
+ * shown_path is how messages name the file; path and shown_path are not
+ * kept.  Every problem is added to dl.  Returns:
+ *   ANNREP_OK        dl gained no error: t holds every row.  Also when the
+ *                    file does not exist: then t->present is false and dl
+ *                    gained nothing.
+ *   ANNREP_ERR_INPUT dl gained errors about the file (a folder instead of a
+ *                    file, larger than the limit, or errors in its content);
+ *                    t holds only the rows that were wholly valid.
+ *   ANNREP_ERR_IO    the file exists but could not be opened or read (one
+ *                    error in dl); t holds no rows. */
+annrep_status csvload_file(const char *path, const char *shown_path, const schema *s,
+                           int year_start, table *t, diag_list *dl);
 
-/* Same, from memory (used by tests and the fuzzer). */
-int csvload_buffer(const char *data, size_t len, const char *shown_path,
-                   const schema *s, int year_start, table *t, diag_list *dl);
+/* The same, from len bytes at data (tests and the fuzzer); data is not kept
+ * and need not end in NUL.  *t is overwritten without being freed, then
+ * t->present is true and t->path a copy of shown_path; the caller must
+ * table_free(t) whatever the result.  Returns ANNREP_OK when dl gained no
+ * error, else ANNREP_ERR_INPUT (t then holds only the wholly valid rows);
+ * never ANNREP_ERR_IO. */
+annrep_status csvload_buffer(const char *data, size_t len, const char *shown_path,
+                             const schema *s, int year_start, table *t, diag_list *dl);
 
 #endif
