@@ -18,6 +18,7 @@
 #include "parse.h"
 #include "project.h"
 
+#include <errno.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,7 @@ typedef struct {
     int line;
     int seen[K_COUNT]; /* line where each key was set, 0 = not yet */
     char *value[K_COUNT];
+    bool io_failed;    /* a file that exists (the logo) could not be read */
 } S_ini;
 
 static bool S_known_section(const char *name)
@@ -264,9 +266,12 @@ static void S_apply(S_ini *st)
         c->logo = xstrdup(v);
         if (st->dir) {
             char *p = v[0] == '/' ? xstrdup(v) : paths_join(st->dir, v);
-            FILE *fp = paths_is_file(p) ? fopen(p, "rb") : NULL;
+            bool exists = paths_is_file(p);
+            FILE *fp = exists ? fopen(p, "rb") : NULL;
             unsigned char sig[8] = {0};
             size_t got = fp ? fread(sig, 1, sizeof sig, fp) : 0;
+            if (exists && (!fp || ferror(fp)))
+                st->io_failed = true;
             if (fp)
                 fclose(fp);
             if (!fp) {
@@ -311,8 +316,8 @@ static void S_configure_inih(void)
     ini_allow_no_value = false;
 }
 
-int config_load_buffer(const char *data, size_t len, const char *shown_path,
-                       const char *project_dir, report_config *cfg, diag_list *dl)
+annrep_status config_load_buffer(const char *data, size_t len, const char *shown_path,
+                                 const char *project_dir, report_config *cfg, diag_list *dl)
 {
     memset(cfg, 0, sizeof *cfg);
     size_t errors0 = dl->nerrors;
@@ -326,14 +331,14 @@ int config_load_buffer(const char *data, size_t len, const char *shown_path,
         if (i < len && data[i] == '\0') {
             diag_add(dl, DIAG_ERROR, shown_path, line, NULL, NULL,
                      "binary data (a NUL byte): expected a text file of settings");
-            return -1;
+            return ANNREP_ERR_INPUT;
         }
         if (i == len || data[i] == '\n') {
             if (i - line_start > S_MAX_LINE) {
                 diag_add(dl, DIAG_ERROR, shown_path, line, NULL, NULL,
                          "line is %zu bytes long: expected at most %d", i - line_start,
                          S_MAX_LINE);
-                return -1;
+                return ANNREP_ERR_INPUT;
             }
             line++;
             line_start = i + 1;
@@ -366,21 +371,27 @@ int config_load_buffer(const char *data, size_t len, const char *shown_path,
     for (int k = 0; k < K_COUNT; k++)
         free(st.value[k]);
     free(conv);
-    return dl->nerrors > errors0 ? -1 : 0;
+    if (st.io_failed)
+        return ANNREP_ERR_IO;
+    return dl->nerrors > errors0 ? ANNREP_ERR_INPUT : ANNREP_OK;
 }
 
-int config_load(const char *dir, report_config *cfg, diag_list *dl)
+annrep_status config_load(const char *dir, report_config *cfg, diag_list *dl)
 {
     memset(cfg, 0, sizeof *cfg);
     char *path = paths_join(dir, "report.ini");
     FILE *fp = fopen(path, "rb");
     if (!fp) {
+        /* Missing (the file or the folder) is the user's to fix; anything
+         * else (permissions, a failing disk) is a system failure. */
+        annrep_status status = errno == ENOENT || errno == ENOTDIR ? ANNREP_ERR_INPUT
+                                                                   : ANNREP_ERR_IO;
         diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
                  "cannot read the project settings (%s): expected a report.ini file in the "
                  "project folder with area, partnership and year under [report]",
                  paths_is_dir(dir) ? "file not found" : "no such project folder");
         free(path);
-        return -1;
+        return status;
     }
     strbuf b = STRBUF_INIT;
     char chunk[8192];
@@ -389,16 +400,16 @@ int config_load(const char *dir, report_config *cfg, diag_list *dl)
         sb_appendn(&b, chunk, got);
     bool err = ferror(fp) != 0;
     fclose(fp);
-    int rc;
+    annrep_status status;
     if (err) {
         diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL, "cannot read the file");
-        rc = -1;
+        status = ANNREP_ERR_IO;
     } else {
-        rc = config_load_buffer(sb_cstr(&b), b.len, path, dir, cfg, dl);
+        status = config_load_buffer(sb_cstr(&b), b.len, path, dir, cfg, dl);
     }
     sb_free(&b);
     free(path);
-    return rc;
+    return status;
 }
 
 void config_free(report_config *cfg)

@@ -42,15 +42,31 @@ typedef struct {
     char *narrative_dir;       /* <dir>/narrative when it exists, else NULL */
 } project;
 
-/* Read <dir>/report.ini into cfg.  Returns 0 when there were no errors. */
-int config_load(const char *dir, report_config *cfg, diag_list *dl);
+/* Read <dir>/report.ini into cfg.  *cfg is overwritten without being freed
+ * (pass a zeroed or already freed one); the caller must config_free(cfg)
+ * whatever the result.  dir is not kept.  Every problem is added to dl.
+ * Returns:
+ *   ANNREP_OK        dl gained no error: area, partnership and year are set.
+ *   ANNREP_ERR_INPUT dl gained errors: report.ini or the project folder is
+ *                    missing, or a setting is wrong; cfg holds the settings
+ *                    that were valid (the others NULL or 0).
+ *   ANNREP_ERR_IO    report.ini or the logo exists but could not be read (an
+ *                    error in dl); cfg as for ANNREP_ERR_INPUT. */
+annrep_status config_load(const char *dir, report_config *cfg, diag_list *dl);
+
+/* Frees what cfg holds and zeroes it; config_free(NULL) is safe. */
 void config_free(report_config *cfg);
 
-/* Same, from memory (tests and the fuzzer).  shown_path names the file in
- * messages; project_dir is where the year folder and logo must exist (NULL:
- * those checks are skipped).  Returns 0 when there were no errors, else -1. */
-int config_load_buffer(const char *data, size_t len, const char *shown_path,
-                       const char *project_dir, report_config *cfg, diag_list *dl);
+/* The same, from len bytes at data (tests and the fuzzer); data is not kept
+ * and need not end in NUL.  shown_path names the file in messages;
+ * project_dir is where the year folder and logo must exist (NULL: those
+ * checks are skipped and no file is read).  *cfg is overwritten without
+ * being freed; the caller must config_free(cfg) whatever the result.
+ * Returns ANNREP_OK when dl gained no error, ANNREP_ERR_IO when the logo
+ * exists but could not be read, else ANNREP_ERR_INPUT. */
+annrep_status config_load_buffer(const char *data, size_t len, const char *shown_path,
+                                 const char *project_dir, report_config *cfg,
+                                 diag_list *dl);
 
 /* Load the whole project.  Returns 0 when dl gained no errors. */
 int project_load(const char *dir, project *p, diag_list *dl);
