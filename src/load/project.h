@@ -68,8 +68,15 @@ annrep_status config_load_buffer(const char *data, size_t len, const char *shown
                                  const char *project_dir, report_config *cfg,
                                  diag_list *dl);
 
-/* Load the whole project.  Returns 0 when dl gained no errors. */
-int project_load(const char *dir, project *p, diag_list *dl);
+/* Load the whole project in dir into p.  *p is overwritten without being
+ * freed; the caller must project_free(p) whatever the result.  dir is
+ * copied.  Returns ANNREP_OK when dl gained no error; ANNREP_ERR_IO when a
+ * file that exists (report.ini, a return, the logo) could not be read;
+ * otherwise ANNREP_ERR_INPUT.  After an error p holds what was valid: the
+ * settings that were, and for each return the rows that were. */
+annrep_status project_load(const char *dir, project *p, diag_list *dl);
+
+/* Frees everything p holds and zeroes it; project_free(NULL) is safe. */
 void project_free(project *p);
 
 /* Load one return file into t.  *t is overwritten without being freed
