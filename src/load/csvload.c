@@ -430,158 +430,218 @@ static bool S_row_rules(S_ld *ld, const cell *cells)
     return true;
 }
 
-static void S_row(S_ld *ld)
+/* Excel leaves rows of empty cells; they are not records. */
+static bool S_record_is_blank(const S_ld *ld)
 {
-    const schema *s = ld->s;
-    /* Excel leaves rows of empty cells; they are not records. */
     bool blank = true;
     for (size_t i = 0; i < ld->nf && blank; i++) {
         char *t = text_trim(ld->f[i]);
         blank = *t == '\0';
         free(t);
     }
-    if (blank)
+    return blank;
+}
+
+/* The record has as many cells as the header; else an error.  Even empty
+ * extra cells are an error: "Lewisham, Council" unquoted in a row whose
+ * last cell is blank would otherwise be read shifted. */
+static bool S_row_width_ok(S_ld *ld)
+{
+    if (ld->nf == ld->nmap)
+        return true;
+    S_report(ld, DIAG_ERROR, ld->rec_line, NULL, NULL,
+             "row has %zu cells but the header (line %d) has %zu: expected %zu%s", ld->nf,
+             ld->header_line, ld->nmap, ld->nmap,
+             ld->nf > ld->nmap ? " (a value containing a comma must be in double quotes)"
+                               : " (a comma missing?)");
+    return false;
+}
+
+/* Parse file cell i into its schema column's cell; false with a message
+ * when it is malformed or sits in a column with no name.  Blank cells and
+ * unknown columns are left alone. */
+static bool S_row_cell(S_ld *ld, size_t i, cell *cells)
+{
+    int sc = ld->map[i];
+    char *txt = text_trim(ld->f[i]);
+    bool ok = true;
+    if (sc == -2 && *txt) {
+        S_report(ld, DIAG_ERROR, ld->rec_line, NULL, txt,
+                 "value in column %zu, which has no name in the header: expected a "
+                 "column name on line %d", i + 1, ld->header_line);
+        ok = false;
+    }
+    if (sc < 0 || !*txt) {
+        free(txt);
+        return ok;
+    }
+    const colspec *c = &ld->s->cols[sc];
+    size_t len = strlen(txt);
+    if (len > S_CELL_MAX) {
+        S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt,
+                 "value is %zu bytes long: expected at most %d (a quote left open?)", len,
+                 S_CELL_MAX);
+        free(txt);
+        return false;
+    }
+    if (!S_cell(ld, c, txt, &cells[sc])) {
+        free(txt);
+        return false;
+    }
+    cells[sc].present = true;
+    cells[sc].text = txt; /* the cell owns it now */
+    return true;
+}
+
+/* Column c has no value on this row: an error when it is required (always,
+ * or because its yes/no column is Y).  A malformed cell is not blank: it
+ * was reported by S_row_cell() already. */
+static bool S_check_blank(S_ld *ld, const cell *cells, size_t c)
+{
+    const schema *s = ld->s;
+    const colspec *cs = &s->cols[c];
+    char *raw = ld->colpos[c] >= 0 ? text_trim(ld->f[ld->colpos[c]]) : NULL;
+    bool was_blank = !raw || !*raw;
+    free(raw);
+    if (!was_blank)
+        return true;
+    if (cs->required == REQ_YES) {
+        S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, "", "required value missing: %s",
+                 S_type_expected(cs));
+        return false;
+    }
+    if (cs->required == REQ_WHEN && cells[cs->when_col].present && cells[cs->when_col].v.yes) {
+        S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, "", "required when %s = Y: %s",
+                 s->cols[cs->when_col].name, S_type_expected(cs));
+        return false;
+    }
+    return true;
+}
+
+/* A date of an in_year column inside the reporting year (1 April to
+ * 31 March); no check when the year is not known. */
+static bool S_check_in_year(S_ld *ld, const colspec *cs, const cell *ce)
+{
+    if (!cs->in_year || ld->year_start <= 0 || cs->type != COL_DATE)
+        return true;
+    int32_t lo = ld->year_start * 10000 + 401, hi = (ld->year_start + 1) * 10000 + 331;
+    if (ce->v.ymd >= lo && ce->v.ymd <= hi)
+        return true;
+    char a[16], b[16];
+    S_date_text(lo, a, sizeof a);
+    S_date_text(hi, b, sizeof b);
+    S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, ce->text,
+             "expected a date inside the reporting year %d-%02d (%s to %s)", ld->year_start,
+             (ld->year_start + 1) % 100, a, b);
+    return false;
+}
+
+/* The duplicate-detection key of a unique cell: months by value, so that
+ * 2016-03 and Mar-16 are the same; the rest by text.  Caller frees. */
+static char *S_unique_key(const colspec *cs, const cell *ce)
+{
+    if (cs->type != COL_MONTH)
+        return xstrdup(ce->text);
+    char *key = xmalloc(16);
+    snprintf(key, 16, "%d", (int)ce->v.ym);
+    return key;
+}
+
+/* The rules of schema column c on this row: required, reporting year, and
+ * noting the value for the duplicate and spelling checks run at the end. */
+static bool S_column_rules(S_ld *ld, cell *cells, size_t c)
+{
+    const colspec *cs = &ld->s->cols[c];
+    cell *ce = &cells[c];
+    if (!ce->present)
+        return S_check_blank(ld, cells, c);
+    bool ok = S_check_in_year(ld, cs, ce);
+    if (cs->unique)
+        S_key_add(&ld->uniq[c], S_unique_key(cs, ce), ce->text, ld->rec_line);
+    if (cs->grouped)
+        S_group_add(ld, &ld->groups[c], cs, ce->text);
+    return ok;
+}
+
+/* Note the row's key (the schema's row_key columns) for the duplicate
+ * check at the end; rows missing part of the key are not noted. */
+static void S_row_key_add(S_ld *ld, const cell *cells)
+{
+    const schema *s = ld->s;
+    if (!s->row_key)
+        return;
+    strbuf key = STRBUF_INIT, shown = STRBUF_INIT;
+    bool complete = true;
+    for (int k = 0; s->row_key[k] >= 0; k++) {
+        const cell *ce = &cells[s->row_key[k]];
+        if (!ce->present) {
+            complete = false;
+            break;
+        }
+        char *slug = text_slug(ce->text);
+        const colspec *cs = &s->cols[s->row_key[k]];
+        if (cs->type == COL_MONTH)
+            sb_appendf(&key, "%d\x1F", (int)ce->v.ym);
+        else
+            sb_appendf(&key, "%s\x1F", slug);
+        sb_appendf(&shown, "%s%s %s", k ? ", " : "", cs->name, ce->text);
+        free(slug);
+    }
+    if (complete)
+        S_key_add(&ld->rowkey, sb_take(&key), sb_cstr(&shown), ld->rec_line);
+    sb_free(&key);
+    sb_free(&shown);
+}
+
+static void S_cells_free(cell *cells, size_t ncols)
+{
+    for (size_t c = 0; c < ncols; c++)
+        free(cells[c].text);
+    free(cells);
+}
+
+/* The table takes cells as the row read on line. */
+static void S_table_append(table *t, int line, cell *cells)
+{
+    XGROW(t->rows, t->cap, t->nrows + 1);
+    t->rows[t->nrows].line = line;
+    t->rows[t->nrows].cells = cells;
+    t->nrows++;
+}
+
+/* One record from libcsv: the header, a blank row to skip, or a row to
+ * check cell by cell and keep when it is wholly valid.  Every check runs
+ * even after one fails, so that all of a row's errors are reported. */
+static void S_row(S_ld *ld)
+{
+    const schema *s = ld->s;
+    if (S_record_is_blank(ld))
         return;
     if (!ld->have_header) {
         S_header(ld);
         return;
     }
-    if (ld->header_bad)
+    if (ld->header_bad || !S_row_width_ok(ld))
         return;
-
-    /* Even empty extra cells are an error: "Lewisham, Council" unquoted in
-     * a row whose last cell is blank would otherwise be read shifted. */
-    if (ld->nf != ld->nmap) {
-        S_report(ld, DIAG_ERROR, ld->rec_line, NULL, NULL,
-                 "row has %zu cells but the header (line %d) has %zu: expected %zu%s", ld->nf,
-                 ld->header_line, ld->nmap, ld->nmap,
-                 ld->nf > ld->nmap ? " (a value containing a comma must be in double quotes)"
-                                   : " (a comma missing?)");
-        return;
-    }
 
     cell *cells = xcalloc(s->ncols, sizeof *cells);
     bool row_ok = true;
-    for (size_t i = 0; i < ld->nmap; i++) {
-        int sc = ld->map[i];
-        char *txt = text_trim(ld->f[i]);
-        if (sc == -2 && *txt) {
-            S_report(ld, DIAG_ERROR, ld->rec_line, NULL, txt,
-                     "value in column %zu, which has no name in the header: expected a "
-                     "column name on line %d", i + 1, ld->header_line);
+    for (size_t i = 0; i < ld->nmap; i++)
+        if (!S_row_cell(ld, i, cells))
             row_ok = false;
-        }
-        if (sc < 0 || !*txt) {
-            free(txt);
-            continue;
-        }
-        const colspec *c = &s->cols[sc];
-        size_t len = strlen(txt);
-        if (len > S_CELL_MAX) {
-            S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt,
-                     "value is %zu bytes long: expected at most %d (a quote left open?)",
-                     len, S_CELL_MAX);
-            free(txt);
+    for (size_t c = 0; c < s->ncols; c++)
+        if (!S_column_rules(ld, cells, c))
             row_ok = false;
-            continue;
-        }
-        if (!S_cell(ld, c, txt, &cells[sc])) {
-            free(txt);
-            row_ok = false;
-            continue;
-        }
-        cells[sc].present = true;
-        cells[sc].text = txt;
-    }
-
-    for (size_t c = 0; c < s->ncols; c++) {
-        const colspec *cs = &s->cols[c];
-        cell *ce = &cells[c];
-        if (!ce->present) {
-            char *raw = ld->colpos[c] >= 0 ? text_trim(ld->f[ld->colpos[c]]) : NULL;
-            bool was_blank = !raw || !*raw;
-            free(raw);
-            if (!was_blank)
-                continue; /* already reported as malformed */
-            if (cs->required == REQ_YES) {
-                S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, "",
-                         "required value missing: %s", S_type_expected(cs));
-                row_ok = false;
-            } else if (cs->required == REQ_WHEN && cells[cs->when_col].present &&
-                       cells[cs->when_col].v.yes) {
-                S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, "",
-                         "required when %s = Y: %s", s->cols[cs->when_col].name,
-                         S_type_expected(cs));
-                row_ok = false;
-            }
-            continue;
-        }
-        if (cs->in_year && ld->year_start > 0 && cs->type == COL_DATE) {
-            int32_t lo = ld->year_start * 10000 + 401, hi = (ld->year_start + 1) * 10000 + 331;
-            if (ce->v.ymd < lo || ce->v.ymd > hi) {
-                char a[16], b[16];
-                S_date_text(lo, a, sizeof a);
-                S_date_text(hi, b, sizeof b);
-                S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, ce->text,
-                         "expected a date inside the reporting year %d-%02d (%s to %s)",
-                         ld->year_start, (ld->year_start + 1) % 100, a, b);
-                row_ok = false;
-            }
-        }
-        if (cs->unique) {
-            char *key;
-            if (cs->type == COL_MONTH) {
-                key = xmalloc(16);
-                snprintf(key, 16, "%d", (int)ce->v.ym);
-            } else {
-                key = xstrdup(ce->text);
-            }
-            S_key_add(&ld->uniq[c], key, ce->text, ld->rec_line);
-        }
-        if (cs->grouped)
-            S_group_add(ld, &ld->groups[c], cs, ce->text);
-    }
-
-    if (s->row_key) {
-        strbuf key = STRBUF_INIT, shown = STRBUF_INIT;
-        bool complete = true;
-        for (int k = 0; s->row_key[k] >= 0; k++) {
-            const cell *ce = &cells[s->row_key[k]];
-            if (!ce->present) {
-                complete = false;
-                break;
-            }
-            char *slug = text_slug(ce->text);
-            const colspec *cs = &s->cols[s->row_key[k]];
-            if (cs->type == COL_MONTH)
-                sb_appendf(&key, "%d\x1F", (int)ce->v.ym);
-            else
-                sb_appendf(&key, "%s\x1F", slug);
-            sb_appendf(&shown, "%s%s %s", k ? ", " : "", cs->name, ce->text);
-            free(slug);
-        }
-        if (complete)
-            S_key_add(&ld->rowkey, sb_take(&key), sb_cstr(&shown), ld->rec_line);
-        sb_free(&key);
-        sb_free(&shown);
-    }
-
+    S_row_key_add(ld, cells);
     if (!S_row_rules(ld, cells))
         row_ok = false;
 
     /* The table holds only rows that are wholly valid; with any error the
      * build stops before anything downstream reads it anyway. */
-    if (!row_ok) {
-        for (size_t c = 0; c < s->ncols; c++)
-            free(cells[c].text);
-        free(cells);
-        return;
-    }
-    table *t = ld->t;
-    XGROW(t->rows, t->cap, t->nrows + 1);
-    t->rows[t->nrows].line = ld->rec_line;
-    t->rows[t->nrows].cells = cells;
-    t->nrows++;
+    if (row_ok)
+        S_table_append(ld->t, ld->rec_line, cells);
+    else
+        S_cells_free(cells, s->ncols);
 }
 
 /* ------------------------------------------------------------------ */
