@@ -734,6 +734,108 @@ static void S_parse(S_ld *ld, const char *d, size_t n)
     csv_free(&p);
 }
 
+/* Offset of the first line that is not valid UTF-8 (lines end at LF). */
+static size_t S_first_non_utf8_line(const char *data, size_t len)
+{
+    for (size_t a = 0; a < len; a++) {
+        size_t b = a;
+        while (b < len && data[b] != '\n')
+            b++;
+        if (!text_is_utf8(data + a, b - a))
+            return a;
+        a = b;
+    }
+    return 0;
+}
+
+/* The file's bytes, after a leading byte-order mark, as UTF-8 text in a new
+ * string of *n bytes; NULL when it is not a CSV text file at all (reported).
+ * Windows-1252 is converted, with a warning. */
+static char *S_decode(S_ld *ld, const char *data, size_t len, size_t *n)
+{
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    if (!S_check_text(ld, data, len))
+        return NULL;
+    if (text_is_utf8(data, len)) {
+        *n = len;
+        return xstrndup(data, len);
+    }
+    S_report(ld, DIAG_WARNING, 0, NULL, NULL,
+             "not valid UTF-8 (first on line %d): read as Windows-1252, as Excel "
+             "saves \"CSV\"; save as \"CSV UTF-8\" to avoid this",
+             S_line_at(data, len, S_first_non_utf8_line(data, len)));
+    return text_cp1252_to_utf8(data, len, n);
+}
+
+/* Read the decoded text (n bytes, modified in place) into the table, then
+ * say so when it had no header or no rows. */
+static void S_read(S_ld *ld, char *buf, size_t n)
+{
+    n = S_strip_inner_boms(ld, buf, n);
+    S_parse(ld, buf, n);
+    if (!ld->have_header)
+        S_report(ld, DIAG_ERROR, 0, NULL, NULL,
+                 "the file is empty: expected a header row naming the columns, "
+                 "then one row per record");
+    /* A header with no rows is valid (a small area may have no child
+     * death reviews in a year) but is as often a half-finished export,
+     * so it is said, as a warning, not an error. */
+    else if (ld->t->nrows == 0 && !ld->header_bad && ld->npd == 0)
+        S_report(ld, DIAG_WARNING, ld->header_line, NULL, NULL,
+                 "no data rows after the header: read as no %s this year", ld->s->title);
+}
+
+/* Report the duplicates among the values noted while reading: each unique
+ * column, then the row key.  Empties the key lists. */
+static void S_check_duplicates(S_ld *ld)
+{
+    const schema *s = ld->s;
+    for (size_t c = 0; c < s->ncols; c++) {
+        if (!s->cols[c].unique)
+            continue;
+        char what[160];
+        snprintf(what, sizeof what, "each %s once in the file", s->cols[c].name);
+        S_key_check(ld, &ld->uniq[c], s->cols[c].name, what);
+    }
+    if (s->row_key) {
+        strbuf what = STRBUF_INIT;
+        sb_append(&what, "one row for each ");
+        for (int k = 0; s->row_key[k] >= 0; k++)
+            sb_appendf(&what, "%s%s", k == 0 ? "" : s->row_key[k + 1] < 0 ? " and " : ", ",
+                       s->cols[s->row_key[k]].name);
+        S_key_check(ld, &ld->rowkey, NULL, sb_cstr(&what));
+        sb_free(&what);
+    }
+}
+
+/* A loader for s filling t, with nothing read yet. */
+static void S_ld_init(S_ld *ld, const schema *s, const char *shown, int year_start, table *t)
+{
+    memset(ld, 0, sizeof *ld);
+    ld->s = s;
+    ld->shown = shown;
+    ld->year_start = year_start;
+    ld->t = t;
+    ld->colpos = xcalloc(s->ncols, sizeof *ld->colpos);
+    ld->uniq = xcalloc(s->ncols, sizeof *ld->uniq);
+    ld->groups = xcalloc(s->ncols, sizeof *ld->groups);
+}
+
+/* Free what reading needed; the pending messages stay for S_flush(). */
+static void S_ld_free(S_ld *ld)
+{
+    for (size_t c = 0; c < ld->s->ncols; c++)
+        S_groups_free(&ld->groups[c]);
+    free(ld->f);
+    free(ld->map);
+    free(ld->colpos);
+    free(ld->uniq);
+    free(ld->groups);
+}
+
 annrep_status csvload_buffer(const char *data, size_t len, const char *shown_path,
                              const schema *s, int year_start, table *t, diag_list *dl)
 {
@@ -744,80 +846,14 @@ annrep_status csvload_buffer(const char *data, size_t len, const char *shown_pat
     t->path = xstrdup(shown_path);
 
     S_ld ld;
-    memset(&ld, 0, sizeof ld);
-    ld.s = s;
-    ld.shown = shown_path;
-    ld.year_start = year_start;
-    ld.t = t;
-    ld.colpos = xcalloc(s->ncols, sizeof *ld.colpos);
-    ld.uniq = xcalloc(s->ncols, sizeof *ld.uniq);
-    ld.groups = xcalloc(s->ncols, sizeof *ld.groups);
-
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        len -= 3;
-    }
-    char *buf = NULL;
-    size_t n = len;
-    if (S_check_text(&ld, data, len)) {
-        if (text_is_utf8(data, len)) {
-            buf = xstrndup(data, len);
-        } else {
-            size_t bad = 0;
-            for (size_t a = 0; a < len; a++) {
-                size_t b = a;
-                while (b < len && data[b] != '\n')
-                    b++;
-                if (!text_is_utf8(data + a, b - a)) {
-                    bad = a;
-                    break;
-                }
-                a = b;
-            }
-            S_report(&ld, DIAG_WARNING, 0, NULL, NULL,
-                     "not valid UTF-8 (first on line %d): read as Windows-1252, as Excel "
-                     "saves \"CSV\"; save as \"CSV UTF-8\" to avoid this",
-                     S_line_at(data, len, bad));
-            buf = text_cp1252_to_utf8(data, len, &n);
-        }
-        n = S_strip_inner_boms(&ld, buf, n);
-        S_parse(&ld, buf, n);
-        if (!ld.have_header)
-            S_report(&ld, DIAG_ERROR, 0, NULL, NULL,
-                     "the file is empty: expected a header row naming the columns, "
-                     "then one row per record");
-        /* A header with no rows is valid (a small area may have no child
-         * death reviews in a year) but is as often a half-finished export,
-         * so it is said, as a warning, not an error. */
-        else if (t->nrows == 0 && !ld.header_bad && ld.npd == 0)
-            S_report(&ld, DIAG_WARNING, ld.header_line, NULL, NULL,
-                     "no data rows after the header: read as no %s this year",
-                     s->title);
-    }
-
-    for (size_t c = 0; c < s->ncols; c++) {
-        char what[160];
-        snprintf(what, sizeof what, "each %s once in the file", s->cols[c].name);
-        if (s->cols[c].unique)
-            S_key_check(&ld, &ld.uniq[c], s->cols[c].name, what);
-        S_groups_free(&ld.groups[c]);
-    }
-    if (s->row_key) {
-        strbuf what = STRBUF_INIT;
-        sb_append(&what, "one row for each ");
-        for (int k = 0; s->row_key[k] >= 0; k++)
-            sb_appendf(&what, "%s%s", k == 0 ? "" : s->row_key[k + 1] < 0 ? " and " : ", ",
-                       s->cols[s->row_key[k]].name);
-        S_key_check(&ld, &ld.rowkey, NULL, sb_cstr(&what));
-        sb_free(&what);
-    }
-
+    S_ld_init(&ld, s, shown_path, year_start, t);
+    size_t n = 0;
+    char *buf = S_decode(&ld, data, len, &n);
+    if (buf)
+        S_read(&ld, buf, n);
+    S_check_duplicates(&ld);
     free(buf);
-    free(ld.f);
-    free(ld.map);
-    free(ld.colpos);
-    free(ld.uniq);
-    free(ld.groups);
+    S_ld_free(&ld);
     S_flush(&ld, dl);
     return dl->nerrors > errors0 ? ANNREP_ERR_INPUT : ANNREP_OK;
 }
