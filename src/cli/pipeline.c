@@ -214,7 +214,8 @@ int pipeline_run(const run_options *opt)
         fprintf(stderr, "annrep: %s: no such report project folder\n", opt->project_dir);
         return EXIT_INVALID_INPUT;
     }
-    if (project_load(opt->project_dir, &p, &dl) == 0 && compute_all(&p, &fs, &dsl, &dl) == 0 &&
+    if (project_load(opt->project_dir, &p, &dl) == ANNREP_OK &&
+        compute_all(&p, &fs, &dsl, &dl) == 0 &&
         opt->mode == RUN_CHECK) {
         /* check also reads the template and narrative, so that their
          * mistakes are listed in the same run as those of the returns. */

@@ -18,6 +18,7 @@
 #include "parse.h"
 #include "project.h"
 
+#include <errno.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +55,7 @@ typedef struct {
     int line;
     int seen[K_COUNT]; /* line where each key was set, 0 = not yet */
     char *value[K_COUNT];
+    bool io_failed;    /* a file that exists (the logo) could not be read */
 } S_ini;
 
 static bool S_known_section(const char *name)
@@ -162,134 +164,216 @@ static int S_handler(void *user, const char *section, const char *name, const ch
     return 1;
 }
 
-/* Turn the collected strings into typed settings. */
-static void S_apply(S_ini *st)
+/* The setting of key k, or NULL when it is unset or blank. */
+static const char *S_value(const S_ini *st, int k)
 {
-    report_config *c = st->cfg;
+    const char *v = st->value[k];
+    return v && *v ? v : NULL;
+}
+
+/* area, partnership and year must be set; area and partnership are kept
+ * as given (the year is checked by S_apply_year). */
+static void S_apply_required(S_ini *st)
+{
     static const char *const required_what[] = {
         [K_AREA] = "the local authority area, e.g. area = Lewisham",
-        [K_PARTNERSHIP] = "the partnership's name, e.g. partnership = Lewisham Safeguarding "
-                          "Children Board",
+        [K_PARTNERSHIP] = ("the partnership's name, e.g. partnership = Lewisham Safeguarding "
+                           "Children Board"),
         [K_YEAR] = "the reporting year as YYYY-YY, e.g. year = 2016-17"};
     for (int k = K_AREA; k <= K_YEAR; k++) {
-        if (st->value[k] && *st->value[k])
+        if (S_value(st, k))
             continue;
         diag_add(st->dl, DIAG_ERROR, st->shown, st->seen[k], NULL, NULL,
                  "required setting %s %s: expected %s in [report]", S_keys[k].key,
                  st->seen[k] ? "is blank" : "is missing", required_what[k]);
     }
-    if (st->value[K_AREA] && *st->value[K_AREA])
-        c->area = xstrdup(st->value[K_AREA]);
-    if (st->value[K_PARTNERSHIP] && *st->value[K_PARTNERSHIP])
-        c->partnership = xstrdup(st->value[K_PARTNERSHIP]);
+    if (S_value(st, K_AREA))
+        st->cfg->area = xstrdup(st->value[K_AREA]);
+    if (S_value(st, K_PARTNERSHIP))
+        st->cfg->partnership = xstrdup(st->value[K_PARTNERSHIP]);
+}
 
-    const char *y = st->value[K_YEAR];
-    if (y && *y) {
-        int yy = -1, y4 = -1;
-        if (strlen(y) == 7 && y[4] == '-') {
-            y4 = 0;
-            for (int i = 0; i < 4 && y4 >= 0; i++)
-                y4 = (y[i] >= '0' && y[i] <= '9') ? y4 * 10 + (y[i] - '0') : -1;
-            if (y[5] >= '0' && y[5] <= '9' && y[6] >= '0' && y[6] <= '9')
-                yy = (y[5] - '0') * 10 + (y[6] - '0');
-        }
-        if (y4 < 1900 || y4 > 2198 || yy != (y4 + 1) % 100) {
-            S_bad(st, K_YEAR, "expected a financial year as YYYY-YY where YY is the year "
-                              "after YYYY, e.g. 2016-17");
-        } else {
-            char *folder = st->dir ? paths_join(st->dir, y) : NULL;
-            if (folder && !paths_is_dir(folder)) {
-                diag_add(st->dl, DIAG_ERROR, st->shown, st->seen[K_YEAR], NULL, NULL,
-                         "year = \"%s\": expected a folder %s holding that year's returns",
-                         y, folder);
-            } else {
-                c->year = xstrdup(y);
-                c->year_start = y4;
-            }
-            free(folder);
-        }
+/* The first year of y, a financial year "YYYY-YY" such as 2016-17 in
+ * 1900-01..2198-99, or -1. */
+static int S_year_start(const char *y)
+{
+    int yy = -1, y4 = -1;
+    if (strlen(y) == 7 && y[4] == '-') {
+        y4 = 0;
+        for (int i = 0; i < 4 && y4 >= 0; i++)
+            y4 = (y[i] >= '0' && y[i] <= '9') ? y4 * 10 + (y[i] - '0') : -1;
+        if (y[5] >= '0' && y[5] <= '9' && y[6] >= '0' && y[6] <= '9')
+            yy = (y[5] - '0') * 10 + (y[6] - '0');
     }
+    if (y4 < 1900 || y4 > 2198 || yy != (y4 + 1) % 100)
+        return -1;
+    return y4;
+}
 
+/* year: a financial year whose folder exists in the project (when a
+ * project folder was given).  cfg->year stays NULL unless both hold. */
+static void S_apply_year(S_ini *st)
+{
+    const char *y = S_value(st, K_YEAR);
+    if (!y)
+        return;
+    int y4 = S_year_start(y);
+    if (y4 < 0) {
+        S_bad(st, K_YEAR, "expected a financial year as YYYY-YY where YY is the year "
+                          "after YYYY, e.g. 2016-17");
+        return;
+    }
+    char *folder = st->dir ? paths_join(st->dir, y) : NULL;
+    if (folder && !paths_is_dir(folder)) {
+        diag_add(st->dl, DIAG_ERROR, st->shown, st->seen[K_YEAR], NULL, NULL,
+                 "year = \"%s\": expected a folder %s holding that year's returns", y, folder);
+    } else {
+        st->cfg->year = xstrdup(y);
+        st->cfg->year_start = y4;
+    }
+    free(folder);
+}
+
+/* template (a folder name, default "default"), title (default "Annual
+ * Report <year>", with the year as written even when it was refused),
+ * author and contact. */
+static void S_apply_text(S_ini *st)
+{
+    report_config *c = st->cfg;
     const char *v;
-    c->template_name = xstrdup((v = st->value[K_TEMPLATE]) && *v ? v : "default");
+    c->template_name = xstrdup((v = S_value(st, K_TEMPLATE)) ? v : "default");
     if (strchr(c->template_name, '/') || c->template_name[0] == '.')
         S_bad(st, K_TEMPLATE, "expected the name of a folder under report-templates/, "
                               "e.g. default");
-    if ((v = st->value[K_TITLE]) && *v) {
+    if ((v = S_value(st, K_TITLE))) {
         c->title = xstrdup(v);
     } else {
+        const char *y = st->value[K_YEAR];
         strbuf b = STRBUF_INIT;
         sb_appendf(&b, "Annual Report %s", c->year ? c->year : (y ? y : ""));
         c->title = sb_take(&b);
     }
-    if ((v = st->value[K_AUTHOR]) && *v)
+    if ((v = S_value(st, K_AUTHOR)))
         c->author = xstrdup(v);
-    if ((v = st->value[K_CONTACT]) && *v)
+    if ((v = S_value(st, K_CONTACT)))
         c->contact = xstrdup(v);
+}
 
-    if ((v = st->value[K_CHILD_POP]) && *v) {
-        strbuf why = STRBUF_INIT;
-        double d;
-        int dec;
-        if (parse_number(v, &d, &dec, &why) && d > 0) {
-            c->has_child_population = true;
-            c->child_population = d;
-        } else {
-            S_bad(st, K_CHILD_POP, "expected a positive number: the population aged 0-17, "
-                                   "e.g. 67600");
-        }
-        sb_free(&why);
+/* child_population: a positive number, when given. */
+static void S_apply_child_population(S_ini *st)
+{
+    const char *v = S_value(st, K_CHILD_POP);
+    if (!v)
+        return;
+    strbuf why = STRBUF_INIT;
+    double d;
+    int dec;
+    if (parse_number(v, &d, &dec, &why) && d > 0) {
+        st->cfg->has_child_population = true;
+        st->cfg->child_population = d;
+    } else {
+        S_bad(st, K_CHILD_POP, "expected a positive number: the population aged 0-17, "
+                               "e.g. 67600");
     }
+    sb_free(&why);
+}
 
+/* published: a date, by default 30 September after the reporting year
+ * (0 when the year is not known). */
+static void S_apply_published(S_ini *st)
+{
+    report_config *c = st->cfg;
     c->published_ymd = c->year_start ? (c->year_start + 1) * 10000 + 930 : 0;
-    if ((v = st->value[K_PUBLISHED]) && *v) {
-        strbuf why = STRBUF_INIT;
-        int32_t ymd;
-        if (parse_date(v, &ymd, &why))
-            c->published_ymd = ymd;
-        else
-            S_bad(st, K_PUBLISHED, sb_cstr(&why));
-        sb_free(&why);
-    }
+    const char *v = S_value(st, K_PUBLISHED);
+    if (!v)
+        return;
+    strbuf why = STRBUF_INIT;
+    int32_t ymd;
+    if (parse_date(v, &ymd, &why))
+        c->published_ymd = ymd;
+    else
+        S_bad(st, K_PUBLISHED, sb_cstr(&why));
+    sb_free(&why);
+}
 
-    c->accent = COLOUR_ACCENT_DEFAULT;
-    if ((v = st->value[K_ACCENT]) && *v) {
-        if (colour_parse(v, &c->accent))
-            c->has_accent = true;
-        else
-            S_bad(st, K_ACCENT, "expected a colour as #RRGGBB, e.g. #12436D");
-    }
+/* accent: #RRGGBB, else the house accent. */
+static void S_apply_accent(S_ini *st)
+{
+    st->cfg->accent = COLOUR_ACCENT_DEFAULT;
+    const char *v = S_value(st, K_ACCENT);
+    if (!v)
+        return;
+    if (colour_parse(v, &st->cfg->accent))
+        st->cfg->has_accent = true;
+    else
+        S_bad(st, K_ACCENT, "expected a colour as #RRGGBB, e.g. #12436D");
+}
 
-    if ((v = st->value[K_LOGO]) && *v) {
-        c->logo = xstrdup(v);
-        if (st->dir) {
-            char *p = v[0] == '/' ? xstrdup(v) : paths_join(st->dir, v);
-            FILE *fp = paths_is_file(p) ? fopen(p, "rb") : NULL;
-            unsigned char sig[8] = {0};
-            size_t got = fp ? fread(sig, 1, sizeof sig, fp) : 0;
-            if (fp)
-                fclose(fp);
-            if (!fp) {
-                strbuf b = STRBUF_INIT;
-                sb_appendf(&b, "file %s not found: expected a PNG file, its path relative "
-                               "to the project folder", p);
-                S_bad(st, K_LOGO, sb_cstr(&b));
-                sb_free(&b);
-            } else if (got != 8 || memcmp(sig, "\x89PNG\r\n\x1a\n", 8) != 0) {
-                S_bad(st, K_LOGO, "expected a PNG image (this file is not one)");
-            }
-            free(p);
-        }
+/* The logo at path p must be a PNG file: its first eight bytes are the
+ * PNG signature.  A file that exists but cannot be opened or read also
+ * sets io_failed (its message is that of a missing file or of a non-PNG). */
+static void S_check_logo(S_ini *st, const char *p)
+{
+    bool exists = paths_is_file(p);
+    FILE *fp = exists ? fopen(p, "rb") : NULL;
+    unsigned char sig[8] = {0};
+    size_t got = fp ? fread(sig, 1, sizeof sig, fp) : 0;
+    if (exists && (!fp || ferror(fp)))
+        st->io_failed = true;
+    if (fp)
+        fclose(fp);
+    if (!fp) {
+        strbuf b = STRBUF_INIT;
+        sb_appendf(&b, "file %s not found: expected a PNG file, its path relative "
+                       "to the project folder", p);
+        S_bad(st, K_LOGO, sb_cstr(&b));
+        sb_free(&b);
+    } else if (got != 8 || memcmp(sig, "\x89PNG\r\n\x1a\n", 8) != 0) {
+        S_bad(st, K_LOGO, "expected a PNG image (this file is not one)");
     }
+}
 
-    if ((v = st->value[K_STRICT]) && *v) {
-        if (text_loose_eq(v, "true") || text_loose_eq(v, "yes") || text_loose_eq(v, "y"))
-            c->strict = true;
-        else if (text_loose_eq(v, "false") || text_loose_eq(v, "no") || text_loose_eq(v, "n"))
-            c->strict = false;
-        else
-            S_bad(st, K_STRICT, "expected true, false, yes or no");
-    }
+/* logo: kept as written; checked when a project folder was given, with
+ * a relative path taken from the project folder. */
+static void S_apply_logo(S_ini *st)
+{
+    const char *v = S_value(st, K_LOGO);
+    if (!v)
+        return;
+    st->cfg->logo = xstrdup(v);
+    if (!st->dir)
+        return;
+    char *p = v[0] == '/' ? xstrdup(v) : paths_join(st->dir, v);
+    S_check_logo(st, p);
+    free(p);
+}
+
+/* strict: true/false, yes/no or y/n in any case; default false. */
+static void S_apply_strict(S_ini *st)
+{
+    const char *v = S_value(st, K_STRICT);
+    if (!v)
+        return;
+    if (text_loose_eq(v, "true") || text_loose_eq(v, "yes") || text_loose_eq(v, "y"))
+        st->cfg->strict = true;
+    else if (text_loose_eq(v, "false") || text_loose_eq(v, "no") || text_loose_eq(v, "n"))
+        st->cfg->strict = false;
+    else
+        S_bad(st, K_STRICT, "expected true, false, yes or no");
+}
+
+/* Turn the collected strings into typed settings, one key after another
+ * (the title needs the year; the default publication date too). */
+static void S_apply(S_ini *st)
+{
+    S_apply_required(st);
+    S_apply_year(st);
+    S_apply_text(st);
+    S_apply_child_population(st);
+    S_apply_published(st);
+    S_apply_accent(st);
+    S_apply_logo(st);
+    S_apply_strict(st);
 }
 
 /* inih reads these settings at run time in Debian's build; see the top. */
@@ -311,8 +395,8 @@ static void S_configure_inih(void)
     ini_allow_no_value = false;
 }
 
-int config_load_buffer(const char *data, size_t len, const char *shown_path,
-                       const char *project_dir, report_config *cfg, diag_list *dl)
+annrep_status config_load_buffer(const char *data, size_t len, const char *shown_path,
+                                 const char *project_dir, report_config *cfg, diag_list *dl)
 {
     memset(cfg, 0, sizeof *cfg);
     size_t errors0 = dl->nerrors;
@@ -326,14 +410,14 @@ int config_load_buffer(const char *data, size_t len, const char *shown_path,
         if (i < len && data[i] == '\0') {
             diag_add(dl, DIAG_ERROR, shown_path, line, NULL, NULL,
                      "binary data (a NUL byte): expected a text file of settings");
-            return -1;
+            return ANNREP_ERR_INPUT;
         }
         if (i == len || data[i] == '\n') {
             if (i - line_start > S_MAX_LINE) {
                 diag_add(dl, DIAG_ERROR, shown_path, line, NULL, NULL,
                          "line is %zu bytes long: expected at most %d", i - line_start,
                          S_MAX_LINE);
-                return -1;
+                return ANNREP_ERR_INPUT;
             }
             line++;
             line_start = i + 1;
@@ -366,21 +450,27 @@ int config_load_buffer(const char *data, size_t len, const char *shown_path,
     for (int k = 0; k < K_COUNT; k++)
         free(st.value[k]);
     free(conv);
-    return dl->nerrors > errors0 ? -1 : 0;
+    if (st.io_failed)
+        return ANNREP_ERR_IO;
+    return dl->nerrors > errors0 ? ANNREP_ERR_INPUT : ANNREP_OK;
 }
 
-int config_load(const char *dir, report_config *cfg, diag_list *dl)
+annrep_status config_load(const char *dir, report_config *cfg, diag_list *dl)
 {
     memset(cfg, 0, sizeof *cfg);
     char *path = paths_join(dir, "report.ini");
     FILE *fp = fopen(path, "rb");
     if (!fp) {
+        /* Missing (the file or the folder) is the user's to fix; anything
+         * else (permissions, a failing disk) is a system failure. */
+        annrep_status status = errno == ENOENT || errno == ENOTDIR ? ANNREP_ERR_INPUT
+                                                                   : ANNREP_ERR_IO;
         diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
                  "cannot read the project settings (%s): expected a report.ini file in the "
                  "project folder with area, partnership and year under [report]",
                  paths_is_dir(dir) ? "file not found" : "no such project folder");
         free(path);
-        return -1;
+        return status;
     }
     strbuf b = STRBUF_INIT;
     char chunk[8192];
@@ -389,16 +479,16 @@ int config_load(const char *dir, report_config *cfg, diag_list *dl)
         sb_appendn(&b, chunk, got);
     bool err = ferror(fp) != 0;
     fclose(fp);
-    int rc;
+    annrep_status status;
     if (err) {
         diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL, "cannot read the file");
-        rc = -1;
+        status = ANNREP_ERR_IO;
     } else {
-        rc = config_load_buffer(sb_cstr(&b), b.len, path, dir, cfg, dl);
+        status = config_load_buffer(sb_cstr(&b), b.len, path, dir, cfg, dl);
     }
     sb_free(&b);
     free(path);
-    return rc;
+    return status;
 }
 
 void config_free(report_config *cfg)

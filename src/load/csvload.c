@@ -120,8 +120,8 @@ static int S_pending_cmp(const void *a, const void *b)
     return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
-/* Hand the collected messages to dl in line order, capped; returns errors. */
-static int S_flush(S_ld *ld, diag_list *dl)
+/* Hand the collected messages to dl in line order, capped. */
+static void S_flush(S_ld *ld, diag_list *dl)
 {
     if (ld->npd > 1)
         qsort(ld->pd, ld->npd, sizeof *ld->pd, S_pending_cmp);
@@ -151,7 +151,6 @@ static int S_flush(S_ld *ld, diag_list *dl)
     free(ld->pd);
     ld->pd = NULL;
     ld->npd = ld->pdcap = 0;
-    return (int)(ne > S_MAX_ERRORS ? S_MAX_ERRORS : ne);
 }
 
 /* ------------------------------------------------------------------ */
@@ -431,158 +430,218 @@ static bool S_row_rules(S_ld *ld, const cell *cells)
     return true;
 }
 
-static void S_row(S_ld *ld)
+/* Excel leaves rows of empty cells; they are not records. */
+static bool S_record_is_blank(const S_ld *ld)
 {
-    const schema *s = ld->s;
-    /* Excel leaves rows of empty cells; they are not records. */
     bool blank = true;
     for (size_t i = 0; i < ld->nf && blank; i++) {
         char *t = text_trim(ld->f[i]);
         blank = *t == '\0';
         free(t);
     }
-    if (blank)
+    return blank;
+}
+
+/* The record has as many cells as the header; else an error.  Even empty
+ * extra cells are an error: "Lewisham, Council" unquoted in a row whose
+ * last cell is blank would otherwise be read shifted. */
+static bool S_row_width_ok(S_ld *ld)
+{
+    if (ld->nf == ld->nmap)
+        return true;
+    S_report(ld, DIAG_ERROR, ld->rec_line, NULL, NULL,
+             "row has %zu cells but the header (line %d) has %zu: expected %zu%s", ld->nf,
+             ld->header_line, ld->nmap, ld->nmap,
+             ld->nf > ld->nmap ? " (a value containing a comma must be in double quotes)"
+                               : " (a comma missing?)");
+    return false;
+}
+
+/* Parse file cell i into its schema column's cell; false with a message
+ * when it is malformed or sits in a column with no name.  Blank cells and
+ * unknown columns are left alone. */
+static bool S_row_cell(S_ld *ld, size_t i, cell *cells)
+{
+    int sc = ld->map[i];
+    char *txt = text_trim(ld->f[i]);
+    bool ok = true;
+    if (sc == -2 && *txt) {
+        S_report(ld, DIAG_ERROR, ld->rec_line, NULL, txt,
+                 "value in column %zu, which has no name in the header: expected a "
+                 "column name on line %d", i + 1, ld->header_line);
+        ok = false;
+    }
+    if (sc < 0 || !*txt) {
+        free(txt);
+        return ok;
+    }
+    const colspec *c = &ld->s->cols[sc];
+    size_t len = strlen(txt);
+    if (len > S_CELL_MAX) {
+        S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt,
+                 "value is %zu bytes long: expected at most %d (a quote left open?)", len,
+                 S_CELL_MAX);
+        free(txt);
+        return false;
+    }
+    if (!S_cell(ld, c, txt, &cells[sc])) {
+        free(txt);
+        return false;
+    }
+    cells[sc].present = true;
+    cells[sc].text = txt; /* the cell owns it now */
+    return true;
+}
+
+/* Column c has no value on this row: an error when it is required (always,
+ * or because its yes/no column is Y).  A malformed cell is not blank: it
+ * was reported by S_row_cell() already. */
+static bool S_check_blank(S_ld *ld, const cell *cells, size_t c)
+{
+    const schema *s = ld->s;
+    const colspec *cs = &s->cols[c];
+    char *raw = ld->colpos[c] >= 0 ? text_trim(ld->f[ld->colpos[c]]) : NULL;
+    bool was_blank = !raw || !*raw;
+    free(raw);
+    if (!was_blank)
+        return true;
+    if (cs->required == REQ_YES) {
+        S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, "", "required value missing: %s",
+                 S_type_expected(cs));
+        return false;
+    }
+    if (cs->required == REQ_WHEN && cells[cs->when_col].present && cells[cs->when_col].v.yes) {
+        S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, "", "required when %s = Y: %s",
+                 s->cols[cs->when_col].name, S_type_expected(cs));
+        return false;
+    }
+    return true;
+}
+
+/* A date of an in_year column inside the reporting year (1 April to
+ * 31 March); no check when the year is not known. */
+static bool S_check_in_year(S_ld *ld, const colspec *cs, const cell *ce)
+{
+    if (!cs->in_year || ld->year_start <= 0 || cs->type != COL_DATE)
+        return true;
+    int32_t lo = ld->year_start * 10000 + 401, hi = (ld->year_start + 1) * 10000 + 331;
+    if (ce->v.ymd >= lo && ce->v.ymd <= hi)
+        return true;
+    char a[16], b[16];
+    S_date_text(lo, a, sizeof a);
+    S_date_text(hi, b, sizeof b);
+    S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, ce->text,
+             "expected a date inside the reporting year %d-%02d (%s to %s)", ld->year_start,
+             (ld->year_start + 1) % 100, a, b);
+    return false;
+}
+
+/* The duplicate-detection key of a unique cell: months by value, so that
+ * 2016-03 and Mar-16 are the same; the rest by text.  Caller frees. */
+static char *S_unique_key(const colspec *cs, const cell *ce)
+{
+    if (cs->type != COL_MONTH)
+        return xstrdup(ce->text);
+    char *key = xmalloc(16);
+    snprintf(key, 16, "%d", (int)ce->v.ym);
+    return key;
+}
+
+/* The rules of schema column c on this row: required, reporting year, and
+ * noting the value for the duplicate and spelling checks run at the end. */
+static bool S_column_rules(S_ld *ld, cell *cells, size_t c)
+{
+    const colspec *cs = &ld->s->cols[c];
+    cell *ce = &cells[c];
+    if (!ce->present)
+        return S_check_blank(ld, cells, c);
+    bool ok = S_check_in_year(ld, cs, ce);
+    if (cs->unique)
+        S_key_add(&ld->uniq[c], S_unique_key(cs, ce), ce->text, ld->rec_line);
+    if (cs->grouped)
+        S_group_add(ld, &ld->groups[c], cs, ce->text);
+    return ok;
+}
+
+/* Note the row's key (the schema's row_key columns) for the duplicate
+ * check at the end; rows missing part of the key are not noted. */
+static void S_row_key_add(S_ld *ld, const cell *cells)
+{
+    const schema *s = ld->s;
+    if (!s->row_key)
+        return;
+    strbuf key = STRBUF_INIT, shown = STRBUF_INIT;
+    bool complete = true;
+    for (int k = 0; s->row_key[k] >= 0; k++) {
+        const cell *ce = &cells[s->row_key[k]];
+        if (!ce->present) {
+            complete = false;
+            break;
+        }
+        char *slug = text_slug(ce->text);
+        const colspec *cs = &s->cols[s->row_key[k]];
+        if (cs->type == COL_MONTH)
+            sb_appendf(&key, "%d\x1F", (int)ce->v.ym);
+        else
+            sb_appendf(&key, "%s\x1F", slug);
+        sb_appendf(&shown, "%s%s %s", k ? ", " : "", cs->name, ce->text);
+        free(slug);
+    }
+    if (complete)
+        S_key_add(&ld->rowkey, sb_take(&key), sb_cstr(&shown), ld->rec_line);
+    sb_free(&key);
+    sb_free(&shown);
+}
+
+static void S_cells_free(cell *cells, size_t ncols)
+{
+    for (size_t c = 0; c < ncols; c++)
+        free(cells[c].text);
+    free(cells);
+}
+
+/* The table takes cells as the row read on line. */
+static void S_table_append(table *t, int line, cell *cells)
+{
+    XGROW(t->rows, t->cap, t->nrows + 1);
+    t->rows[t->nrows].line = line;
+    t->rows[t->nrows].cells = cells;
+    t->nrows++;
+}
+
+/* One record from libcsv: the header, a blank row to skip, or a row to
+ * check cell by cell and keep when it is wholly valid.  Every check runs
+ * even after one fails, so that all of a row's errors are reported. */
+static void S_row(S_ld *ld)
+{
+    const schema *s = ld->s;
+    if (S_record_is_blank(ld))
         return;
     if (!ld->have_header) {
         S_header(ld);
         return;
     }
-    if (ld->header_bad)
+    if (ld->header_bad || !S_row_width_ok(ld))
         return;
-
-    /* Even empty extra cells are an error: "Lewisham, Council" unquoted in
-     * a row whose last cell is blank would otherwise be read shifted. */
-    if (ld->nf != ld->nmap) {
-        S_report(ld, DIAG_ERROR, ld->rec_line, NULL, NULL,
-                 "row has %zu cells but the header (line %d) has %zu: expected %zu%s", ld->nf,
-                 ld->header_line, ld->nmap, ld->nmap,
-                 ld->nf > ld->nmap ? " (a value containing a comma must be in double quotes)"
-                                   : " (a comma missing?)");
-        return;
-    }
 
     cell *cells = xcalloc(s->ncols, sizeof *cells);
     bool row_ok = true;
-    for (size_t i = 0; i < ld->nmap; i++) {
-        int sc = ld->map[i];
-        char *txt = text_trim(ld->f[i]);
-        if (sc == -2 && *txt) {
-            S_report(ld, DIAG_ERROR, ld->rec_line, NULL, txt,
-                     "value in column %zu, which has no name in the header: expected a "
-                     "column name on line %d", i + 1, ld->header_line);
+    for (size_t i = 0; i < ld->nmap; i++)
+        if (!S_row_cell(ld, i, cells))
             row_ok = false;
-        }
-        if (sc < 0 || !*txt) {
-            free(txt);
-            continue;
-        }
-        const colspec *c = &s->cols[sc];
-        size_t len = strlen(txt);
-        if (len > S_CELL_MAX) {
-            S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt,
-                     "value is %zu bytes long: expected at most %d (a quote left open?)",
-                     len, S_CELL_MAX);
-            free(txt);
+    for (size_t c = 0; c < s->ncols; c++)
+        if (!S_column_rules(ld, cells, c))
             row_ok = false;
-            continue;
-        }
-        if (!S_cell(ld, c, txt, &cells[sc])) {
-            free(txt);
-            row_ok = false;
-            continue;
-        }
-        cells[sc].present = true;
-        cells[sc].text = txt;
-    }
-
-    for (size_t c = 0; c < s->ncols; c++) {
-        const colspec *cs = &s->cols[c];
-        cell *ce = &cells[c];
-        if (!ce->present) {
-            char *raw = ld->colpos[c] >= 0 ? text_trim(ld->f[ld->colpos[c]]) : NULL;
-            bool was_blank = !raw || !*raw;
-            free(raw);
-            if (!was_blank)
-                continue; /* already reported as malformed */
-            if (cs->required == REQ_YES) {
-                S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, "",
-                         "required value missing: %s", S_type_expected(cs));
-                row_ok = false;
-            } else if (cs->required == REQ_WHEN && cells[cs->when_col].present &&
-                       cells[cs->when_col].v.yes) {
-                S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, "",
-                         "required when %s = Y: %s", s->cols[cs->when_col].name,
-                         S_type_expected(cs));
-                row_ok = false;
-            }
-            continue;
-        }
-        if (cs->in_year && ld->year_start > 0 && cs->type == COL_DATE) {
-            int32_t lo = ld->year_start * 10000 + 401, hi = (ld->year_start + 1) * 10000 + 331;
-            if (ce->v.ymd < lo || ce->v.ymd > hi) {
-                char a[16], b[16];
-                S_date_text(lo, a, sizeof a);
-                S_date_text(hi, b, sizeof b);
-                S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, ce->text,
-                         "expected a date inside the reporting year %d-%02d (%s to %s)",
-                         ld->year_start, (ld->year_start + 1) % 100, a, b);
-                row_ok = false;
-            }
-        }
-        if (cs->unique) {
-            char *key;
-            if (cs->type == COL_MONTH) {
-                key = xmalloc(16);
-                snprintf(key, 16, "%d", (int)ce->v.ym);
-            } else {
-                key = xstrdup(ce->text);
-            }
-            S_key_add(&ld->uniq[c], key, ce->text, ld->rec_line);
-        }
-        if (cs->grouped)
-            S_group_add(ld, &ld->groups[c], cs, ce->text);
-    }
-
-    if (s->row_key) {
-        strbuf key = STRBUF_INIT, shown = STRBUF_INIT;
-        bool complete = true;
-        for (int k = 0; s->row_key[k] >= 0; k++) {
-            const cell *ce = &cells[s->row_key[k]];
-            if (!ce->present) {
-                complete = false;
-                break;
-            }
-            char *slug = text_slug(ce->text);
-            const colspec *cs = &s->cols[s->row_key[k]];
-            if (cs->type == COL_MONTH)
-                sb_appendf(&key, "%d\x1F", (int)ce->v.ym);
-            else
-                sb_appendf(&key, "%s\x1F", slug);
-            sb_appendf(&shown, "%s%s %s", k ? ", " : "", cs->name, ce->text);
-            free(slug);
-        }
-        if (complete)
-            S_key_add(&ld->rowkey, sb_take(&key), sb_cstr(&shown), ld->rec_line);
-        sb_free(&key);
-        sb_free(&shown);
-    }
-
+    S_row_key_add(ld, cells);
     if (!S_row_rules(ld, cells))
         row_ok = false;
 
     /* The table holds only rows that are wholly valid; with any error the
      * build stops before anything downstream reads it anyway. */
-    if (!row_ok) {
-        for (size_t c = 0; c < s->ncols; c++)
-            free(cells[c].text);
-        free(cells);
-        return;
-    }
-    table *t = ld->t;
-    XGROW(t->rows, t->cap, t->nrows + 1);
-    t->rows[t->nrows].line = ld->rec_line;
-    t->rows[t->nrows].cells = cells;
-    t->nrows++;
+    if (row_ok)
+        S_table_append(ld->t, ld->rec_line, cells);
+    else
+        S_cells_free(cells, s->ncols);
 }
 
 /* ------------------------------------------------------------------ */
@@ -675,72 +734,71 @@ static void S_parse(S_ld *ld, const char *d, size_t n)
     csv_free(&p);
 }
 
-int csvload_buffer(const char *data, size_t len, const char *shown_path, const schema *s,
-                   int year_start, table *t, diag_list *dl)
+/* Offset of the first line that is not valid UTF-8 (lines end at LF). */
+static size_t S_first_non_utf8_line(const char *data, size_t len)
 {
-    memset(t, 0, sizeof *t);
-    t->schema = s;
-    t->present = true;
-    t->path = xstrdup(shown_path);
+    for (size_t a = 0; a < len; a++) {
+        size_t b = a;
+        while (b < len && data[b] != '\n')
+            b++;
+        if (!text_is_utf8(data + a, b - a))
+            return a;
+        a = b;
+    }
+    return 0;
+}
 
-    S_ld ld;
-    memset(&ld, 0, sizeof ld);
-    ld.s = s;
-    ld.shown = shown_path;
-    ld.year_start = year_start;
-    ld.t = t;
-    ld.colpos = xcalloc(s->ncols, sizeof *ld.colpos);
-    ld.uniq = xcalloc(s->ncols, sizeof *ld.uniq);
-    ld.groups = xcalloc(s->ncols, sizeof *ld.groups);
-
+/* The file's bytes, after a leading byte-order mark, as UTF-8 text in a new
+ * string of *n bytes; NULL when it is not a CSV text file at all (reported).
+ * Windows-1252 is converted, with a warning. */
+static char *S_decode(S_ld *ld, const char *data, size_t len, size_t *n)
+{
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         len -= 3;
     }
-    char *buf = NULL;
-    size_t n = len;
-    if (S_check_text(&ld, data, len)) {
-        if (text_is_utf8(data, len)) {
-            buf = xstrndup(data, len);
-        } else {
-            size_t bad = 0;
-            for (size_t a = 0; a < len; a++) {
-                size_t b = a;
-                while (b < len && data[b] != '\n')
-                    b++;
-                if (!text_is_utf8(data + a, b - a)) {
-                    bad = a;
-                    break;
-                }
-                a = b;
-            }
-            S_report(&ld, DIAG_WARNING, 0, NULL, NULL,
-                     "not valid UTF-8 (first on line %d): read as Windows-1252, as Excel "
-                     "saves \"CSV\"; save as \"CSV UTF-8\" to avoid this",
-                     S_line_at(data, len, bad));
-            buf = text_cp1252_to_utf8(data, len, &n);
-        }
-        n = S_strip_inner_boms(&ld, buf, n);
-        S_parse(&ld, buf, n);
-        if (!ld.have_header)
-            S_report(&ld, DIAG_ERROR, 0, NULL, NULL,
-                     "the file is empty: expected a header row naming the columns, "
-                     "then one row per record");
-        /* A header with no rows is valid (a small area may have no child
-         * death reviews in a year) but is as often a half-finished export,
-         * so it is said, as a warning, not an error. */
-        else if (t->nrows == 0 && !ld.header_bad && ld.npd == 0)
-            S_report(&ld, DIAG_WARNING, ld.header_line, NULL, NULL,
-                     "no data rows after the header: read as no %s this year",
-                     s->title);
+    if (!S_check_text(ld, data, len))
+        return NULL;
+    if (text_is_utf8(data, len)) {
+        *n = len;
+        return xstrndup(data, len);
     }
+    S_report(ld, DIAG_WARNING, 0, NULL, NULL,
+             "not valid UTF-8 (first on line %d): read as Windows-1252, as Excel "
+             "saves \"CSV\"; save as \"CSV UTF-8\" to avoid this",
+             S_line_at(data, len, S_first_non_utf8_line(data, len)));
+    return text_cp1252_to_utf8(data, len, n);
+}
 
+/* Read the decoded text (n bytes, modified in place) into the table, then
+ * say so when it had no header or no rows. */
+static void S_read(S_ld *ld, char *buf, size_t n)
+{
+    n = S_strip_inner_boms(ld, buf, n);
+    S_parse(ld, buf, n);
+    if (!ld->have_header)
+        S_report(ld, DIAG_ERROR, 0, NULL, NULL,
+                 "the file is empty: expected a header row naming the columns, "
+                 "then one row per record");
+    /* A header with no rows is valid (a small area may have no child
+     * death reviews in a year) but is as often a half-finished export,
+     * so it is said, as a warning, not an error. */
+    else if (ld->t->nrows == 0 && !ld->header_bad && ld->npd == 0)
+        S_report(ld, DIAG_WARNING, ld->header_line, NULL, NULL,
+                 "no data rows after the header: read as no %s this year", ld->s->title);
+}
+
+/* Report the duplicates among the values noted while reading: each unique
+ * column, then the row key.  Empties the key lists. */
+static void S_check_duplicates(S_ld *ld)
+{
+    const schema *s = ld->s;
     for (size_t c = 0; c < s->ncols; c++) {
+        if (!s->cols[c].unique)
+            continue;
         char what[160];
         snprintf(what, sizeof what, "each %s once in the file", s->cols[c].name);
-        if (s->cols[c].unique)
-            S_key_check(&ld, &ld.uniq[c], s->cols[c].name, what);
-        S_groups_free(&ld.groups[c]);
+        S_key_check(ld, &ld->uniq[c], s->cols[c].name, what);
     }
     if (s->row_key) {
         strbuf what = STRBUF_INIT;
@@ -748,21 +806,60 @@ int csvload_buffer(const char *data, size_t len, const char *shown_path, const s
         for (int k = 0; s->row_key[k] >= 0; k++)
             sb_appendf(&what, "%s%s", k == 0 ? "" : s->row_key[k + 1] < 0 ? " and " : ", ",
                        s->cols[s->row_key[k]].name);
-        S_key_check(&ld, &ld.rowkey, NULL, sb_cstr(&what));
+        S_key_check(ld, &ld->rowkey, NULL, sb_cstr(&what));
         sb_free(&what);
     }
-
-    free(buf);
-    free(ld.f);
-    free(ld.map);
-    free(ld.colpos);
-    free(ld.uniq);
-    free(ld.groups);
-    return S_flush(&ld, dl);
 }
 
-int csvload_file(const char *path, const char *shown_path, const schema *s, int year_start,
-                 table *t, diag_list *dl)
+/* A loader for s filling t, with nothing read yet. */
+static void S_ld_init(S_ld *ld, const schema *s, const char *shown, int year_start, table *t)
+{
+    memset(ld, 0, sizeof *ld);
+    ld->s = s;
+    ld->shown = shown;
+    ld->year_start = year_start;
+    ld->t = t;
+    ld->colpos = xcalloc(s->ncols, sizeof *ld->colpos);
+    ld->uniq = xcalloc(s->ncols, sizeof *ld->uniq);
+    ld->groups = xcalloc(s->ncols, sizeof *ld->groups);
+}
+
+/* Free what reading needed; the pending messages stay for S_flush(). */
+static void S_ld_free(S_ld *ld)
+{
+    for (size_t c = 0; c < ld->s->ncols; c++)
+        S_groups_free(&ld->groups[c]);
+    free(ld->f);
+    free(ld->map);
+    free(ld->colpos);
+    free(ld->uniq);
+    free(ld->groups);
+}
+
+annrep_status csvload_buffer(const char *data, size_t len, const char *shown_path,
+                             const schema *s, int year_start, table *t, diag_list *dl)
+{
+    size_t errors0 = dl->nerrors;
+    memset(t, 0, sizeof *t);
+    t->schema = s;
+    t->present = true;
+    t->path = xstrdup(shown_path);
+
+    S_ld ld;
+    S_ld_init(&ld, s, shown_path, year_start, t);
+    size_t n = 0;
+    char *buf = S_decode(&ld, data, len, &n);
+    if (buf)
+        S_read(&ld, buf, n);
+    S_check_duplicates(&ld);
+    free(buf);
+    S_ld_free(&ld);
+    S_flush(&ld, dl);
+    return dl->nerrors > errors0 ? ANNREP_ERR_INPUT : ANNREP_OK;
+}
+
+annrep_status csvload_file(const char *path, const char *shown_path, const schema *s,
+                           int year_start, table *t, diag_list *dl)
 {
     memset(t, 0, sizeof *t);
     t->schema = s;
@@ -770,17 +867,17 @@ int csvload_file(const char *path, const char *shown_path, const schema *s, int 
     t->path = xstrdup(shown_path);
     int sr = stat(path, &st);
     if (sr != 0 && errno == ENOENT)
-        return 0;
+        return ANNREP_OK;
     t->present = true;
     if (sr == 0 && S_ISDIR(st.st_mode)) {
         diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL,
                  "is a folder: expected a CSV file");
-        return 1;
+        return ANNREP_ERR_INPUT;
     }
     FILE *fp = fopen(path, "rb");
     if (!fp) {
         diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
-        return 1;
+        return ANNREP_ERR_IO;
     }
     strbuf b = STRBUF_INIT;
     char chunk[65536];
@@ -796,17 +893,21 @@ int csvload_file(const char *path, const char *shown_path, const schema *s, int 
     int read_err = ferror(fp);
     fclose(fp);
     if (read_err || too_big) {
-        if (too_big)
+        annrep_status status;
+        if (too_big) {
             diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL,
                      "file is larger than %u MB: expected a CSV return of a few thousand rows",
                      S_FILE_MAX >> 20);
-        else
+            status = ANNREP_ERR_INPUT;
+        } else {
             diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "cannot read the file");
+            status = ANNREP_ERR_IO;
+        }
         sb_free(&b);
-        return 1;
+        return status;
     }
     table_free(t);
-    int rc = csvload_buffer(sb_cstr(&b), b.len, shown_path, s, year_start, t, dl);
+    annrep_status status = csvload_buffer(sb_cstr(&b), b.len, shown_path, s, year_start, t, dl);
     sb_free(&b);
-    return rc;
+    return status;
 }

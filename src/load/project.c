@@ -10,10 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Load every return of one year folder into tabs. */
-static void S_load_year(const char *ydir, int year_start, bool note_absent, table *tabs,
-                        diag_list *dl)
+/* Load every return of one year folder into tabs; the worst status. */
+static annrep_status S_load_year(const char *ydir, int year_start, bool note_absent,
+                                 table *tabs, diag_list *dl)
 {
+    annrep_status status = ANNREP_OK;
     for (int r = 0; r < RET_COUNT; r++) {
         const schema *s = schema_get((return_id)r);
         char *path = paths_join(ydir, s->file);
@@ -25,16 +26,17 @@ static void S_load_year(const char *ydir, int year_start, bool note_absent, tabl
                 diag_add(dl, DIAG_NOTE, ydir, 0, NULL, NULL, "%s not found: %s", s->file,
                          s->absent_note);
         } else {
-            csvload_file(path, path, s, year_start, &tabs[r], dl);
+            status = annrep_status_worst(
+                status, csvload_file(path, path, s, year_start, &tabs[r], dl));
         }
         free(path);
     }
+    return status;
 }
 
-int project_load(const char *dir, project *p, diag_list *dl)
+annrep_status project_load(const char *dir, project *p, diag_list *dl)
 {
     memset(p, 0, sizeof *p);
-    size_t errors0 = dl->nerrors;
     p->dir = xstrdup(dir);
     for (int r = 0; r < RET_COUNT; r++) {
         p->cur[r].schema = schema_get((return_id)r);
@@ -42,10 +44,11 @@ int project_load(const char *dir, project *p, diag_list *dl)
     }
     /* Errors in the settings do not stop us reading the returns when the
      * year is known: `annrep check` should list every problem in one run. */
-    config_load(dir, &p->cfg, dl);
+    annrep_status status = config_load(dir, &p->cfg, dl);
     if (p->cfg.year) {
         char *ydir = paths_join(dir, p->cfg.year);
-        S_load_year(ydir, p->cfg.year_start, true, p->cur, dl);
+        status = annrep_status_worst(status,
+                                     S_load_year(ydir, p->cfg.year_start, true, p->cur, dl));
         free(ydir);
 
         char prev[16];
@@ -55,7 +58,8 @@ int project_load(const char *dir, project *p, diag_list *dl)
         if (paths_is_dir(pdir)) {
             p->has_prev = true;
             p->prev_year = xstrdup(prev);
-            S_load_year(pdir, p->cfg.year_start - 1, false, p->prev, dl);
+            status = annrep_status_worst(
+                status, S_load_year(pdir, p->cfg.year_start - 1, false, p->prev, dl));
         }
         free(pdir);
     }
@@ -64,7 +68,7 @@ int project_load(const char *dir, project *p, diag_list *dl)
         p->narrative_dir = narr;
     else
         free(narr);
-    return dl->nerrors > errors0 ? -1 : 0;
+    return status;
 }
 
 void project_free(project *p)

@@ -9,6 +9,7 @@
 
 #include "returns.h"
 #include "../util/diag.h"
+#include "../util/status.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -41,29 +42,67 @@ typedef struct {
     char *narrative_dir;       /* <dir>/narrative when it exists, else NULL */
 } project;
 
-/* Read <dir>/report.ini into cfg.  Returns 0 when there were no errors. */
-int config_load(const char *dir, report_config *cfg, diag_list *dl);
+/* Read <dir>/report.ini into cfg.  *cfg is overwritten without being freed
+ * (pass a zeroed or already freed one); the caller must config_free(cfg)
+ * whatever the result.  dir is not kept.  Every problem is added to dl.
+ * Returns:
+ *   ANNREP_OK        dl gained no error: area, partnership and year are set.
+ *   ANNREP_ERR_INPUT dl gained errors: report.ini or the project folder is
+ *                    missing, or a setting is wrong; cfg holds the settings
+ *                    that were valid (the others NULL or 0).
+ *   ANNREP_ERR_IO    report.ini or the logo exists but could not be read (an
+ *                    error in dl); cfg as for ANNREP_ERR_INPUT. */
+annrep_status config_load(const char *dir, report_config *cfg, diag_list *dl);
+
+/* Frees what cfg holds and zeroes it; config_free(NULL) is safe. */
 void config_free(report_config *cfg);
 
-/* Same, from memory (tests and the fuzzer).  shown_path names the file in
- * messages; project_dir is where the year folder and logo must exist (NULL:
- * those checks are skipped).  Returns 0 when there were no errors, else -1. */
-int config_load_buffer(const char *data, size_t len, const char *shown_path,
-                       const char *project_dir, report_config *cfg, diag_list *dl);
+/* The same, from len bytes at data (tests and the fuzzer); data is not kept
+ * and need not end in NUL.  shown_path names the file in messages;
+ * project_dir is where the year folder and logo must exist (NULL: those
+ * checks are skipped and no file is read).  *cfg is overwritten without
+ * being freed; the caller must config_free(cfg) whatever the result.
+ * Returns ANNREP_OK when dl gained no error, ANNREP_ERR_IO when the logo
+ * exists but could not be read, else ANNREP_ERR_INPUT. */
+annrep_status config_load_buffer(const char *data, size_t len, const char *shown_path,
+                                 const char *project_dir, report_config *cfg,
+                                 diag_list *dl);
 
-/* Load the whole project.  Returns 0 when dl gained no errors. */
-int project_load(const char *dir, project *p, diag_list *dl);
+/* Load the whole project in dir into p.  *p is overwritten without being
+ * freed; the caller must project_free(p) whatever the result.  dir is
+ * copied.  Returns ANNREP_OK when dl gained no error; ANNREP_ERR_IO when a
+ * file that exists (report.ini, a return, the logo) could not be read;
+ * otherwise ANNREP_ERR_INPUT.  After an error p holds what was valid: the
+ * settings that were, and for each return the rows that were. */
+annrep_status project_load(const char *dir, project *p, diag_list *dl);
+
+/* Frees everything p holds and zeroes it; project_free(NULL) is safe. */
 void project_free(project *p);
 
-/* Load one return file into t (t->present=false and no diagnostics when the
- * file does not exist).  year_start gives the reporting year for in_year
- * checks (-1: no check).  shown_path is how messages name the file.
- * Returns the number of errors added. */
-int csvload_file(const char *path, const char *shown_path, const schema *s,
-                 int year_start, table *t, diag_list *dl);
+/* Load one return file into t.  *t is overwritten without being freed
+ * (pass a zeroed or already freed table); whatever the result, t->schema is
+ * s, t->path a copy of shown_path, and the caller must table_free(t).
+ * year_start gives the reporting year for in_year checks (-1: no check);
+ * shown_path is how messages name the file; path and shown_path are not
+ * kept.  Every problem is added to dl.  Returns:
+ *   ANNREP_OK        dl gained no error: t holds every row.  Also when the
+ *                    file does not exist: then t->present is false and dl
+ *                    gained nothing.
+ *   ANNREP_ERR_INPUT dl gained errors about the file (a folder instead of a
+ *                    file, larger than the limit, or errors in its content);
+ *                    t holds only the rows that were wholly valid.
+ *   ANNREP_ERR_IO    the file exists but could not be opened or read (one
+ *                    error in dl); t holds no rows. */
+annrep_status csvload_file(const char *path, const char *shown_path, const schema *s,
+                           int year_start, table *t, diag_list *dl);
 
-/* Same, from memory (used by tests and the fuzzer). */
-int csvload_buffer(const char *data, size_t len, const char *shown_path,
-                   const schema *s, int year_start, table *t, diag_list *dl);
+/* The same, from len bytes at data (tests and the fuzzer); data is not kept
+ * and need not end in NUL.  *t is overwritten without being freed, then
+ * t->present is true and t->path a copy of shown_path; the caller must
+ * table_free(t) whatever the result.  Returns ANNREP_OK when dl gained no
+ * error, else ANNREP_ERR_INPUT (t then holds only the wholly valid rows);
+ * never ANNREP_ERR_IO. */
+annrep_status csvload_buffer(const char *data, size_t len, const char *shown_path,
+                             const schema *s, int year_start, table *t, diag_list *dl);
 
 #endif

@@ -26,13 +26,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     table t;
     memset(&t, 0, sizeof t);
     diag_list dl = DIAG_LIST_INIT;
-    int nerr = csvload_buffer((const char *)data + 1, size - 1, "fuzz/2016-17/x.csv", s,
-                              year_start, &t, &dl);
-    /* The loader's own promises: the count it returns is what it recorded,
-     * and a table without errors has one cell per column on every row. */
-    if (nerr < 0 || (size_t)nerr > dl.nerrors)
+    annrep_status st = csvload_buffer((const char *)data + 1, size - 1, "fuzz/2016-17/x.csv",
+                                      s, year_start, &t, &dl);
+    /* The loader's own promises: ANNREP_OK exactly when no error was
+     * recorded, and a table without errors has one cell per column on every
+     * row. */
+    if ((st == ANNREP_OK) != (dl.nerrors == 0))
         abort();
-    if (nerr == 0 && t.present)
+    if (st == ANNREP_OK && t.present)
         for (size_t r = 0; r < t.nrows; r++)
             if (!t.rows[r].cells || t.rows[r].line < 1)
                 abort();

@@ -19,12 +19,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     report_config cfg;
     memset(&cfg, 0, sizeof cfg);
     diag_list dl = DIAG_LIST_INIT;
-    int rc = config_load_buffer((const char *)data, size, "fuzz/report.ini", NULL, &cfg, &dl);
-    /* The reader's promises: 0 exactly when no error was recorded, and a
-     * configuration without errors has its required settings. */
-    if ((rc == 0) != (dl.nerrors == 0))
+    annrep_status st =
+        config_load_buffer((const char *)data, size, "fuzz/report.ini", NULL, &cfg, &dl);
+    /* The reader's promises: ANNREP_OK exactly when no error was recorded,
+     * and a configuration without errors has its required settings. */
+    if ((st == ANNREP_OK) != (dl.nerrors == 0))
         abort();
-    if (rc == 0 && (!cfg.area || !cfg.partnership || !cfg.year))
+    if (st == ANNREP_OK && (!cfg.area || !cfg.partnership || !cfg.year))
         abort();
     for (size_t i = 0; i < dl.n; i++)
         free(diag_format(&dl.items[i]));

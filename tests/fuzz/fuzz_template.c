@@ -43,7 +43,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     (void)argv;
     diag_list dl = DIAG_LIST_INIT;
     char *proj = paths_join(ANNREP_SOURCE_DIR, "data-samples");
-    if (project_load(proj, &S_p, &dl) != 0 || compute_all(&S_p, &S_fs, &S_dsl, &dl) != 0) {
+    if (project_load(proj, &S_p, &dl) != ANNREP_OK ||
+        compute_all(&S_p, &S_fs, &S_dsl, &dl) != 0) {
         diag_print(&dl, stderr);
         fprintf(stderr, "fuzz_template: the sample project does not load\n");
         exit(1);

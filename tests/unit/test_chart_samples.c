@@ -56,10 +56,10 @@ static void test_every_sample_chart_builds_and_paints(void **state)
     diag_list dl = DIAG_LIST_INIT;
     figstore fs = FIGSTORE_INIT;
     dataset_list dsl = DATASET_LIST_INIT;
-    int lrc = project_load(dir, &p, &dl);
-    if (lrc != 0)
+    annrep_status lst = project_load(dir, &p, &dl);
+    if (lst != ANNREP_OK)
         diag_print(&dl, stderr);
-    assert_int_equal(lrc, 0);
+    assert_int_equal(lst, ANNREP_OK);
     assert_int_equal(compute_all(&p, &fs, &dsl, &dl), 0);
 
     char tmpl[] = "/tmp/annrep-chart-XXXXXX";

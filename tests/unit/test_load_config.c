@@ -24,14 +24,14 @@
 typedef struct {
     report_config cfg;
     diag_list dl;
-    int rc;
+    annrep_status st;
     strbuf all;
 } S_res;
 
 static S_res *S_parse_in(const char *text, const char *dir)
 {
     S_res *r = calloc(1, sizeof *r);
-    r->rc = config_load_buffer(text, strlen(text), INI, dir, &r->cfg, &r->dl);
+    r->st = config_load_buffer(text, strlen(text), INI, dir, &r->cfg, &r->dl);
     for (size_t i = 0; i < r->dl.n; i++) {
         char *s = diag_format(&r->dl.items[i]);
         sb_append(&r->all, s);
@@ -64,7 +64,7 @@ static void test_minimal_settings_get_defaults(void **state)
 {
     (void)state;
     S_res *r = S_parse(GOOD);
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     assert_int_equal(r->dl.n, 0);
     assert_string_equal(r->cfg.area, "Lewisham");
     assert_string_equal(r->cfg.partnership, "Lewisham Safeguarding Children Board");
@@ -92,7 +92,7 @@ static void test_inline_comments_and_hash_in_values(void **state)
                        "title = Report #1 of 2016-17\n"
                        "[style]\naccent = #a0B1c2 ; optional colour\n"
                        "  ; an indented comment\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     assert_string_equal(r->cfg.area, "Lewisham");
     assert_string_equal(r->cfg.partnership, "Board;with;semicolons");
     assert_string_equal(r->cfg.title, "Report #1 of 2016-17");
@@ -111,7 +111,7 @@ static void test_values_longer_than_200_bytes_are_kept_whole(void **state)
     sb_append(&b, GOOD);
     sb_appendf(&b, "title = %s\nauthor = after the long line\n", sb_cstr(&longv));
     S_res *r = S_parse(b.s);
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     assert_int_equal(r->dl.n, 0);
     assert_int_equal(strlen(r->cfg.title), 399); /* trailing space trimmed */
     assert_memory_equal(r->cfg.title, longv.s, 399);
@@ -125,7 +125,7 @@ static void test_unknown_keys_and_sections_warn_with_their_line(void **state)
 {
     (void)state;
     S_res *r = S_parse(GOOD "colour = red\n[extras]\nfoo = 1\n[checks]\nstrict = true\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     ASSERT_SAYS(r, INI ":5: warning: unknown setting colour in [report], ignored");
     ASSERT_SAYS(r, INI ":6: warning: unknown section [extras], ignored");
     assert_int_equal(r->dl.nwarnings, 2); /* foo is covered by its section's warning */
@@ -137,7 +137,7 @@ static void test_missing_and_blank_required_keys_are_errors(void **state)
 {
     (void)state;
     S_res *r = S_parse("[report]\narea =\n");
-    assert_int_equal(r->rc, -1);
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
     ASSERT_SAYS(r, INI ":2: error: required setting area is blank");
     ASSERT_SAYS(r, INI ": error: required setting partnership is missing");
     ASSERT_SAYS(r, INI ": error: required setting year is missing: expected the reporting "
@@ -154,14 +154,14 @@ static void test_year_must_be_consecutive_years(void **state)
         char text[256];
         snprintf(text, sizeof text, "[report]\narea=A\npartnership=B\nyear = %s\n", bad[i]);
         S_res *r = S_parse(text);
-        assert_int_equal(r->rc, -1);
+        assert_int_equal(r->st, ANNREP_ERR_INPUT);
         ASSERT_SAYS(r, INI ":4: error: year = \"");
         ASSERT_SAYS(r, "expected a financial year as YYYY-YY");
         assert_null(r->cfg.year);
         S_free(r);
     }
     S_res *r = S_parse("[report]\narea=A\npartnership=B\nyear = 1999-00\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     assert_int_equal(r->cfg.year_start, 1999);
     S_free(r);
 }
@@ -171,7 +171,7 @@ static void test_typed_settings_are_checked(void **state)
     (void)state;
     S_res *r = S_parse(GOOD "child_population = 67,600\npublished = 15/10/2017\n"
                             "[style]\naccent = #12436d\n[checks]\nstrict = No\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     assert_true(r->cfg.has_child_population);
     assert_true(r->cfg.child_population == 67600);
     assert_int_equal(r->cfg.published_ymd, 20171015);
@@ -179,7 +179,7 @@ static void test_typed_settings_are_checked(void **state)
     S_free(r);
     r = S_parse(GOOD "child_population = 0\npublished = 31/09/2017\n"
                      "[style]\naccent = blue\n[checks]\nstrict = maybe\n");
-    assert_int_equal(r->rc, -1);
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
     ASSERT_SAYS(r, INI ":5: error: child_population = \"0\": expected a positive number");
     ASSERT_SAYS(r, INI ":6: error: published = \"31/09/2017\": expected a real date as "
                    "YYYY-MM-DD or DD/MM/YYYY (no 31st of September 2017)");
@@ -203,7 +203,7 @@ static void test_repeated_key_warns_and_later_wins(void **state)
 {
     (void)state;
     S_res *r = S_parse(GOOD "area = Southwark\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     ASSERT_SAYS(r, INI ":5: warning: area set again (first set on line 2)");
     assert_string_equal(r->cfg.area, "Southwark");
     S_free(r);
@@ -214,12 +214,12 @@ static void test_crlf_bom_and_windows_1252(void **state)
     (void)state;
     S_res *r = S_parse("\xEF\xBB\xBF[report]\r\narea = Lewisham\r\npartnership = P\r\n"
                        "year = 2016-17\r\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     assert_string_equal(r->cfg.area, "Lewisham");
     assert_string_equal(r->cfg.year, "2016-17");
     S_free(r);
     r = S_parse(GOOD "author = Caf\xE9\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     ASSERT_SAYS(r, INI ": warning: not valid UTF-8: read as Windows-1252");
     assert_string_equal(r->cfg.author, "Caf\xC3\xA9");
     S_free(r);
@@ -231,7 +231,8 @@ static void test_nul_byte_is_refused(void **state)
     static const char text[] = "[report]\narea = A\0B\n";
     report_config cfg;
     diag_list dl = DIAG_LIST_INIT;
-    assert_int_equal(config_load_buffer(text, sizeof text - 1, INI, NULL, &cfg, &dl), -1);
+    assert_int_equal(config_load_buffer(text, sizeof text - 1, INI, NULL, &cfg, &dl),
+                     ANNREP_ERR_INPUT);
     assert_int_equal(dl.nerrors, 1);
     assert_int_equal(dl.items[0].line, 2);
     config_free(&cfg);
@@ -244,7 +245,7 @@ static void test_year_folder_and_logo_must_exist(void **state)
     char dir[] = "/tmp/annrep-config-XXXXXX";
     assert_non_null(mkdtemp(dir));
     S_res *r = S_parse_in(GOOD "[style]\nlogo = logo.png\n", dir);
-    assert_int_equal(r->rc, -1);
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
     ASSERT_SAYS(r, INI ":4: error: year = \"2016-17\": expected a folder ");
     ASSERT_SAYS(r, INI ":6: error: logo = \"logo.png\": file ");
     ASSERT_SAYS(r, "logo.png not found");
@@ -257,7 +258,7 @@ static void test_year_folder_and_logo_must_exist(void **state)
     fwrite("\x89PNG\r\n\x1a\n....", 1, 12, fp);
     fclose(fp);
     r = S_parse_in(GOOD "[style]\nlogo = logo.png\n", dir);
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     assert_string_equal(r->cfg.logo, "logo.png");
     S_free(r);
 
@@ -280,7 +281,7 @@ static void test_missing_report_ini_names_the_path(void **state)
     (void)state;
     report_config cfg;
     diag_list dl = DIAG_LIST_INIT;
-    assert_int_equal(config_load("/nonexistent/annrep-project", &cfg, &dl), -1);
+    assert_int_equal(config_load("/nonexistent/annrep-project", &cfg, &dl), ANNREP_ERR_INPUT);
     char *s = diag_format(&dl.items[0]);
     assert_non_null(strstr(s, "/nonexistent/annrep-project/report.ini: error: cannot read the "
                               "project settings"));

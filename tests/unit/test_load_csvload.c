@@ -13,6 +13,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LADO_HDR "contact_id,date_received,agency_type,met_threshold,strategy_meeting,outcome\n"
 #define SHOWN "2016-17/x.csv"
@@ -20,14 +21,14 @@
 typedef struct {
     table t;
     diag_list dl;
-    int rc;
+    annrep_status st;
     strbuf all; /* every message, one per line */
 } S_res;
 
 static S_res *S_loadn(return_id id, const char *data, size_t len, int year_start)
 {
     S_res *r = calloc(1, sizeof *r);
-    r->rc = csvload_buffer(data, len, SHOWN, schema_get(id), year_start, &r->t, &r->dl);
+    r->st = csvload_buffer(data, len, SHOWN, schema_get(id), year_start, &r->t, &r->dl);
     for (size_t i = 0; i < r->dl.n; i++) {
         char *s = diag_format(&r->dl.items[i]);
         sb_append(&r->all, s);
@@ -67,7 +68,7 @@ static void test_valid_lado_file_gives_typed_cells(void **state)
     S_res *r = S_load(RET_LADO, LADO_HDR
                       "C1,2016-04-01,Primary school,Y,N,NFA\n"
                       "C2,31/03/2017,Police,N,,\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     assert_int_equal(r->dl.n, 0);
     assert_true(r->t.present);
     assert_int_equal(r->t.nrows, 2);
@@ -102,7 +103,7 @@ static void test_windows_1252_file_is_converted_with_a_warning(void **state)
 {
     (void)state;
     S_res *r = S_load(RET_FUNDING, "organisation,amount\nPolice,\"\xA3" "1,250.50\"\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     ASSERT_SAYS(r, SHOWN ": warning: not valid UTF-8 (first on line 2): read as Windows-1252");
     assert_int_equal(r->dl.nerrors, 0);
     assert_int_equal(r->t.rows[0].cells[FUND_AMOUNT].v.pence, 125050);
@@ -133,7 +134,7 @@ static void test_unknown_column_warns_and_is_ignored(void **state)
 {
     (void)state;
     S_res *r = S_load(RET_ELEARNING, "module,completions,notes\nBasics,12,whatever\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     ASSERT_SAYS(r, SHOWN ":1: warning: \"notes\": unknown column in elearning.csv, ignored");
     assert_int_equal(r->t.rows[0].cells[ELN_COMPLETIONS].v.i, 12);
     S_free(r);
@@ -143,7 +144,7 @@ static void test_missing_required_column_is_an_error_on_the_header_line(void **s
 {
     (void)state;
     S_res *r = S_load(RET_TRAINING, "\n\ncourse,date,places\nIntro,2016-06-01,20\n");
-    assert_int_equal(r->rc, 1);
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
     ASSERT_SAYS(r, SHOWN ":3: error: column attended: required column missing: expected a "
                    "column named attended");
     assert_int_equal(r->t.nrows, 0);
@@ -219,7 +220,7 @@ static void test_duplicate_id_is_reported_on_later_line_naming_earlier(void **st
                       "C1,2016-04-01,Police,N,,\n"
                       "C2,2016-04-02,Police,N,,\n"
                       "C1,2016-04-03,Police,N,,\n");
-    assert_int_equal(r->rc, 1);
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
     ASSERT_SAYS(r, SHOWN ":4: error: column contact_id: \"C1\": duplicate of line 2: "
                    "expected each contact_id once in the file");
     ASSERT_NOT_SAYS(r, ":2: error");
@@ -252,7 +253,7 @@ static void test_unterminated_quote_is_reported_where_the_field_starts(void **st
 {
     (void)state;
     S_res *r = S_load(RET_ELEARNING, "module,completions\nA,1\nB,\"2\nC,3\nD,4\n");
-    assert_int_equal(r->rc, 1);
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
     ASSERT_SAYS(r, SHOWN ":3: error: a quoted value starting on this line is never closed");
     S_free(r);
     r = S_load(RET_ELEARNING, "module,completions\n\"A\n\nB,1\n");
@@ -264,7 +265,7 @@ static void test_stray_quote_is_an_error_on_its_line(void **state)
 {
     (void)state;
     S_res *r = S_load(RET_ELEARNING, "module,completions\nA,1\n5\" nails,2\n");
-    assert_int_equal(r->rc, 1);
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
     ASSERT_SAYS(r, SHOWN ":3: error: a double quote in the wrong place (character 2 of the "
                    "line)");
     S_free(r);
@@ -278,7 +279,7 @@ static void test_error_cap_is_fifty_then_one_note(void **state)
     for (int i = 0; i < 60; i++)
         sb_appendf(&b, "M%d,bad\n", i);
     S_res *r = S_loadn(RET_ELEARNING, b.s, b.len, 2016);
-    assert_int_equal(r->rc, 50);
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
     assert_int_equal(r->dl.nerrors, 50);
     ASSERT_SAYS(r, SHOWN ":51: error"); /* rows on lines 2..51 are shown */
     ASSERT_NOT_SAYS(r, SHOWN ":52: error");
@@ -346,7 +347,7 @@ static void test_grouped_spellings_differing_beyond_case_warn(void **state)
                       "C2,2016-04-01,primary  school,N,,\n"
                       "C3,2016-04-01,Primary-School,N,,\n"
                       "C4,2016-04-01,Primary-School,N,,\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     ASSERT_SAYS(r, SHOWN ":4: warning: column agency_type: \"Primary-School\": grouped with "
                    "\"Primary School\" (line 2)");
     assert_int_equal(r->dl.nwarnings, 1); /* once per spelling */
@@ -384,7 +385,7 @@ static void test_nul_byte_and_binary_are_refused(void **state)
     (void)state;
     static const char nul[] = "module,completions\nA,1\nB\0,2\n";
     S_res *r = S_loadn(RET_ELEARNING, nul, sizeof nul - 1, 2016);
-    assert_int_equal(r->rc, 1);
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
     ASSERT_SAYS(r, SHOWN ":3: error: binary data (byte 0x00");
     S_free(r);
     static const char zip[] = "PK\x03\x04\x14\0\0\0garbage";
@@ -419,7 +420,7 @@ static void test_header_only_file_is_zero_rows_with_a_warning(void **state)
     (void)state;
     S_res *r = S_load(RET_CDOP, "case_id,date_reviewed,age_band,sex,ethnicity,category,"
                                 "expected\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     assert_int_equal(r->dl.nerrors, 0);
     assert_true(r->t.present);
     assert_int_equal(r->t.nrows, 0);
@@ -483,7 +484,7 @@ static void test_attended_above_places_is_loaded_without_message(void **state)
 {
     (void)state;
     S_res *r = S_load(RET_TRAINING, "course,date,places,attended\nIntro,2016-06-01,20,25\n");
-    assert_int_equal(r->rc, 0);
+    assert_int_equal(r->st, ANNREP_OK);
     assert_int_equal(r->dl.n, 0);
     assert_int_equal(r->t.nrows, 1);
     assert_int_equal(r->t.rows[0].cells[TRN_ATTENDED].v.i, 25);
@@ -495,13 +496,30 @@ static void test_csvload_file_absent_is_not_present_without_messages(void **stat
     (void)state;
     table t;
     diag_list dl = DIAG_LIST_INIT;
-    int rc = csvload_file("/nonexistent/annrep/x.csv", "x.csv", schema_get(RET_LAC), 2016,
-                          &t, &dl);
-    assert_int_equal(rc, 0);
+    annrep_status st = csvload_file("/nonexistent/annrep/x.csv", "x.csv", schema_get(RET_LAC),
+                                    2016, &t, &dl);
+    assert_int_equal(st, ANNREP_OK);
     assert_false(t.present);
     assert_int_equal(dl.n, 0);
     table_free(&t);
     diag_free(&dl);
+}
+
+static void test_csvload_file_folder_is_invalid_input(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/annrep-csvload-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    table t;
+    diag_list dl = DIAG_LIST_INIT;
+    annrep_status st = csvload_file(dir, "x.csv", schema_get(RET_LAC), 2016, &t, &dl);
+    assert_int_equal(st, ANNREP_ERR_INPUT);
+    assert_true(t.present);
+    assert_int_equal(dl.nerrors, 1);
+    assert_string_equal(dl.items[0].message, "is a folder: expected a CSV file");
+    table_free(&t);
+    diag_free(&dl);
+    rmdir(dir);
 }
 
 int main(void)
@@ -540,6 +558,7 @@ int main(void)
         cmocka_unit_test(test_indicator_needs_value_or_numerator_and_denominator),
         cmocka_unit_test(test_attended_above_places_is_loaded_without_message),
         cmocka_unit_test(test_csvload_file_absent_is_not_present_without_messages),
+        cmocka_unit_test(test_csvload_file_folder_is_invalid_input),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -78,9 +78,9 @@ static void test_project_loads_current_and_previous_year(void **state)
 
     project p;
     diag_list dl = DIAG_LIST_INIT;
-    int rc = project_load(S_dir, &p, &dl);
+    annrep_status st = project_load(S_dir, &p, &dl);
     char *all = S_all(&dl);
-    if (rc != 0 || dl.nerrors || dl.nwarnings)
+    if (st != ANNREP_OK || dl.nerrors || dl.nwarnings)
         fail_msg("%s", all);
     assert_string_equal(p.dir, S_dir);
     assert_string_equal(p.cfg.year, "2016-17");
@@ -115,7 +115,7 @@ static void test_messages_show_the_project_path_as_given(void **state)
     S_write("2016-17/lado_contacts.csv", LADO_HDR "\nC1,31/02/2017,Police,N,,\n");
     project p;
     diag_list dl = DIAG_LIST_INIT;
-    assert_int_equal(project_load(S_dir, &p, &dl), -1);
+    assert_int_equal(project_load(S_dir, &p, &dl), ANNREP_ERR_INPUT);
     char *all = S_all(&dl);
     char want[256];
     snprintf(want, sizeof want, "%s/2016-17/lado_contacts.csv:3: error: column date_received: "
@@ -138,7 +138,7 @@ static void test_settings_errors_do_not_hide_return_errors(void **state)
     S_write("2016-17/looked_after_monthly.csv", "month,looked_after\nMar-16,-1\n");
     project p;
     diag_list dl = DIAG_LIST_INIT;
-    assert_int_equal(project_load(S_dir, &p, &dl), -1);
+    assert_int_equal(project_load(S_dir, &p, &dl), ANNREP_ERR_INPUT);
     char *all = S_all(&dl);
     if (!strstr(all, "required setting partnership is missing") ||
         !strstr(all, "accent = \"red\"") ||
@@ -155,7 +155,7 @@ static void test_missing_report_ini_is_one_error_naming_it(void **state)
     (void)state;
     project p;
     diag_list dl = DIAG_LIST_INIT;
-    assert_int_equal(project_load(S_dir, &p, &dl), -1);
+    assert_int_equal(project_load(S_dir, &p, &dl), ANNREP_ERR_INPUT);
     assert_int_equal(dl.n, 1);
     char *all = S_all(&dl);
     char want[256];
@@ -175,7 +175,7 @@ static void test_year_without_folder_is_an_error(void **state)
     S_write("2016-17/lado_contacts.csv", LADO_HDR);
     project p;
     diag_list dl = DIAG_LIST_INIT;
-    assert_int_equal(project_load(S_dir, &p, &dl), -1);
+    assert_int_equal(project_load(S_dir, &p, &dl), ANNREP_ERR_INPUT);
     char *all = S_all(&dl);
     if (!strstr(all, "report.ini:4: error: year = \"2017-18\": expected a folder "))
         fail_msg("%s", all);
