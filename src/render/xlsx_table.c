@@ -15,7 +15,7 @@
  * CSV) gets the numbers the heading describes.  The same holds for Change %.
  *
  * This file knows datasets and cell formats; it does not know returns,
- * figures or which sheets the workbook holds. */
+ * figures or which sheets the workbook holds.  It calls only xlsx_util.c. */
 #include "xlsx_internal.h"
 
 #include "../util/alloc.h"
@@ -23,7 +23,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 /* The note that explains percentage columns; referenced from their headings. */
 static const char S_PCT_NOTE[] =
@@ -84,73 +83,6 @@ static void S_ignore_add(strbuf *ign, lxw_row_t r, lxw_col_t c)
     if (ign->len)
         sb_putc(ign, ' ');
     sb_append(ign, ref);
-}
-
-lxw_row_t xlsx_write_heading(xlsx_writer *x, lxw_worksheet *ws, const char *title,
-                             const char *const *lines, size_t nlines)
-{
-    lxw_row_t r = 0;
-    /* The title's larger font needs a taller row (programs do not grow it). */
-    xlsx_check(x, worksheet_set_row(ws, r, 21, NULL), "title row of %s", title);
-    xlsx_check(x, worksheet_write_string(ws, r++, 0, title, x->f_title), "title %s", title);
-    /* On paper: landscape, all columns on one page width. */
-    worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
-    for (size_t i = 0; i < nlines; i++)
-        xlsx_check(x, worksheet_write_string(ws, r++, 0, lines[i], NULL), "text under %s", title);
-    return r;
-}
-
-int xlsx_add_table(xlsx_writer *x, lxw_worksheet *ws, const char *name,
-                   lxw_row_t first_row, lxw_row_t last_row,
-                   const char *const *headings, const bool *numeric, size_t ncols)
-{
-    if (ncols == 0)
-        return 0;
-    lxw_table_column *cols = xcalloc(ncols, sizeof *cols);
-    lxw_table_column **colp = xcalloc(ncols + 1, sizeof *colp);
-    for (size_t c = 0; c < ncols; c++) {
-        /* Excel refuses (repairs) a table whose headers are empty or repeat. */
-        strbuf h = STRBUF_INIT;
-        const char *want = headings[c] && *headings[c] ? headings[c] : NULL;
-        if (want) {
-            for (const char *p = want; *p; p++)
-                sb_putc(&h, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
-        } else {
-            sb_appendf(&h, "Column %zu", c + 1);
-        }
-        char *base = sb_take(&h);
-        char *head = xstrdup(base);
-        for (int k = 2;; k++) {
-            bool dup = false;
-            for (size_t d = 0; d < c && !dup; d++)
-                dup = strcasecmp(cols[d].header, head) == 0;
-            if (!dup)
-                break;
-            free(head);
-            sb_appendf(&h, "%s (%d)", base, k);
-            head = sb_take(&h);
-        }
-        free(base);
-        cols[c].header = head;
-        cols[c].header_format = numeric && numeric[c] ? x->f_hdr_num : x->f_hdr_text;
-        colp[c] = &cols[c];
-    }
-    lxw_table_options opt = {0};
-    opt.name = (char *)name;
-    /* Light 1: thin rules and pale banding, readable in high contrast
-     * modes; the guidance asks for plain tables rather than colour. */
-    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-    opt.style_type_number = 1;
-    opt.columns = colp;
-    int rc = xlsx_check(x, worksheet_add_table(ws, first_row, 0, last_row,
-                                               (lxw_col_t)(ncols - 1), &opt),
-                        "table %s", name) ? -1 : 0;
-    for (size_t c = 0; c < ncols; c++)
-        free(cols[c].header);
-    free(cols);
-    free(colp);
-    return rc;
 }
 
 /* Width in characters: wide enough for the longest value, and for the
