@@ -394,6 +394,130 @@ static void S_writer_free(xlsx_writer *x)
     free(x->err_where);
 }
 
+/* ---- the workbook ------------------------------------------------------- */
+
+/* Name every sheet and table, in workbook order: Cover, Contents, Notes,
+ * one sheet per dataset, Figures.  Sets *nsheets; free with S_sheets_free. */
+static S_sheet *S_plan_sheets(xlsx_writer *x, size_t *nsheets)
+{
+    const dataset_list *dsl = x->m->dsl;
+    size_t nds = dsl ? dsl->n : 0, n = 0;
+    S_sheet *sheets = xcalloc(nds + 4, sizeof *sheets);
+    static const char *const fixed[] = {"Cover", "Contents", "Notes"};
+    static const char *const fixed_desc[] = {
+        "About this data pack: partnership, reporting year, sources, shorthand and how the "
+        "tables are laid out",
+        "This list of sheets",
+        "Notes referred to as [note 1], [note 2] and so on in table titles and headings",
+    };
+    for (size_t i = 0; i < 3; i++, n++) {
+        sheets[n].sheet = S_sheet_name(x, fixed[i]);
+        sheets[n].description = xstrdup(fixed_desc[i]);
+    }
+    for (size_t i = 0; i < nds; i++, n++) {
+        const dataset *ds = dsl->items[i];
+        sheets[n].sheet = S_sheet_name(x, ds->sheet && *ds->sheet ? ds->sheet : ds->id);
+        sheets[n].description = xstrdup(ds->title && *ds->title ? ds->title : sheets[n].sheet);
+        sheets[n].ds = ds;
+    }
+    sheets[n].sheet = S_sheet_name(x, "Figures");
+    sheets[n].description = xstrdup("Every figure the report quotes, with its definition "
+                                    "and the returns it comes from");
+    n++;
+    /* Table names after sheet names: a table may share its sheet's name. */
+    for (size_t i = 1; i < n; i++) {
+        const dataset *ds = sheets[i].ds;
+        sheets[i].table = xlsx_table_name(x, ds && ds->sheet ? ds->sheet : sheets[i].sheet);
+    }
+    *nsheets = n;
+    return sheets;
+}
+
+static void S_sheets_free(S_sheet *sheets, size_t nsheets)
+{
+    for (size_t i = 0; i < nsheets; i++) {
+        free(sheets[i].sheet);
+        free(sheets[i].table);
+        free(sheets[i].description);
+    }
+    free(sheets);
+}
+
+/* Add the planned sheets to the workbook, in order. */
+static void S_add_worksheets(xlsx_writer *x, S_sheet *sheets, size_t nsheets)
+{
+    for (size_t i = 0; i < nsheets; i++) {
+        sheets[i].ws = workbook_add_worksheet(x->wb, sheets[i].sheet);
+        if (!sheets[i].ws)
+            xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "sheet %s", sheets[i].sheet);
+    }
+}
+
+/* Fill every sheet (all of them added).  Datasets before Notes: they number
+ * the notes as they refer to them. */
+static void S_write_sheets(xlsx_writer *x, const S_sheet *sheets, size_t nsheets,
+                           const char *pack_title)
+{
+    S_write_cover(x, sheets[0].ws, pack_title);
+    for (size_t i = 3; i + 1 < nsheets; i++)
+        xlsx_write_dataset(x, sheets[i].ws, sheets[i].ds, sheets[i].sheet, sheets[i].table);
+    S_write_notes(x, sheets[2].ws, sheets[2].table);
+    S_write_figures(x, sheets[nsheets - 1].ws, sheets[nsheets - 1].table);
+    S_write_contents(x, sheets[1].ws, sheets, nsheets, sheets[1].table);
+}
+
+/* Title, subject, author, company and keywords from the settings, and a
+ * creation time fixed by the published date (libxlsxwriter copies them). */
+static void S_set_properties(xlsx_writer *x, const char *pack_title)
+{
+    const report_config *cfg = &x->m->p->cfg;
+    strbuf subject = STRBUF_INIT, keywords = STRBUF_INIT;
+    sb_appendf(&subject, "Figures and tables of the %s annual report %s", cfg->partnership, cfg->year);
+    sb_appendf(&keywords, "safeguarding children, annual report, data pack, %s, %s", cfg->area,
+               cfg->year);
+    int ymd = cfg->published_ymd;
+    lxw_doc_properties props = {0};
+    props.title = (char *)pack_title;
+    props.subject = (char *)sb_cstr(&subject);
+    props.author = cfg->author && *cfg->author ? cfg->author : cfg->partnership;
+    props.company = cfg->partnership;
+    props.keywords = (char *)sb_cstr(&keywords);
+    props.comments = "Written by annrep from the partnership's agency returns.";
+    props.created = (time_t)(S_days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) * 86400LL);
+    xlsx_check(x, workbook_set_properties(x->wb, &props), "document properties");
+    sb_free(&subject);
+    sb_free(&keywords);
+}
+
+/* Report the first library error, then close the workbook, which writes the
+ * file and frees the workbook.  Returns 0 or -1 (the error in x->dl). */
+static int S_close(xlsx_writer *x)
+{
+    int rc = 0;
+    if (x->err != LXW_NO_ERROR) {
+        diag_add(x->dl, DIAG_ERROR, x->path, 0, NULL, NULL,
+                 "could not write the data pack: libxlsxwriter error \"%s\" while writing %s",
+                 lxw_strerror(x->err), x->err_where ? x->err_where : "the workbook");
+        rc = -1;
+    }
+    /* Close always: it frees the workbook; on an earlier error its file is
+     * discarded by publish anyway. */
+    errno = 0;
+    lxw_error ce = workbook_close(x->wb);
+    x->wb = NULL;
+    if (ce != LXW_NO_ERROR && rc == 0) {
+        int en = errno;
+        if (ce == LXW_ERROR_CREATING_XLSX_FILE && en)
+            diag_add(x->dl, DIAG_ERROR, x->path, 0, NULL, NULL,
+                     "could not write the data pack: %s (%s)", lxw_strerror(ce), strerror(en));
+        else
+            diag_add(x->dl, DIAG_ERROR, x->path, 0, NULL, NULL,
+                     "could not write the data pack: %s", lxw_strerror(ce));
+        rc = -1;
+    }
+    return rc;
+}
+
 int xlsx_write(const report_model *m, const char *path, diag_list *dl)
 {
     const report_config *cfg = &m->p->cfg;
@@ -411,99 +535,19 @@ int xlsx_write(const report_model *m, const char *path, diag_list *dl)
         xlsx_check(&x, LXW_ERROR_MEMORY_MALLOC_FAILED, "cell formats");
 
     /* Plan every sheet first: the Contents sheet links to all of them. */
-    const dataset_list *dsl = m->dsl;
-    size_t nds = dsl ? dsl->n : 0, nsheets = 0;
-    S_sheet *sheets = xcalloc(nds + 4, sizeof *sheets);
-    static const char *const fixed[] = {"Cover", "Contents", "Notes"};
-    static const char *const fixed_desc[] = {
-        "About this data pack: partnership, reporting year, sources, shorthand and how the "
-        "tables are laid out",
-        "This list of sheets",
-        "Notes referred to as [note 1], [note 2] and so on in table titles and headings",
-    };
-    for (size_t i = 0; i < 3; i++, nsheets++) {
-        sheets[nsheets].sheet = S_sheet_name(&x, fixed[i]);
-        sheets[nsheets].description = xstrdup(fixed_desc[i]);
-    }
-    for (size_t i = 0; i < nds; i++, nsheets++) {
-        const dataset *ds = dsl->items[i];
-        sheets[nsheets].sheet = S_sheet_name(&x, ds->sheet && *ds->sheet ? ds->sheet : ds->id);
-        sheets[nsheets].description = xstrdup(ds->title && *ds->title ? ds->title : sheets[nsheets].sheet);
-        sheets[nsheets].ds = ds;
-    }
-    sheets[nsheets].sheet = S_sheet_name(&x, "Figures");
-    sheets[nsheets].description = xstrdup("Every figure the report quotes, with its definition "
-                                          "and the returns it comes from");
-    nsheets++;
-    /* Table names after sheet names: a table may share its sheet's name. */
-    for (size_t i = 1; i < nsheets; i++) {
-        const dataset *ds = sheets[i].ds;
-        sheets[i].table = xlsx_table_name(&x, ds && ds->sheet ? ds->sheet : sheets[i].sheet);
-    }
-    for (size_t i = 0; i < nsheets; i++) {
-        sheets[i].ws = workbook_add_worksheet(x.wb, sheets[i].sheet);
-        if (!sheets[i].ws)
-            xlsx_check(&x, LXW_ERROR_MEMORY_MALLOC_FAILED, "sheet %s", sheets[i].sheet);
-    }
+    size_t nsheets;
+    S_sheet *sheets = S_plan_sheets(&x, &nsheets);
+    S_add_worksheets(&x, sheets, nsheets);
 
     strbuf title = STRBUF_INIT;
     sb_appendf(&title, "%s: data pack", cfg->title && *cfg->title ? cfg->title : "Annual report");
-    if (x.err == LXW_NO_ERROR) {
-        S_write_cover(&x, sheets[0].ws, sb_cstr(&title));
-        /* Datasets before Notes: they number the notes as they refer to them. */
-        for (size_t i = 3; i + 1 < nsheets; i++)
-            xlsx_write_dataset(&x, sheets[i].ws, sheets[i].ds, sheets[i].sheet, sheets[i].table);
-        S_write_notes(&x, sheets[2].ws, sheets[2].table);
-        S_write_figures(&x, sheets[nsheets - 1].ws, sheets[nsheets - 1].table);
-        S_write_contents(&x, sheets[1].ws, sheets, nsheets, sheets[1].table);
-    }
-
-    strbuf subject = STRBUF_INIT, keywords = STRBUF_INIT;
-    sb_appendf(&subject, "Figures and tables of the %s annual report %s", cfg->partnership, cfg->year);
-    sb_appendf(&keywords, "safeguarding children, annual report, data pack, %s, %s", cfg->area,
-               cfg->year);
-    int ymd = cfg->published_ymd;
-    lxw_doc_properties props = {0};
-    props.title = (char *)sb_cstr(&title);
-    props.subject = (char *)sb_cstr(&subject);
-    props.author = cfg->author && *cfg->author ? cfg->author : cfg->partnership;
-    props.company = cfg->partnership;
-    props.keywords = (char *)sb_cstr(&keywords);
-    props.comments = "Written by annrep from the partnership's agency returns.";
-    props.created = (time_t)(S_days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) * 86400LL);
-    xlsx_check(&x, workbook_set_properties(x.wb, &props), "document properties");
-
-    int rc = 0;
-    if (x.err != LXW_NO_ERROR) {
-        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
-                 "could not write the data pack: libxlsxwriter error \"%s\" while writing %s",
-                 lxw_strerror(x.err), x.err_where ? x.err_where : "the workbook");
-        rc = -1;
-    }
-    /* Close always: it frees the workbook; on an earlier error its file is
-     * discarded by publish anyway. */
-    errno = 0;
-    lxw_error ce = workbook_close(x.wb);
-    if (ce != LXW_NO_ERROR && rc == 0) {
-        int en = errno;
-        if (ce == LXW_ERROR_CREATING_XLSX_FILE && en)
-            diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
-                     "could not write the data pack: %s (%s)", lxw_strerror(ce), strerror(en));
-        else
-            diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
-                     "could not write the data pack: %s", lxw_strerror(ce));
-        rc = -1;
-    }
+    if (x.err == LXW_NO_ERROR)
+        S_write_sheets(&x, sheets, nsheets, sb_cstr(&title));
+    S_set_properties(&x, sb_cstr(&title));
+    int rc = S_close(&x);
 
     sb_free(&title);
-    sb_free(&subject);
-    sb_free(&keywords);
-    for (size_t i = 0; i < nsheets; i++) {
-        free(sheets[i].sheet);
-        free(sheets[i].table);
-        free(sheets[i].description);
-    }
-    free(sheets);
+    S_sheets_free(sheets, nsheets);
     S_writer_free(&x);
     return rc;
 }
