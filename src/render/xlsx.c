@@ -101,6 +101,32 @@ static void S_cover_text(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t *r, const 
     }
 }
 
+/* Every source return a table or a figure names, in first-seen order, this
+ * year's first, then the earlier years used for comparison.  Sets *n;
+ * caller frees each and the array. */
+static char **S_source_returns(const xlsx_writer *x, size_t *n)
+{
+    const char *year = x->m->p->cfg.year;
+    char **src = NULL;
+    size_t nsrc = 0, srccap = 0;
+    const dataset_list *dsl = x->m->dsl;
+    for (size_t i = 0; dsl && i < dsl->n; i++)
+        S_add_sources(&src, &nsrc, &srccap, dsl->items[i]->sources);
+    for (size_t i = 0; x->m->fs && i < x->m->fs->n; i++)
+        S_add_sources(&src, &nsrc, &srccap, x->m->fs->items[i].sources);
+    char **ordered = xcalloc(nsrc + 1, sizeof *ordered);
+    size_t no = 0, ylen = strlen(year);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < nsrc; i++) {
+            bool this_year = strncmp(src[i], year, ylen) == 0 && src[i][ylen] == '/';
+            if (this_year == (pass == 0))
+                ordered[no++] = src[i];
+        }
+    free(src);
+    *n = nsrc;
+    return ordered;
+}
+
 static void S_write_cover(xlsx_writer *x, lxw_worksheet *ws, const char *pack_title)
 {
     const report_config *cfg = &x->m->p->cfg;
@@ -130,25 +156,8 @@ static void S_write_cover(xlsx_writer *x, lxw_worksheet *ws, const char *pack_ti
                  "quotes, with its definition and sources. The Notes sheet holds the notes the "
                  "tables refer to.");
 
-    /* Source returns: every file a table or a figure names, in first-seen order. */
-    char **src = NULL;
-    size_t nsrc = 0, srccap = 0;
-    const dataset_list *dsl = x->m->dsl;
-    for (size_t i = 0; dsl && i < dsl->n; i++)
-        S_add_sources(&src, &nsrc, &srccap, dsl->items[i]->sources);
-    for (size_t i = 0; x->m->fs && i < x->m->fs->n; i++)
-        S_add_sources(&src, &nsrc, &srccap, x->m->fs->items[i].sources);
-    /* This year's returns first, then the earlier years used for comparison. */
-    char **ordered = xcalloc(nsrc + 1, sizeof *ordered);
-    size_t no = 0, ylen = strlen(cfg->year);
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < nsrc; i++) {
-            bool this_year = strncmp(src[i], cfg->year, ylen) == 0 && src[i][ylen] == '/';
-            if (this_year == (pass == 0))
-                ordered[no++] = src[i];
-        }
-    free(src);
-    src = ordered;
+    size_t nsrc;
+    char **src = S_source_returns(x, &nsrc);
     S_cover_text(x, ws, &r, "Source returns",
                  "Returns made to the partnership by its member agencies, one CSV file each, "
                  "in the report project's year folders:");
@@ -261,6 +270,42 @@ static void S_write_notes(xlsx_writer *x, lxw_worksheet *ws, const char *table_n
     xlsx_add_table(x, ws, table_name, hdr, r - 1, heads, NULL, 3);
 }
 
+/* Row r of the Figures table: figure f in columns of these widths.  Adds
+ * the cells Excel would flag as numbers stored as text to ign. */
+static void S_figure_row(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r, const figure *f,
+                         const double widths[6], strbuf *ign)
+{
+    char ref[LXW_MAX_CELL_NAME_LENGTH];
+    const char *disp = f->display && *f->display ? f->display : "[x]";
+    const char *unit = f->unit && *f->unit ? f->unit : "[x]";
+    const char *def = f->definition && *f->definition ? f->definition : "[x]";
+    const char *src = f->sources && *f->sources ? f->sources : "[x]";
+    xlsx_check(x, worksheet_write_string(ws, r, 0, f->key, x->f_wrap), "Figures");
+    /* General format on purpose: this column exists to show every digit
+     * of the unrounded value; the next one shows it as printed. */
+    if (f->available)
+        xlsx_check(x, worksheet_write_number(ws, r, 1, f->value, NULL), "Figures");
+    else
+        xlsx_check(x, worksheet_write_string(ws, r, 1, "[x]", x->f_short), "Figures");
+    xlsx_check(x, worksheet_write_string(ws, r, 2, disp, x->f_short), "Figures");
+    xlsx_check(x, worksheet_write_string(ws, r, 3, unit, NULL), "Figures");
+    xlsx_check(x, worksheet_write_string(ws, r, 4, def, x->f_wrap), "Figures");
+    xlsx_check(x, worksheet_write_string(ws, r, 5, src, x->f_wrap), "Figures");
+    /* "24,635" and "+79" as text would each get Excel's green triangle. */
+    if (!f->available) {
+        lxw_rowcol_to_cell(ref, r, 1);
+        sb_appendf(ign, "%s%s", ign->len ? " " : "", ref);
+    }
+    if (xlsx_looks_numeric(disp)) {
+        lxw_rowcol_to_cell(ref, r, 2);
+        sb_appendf(ign, "%s%s", ign->len ? " " : "", ref);
+    }
+    size_t nl = xlsx_wrapped_lines(f->key, widths[0]), l;
+    if ((l = xlsx_wrapped_lines(def, widths[4])) > nl) nl = l;
+    if ((l = xlsx_wrapped_lines(src, widths[5])) > nl) nl = l;
+    xlsx_row_lines(x, ws, r, nl);
+}
+
 static void S_write_figures(xlsx_writer *x, lxw_worksheet *ws, const char *table_name)
 {
     const figstore *fs = x->m->fs;
@@ -294,38 +339,8 @@ static void S_write_figures(xlsx_writer *x, lxw_worksheet *ws, const char *table
 
     lxw_row_t r = hdr + 1;
     strbuf ign = STRBUF_INIT;
-    char ref[LXW_MAX_CELL_NAME_LENGTH];
-    for (size_t i = 0; i < n; i++, r++) {
-        const figure *f = &fs->items[i];
-        const char *disp = f->display && *f->display ? f->display : "[x]";
-        const char *unit = f->unit && *f->unit ? f->unit : "[x]";
-        const char *def = f->definition && *f->definition ? f->definition : "[x]";
-        const char *src = f->sources && *f->sources ? f->sources : "[x]";
-        xlsx_check(x, worksheet_write_string(ws, r, 0, f->key, x->f_wrap), "Figures");
-        /* General format on purpose: this column exists to show every digit
-         * of the unrounded value; the next one shows it as printed. */
-        if (f->available)
-            xlsx_check(x, worksheet_write_number(ws, r, 1, f->value, NULL), "Figures");
-        else
-            xlsx_check(x, worksheet_write_string(ws, r, 1, "[x]", x->f_short), "Figures");
-        xlsx_check(x, worksheet_write_string(ws, r, 2, disp, x->f_short), "Figures");
-        xlsx_check(x, worksheet_write_string(ws, r, 3, unit, NULL), "Figures");
-        xlsx_check(x, worksheet_write_string(ws, r, 4, def, x->f_wrap), "Figures");
-        xlsx_check(x, worksheet_write_string(ws, r, 5, src, x->f_wrap), "Figures");
-        /* "24,635" and "+79" as text would each get Excel's green triangle. */
-        if (!f->available) {
-            lxw_rowcol_to_cell(ref, r, 1);
-            sb_appendf(&ign, "%s%s", ign.len ? " " : "", ref);
-        }
-        if (xlsx_looks_numeric(disp)) {
-            lxw_rowcol_to_cell(ref, r, 2);
-            sb_appendf(&ign, "%s%s", ign.len ? " " : "", ref);
-        }
-        size_t nl = xlsx_wrapped_lines(f->key, widths[0]), l;
-        if ((l = xlsx_wrapped_lines(def, widths[4])) > nl) nl = l;
-        if ((l = xlsx_wrapped_lines(src, widths[5])) > nl) nl = l;
-        xlsx_row_lines(x, ws, r, nl);
-    }
+    for (size_t i = 0; i < n; i++, r++)
+        S_figure_row(x, ws, r, &fs->items[i], widths, &ign);
     if (n == 0) {
         for (lxw_col_t c = 0; c < 6; c++)
             xlsx_check(x, worksheet_write_string(ws, r, c, "[x]", c == 1 || c == 2 ? x->f_short : NULL),
