@@ -188,11 +188,11 @@ static void S_write_documents(S_run *r, const report_model *m, bool *input_error
     snprintf(rel, sizeof rel, "data-pack-%s.xlsx", m->p->cfg.year);
     tmp = publish_file(r->pub, rel);
     first = r->dl->n;
-    rc = tmp ? xlsx_write(m, tmp, r->dl) : -1;
+    annrep_status xst = tmp ? xlsx_write(m, tmp, r->dl) : ANNREP_ERR_IO;
     S_name_final(r, first, tmp, rel);
-    if (rc < 0 && r->dl->nerrors == before)
+    if (xst != ANNREP_OK && r->dl->nerrors == before)
         S_write_failed(r, rel, errno);
-    else if (rc != 0)
+    else if (xst != ANNREP_OK)
         r->system_failure = true;
     else
         r->nfiles++;

@@ -504,23 +504,45 @@ static void S_set_properties(xlsx_writer *x, const char *pack_title)
     sb_free(&keywords);
 }
 
-/* Report the first library error, then close the workbook, which writes the
- * file and frees the workbook.  Returns 0 or -1 (the error in x->dl). */
-static int S_close(xlsx_writer *x)
+/* What kind of failure an error of workbook_close is: the file could not be
+ * written (created, its parts put in temporary files and read back, the zip
+ * written: a full disk lands here), or the library itself failed. */
+static annrep_status S_close_status(lxw_error e)
 {
-    int rc = 0;
+    switch (e) {
+    case LXW_NO_ERROR:
+        return ANNREP_OK;
+    case LXW_ERROR_CREATING_XLSX_FILE:
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        return ANNREP_ERR_IO;
+    default:
+        return ANNREP_ERR_LIBRARY;
+    }
+}
+
+/* Report the first library error, then close the workbook, which writes the
+ * file and frees the workbook.  Returns ANNREP_OK, ANNREP_ERR_LIBRARY (an
+ * error while building) or what S_close_status says of the close; one error
+ * in x->dl on failure. */
+static annrep_status S_close(xlsx_writer *x)
+{
+    annrep_status st = ANNREP_OK;
     if (x->err != LXW_NO_ERROR) {
         diag_add(x->dl, DIAG_ERROR, x->path, 0, NULL, NULL,
                  "could not write the data pack: libxlsxwriter error \"%s\" while writing %s",
                  lxw_strerror(x->err), x->err_where ? x->err_where : "the workbook");
-        rc = -1;
+        st = ANNREP_ERR_LIBRARY;
     }
     /* Close always: it frees the workbook; on an earlier error its file is
      * discarded by publish anyway. */
     errno = 0;
     lxw_error ce = workbook_close(x->wb);
     x->wb = NULL;
-    if (ce != LXW_NO_ERROR && rc == 0) {
+    if (ce != LXW_NO_ERROR && st == ANNREP_OK) {
         int en = errno;
         if (ce == LXW_ERROR_CREATING_XLSX_FILE && en)
             diag_add(x->dl, DIAG_ERROR, x->path, 0, NULL, NULL,
@@ -528,12 +550,12 @@ static int S_close(xlsx_writer *x)
         else
             diag_add(x->dl, DIAG_ERROR, x->path, 0, NULL, NULL,
                      "could not write the data pack: %s", lxw_strerror(ce));
-        rc = -1;
+        st = S_close_status(ce);
     }
-    return rc;
+    return st;
 }
 
-int xlsx_write(const report_model *m, const char *path, diag_list *dl)
+annrep_status xlsx_write(const report_model *m, const char *path, diag_list *dl)
 {
     const report_config *cfg = &m->p->cfg;
     xlsx_writer x = {0};
@@ -544,7 +566,7 @@ int xlsx_write(const report_model *m, const char *path, diag_list *dl)
     if (!x.wb) {
         diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
                  "could not start the data pack (libxlsxwriter: out of memory)");
-        return -1;
+        return ANNREP_ERR_LIBRARY;
     }
     if (!S_formats(&x))
         xlsx_check(&x, LXW_ERROR_MEMORY_MALLOC_FAILED, "cell formats");
@@ -559,10 +581,10 @@ int xlsx_write(const report_model *m, const char *path, diag_list *dl)
     if (x.err == LXW_NO_ERROR)
         S_write_sheets(&x, sheets, nsheets, sb_cstr(&title));
     S_set_properties(&x, sb_cstr(&title));
-    int rc = S_close(&x);
+    annrep_status st = S_close(&x);
 
     sb_free(&title);
     S_sheets_free(sheets, nsheets);
     S_writer_free(&x);
-    return rc;
+    return st;
 }
