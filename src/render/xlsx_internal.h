@@ -59,6 +59,12 @@ typedef struct {
     size_t nnames, namecap;
 } xlsx_writer;
 
+/* Errors: every function below that calls libxlsxwriter records the first
+ * failure in x->err (through xlsx_check) and returns no code of its own;
+ * xlsx_write turns x->err into its annrep_status and message.  Writing may
+ * go on after a failure (the file is discarded anyway); only the first error
+ * is reported. */
+
 /* ---- xlsx_util.c ---------------------------------------------------------- */
 
 /* Record the first library error (later ones add nothing).  Returns true
@@ -106,16 +112,16 @@ lxw_row_t xlsx_write_heading(xlsx_writer *x, lxw_worksheet *ws, const char *titl
 
 /* Mark rows first_row (header) .. last_row as the named table, with these
  * headings (made unique and non-empty here).  numeric[c] right-aligns the
- * header of column c.  Returns 0, or -1 with x->err set. */
-int xlsx_add_table(xlsx_writer *x, lxw_worksheet *ws, const char *name,
-                   lxw_row_t first_row, lxw_row_t last_row,
-                   const char *const *headings, const bool *numeric, size_t ncols);
+ * header of column c. */
+void xlsx_add_table(xlsx_writer *x, lxw_worksheet *ws, const char *name,
+                    lxw_row_t first_row, lxw_row_t last_row,
+                    const char *const *headings, const bool *numeric, size_t ncols);
 
 /* ---- xlsx_table.c --------------------------------------------------------- */
 
-/* Write one dataset as a sheet (xlsx_table.c).  ws is already added under
- * `sheet`; `table_name` is the table's name.  Returns 0 or -1 (x->err set). */
-int xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
-                       const char *sheet, const char *table_name);
+/* Write one dataset as a sheet.  ws is already added under `sheet`;
+ * `table_name` is the table's name. */
+void xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
+                        const char *sheet, const char *table_name);
 
 #endif

@@ -311,8 +311,8 @@ static void S_header_height(xlsx_writer *x, lxw_worksheet *ws, const S_table *t,
     xlsx_row_lines(x, ws, hdr, hlines);
 }
 
-int xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
-                       const char *sheet, const char *table_name)
+void xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
+                        const char *sheet, const char *table_name)
 {
     S_table t = {0};
     t.ds = ds;
@@ -343,5 +343,4 @@ int xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
         free(t.headings[c]);
     free(t.headings);
     free(t.numeric);
-    return x->err == LXW_NO_ERROR ? 0 : -1;
 }

@@ -271,12 +271,12 @@ lxw_row_t xlsx_write_heading(xlsx_writer *x, lxw_worksheet *ws, const char *titl
     return r;
 }
 
-int xlsx_add_table(xlsx_writer *x, lxw_worksheet *ws, const char *name,
-                   lxw_row_t first_row, lxw_row_t last_row,
-                   const char *const *headings, const bool *numeric, size_t ncols)
+void xlsx_add_table(xlsx_writer *x, lxw_worksheet *ws, const char *name,
+                    lxw_row_t first_row, lxw_row_t last_row,
+                    const char *const *headings, const bool *numeric, size_t ncols)
 {
     if (ncols == 0)
-        return 0;
+        return;
     lxw_table_column *cols = xcalloc(ncols, sizeof *cols);
     lxw_table_column **colp = xcalloc(ncols + 1, sizeof *colp);
     for (size_t c = 0; c < ncols; c++) {
@@ -313,12 +313,10 @@ int xlsx_add_table(xlsx_writer *x, lxw_worksheet *ws, const char *name,
     opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
     opt.style_type_number = 1;
     opt.columns = colp;
-    int rc = xlsx_check(x, worksheet_add_table(ws, first_row, 0, last_row,
-                                               (lxw_col_t)(ncols - 1), &opt),
-                        "table %s", name) ? -1 : 0;
+    xlsx_check(x, worksheet_add_table(ws, first_row, 0, last_row, (lxw_col_t)(ncols - 1), &opt),
+               "table %s", name);
     for (size_t c = 0; c < ncols; c++)
         free(cols[c].header);
     free(cols);
     free(colp);
-    return rc;
 }
