@@ -233,8 +233,7 @@ int pipeline_run(const run_options *opt)
     }
 
     S_run r = {opt, &dl, NULL, 0, false};
-    r.pub = publish_begin(opt->out_dir, &dl);
-    if (!r.pub) {
+    if (publish_begin(opt->out_dir, &r.pub, &dl) != ANNREP_OK) {
         S_print_diags(&dl, opt->quiet);
         rc = EXIT_SYSTEM;
         goto done;
@@ -247,9 +246,9 @@ int pipeline_run(const run_options *opt)
         S_write_documents(&r, &m, &input_error);
     }
     if (dl.nerrors == 0) {
-        int prc = publish_commit(r.pub, &dl);
-        r.system_failure = prc != 0;
-        commit_failed = prc == -2;
+        annrep_status pst = publish_commit(r.pub, &dl);
+        r.system_failure = pst != ANNREP_OK;
+        commit_failed = pst == ANNREP_ERR_PARTIAL;
     } else {
         publish_abort(r.pub);
     }

@@ -123,20 +123,21 @@ static void S_clean_stale(const char *dir, int depth)
     closedir(d);
 }
 
-publish *publish_begin(const char *outdir, diag_list *dl)
+annrep_status publish_begin(const char *outdir, publish **out, diag_list *dl)
 {
+    *out = NULL;
     bool existed = paths_is_dir(outdir);
     if (!existed) {
         struct stat st;
         if (lstat(outdir, &st) == 0) {
             diag_add(dl, DIAG_ERROR, outdir, 0, NULL, NULL,
                      "the output folder exists but is not a folder");
-            return NULL;
+            return ANNREP_ERR_IO;
         }
         if (paths_mkdir_p(outdir) != 0 || !paths_is_dir(outdir)) {
             diag_add(dl, DIAG_ERROR, outdir, 0, NULL, NULL,
                      "cannot create the output folder: %s", strerror(errno));
-            return NULL;
+            return ANNREP_ERR_IO;
         }
     }
     publish *pub = xcalloc(1, sizeof *pub);
@@ -145,7 +146,8 @@ publish *publish_begin(const char *outdir, diag_list *dl)
         S_note_made(pub, outdir);
     else
         S_clean_stale(outdir, 1);
-    return pub;
+    *out = pub;
+    return ANNREP_OK;
 }
 
 /* One folder level at most, no empty, "." or ".." parts, not absolute, and
@@ -350,13 +352,13 @@ static bool S_same_folder_earlier(const publish *pub, size_t i)
     return false;
 }
 
-int publish_commit(publish *pub, diag_list *dl)
+annrep_status publish_commit(publish *pub, diag_list *dl)
 {
     if (!pub)
-        return -1;
+        return ANNREP_ERR_IO;
     if (S_precheck(pub, dl) != 0) {
         S_abort(pub, dl);
-        return -1;
+        return ANNREP_ERR_IO;
     }
     for (size_t i = 0; i < pub->n; i++) {
         if (rename(pub->e[i].tmp, pub->e[i].final) != 0) {
@@ -373,7 +375,7 @@ int publish_commit(publish *pub, diag_list *dl)
             /* The temporaries from here on are still ours to remove. */
             S_unlink_from(pub, i, dl);
             S_free(pub);
-            return i == 0 ? -1 : -2;
+            return i == 0 ? ANNREP_ERR_IO : ANNREP_ERR_PARTIAL;
         }
     }
     /* Only now, with every new output in place, remove what this build no
@@ -397,5 +399,5 @@ int publish_commit(publish *pub, diag_list *dl)
         free(dir);
     }
     S_free(pub);
-    return 0;
+    return ANNREP_OK;
 }

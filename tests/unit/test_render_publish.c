@@ -107,15 +107,23 @@ static char *S_path(const char *dir, const char *rel)
     return paths_join(dir, rel);
 }
 
+/* publish_begin that must succeed. */
+static publish *S_begin(const char *out, diag_list *dl)
+{
+    publish *pub = NULL;
+    assert_int_equal(publish_begin(out, &pub, dl), ANNREP_OK);
+    assert_non_null(pub);
+    return pub;
+}
+
 /* A good earlier build: report.pdf and charts/a.png hold OLD_BYTES. */
 static void S_earlier_build(const char *out)
 {
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(out, &dl);
-    assert_non_null(pub);
+    publish *pub = S_begin(out, &dl);
     S_write(publish_file(pub, "report.pdf"), OLD_BYTES, OLD_LEN);
     S_write(publish_file(pub, "charts/a.png"), OLD_BYTES, OLD_LEN);
-    assert_int_equal(publish_commit(pub, &dl), 0);
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_OK);
     assert_int_equal(dl.nerrors, 0);
     diag_free(&dl);
 }
@@ -141,17 +149,17 @@ static void test_retired_output_removed_on_commit_kept_on_abort(void **state)
     char *a = S_path(out, "charts/a.png");
 
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(out, &dl);
+    publish *pub = S_begin(out, &dl);
     S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
     publish_retire(pub, "charts/a.png");
     publish_abort(pub);
     assert_true(S_holds(a, OLD_BYTES, OLD_LEN));
 
-    pub = publish_begin(out, &dl);
+    pub = S_begin(out, &dl);
     S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
     publish_retire(pub, "charts/a.png");
     publish_retire(pub, "charts/never-made.png"); /* absent: no message */
-    assert_int_equal(publish_commit(pub, &dl), 0);
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_OK);
     assert_int_equal(dl.n, 0);
     assert_false(paths_is_file(a));
     char *r = S_path(out, "report.pdf");
@@ -171,12 +179,11 @@ static void test_commit_renames_every_file_into_place(void **state)
     char *root = S_mktemp_dir();
     char *out = S_path(root, "out dir with spaces");
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(out, &dl);
-    assert_non_null(pub);
+    publish *pub = S_begin(out, &dl);
     assert_true(paths_is_dir(out));
     S_write(publish_file(pub, "figures.csv"), NEW_BYTES, NEW_LEN);
     S_write(publish_file(pub, "charts/x.svg"), OLD_BYTES, OLD_LEN);
-    assert_int_equal(publish_commit(pub, &dl), 0);
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_OK);
     assert_int_equal(dl.n, 0);
 
     char *f = S_path(out, "figures.csv"), *c = S_path(out, "charts/x.svg");
@@ -196,7 +203,7 @@ static void test_temporary_sits_next_to_final_file_with_pid_in_name(void **state
     (void)state;
     char *root = S_mktemp_dir();
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(root, &dl);
+    publish *pub = S_begin(root, &dl);
     const char *t = publish_file(pub, "charts/lado.png");
     char want[64];
     snprintf(want, sizeof want, "/charts/.annrep-tmp-%ld-lado.png", (long)getpid());
@@ -220,7 +227,7 @@ static void test_abort_removes_temps_and_keeps_earlier_outputs(void **state)
     char *root = S_mktemp_dir();
     S_earlier_build(root);
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(root, &dl);
+    publish *pub = S_begin(root, &dl);
     S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
     S_write(publish_file(pub, "charts/a.png"), NEW_BYTES, NEW_LEN);
     assert_int_equal(S_count_temps(root), 2);
@@ -237,12 +244,12 @@ static void test_injected_failure_fails_commit_and_changes_nothing(void **state)
     char *root = S_mktemp_dir();
     S_earlier_build(root);
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(root, &dl);
+    publish *pub = S_begin(root, &dl);
     S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
     S_write(publish_file(pub, "charts/a.png"), NEW_BYTES, NEW_LEN);
     /* The later of the two files fails: the earlier must not have moved. */
     publish_inject_failure("a.png");
-    assert_int_equal(publish_commit(pub, &dl), -1);
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_ERR_IO);
     publish_inject_failure(NULL);
     assert_int_equal(dl.nerrors, 1);
     assert_non_null(strstr(dl.items[0].file, "charts/a.png"));
@@ -258,13 +265,13 @@ static void test_environment_hook_fails_commit_and_changes_nothing(void **state)
     char *root = S_mktemp_dir();
     S_earlier_build(root);
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(root, &dl);
+    publish *pub = S_begin(root, &dl);
     S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
     S_write(publish_file(pub, "charts/a.png"), NEW_BYTES, NEW_LEN);
     assert_int_equal(setenv("ANNREP_FAIL_AFTER", "report", 1), 0);
-    int rc = publish_commit(pub, &dl);
+    annrep_status st = publish_commit(pub, &dl);
     unsetenv("ANNREP_FAIL_AFTER");
-    assert_int_equal(rc, -1);
+    assert_int_equal(st, ANNREP_ERR_IO);
     assert_int_equal(dl.nerrors, 1);
     S_assert_earlier_outputs_unchanged(root);
     diag_free(&dl);
@@ -278,10 +285,10 @@ static void test_output_never_written_fails_commit_and_changes_nothing(void **st
     char *root = S_mktemp_dir();
     S_earlier_build(root);
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(root, &dl);
+    publish *pub = S_begin(root, &dl);
     S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
     (void)publish_file(pub, "charts/a.png"); /* a writer that wrote nothing */
-    assert_int_equal(publish_commit(pub, &dl), -1);
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_ERR_IO);
     assert_int_equal(dl.nerrors, 1);
     S_assert_earlier_outputs_unchanged(root);
     diag_free(&dl);
@@ -300,11 +307,11 @@ static void test_folder_in_place_of_output_fails_before_any_rename(void **state)
     S_write(inside, "k", 1);
 
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(root, &dl);
+    publish *pub = S_begin(root, &dl);
     S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
     S_write(publish_file(pub, "charts/a.png"), NEW_BYTES, NEW_LEN);
     S_write(publish_file(pub, "zz.xlsx"), NEW_BYTES, NEW_LEN);
-    assert_int_equal(publish_commit(pub, &dl), -1);
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_ERR_IO);
     assert_int_equal(dl.nerrors, 1);
     S_assert_earlier_outputs_unchanged(root);
     assert_true(paths_is_dir(blocker));
@@ -323,7 +330,10 @@ static void test_file_in_place_of_output_folder_is_an_error(void **state)
     char *out = S_path(root, "out");
     S_write(out, "not a folder", 12);
     diag_list dl = DIAG_LIST_INIT;
-    assert_null(publish_begin(out, &dl));
+    static int sentinel;
+    publish *pub = (publish *)(void *)&sentinel;
+    assert_int_equal(publish_begin(out, &pub, &dl), ANNREP_ERR_IO);
+    assert_null(pub);
     assert_int_equal(dl.nerrors, 1);
     assert_true(S_holds(out, "not a folder", 12));
     diag_free(&dl);
@@ -340,11 +350,11 @@ static void test_file_in_place_of_charts_folder_fails_and_changes_nothing(void *
     S_write(rep, OLD_BYTES, OLD_LEN);
     S_write(charts, OLD_BYTES, OLD_LEN);
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(root, &dl);
+    publish *pub = S_begin(root, &dl);
     S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
     const char *t = publish_file(pub, "charts/a.png");
     assert_null(fopen(t, "wb")); /* the writer cannot open its temporary */
-    assert_int_equal(publish_commit(pub, &dl), -1);
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_ERR_IO);
     assert_true(dl.nerrors >= 1);
     assert_true(S_holds(rep, OLD_BYTES, OLD_LEN));
     assert_true(S_holds(charts, OLD_BYTES, OLD_LEN));
@@ -367,7 +377,7 @@ static void test_read_only_folder_makes_the_writer_fail_and_abort_cleans(void **
     assert_int_equal(chmod(root, 0555), 0);
     assert_int_equal(chmod(charts, 0555), 0);
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(root, &dl);
+    publish *pub = S_begin(root, &dl);
     assert_non_null(pub);
     assert_null(fopen(publish_file(pub, "report.pdf"), "wb"));
     publish_abort(pub);
@@ -390,11 +400,11 @@ static void test_read_only_folder_fails_commit_of_written_outputs(void **state)
     char *root = S_mktemp_dir();
     S_earlier_build(root);
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(root, &dl);
+    publish *pub = S_begin(root, &dl);
     S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
     S_write(publish_file(pub, "charts/a.png"), NEW_BYTES, NEW_LEN);
     assert_int_equal(chmod(root, 0555), 0);
-    assert_int_equal(publish_commit(pub, &dl), -1);
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_ERR_IO);
     assert_int_equal(chmod(root, 0755), 0);
     assert_int_equal(dl.nerrors, 1);
     assert_non_null(strstr(dl.items[0].message, "no output was changed"));
@@ -422,12 +432,12 @@ static void test_rename_failing_part_way_is_reported_with_what_changed(void **st
     char *root = S_mktemp_dir();
     S_earlier_build(root);
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(root, &dl);
+    publish *pub = S_begin(root, &dl);
     S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
     S_write(publish_file(pub, "charts/a.png"), NEW_BYTES, NEW_LEN);
     char *charts = S_path(root, "charts");
     assert_int_equal(chmod(charts, 0555), 0);
-    assert_int_equal(publish_commit(pub, &dl), -2);
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_ERR_PARTIAL);
     assert_int_equal(chmod(charts, 0755), 0);
     assert_int_equal(dl.nerrors, 1);
     assert_non_null(strstr(dl.items[0].message, "1 of 2 outputs were already replaced"));
@@ -450,11 +460,11 @@ static void test_bad_output_names_are_refused(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char *root = S_mktemp_dir();
         diag_list dl = DIAG_LIST_INIT;
-        publish *pub = publish_begin(root, &dl);
+        publish *pub = S_begin(root, &dl);
         const char *t = publish_file(pub, bad[i]);
         assert_non_null(t);
         S_write(t, "x", 1); /* lands inside root, removed by the failure */
-        assert_int_equal(publish_commit(pub, &dl), -1);
+        assert_int_equal(publish_commit(pub, &dl), ANNREP_ERR_IO);
         assert_int_equal(dl.nerrors, 1);
         assert_int_equal(S_count_temps(root), 0);
         diag_free(&dl);
@@ -469,13 +479,13 @@ static void test_abort_removes_the_folders_it_created(void **state)
     char *root = S_mktemp_dir();
     char *out = S_path(root, "new-out");
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(out, &dl);
+    publish *pub = S_begin(out, &dl);
     S_write(publish_file(pub, "charts/a.png"), NEW_BYTES, NEW_LEN);
     publish_abort(pub);
     assert_false(paths_is_dir(out));
     /* A folder that was there before stays. */
     assert_int_equal(mkdir(out, 0777), 0);
-    pub = publish_begin(out, &dl);
+    pub = S_begin(out, &dl);
     S_write(publish_file(pub, "charts/a.png"), NEW_BYTES, NEW_LEN);
     publish_abort(pub);
     assert_true(paths_is_dir(out));
@@ -510,7 +520,7 @@ static void test_begin_removes_temps_of_dead_builds_only(void **state)
     S_write(other, "x", 1);
 
     diag_list dl = DIAG_LIST_INIT;
-    publish *pub = publish_begin(root, &dl);
+    publish *pub = S_begin(root, &dl);
     assert_false(paths_is_file(dead));
     assert_true(paths_is_file(alive));
     assert_true(paths_is_file(other));
@@ -529,7 +539,8 @@ static void test_null_is_safe_for_commit_and_abort(void **state)
     (void)state;
     diag_list dl = DIAG_LIST_INIT;
     publish_abort(NULL);
-    assert_int_equal(publish_commit(NULL, &dl), -1);
+    assert_int_equal(publish_commit(NULL, &dl), ANNREP_ERR_IO);
+    assert_int_equal(dl.n, 0);
     diag_free(&dl);
 }
 
