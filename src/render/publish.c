@@ -14,9 +14,9 @@
  * process is killed between the first and the last rename, or a rename fails
  * for an unforeseen reason (an I/O error), the output folder holds some new
  * and some old files.  A failed rename is reported (exit status 3) with how
- * many outputs were already replaced, so the user knows to rebuild.  Swapping
- * a whole folder through a symbolic link would close the window but changes
- * what users see in out/, so we do not. */
+ * many and which outputs were already replaced, so the user knows to
+ * rebuild.  Swapping a whole folder through a symbolic link would close the
+ * window but changes what users see in out/, so we do not. */
 #include "publish.h"
 
 #include "../util/alloc.h"
@@ -352,6 +352,29 @@ static bool S_same_folder_earlier(const publish *pub, size_t i)
     return false;
 }
 
+/* Rename i failed with err: say what changed, remove the temporaries still
+ * ours (i onwards) and free pub.  ANNREP_ERR_IO when i is the first, else
+ * ANNREP_ERR_PARTIAL. */
+static annrep_status S_rename_failed(publish *pub, size_t i, int err, diag_list *dl)
+{
+    if (i == 0) {
+        diag_add(dl, DIAG_ERROR, pub->e[i].final, 0, NULL, NULL,
+                 "cannot put the output in place: %s; no output was changed", strerror(err));
+    } else {
+        strbuf done = STRBUF_INIT;
+        for (size_t j = 0; j < i; j++)
+            sb_appendf(&done, "%s%s", j ? ", " : "", pub->e[j].rel);
+        diag_add(dl, DIAG_ERROR, pub->e[i].final, 0, NULL, NULL,
+                 "cannot put the output in place: %s; %zu of %zu outputs were already "
+                 "replaced by this build (%s), the others are from the earlier build: "
+                 "build again", strerror(err), i, pub->n, sb_cstr(&done));
+        sb_free(&done);
+    }
+    S_unlink_from(pub, i, dl);
+    S_free(pub);
+    return i == 0 ? ANNREP_ERR_IO : ANNREP_ERR_PARTIAL;
+}
+
 annrep_status publish_commit(publish *pub, diag_list *dl)
 {
     if (!pub)
@@ -360,24 +383,9 @@ annrep_status publish_commit(publish *pub, diag_list *dl)
         S_abort(pub, dl);
         return ANNREP_ERR_IO;
     }
-    for (size_t i = 0; i < pub->n; i++) {
-        if (rename(pub->e[i].tmp, pub->e[i].final) != 0) {
-            int err = errno;
-            if (i == 0)
-                diag_add(dl, DIAG_ERROR, pub->e[i].final, 0, NULL, NULL,
-                         "cannot put the output in place: %s; no output was changed",
-                         strerror(err));
-            else
-                diag_add(dl, DIAG_ERROR, pub->e[i].final, 0, NULL, NULL,
-                         "cannot put the output in place: %s; %zu of %zu outputs were "
-                         "already replaced by this build, the others are from the "
-                         "earlier build: build again", strerror(err), i, pub->n);
-            /* The temporaries from here on are still ours to remove. */
-            S_unlink_from(pub, i, dl);
-            S_free(pub);
-            return i == 0 ? ANNREP_ERR_IO : ANNREP_ERR_PARTIAL;
-        }
-    }
+    for (size_t i = 0; i < pub->n; i++)
+        if (rename(pub->e[i].tmp, pub->e[i].final) != 0)
+            return S_rename_failed(pub, i, errno, dl);
     /* Only now, with every new output in place, remove what this build no
      * longer makes (a chart whose return was dropped), so that the folder
      * shows this build alone. */

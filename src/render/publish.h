@@ -68,7 +68,7 @@ char *publish_final_path(const publish *pub, const char *rel);
  *                       the checks ran first): the outputs renamed before it
  *                       are the new ones and the rest the old ones - see the
  *                       comment in publish.c; one error in dl, on the output
- *                       that failed, says how many were replaced. */
+ *                       that failed, says how many and which were replaced. */
 annrep_status publish_commit(publish *pub, diag_list *dl);
 
 /* Removes every temporary file, and the folders publish created that are

@@ -440,7 +440,8 @@ static void test_rename_failing_part_way_is_reported_with_what_changed(void **st
     assert_int_equal(publish_commit(pub, &dl), ANNREP_ERR_PARTIAL);
     assert_int_equal(chmod(charts, 0755), 0);
     assert_int_equal(dl.nerrors, 1);
-    assert_non_null(strstr(dl.items[0].message, "1 of 2 outputs were already replaced"));
+    assert_non_null(strstr(dl.items[0].message, "1 of 2 outputs were already replaced "
+                                                "by this build (report.pdf)"));
     char *rep = S_path(root, "report.pdf"), *png = S_path(root, "charts/a.png");
     assert_true(S_holds(rep, NEW_BYTES, NEW_LEN));
     assert_true(S_holds(png, OLD_BYTES, OLD_LEN));
