@@ -55,11 +55,19 @@ struct publish {
 };
 
 static char *S_inject;
+static size_t S_inject_rename_k;   /* 1-based; 0: off */
+static int S_inject_rename_err;
 
 void publish_inject_failure(const char *substring)
 {
     free(S_inject);
     S_inject = (substring && *substring) ? xstrdup(substring) : NULL;
+}
+
+void publish_inject_rename_failure(int k, int err)
+{
+    S_inject_rename_k = k > 0 ? (size_t)k : 0;
+    S_inject_rename_err = err ? err : EIO;
 }
 
 /* Remember the first problem publish_file met; it has no diag_list. */
@@ -352,6 +360,17 @@ static bool S_same_folder_earlier(const publish *pub, size_t i)
     return false;
 }
 
+/* rename(2) entry i into place, or fail as the test hook asks (the i+1-th
+ * rename of this commit).  0, or -1 with errno set. */
+static int S_rename(const publish *pub, size_t i)
+{
+    if (S_inject_rename_k && i + 1 == S_inject_rename_k) {
+        errno = S_inject_rename_err;
+        return -1;
+    }
+    return rename(pub->e[i].tmp, pub->e[i].final);
+}
+
 /* Rename i failed with err: say what changed, remove the temporaries still
  * ours (i onwards) and free pub.  ANNREP_ERR_IO when i is the first, else
  * ANNREP_ERR_PARTIAL. */
@@ -384,7 +403,7 @@ annrep_status publish_commit(publish *pub, diag_list *dl)
         return ANNREP_ERR_IO;
     }
     for (size_t i = 0; i < pub->n; i++)
-        if (rename(pub->e[i].tmp, pub->e[i].final) != 0)
+        if (S_rename(pub, i) != 0)
             return S_rename_failed(pub, i, errno, dl);
     /* Only now, with every new output in place, remove what this build no
      * longer makes (a chart whose return was dropped), so that the folder

@@ -83,4 +83,14 @@ void publish_abort(publish *pub);
  * (the environment variable still applies). */
 void publish_inject_failure(const char *substring);
 
+/* TEST HOOK, harmless in production (off unless a test calls it): make the
+ * k-th rename (1-based, in the order outputs were registered) of every later
+ * publish_commit fail with errno err (EIO when err is 0), without calling
+ * rename(2), as if the filesystem had refused it.  This reaches the
+ * part-way failure under any user, root included, where a read-only folder
+ * cannot: k = 1 fails before anything changed (ANNREP_ERR_IO), k > 1 part-way
+ * (ANNREP_ERR_PARTIAL) when there are at least k outputs; with fewer,
+ * nothing fails.  k <= 0 switches the hook off. */
+void publish_inject_rename_failure(int k, int err);
+
 #endif
