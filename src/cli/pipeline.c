@@ -191,11 +191,11 @@ static void S_write_documents(S_run *r, const report_model *m, bool *input_error
     snprintf(rel, sizeof rel, "data-pack-%s.xlsx", m->p->cfg.year);
     tmp = publish_file(r->pub, rel);
     first = r->dl->n;
-    rc = tmp ? xlsx_write(m, tmp, r->dl) : -1;
+    annrep_status xst = tmp ? xlsx_write(m, tmp, r->dl) : ANNREP_ERR_IO;
     S_name_final(r, first, tmp, rel);
-    if (rc < 0 && r->dl->nerrors == before)
+    if (xst != ANNREP_OK && r->dl->nerrors == before)
         S_write_failed(r, rel, errno);
-    else if (rc != 0)
+    else if (xst != ANNREP_OK)
         r->system_failure = true;
     else
         r->nfiles++;
@@ -237,8 +237,7 @@ int pipeline_run(const run_options *opt)
     }
 
     S_run r = {opt, &dl, NULL, 0, false};
-    r.pub = publish_begin(opt->out_dir, &dl);
-    if (!r.pub) {
+    if (publish_begin(opt->out_dir, &r.pub, &dl) != ANNREP_OK) {
         S_print_diags(&dl, opt->quiet);
         rc = EXIT_SYSTEM;
         goto done;
@@ -251,9 +250,9 @@ int pipeline_run(const run_options *opt)
         S_write_documents(&r, &m, &input_error);
     }
     if (dl.nerrors == 0) {
-        int prc = publish_commit(r.pub, &dl);
-        r.system_failure = prc != 0;
-        commit_failed = prc == -2;
+        annrep_status pst = publish_commit(r.pub, &dl);
+        r.system_failure = pst != ANNREP_OK;
+        commit_failed = pst == ANNREP_ERR_PARTIAL;
     } else {
         publish_abort(r.pub);
     }

@@ -14,9 +14,9 @@
  * process is killed between the first and the last rename, or a rename fails
  * for an unforeseen reason (an I/O error), the output folder holds some new
  * and some old files.  A failed rename is reported (exit status 3) with how
- * many outputs were already replaced, so the user knows to rebuild.  Swapping
- * a whole folder through a symbolic link would close the window but changes
- * what users see in out/, so we do not. */
+ * many and which outputs were already replaced, so the user knows to
+ * rebuild.  Swapping a whole folder through a symbolic link would close the
+ * window but changes what users see in out/, so we do not. */
 #include "publish.h"
 
 #include "../util/alloc.h"
@@ -55,11 +55,19 @@ struct publish {
 };
 
 static char *S_inject;
+static size_t S_inject_rename_k;   /* 1-based; 0: off */
+static int S_inject_rename_err;
 
 void publish_inject_failure(const char *substring)
 {
     free(S_inject);
     S_inject = (substring && *substring) ? xstrdup(substring) : NULL;
+}
+
+void publish_inject_rename_failure(int k, int err)
+{
+    S_inject_rename_k = k > 0 ? (size_t)k : 0;
+    S_inject_rename_err = err ? err : EIO;
 }
 
 /* Remember the first problem publish_file met; it has no diag_list. */
@@ -123,20 +131,21 @@ static void S_clean_stale(const char *dir, int depth)
     closedir(d);
 }
 
-publish *publish_begin(const char *outdir, diag_list *dl)
+annrep_status publish_begin(const char *outdir, publish **out, diag_list *dl)
 {
+    *out = NULL;
     bool existed = paths_is_dir(outdir);
     if (!existed) {
         struct stat st;
         if (lstat(outdir, &st) == 0) {
             diag_add(dl, DIAG_ERROR, outdir, 0, NULL, NULL,
                      "the output folder exists but is not a folder");
-            return NULL;
+            return ANNREP_ERR_IO;
         }
         if (paths_mkdir_p(outdir) != 0 || !paths_is_dir(outdir)) {
             diag_add(dl, DIAG_ERROR, outdir, 0, NULL, NULL,
                      "cannot create the output folder: %s", strerror(errno));
-            return NULL;
+            return ANNREP_ERR_IO;
         }
     }
     publish *pub = xcalloc(1, sizeof *pub);
@@ -145,7 +154,8 @@ publish *publish_begin(const char *outdir, diag_list *dl)
         S_note_made(pub, outdir);
     else
         S_clean_stale(outdir, 1);
-    return pub;
+    *out = pub;
+    return ANNREP_OK;
 }
 
 /* One folder level at most, no empty, "." or ".." parts, not absolute, and
@@ -350,32 +360,51 @@ static bool S_same_folder_earlier(const publish *pub, size_t i)
     return false;
 }
 
-int publish_commit(publish *pub, diag_list *dl)
+/* rename(2) entry i into place, or fail as the test hook asks (the i+1-th
+ * rename of this commit).  0, or -1 with errno set. */
+static int S_rename(const publish *pub, size_t i)
+{
+    if (S_inject_rename_k && i + 1 == S_inject_rename_k) {
+        errno = S_inject_rename_err;
+        return -1;
+    }
+    return rename(pub->e[i].tmp, pub->e[i].final);
+}
+
+/* Rename i failed with err: say what changed, remove the temporaries still
+ * ours (i onwards) and free pub.  ANNREP_ERR_IO when i is the first, else
+ * ANNREP_ERR_PARTIAL. */
+static annrep_status S_rename_failed(publish *pub, size_t i, int err, diag_list *dl)
+{
+    if (i == 0) {
+        diag_add(dl, DIAG_ERROR, pub->e[i].final, 0, NULL, NULL,
+                 "cannot put the output in place: %s; no output was changed", strerror(err));
+    } else {
+        strbuf done = STRBUF_INIT;
+        for (size_t j = 0; j < i; j++)
+            sb_appendf(&done, "%s%s", j ? ", " : "", pub->e[j].rel);
+        diag_add(dl, DIAG_ERROR, pub->e[i].final, 0, NULL, NULL,
+                 "cannot put the output in place: %s; %zu of %zu outputs were already "
+                 "replaced by this build (%s), the others are from the earlier build: "
+                 "build again", strerror(err), i, pub->n, sb_cstr(&done));
+        sb_free(&done);
+    }
+    S_unlink_from(pub, i, dl);
+    S_free(pub);
+    return i == 0 ? ANNREP_ERR_IO : ANNREP_ERR_PARTIAL;
+}
+
+annrep_status publish_commit(publish *pub, diag_list *dl)
 {
     if (!pub)
-        return -1;
+        return ANNREP_ERR_IO;
     if (S_precheck(pub, dl) != 0) {
         S_abort(pub, dl);
-        return -1;
+        return ANNREP_ERR_IO;
     }
-    for (size_t i = 0; i < pub->n; i++) {
-        if (rename(pub->e[i].tmp, pub->e[i].final) != 0) {
-            int err = errno;
-            if (i == 0)
-                diag_add(dl, DIAG_ERROR, pub->e[i].final, 0, NULL, NULL,
-                         "cannot put the output in place: %s; no output was changed",
-                         strerror(err));
-            else
-                diag_add(dl, DIAG_ERROR, pub->e[i].final, 0, NULL, NULL,
-                         "cannot put the output in place: %s; %zu of %zu outputs were "
-                         "already replaced by this build, the others are from the "
-                         "earlier build: build again", strerror(err), i, pub->n);
-            /* The temporaries from here on are still ours to remove. */
-            S_unlink_from(pub, i, dl);
-            S_free(pub);
-            return i == 0 ? -1 : -2;
-        }
-    }
+    for (size_t i = 0; i < pub->n; i++)
+        if (S_rename(pub, i) != 0)
+            return S_rename_failed(pub, i, errno, dl);
     /* Only now, with every new output in place, remove what this build no
      * longer makes (a chart whose return was dropped), so that the folder
      * shows this build alone. */
@@ -397,5 +426,5 @@ int publish_commit(publish *pub, diag_list *dl)
         free(dir);
     }
     S_free(pub);
-    return 0;
+    return ANNREP_OK;
 }

@@ -3,12 +3,14 @@
  * Every output is written under a temporary name inside the output folder
  * and renamed into place only when every output succeeded.  On failure the
  * temporary files are removed and the outputs of an earlier build stay byte
- * for byte as they were.
+ * for byte as they were (all but the rare ANNREP_ERR_PARTIAL of
+ * publish_commit).
  *
- *   publish *pub = publish_begin("out", dl);
+ *   publish *pub;
+ *   if (publish_begin("out", &pub, dl) != ANNREP_OK) ...;
  *   const char *tmp = publish_file(pub, "charts/lado_outcomes.png");
  *   ... write tmp ...
- *   if (ok) rc = publish_commit(pub, dl); else publish_abort(pub);
+ *   if (ok) st = publish_commit(pub, dl); else publish_abort(pub);
  *
  * A temporary file sits next to its final file (same folder, so rename(2)
  * is atomic on one filesystem) and is named ".annrep-tmp-<pid>-<name>", e.g.
@@ -16,19 +18,23 @@
  * a build that was killed are removed by the next publish_begin on the same
  * folder (only those whose process no longer exists).
  *
- * Every failure here is a system failure (the CLI's exit status 3).
- * publish_commit / publish_abort free pub; both accept NULL. */
+ * Every failure here is a system failure (the CLI's exit status 3), never
+ * ANNREP_ERR_INPUT.  publish_commit / publish_abort free pub; both accept
+ * NULL. */
 #ifndef ANNREP_PUBLISH_H
 #define ANNREP_PUBLISH_H
 
 #include "../util/diag.h"
+#include "../util/status.h"
 
 typedef struct publish publish;
 
-/* Creates outdir (and parents) if needed and removes stale temporaries of
- * dead processes from it.  NULL (error in dl) when outdir cannot be created
- * or is not a folder. */
-publish *publish_begin(const char *outdir, diag_list *dl);
+/* Creates outdir (and parents) if needed, removes stale temporaries of dead
+ * processes from it and sets *out to a new publish, which the caller hands
+ * to publish_commit or publish_abort.  Returns ANNREP_OK, or ANNREP_ERR_IO
+ * with *out set to NULL and one error in dl when outdir cannot be created or
+ * is not a folder. */
+annrep_status publish_begin(const char *outdir, publish **out, diag_list *dl);
 
 /* Registers final name rel (relative to outdir, at most one folder level
  * such as "charts/x.png"; no "..", not absolute) and returns the temporary
@@ -49,13 +55,21 @@ char *publish_final_path(const publish *pub, const char *rel);
 
 /* Checks that every registered temporary exists as a regular file and that
  * nothing (such as a folder) sits where a final file must go, flushes each
- * temporary to disk, then renames every one into place.
- * Returns 0, or -1 with the error in dl and every remaining temporary
- * removed.  When -1 comes from the checks, no output has changed.  When a
- * rename itself fails part-way (rare: the checks above ran first), the files
- * already renamed are the new ones and the rest are the old ones - see the
- * comment in publish.c; the message says so. */
-int publish_commit(publish *pub, diag_list *dl);
+ * temporary to disk, renames every one into place in the order registered,
+ * then removes the retired outputs.  Frees pub whatever happens; on failure
+ * every temporary not renamed is removed first (a warning in dl for one
+ * that cannot be).  Returns:
+ *   ANNREP_OK           every output is in place (warnings in dl for a
+ *                       retired output that could not be removed);
+ *   ANNREP_ERR_IO       no output has changed: a check failed, or the first
+ *                       rename did; one error in dl.  Also for pub NULL
+ *                       (publish_begin failed), which adds nothing to dl;
+ *   ANNREP_ERR_PARTIAL  a rename failed after others had succeeded (rare:
+ *                       the checks ran first): the outputs renamed before it
+ *                       are the new ones and the rest the old ones - see the
+ *                       comment in publish.c; one error in dl, on the output
+ *                       that failed, says how many and which were replaced. */
+annrep_status publish_commit(publish *pub, diag_list *dl);
 
 /* Removes every temporary file, and the folders publish created that are
  * still empty.  Outputs of earlier builds are not touched. */
@@ -68,5 +82,15 @@ void publish_abort(publish *pub);
  * tests (it is read by publish_commit).  NULL or "" switches the hook off
  * (the environment variable still applies). */
 void publish_inject_failure(const char *substring);
+
+/* TEST HOOK, harmless in production (off unless a test calls it): make the
+ * k-th rename (1-based, in the order outputs were registered) of every later
+ * publish_commit fail with errno err (EIO when err is 0), without calling
+ * rename(2), as if the filesystem had refused it.  This reaches the
+ * part-way failure under any user, root included, where a read-only folder
+ * cannot: k = 1 fails before anything changed (ANNREP_ERR_IO), k > 1 part-way
+ * (ANNREP_ERR_PARTIAL) when there are at least k outputs; with fewer,
+ * nothing fails.  k <= 0 switches the hook off. */
+void publish_inject_rename_failure(int k, int err);
 
 #endif

@@ -11,250 +11,19 @@
  * nothing else in the file depends on the clock or on memory addresses.
  *
  * This file knows the workbook's shape and the report settings; it does not
- * know returns or how datasets and figures are computed. */
+ * know returns or how datasets and figures are computed.  It calls
+ * xlsx_table.c (one dataset per sheet) and xlsx_util.c (the shared helpers);
+ * neither calls back. */
 #include "xlsx_internal.h"
 
 #include "../compute/fmt.h"
 #include "../util/alloc.h"
 
-#include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-/* ---- small shared helpers (declared in xlsx_internal.h) ---------------- */
-
-bool xlsx_check(xlsx_writer *x, lxw_error e, const char *fmt, ...)
-{
-    if (e == LXW_NO_ERROR)
-        return false;
-    if (x->err == LXW_NO_ERROR) {
-        x->err = e;
-        va_list ap;
-        va_start(ap, fmt);
-        char buf[512];
-        vsnprintf(buf, sizeof buf, fmt, ap);
-        va_end(ap);
-        x->err_where = xstrdup(buf);
-    }
-    return true;
-}
-
-lxw_format *xlsx_numfmt(xlsx_writer *x, const char *code)
-{
-    if (!code)
-        return NULL;
-    for (size_t i = 0; i < x->nnumfmts; i++)
-        if (strcmp(x->numfmts[i].code, code) == 0)
-            return x->numfmts[i].fmt;
-    XGROW(x->numfmts, x->numfmtcap, x->nnumfmts + 1);
-    xlsx_numfmt_entry *n = &x->numfmts[x->nnumfmts++];
-    n->code = xstrdup(code);
-    n->fmt = workbook_add_format(x->wb);
-    if (n->fmt)
-        format_set_num_format(n->fmt, code);
-    else
-        xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "number format %s", code);
-    return n->fmt;
-}
-
-size_t xlsx_note_ref(xlsx_writer *x, const char *text, const char *sheet)
-{
-    size_t i;
-    for (i = 0; i < x->nnotes; i++)
-        if (strcmp(x->notes[i].text, text) == 0)
-            break;
-    if (i == x->nnotes) {
-        XGROW(x->notes, x->notecap, x->nnotes + 1);
-        x->notes[i].text = xstrdup(text);
-        x->notes[i].sheets = (strbuf)STRBUF_INIT;
-        x->nnotes++;
-    }
-    /* Each sheet once, in the order they first refer to the note. */
-    strbuf *s = &x->notes[i].sheets;
-    const char *p = sb_cstr(s);
-    size_t n = strlen(sheet);
-    bool seen = false;
-    while (*p && !seen) {
-        const char *end = strstr(p, ", ");
-        size_t len = end ? (size_t)(end - p) : strlen(p);
-        seen = len == n && strncmp(p, sheet, n) == 0;
-        p = end ? end + 2 : p + len;
-    }
-    if (!seen) {
-        if (s->len)
-            sb_append(s, ", ");
-        sb_append(s, sheet);
-    }
-    return i + 1;
-}
-
-bool xlsx_name_taken(xlsx_writer *x, char kind, const char *name)
-{
-    strbuf b = STRBUF_INIT;
-    sb_putc(&b, kind);
-    sb_putc(&b, ':');
-    sb_append(&b, name);
-    char *low = sb_take(&b);
-    for (char *p = low; *p; p++)
-        *p = (char)tolower((unsigned char)*p);
-    for (size_t i = 0; i < x->nnames; i++)
-        if (strcmp(x->names[i], low) == 0) {
-            free(low);
-            return true;
-        }
-    XGROW(x->names, x->namecap, x->nnames + 1);
-    x->names[x->nnames++] = low;
-    return false;
-}
-
-/* Excel reads "LAC1", "R2C3", "R" or "C" as references, so a table cannot
- * be called that. */
-static bool S_looks_like_ref(const char *s)
-{
-    const char *p = s;
-    size_t letters = 0;
-    while (isalpha((unsigned char)*p)) { p++; letters++; }
-    if (letters >= 1 && letters <= 3 && isdigit((unsigned char)*p)) {
-        while (isdigit((unsigned char)*p)) p++;
-        if (!*p)
-            return true;
-    }
-    p = s;
-    if (*p == 'R' || *p == 'r') {
-        p++;
-        while (isdigit((unsigned char)*p)) p++;
-        if (!*p)
-            return true;
-        if (*p == 'C' || *p == 'c') {
-            p++;
-            while (isdigit((unsigned char)*p)) p++;
-            return !*p;
-        }
-        return false;
-    }
-    if ((*p == 'C' || *p == 'c')) {
-        p++;
-        while (isdigit((unsigned char)*p)) p++;
-        return !*p;
-    }
-    return false;
-}
-
-char *xlsx_table_name(xlsx_writer *x, const char *s)
-{
-    strbuf b = STRBUF_INIT;
-    for (const char *p = s ? s : ""; *p && b.len < 200; p++) {
-        unsigned char ch = (unsigned char)*p;
-        bool ok = isalnum(ch) || ch == '_' || ch == '.';
-        if (ok)
-            sb_putc(&b, (char)ch);
-        else if (!b.len || b.s[b.len - 1] != '_')
-            sb_putc(&b, '_');
-    }
-    char *base = sb_take(&b);
-    if (!*base || !(isalpha((unsigned char)base[0]) || base[0] == '_') || S_looks_like_ref(base)) {
-        sb_appendf(&b, "T_%s", base);
-        free(base);
-        base = sb_take(&b);
-    }
-    char *name = xstrdup(base);
-    for (int k = 2; xlsx_name_taken(x, 't', name); k++) {
-        free(name);
-        sb_appendf(&b, "%s_%d", base, k);
-        name = sb_take(&b);
-    }
-    free(base);
-    return name;
-}
-
-size_t xlsx_utf8_len(const char *s)
-{
-    size_t n = 0;
-    for (; s && *s; s++)
-        if (((unsigned char)*s & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
-size_t xlsx_wrapped_lines(const char *text, double width)
-{
-    /* Column width is in widths of "0".  Calibri text runs about a tenth
-     * narrower, but LibreOffice's substitute fonts do not, and a clipped
-     * line is worse than a little space: one character per unit, less one
-     * for the cell's padding (callers allow for bold). */
-    size_t cap = width > 3 ? (size_t)width - 1 : 2;
-    size_t lines = 1, col = 0;
-    const char *p = text ? text : "";
-    while (*p) {
-        while (*p == ' ')
-            p++;
-        if (!*p)
-            break;
-        size_t len = 0;
-        while (*p && *p != ' ' && *p != '\n') {
-            if (((unsigned char)*p & 0xC0) != 0x80)
-                len++;
-            p++;
-        }
-        size_t need = col ? col + 1 + len : len;
-        if (col && need > cap) {
-            lines++;
-            col = 0;
-            need = len;
-        }
-        while (need > cap) {       /* a word longer than the line breaks */
-            lines++;
-            need -= cap;
-        }
-        col = need;
-        if (*p == '\n') {
-            lines++;
-            col = 0;
-            p++;
-        }
-    }
-    return lines;
-}
-
-void xlsx_row_lines(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r, size_t lines)
-{
-    if (lines <= 1)
-        return;
-    if (lines > 27)
-        lines = 27;  /* Excel's maximum row height is 409 points */
-    xlsx_check(x, worksheet_set_row(ws, r, 15.0 * (double)lines, NULL), "row heights");
-}
-
-bool xlsx_looks_numeric(const char *s)
-{
-    const char *p = s;
-    while (*p == ' ')
-        p++;
-    if (*p == '+' || *p == '-')
-        p++;
-    else if (strncmp(p, "\xE2\x88\x92", 3) == 0)
-        p += 3;
-    if (strncmp(p, "\xC2\xA3", 2) == 0 || *p == '$')
-        p += (*p == '$') ? 1 : 2;
-    size_t digits = 0, dots = 0;
-    for (; *p; p++) {
-        if (isdigit((unsigned char)*p))
-            digits++;
-        else if (*p == '.')
-            dots++;
-        else if (*p != ',')
-            break;
-    }
-    if (*p == '%')
-        p++;
-    while (*p == ' ')
-        p++;
-    return digits > 0 && dots <= 1 && !*p;
-}
 
 /* ---- sheet names -------------------------------------------------------- */
 
@@ -332,6 +101,32 @@ static void S_cover_text(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t *r, const 
     }
 }
 
+/* Every source return a table or a figure names, in first-seen order, this
+ * year's first, then the earlier years used for comparison.  Sets *n;
+ * caller frees each and the array. */
+static char **S_source_returns(const xlsx_writer *x, size_t *n)
+{
+    const char *year = x->m->p->cfg.year;
+    char **src = NULL;
+    size_t nsrc = 0, srccap = 0;
+    const dataset_list *dsl = x->m->dsl;
+    for (size_t i = 0; dsl && i < dsl->n; i++)
+        S_add_sources(&src, &nsrc, &srccap, dsl->items[i]->sources);
+    for (size_t i = 0; x->m->fs && i < x->m->fs->n; i++)
+        S_add_sources(&src, &nsrc, &srccap, x->m->fs->items[i].sources);
+    char **ordered = xcalloc(nsrc + 1, sizeof *ordered);
+    size_t no = 0, ylen = strlen(year);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < nsrc; i++) {
+            bool this_year = strncmp(src[i], year, ylen) == 0 && src[i][ylen] == '/';
+            if (this_year == (pass == 0))
+                ordered[no++] = src[i];
+        }
+    free(src);
+    *n = nsrc;
+    return ordered;
+}
+
 static void S_write_cover(xlsx_writer *x, lxw_worksheet *ws, const char *pack_title)
 {
     const report_config *cfg = &x->m->p->cfg;
@@ -361,25 +156,8 @@ static void S_write_cover(xlsx_writer *x, lxw_worksheet *ws, const char *pack_ti
                  "quotes, with its definition and sources. The Notes sheet holds the notes the "
                  "tables refer to.");
 
-    /* Source returns: every file a table or a figure names, in first-seen order. */
-    char **src = NULL;
-    size_t nsrc = 0, srccap = 0;
-    const dataset_list *dsl = x->m->dsl;
-    for (size_t i = 0; dsl && i < dsl->n; i++)
-        S_add_sources(&src, &nsrc, &srccap, dsl->items[i]->sources);
-    for (size_t i = 0; x->m->fs && i < x->m->fs->n; i++)
-        S_add_sources(&src, &nsrc, &srccap, x->m->fs->items[i].sources);
-    /* This year's returns first, then the earlier years used for comparison. */
-    char **ordered = xcalloc(nsrc + 1, sizeof *ordered);
-    size_t no = 0, ylen = strlen(cfg->year);
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < nsrc; i++) {
-            bool this_year = strncmp(src[i], cfg->year, ylen) == 0 && src[i][ylen] == '/';
-            if (this_year == (pass == 0))
-                ordered[no++] = src[i];
-        }
-    free(src);
-    src = ordered;
+    size_t nsrc;
+    char **src = S_source_returns(x, &nsrc);
     S_cover_text(x, ws, &r, "Source returns",
                  "Returns made to the partnership by its member agencies, one CSV file each, "
                  "in the report project's year folders:");
@@ -492,6 +270,42 @@ static void S_write_notes(xlsx_writer *x, lxw_worksheet *ws, const char *table_n
     xlsx_add_table(x, ws, table_name, hdr, r - 1, heads, NULL, 3);
 }
 
+/* Row r of the Figures table: figure f in columns of these widths.  Adds
+ * the cells Excel would flag as numbers stored as text to ign. */
+static void S_figure_row(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r, const figure *f,
+                         const double widths[6], strbuf *ign)
+{
+    char ref[LXW_MAX_CELL_NAME_LENGTH];
+    const char *disp = f->display && *f->display ? f->display : "[x]";
+    const char *unit = f->unit && *f->unit ? f->unit : "[x]";
+    const char *def = f->definition && *f->definition ? f->definition : "[x]";
+    const char *src = f->sources && *f->sources ? f->sources : "[x]";
+    xlsx_check(x, worksheet_write_string(ws, r, 0, f->key, x->f_wrap), "Figures");
+    /* General format on purpose: this column exists to show every digit
+     * of the unrounded value; the next one shows it as printed. */
+    if (f->available)
+        xlsx_check(x, worksheet_write_number(ws, r, 1, f->value, NULL), "Figures");
+    else
+        xlsx_check(x, worksheet_write_string(ws, r, 1, "[x]", x->f_short), "Figures");
+    xlsx_check(x, worksheet_write_string(ws, r, 2, disp, x->f_short), "Figures");
+    xlsx_check(x, worksheet_write_string(ws, r, 3, unit, NULL), "Figures");
+    xlsx_check(x, worksheet_write_string(ws, r, 4, def, x->f_wrap), "Figures");
+    xlsx_check(x, worksheet_write_string(ws, r, 5, src, x->f_wrap), "Figures");
+    /* "24,635" and "+79" as text would each get Excel's green triangle. */
+    if (!f->available) {
+        lxw_rowcol_to_cell(ref, r, 1);
+        sb_appendf(ign, "%s%s", ign->len ? " " : "", ref);
+    }
+    if (xlsx_looks_numeric(disp)) {
+        lxw_rowcol_to_cell(ref, r, 2);
+        sb_appendf(ign, "%s%s", ign->len ? " " : "", ref);
+    }
+    size_t nl = xlsx_wrapped_lines(f->key, widths[0]), l;
+    if ((l = xlsx_wrapped_lines(def, widths[4])) > nl) nl = l;
+    if ((l = xlsx_wrapped_lines(src, widths[5])) > nl) nl = l;
+    xlsx_row_lines(x, ws, r, nl);
+}
+
 static void S_write_figures(xlsx_writer *x, lxw_worksheet *ws, const char *table_name)
 {
     const figstore *fs = x->m->fs;
@@ -525,38 +339,8 @@ static void S_write_figures(xlsx_writer *x, lxw_worksheet *ws, const char *table
 
     lxw_row_t r = hdr + 1;
     strbuf ign = STRBUF_INIT;
-    char ref[LXW_MAX_CELL_NAME_LENGTH];
-    for (size_t i = 0; i < n; i++, r++) {
-        const figure *f = &fs->items[i];
-        const char *disp = f->display && *f->display ? f->display : "[x]";
-        const char *unit = f->unit && *f->unit ? f->unit : "[x]";
-        const char *def = f->definition && *f->definition ? f->definition : "[x]";
-        const char *src = f->sources && *f->sources ? f->sources : "[x]";
-        xlsx_check(x, worksheet_write_string(ws, r, 0, f->key, x->f_wrap), "Figures");
-        /* General format on purpose: this column exists to show every digit
-         * of the unrounded value; the next one shows it as printed. */
-        if (f->available)
-            xlsx_check(x, worksheet_write_number(ws, r, 1, f->value, NULL), "Figures");
-        else
-            xlsx_check(x, worksheet_write_string(ws, r, 1, "[x]", x->f_short), "Figures");
-        xlsx_check(x, worksheet_write_string(ws, r, 2, disp, x->f_short), "Figures");
-        xlsx_check(x, worksheet_write_string(ws, r, 3, unit, NULL), "Figures");
-        xlsx_check(x, worksheet_write_string(ws, r, 4, def, x->f_wrap), "Figures");
-        xlsx_check(x, worksheet_write_string(ws, r, 5, src, x->f_wrap), "Figures");
-        /* "24,635" and "+79" as text would each get Excel's green triangle. */
-        if (!f->available) {
-            lxw_rowcol_to_cell(ref, r, 1);
-            sb_appendf(&ign, "%s%s", ign.len ? " " : "", ref);
-        }
-        if (xlsx_looks_numeric(disp)) {
-            lxw_rowcol_to_cell(ref, r, 2);
-            sb_appendf(&ign, "%s%s", ign.len ? " " : "", ref);
-        }
-        size_t nl = xlsx_wrapped_lines(f->key, widths[0]), l;
-        if ((l = xlsx_wrapped_lines(def, widths[4])) > nl) nl = l;
-        if ((l = xlsx_wrapped_lines(src, widths[5])) > nl) nl = l;
-        xlsx_row_lines(x, ws, r, nl);
-    }
+    for (size_t i = 0; i < n; i++, r++)
+        S_figure_row(x, ws, r, &fs->items[i], widths, &ign);
     if (n == 0) {
         for (lxw_col_t c = 0; c < 6; c++)
             xlsx_check(x, worksheet_write_string(ws, r, c, "[x]", c == 1 || c == 2 ? x->f_short : NULL),
@@ -625,7 +409,153 @@ static void S_writer_free(xlsx_writer *x)
     free(x->err_where);
 }
 
-int xlsx_write(const report_model *m, const char *path, diag_list *dl)
+/* ---- the workbook ------------------------------------------------------- */
+
+/* Name every sheet and table, in workbook order: Cover, Contents, Notes,
+ * one sheet per dataset, Figures.  Sets *nsheets; free with S_sheets_free. */
+static S_sheet *S_plan_sheets(xlsx_writer *x, size_t *nsheets)
+{
+    const dataset_list *dsl = x->m->dsl;
+    size_t nds = dsl ? dsl->n : 0, n = 0;
+    S_sheet *sheets = xcalloc(nds + 4, sizeof *sheets);
+    static const char *const fixed[] = {"Cover", "Contents", "Notes"};
+    static const char *const fixed_desc[] = {
+        "About this data pack: partnership, reporting year, sources, shorthand and how the "
+        "tables are laid out",
+        "This list of sheets",
+        "Notes referred to as [note 1], [note 2] and so on in table titles and headings",
+    };
+    for (size_t i = 0; i < 3; i++, n++) {
+        sheets[n].sheet = S_sheet_name(x, fixed[i]);
+        sheets[n].description = xstrdup(fixed_desc[i]);
+    }
+    for (size_t i = 0; i < nds; i++, n++) {
+        const dataset *ds = dsl->items[i];
+        sheets[n].sheet = S_sheet_name(x, ds->sheet && *ds->sheet ? ds->sheet : ds->id);
+        sheets[n].description = xstrdup(ds->title && *ds->title ? ds->title : sheets[n].sheet);
+        sheets[n].ds = ds;
+    }
+    sheets[n].sheet = S_sheet_name(x, "Figures");
+    sheets[n].description = xstrdup("Every figure the report quotes, with its definition "
+                                    "and the returns it comes from");
+    n++;
+    /* Table names after sheet names: a table may share its sheet's name. */
+    for (size_t i = 1; i < n; i++) {
+        const dataset *ds = sheets[i].ds;
+        sheets[i].table = xlsx_table_name(x, ds && ds->sheet ? ds->sheet : sheets[i].sheet);
+    }
+    *nsheets = n;
+    return sheets;
+}
+
+static void S_sheets_free(S_sheet *sheets, size_t nsheets)
+{
+    for (size_t i = 0; i < nsheets; i++) {
+        free(sheets[i].sheet);
+        free(sheets[i].table);
+        free(sheets[i].description);
+    }
+    free(sheets);
+}
+
+/* Add the planned sheets to the workbook, in order. */
+static void S_add_worksheets(xlsx_writer *x, S_sheet *sheets, size_t nsheets)
+{
+    for (size_t i = 0; i < nsheets; i++) {
+        sheets[i].ws = workbook_add_worksheet(x->wb, sheets[i].sheet);
+        if (!sheets[i].ws)
+            xlsx_check(x, LXW_ERROR_MEMORY_MALLOC_FAILED, "sheet %s", sheets[i].sheet);
+    }
+}
+
+/* Fill every sheet (all of them added).  Datasets before Notes: they number
+ * the notes as they refer to them. */
+static void S_write_sheets(xlsx_writer *x, const S_sheet *sheets, size_t nsheets,
+                           const char *pack_title)
+{
+    S_write_cover(x, sheets[0].ws, pack_title);
+    for (size_t i = 3; i + 1 < nsheets; i++)
+        xlsx_write_dataset(x, sheets[i].ws, sheets[i].ds, sheets[i].sheet, sheets[i].table);
+    S_write_notes(x, sheets[2].ws, sheets[2].table);
+    S_write_figures(x, sheets[nsheets - 1].ws, sheets[nsheets - 1].table);
+    S_write_contents(x, sheets[1].ws, sheets, nsheets, sheets[1].table);
+}
+
+/* Title, subject, author, company and keywords from the settings, and a
+ * creation time fixed by the published date (libxlsxwriter copies them). */
+static void S_set_properties(xlsx_writer *x, const char *pack_title)
+{
+    const report_config *cfg = &x->m->p->cfg;
+    strbuf subject = STRBUF_INIT, keywords = STRBUF_INIT;
+    sb_appendf(&subject, "Figures and tables of the %s annual report %s", cfg->partnership, cfg->year);
+    sb_appendf(&keywords, "safeguarding children, annual report, data pack, %s, %s", cfg->area,
+               cfg->year);
+    int ymd = cfg->published_ymd;
+    lxw_doc_properties props = {0};
+    props.title = (char *)pack_title;
+    props.subject = (char *)sb_cstr(&subject);
+    props.author = cfg->author && *cfg->author ? cfg->author : cfg->partnership;
+    props.company = cfg->partnership;
+    props.keywords = (char *)sb_cstr(&keywords);
+    props.comments = "Written by annrep from the partnership's agency returns.";
+    props.created = (time_t)(S_days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) * 86400LL);
+    xlsx_check(x, workbook_set_properties(x->wb, &props), "document properties");
+    sb_free(&subject);
+    sb_free(&keywords);
+}
+
+/* What kind of failure an error of workbook_close is: the file could not be
+ * written (created, its parts put in temporary files and read back, the zip
+ * written: a full disk lands here), or the library itself failed. */
+static annrep_status S_close_status(lxw_error e)
+{
+    switch (e) {
+    case LXW_NO_ERROR:
+        return ANNREP_OK;
+    case LXW_ERROR_CREATING_XLSX_FILE:
+    case LXW_ERROR_CREATING_TMPFILE:
+    case LXW_ERROR_READING_TMPFILE:
+    case LXW_ERROR_ZIP_FILE_OPERATION:
+    case LXW_ERROR_ZIP_FILE_ADD:
+    case LXW_ERROR_ZIP_CLOSE:
+        return ANNREP_ERR_IO;
+    default:
+        return ANNREP_ERR_LIBRARY;
+    }
+}
+
+/* Report the first library error, then close the workbook, which writes the
+ * file and frees the workbook.  Returns ANNREP_OK, ANNREP_ERR_LIBRARY (an
+ * error while building) or what S_close_status says of the close; one error
+ * in x->dl on failure. */
+static annrep_status S_close(xlsx_writer *x)
+{
+    annrep_status st = ANNREP_OK;
+    if (x->err != LXW_NO_ERROR) {
+        diag_add(x->dl, DIAG_ERROR, x->path, 0, NULL, NULL,
+                 "could not write the data pack: libxlsxwriter error \"%s\" while writing %s",
+                 lxw_strerror(x->err), x->err_where ? x->err_where : "the workbook");
+        st = ANNREP_ERR_LIBRARY;
+    }
+    /* Close always: it frees the workbook; on an earlier error its file is
+     * discarded by publish anyway. */
+    errno = 0;
+    lxw_error ce = workbook_close(x->wb);
+    x->wb = NULL;
+    if (ce != LXW_NO_ERROR && st == ANNREP_OK) {
+        int en = errno;
+        if (ce == LXW_ERROR_CREATING_XLSX_FILE && en)
+            diag_add(x->dl, DIAG_ERROR, x->path, 0, NULL, NULL,
+                     "could not write the data pack: %s (%s)", lxw_strerror(ce), strerror(en));
+        else
+            diag_add(x->dl, DIAG_ERROR, x->path, 0, NULL, NULL,
+                     "could not write the data pack: %s", lxw_strerror(ce));
+        st = S_close_status(ce);
+    }
+    return st;
+}
+
+annrep_status xlsx_write(const report_model *m, const char *path, diag_list *dl)
 {
     const report_config *cfg = &m->p->cfg;
     xlsx_writer x = {0};
@@ -636,105 +566,25 @@ int xlsx_write(const report_model *m, const char *path, diag_list *dl)
     if (!x.wb) {
         diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
                  "could not start the data pack (libxlsxwriter: out of memory)");
-        return -1;
+        return ANNREP_ERR_LIBRARY;
     }
     if (!S_formats(&x))
         xlsx_check(&x, LXW_ERROR_MEMORY_MALLOC_FAILED, "cell formats");
 
     /* Plan every sheet first: the Contents sheet links to all of them. */
-    const dataset_list *dsl = m->dsl;
-    size_t nds = dsl ? dsl->n : 0, nsheets = 0;
-    S_sheet *sheets = xcalloc(nds + 4, sizeof *sheets);
-    static const char *const fixed[] = {"Cover", "Contents", "Notes"};
-    static const char *const fixed_desc[] = {
-        "About this data pack: partnership, reporting year, sources, shorthand and how the "
-        "tables are laid out",
-        "This list of sheets",
-        "Notes referred to as [note 1], [note 2] and so on in table titles and headings",
-    };
-    for (size_t i = 0; i < 3; i++, nsheets++) {
-        sheets[nsheets].sheet = S_sheet_name(&x, fixed[i]);
-        sheets[nsheets].description = xstrdup(fixed_desc[i]);
-    }
-    for (size_t i = 0; i < nds; i++, nsheets++) {
-        const dataset *ds = dsl->items[i];
-        sheets[nsheets].sheet = S_sheet_name(&x, ds->sheet && *ds->sheet ? ds->sheet : ds->id);
-        sheets[nsheets].description = xstrdup(ds->title && *ds->title ? ds->title : sheets[nsheets].sheet);
-        sheets[nsheets].ds = ds;
-    }
-    sheets[nsheets].sheet = S_sheet_name(&x, "Figures");
-    sheets[nsheets].description = xstrdup("Every figure the report quotes, with its definition "
-                                          "and the returns it comes from");
-    nsheets++;
-    /* Table names after sheet names: a table may share its sheet's name. */
-    for (size_t i = 1; i < nsheets; i++) {
-        const dataset *ds = sheets[i].ds;
-        sheets[i].table = xlsx_table_name(&x, ds && ds->sheet ? ds->sheet : sheets[i].sheet);
-    }
-    for (size_t i = 0; i < nsheets; i++) {
-        sheets[i].ws = workbook_add_worksheet(x.wb, sheets[i].sheet);
-        if (!sheets[i].ws)
-            xlsx_check(&x, LXW_ERROR_MEMORY_MALLOC_FAILED, "sheet %s", sheets[i].sheet);
-    }
+    size_t nsheets;
+    S_sheet *sheets = S_plan_sheets(&x, &nsheets);
+    S_add_worksheets(&x, sheets, nsheets);
 
     strbuf title = STRBUF_INIT;
     sb_appendf(&title, "%s: data pack", cfg->title && *cfg->title ? cfg->title : "Annual report");
-    if (x.err == LXW_NO_ERROR) {
-        S_write_cover(&x, sheets[0].ws, sb_cstr(&title));
-        /* Datasets before Notes: they number the notes as they refer to them. */
-        for (size_t i = 3; i + 1 < nsheets; i++)
-            xlsx_write_dataset(&x, sheets[i].ws, sheets[i].ds, sheets[i].sheet, sheets[i].table);
-        S_write_notes(&x, sheets[2].ws, sheets[2].table);
-        S_write_figures(&x, sheets[nsheets - 1].ws, sheets[nsheets - 1].table);
-        S_write_contents(&x, sheets[1].ws, sheets, nsheets, sheets[1].table);
-    }
-
-    strbuf subject = STRBUF_INIT, keywords = STRBUF_INIT;
-    sb_appendf(&subject, "Figures and tables of the %s annual report %s", cfg->partnership, cfg->year);
-    sb_appendf(&keywords, "safeguarding children, annual report, data pack, %s, %s", cfg->area,
-               cfg->year);
-    int ymd = cfg->published_ymd;
-    lxw_doc_properties props = {0};
-    props.title = (char *)sb_cstr(&title);
-    props.subject = (char *)sb_cstr(&subject);
-    props.author = cfg->author && *cfg->author ? cfg->author : cfg->partnership;
-    props.company = cfg->partnership;
-    props.keywords = (char *)sb_cstr(&keywords);
-    props.comments = "Written by annrep from the partnership's agency returns.";
-    props.created = (time_t)(S_days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) * 86400LL);
-    xlsx_check(&x, workbook_set_properties(x.wb, &props), "document properties");
-
-    int rc = 0;
-    if (x.err != LXW_NO_ERROR) {
-        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
-                 "could not write the data pack: libxlsxwriter error \"%s\" while writing %s",
-                 lxw_strerror(x.err), x.err_where ? x.err_where : "the workbook");
-        rc = -1;
-    }
-    /* Close always: it frees the workbook; on an earlier error its file is
-     * discarded by publish anyway. */
-    errno = 0;
-    lxw_error ce = workbook_close(x.wb);
-    if (ce != LXW_NO_ERROR && rc == 0) {
-        int en = errno;
-        if (ce == LXW_ERROR_CREATING_XLSX_FILE && en)
-            diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
-                     "could not write the data pack: %s (%s)", lxw_strerror(ce), strerror(en));
-        else
-            diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
-                     "could not write the data pack: %s", lxw_strerror(ce));
-        rc = -1;
-    }
+    if (x.err == LXW_NO_ERROR)
+        S_write_sheets(&x, sheets, nsheets, sb_cstr(&title));
+    S_set_properties(&x, sb_cstr(&title));
+    annrep_status st = S_close(&x);
 
     sb_free(&title);
-    sb_free(&subject);
-    sb_free(&keywords);
-    for (size_t i = 0; i < nsheets; i++) {
-        free(sheets[i].sheet);
-        free(sheets[i].table);
-        free(sheets[i].description);
-    }
-    free(sheets);
+    S_sheets_free(sheets, nsheets);
     S_writer_free(&x);
-    return rc;
+    return st;
 }

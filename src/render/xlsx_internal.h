@@ -1,6 +1,13 @@
-/* xlsx_internal.h - shared state of the data pack writer (xlsx.c builds the
- * workbook and its Cover, Contents, Notes and Figures sheets; xlsx_table.c
- * writes one dataset per sheet).  Private to src/render/xlsx*.c.
+/* xlsx_internal.h - shared state of the data pack writer.  Private to
+ * src/render/xlsx*.c.
+ *
+ * Three files, calling one way only:
+ *   xlsx.c        the workbook and its Cover, Contents, Notes and Figures
+ *                 sheets; calls xlsx_table.c and xlsx_util.c
+ *   xlsx_table.c  one dataset per sheet; calls xlsx_util.c
+ *   xlsx_util.c   the helpers both use (errors, formats, notes, names,
+ *                 widths, the title block and the named table); calls
+ *                 neither of the others
  *
  * The writer follows the Analysis Function's "Releasing statistics in
  * spreadsheets": one table per sheet, title in A1, a few lines of text in
@@ -52,6 +59,14 @@ typedef struct {
     size_t nnames, namecap;
 } xlsx_writer;
 
+/* Errors: every function below that calls libxlsxwriter records the first
+ * failure in x->err (through xlsx_check) and returns no code of its own;
+ * xlsx_write turns x->err into its annrep_status and message.  Writing may
+ * go on after a failure (the file is discarded anyway); only the first error
+ * is reported. */
+
+/* ---- xlsx_util.c ---------------------------------------------------------- */
+
 /* Record the first library error (later ones add nothing).  Returns true
  * when e is an error. */
 bool xlsx_check(xlsx_writer *x, lxw_error e, const char *fmt, ...)
@@ -90,11 +105,6 @@ void xlsx_row_lines(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r, size_t lines
  * ("24,635", "+79", "60.5%", "£1,000"). */
 bool xlsx_looks_numeric(const char *s);
 
-/* Write one dataset as a sheet (xlsx_table.c).  ws is already added under
- * `sheet`; `table_name` is the table's name.  Returns 0 or -1 (x->err set). */
-int xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
-                       const char *sheet, const char *table_name);
-
 /* Title in A1 and the lines below it in column A, one per row; returns the
  * row index after the last line (where the table's header row goes). */
 lxw_row_t xlsx_write_heading(xlsx_writer *x, lxw_worksheet *ws, const char *title,
@@ -103,8 +113,15 @@ lxw_row_t xlsx_write_heading(xlsx_writer *x, lxw_worksheet *ws, const char *titl
 /* Mark rows first_row (header) .. last_row as the named table, with these
  * headings (made unique and non-empty here).  numeric[c] right-aligns the
  * header of column c. */
-int xlsx_add_table(xlsx_writer *x, lxw_worksheet *ws, const char *name,
-                   lxw_row_t first_row, lxw_row_t last_row,
-                   const char *const *headings, const bool *numeric, size_t ncols);
+void xlsx_add_table(xlsx_writer *x, lxw_worksheet *ws, const char *name,
+                    lxw_row_t first_row, lxw_row_t last_row,
+                    const char *const *headings, const bool *numeric, size_t ncols);
+
+/* ---- xlsx_table.c --------------------------------------------------------- */
+
+/* Write one dataset as a sheet.  ws is already added under `sheet`;
+ * `table_name` is the table's name. */
+void xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
+                        const char *sheet, const char *table_name);
 
 #endif

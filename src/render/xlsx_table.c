@@ -15,7 +15,7 @@
  * CSV) gets the numbers the heading describes.  The same holds for Change %.
  *
  * This file knows datasets and cell formats; it does not know returns,
- * figures or which sheets the workbook holds. */
+ * figures or which sheets the workbook holds.  It calls only xlsx_util.c. */
 #include "xlsx_internal.h"
 
 #include "../util/alloc.h"
@@ -23,7 +23,6 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <strings.h>
 
 /* The note that explains percentage columns; referenced from their headings. */
 static const char S_PCT_NOTE[] =
@@ -86,73 +85,6 @@ static void S_ignore_add(strbuf *ign, lxw_row_t r, lxw_col_t c)
     sb_append(ign, ref);
 }
 
-lxw_row_t xlsx_write_heading(xlsx_writer *x, lxw_worksheet *ws, const char *title,
-                             const char *const *lines, size_t nlines)
-{
-    lxw_row_t r = 0;
-    /* The title's larger font needs a taller row (programs do not grow it). */
-    xlsx_check(x, worksheet_set_row(ws, r, 21, NULL), "title row of %s", title);
-    xlsx_check(x, worksheet_write_string(ws, r++, 0, title, x->f_title), "title %s", title);
-    /* On paper: landscape, all columns on one page width. */
-    worksheet_set_landscape(ws);
-    worksheet_fit_to_pages(ws, 1, 0);
-    for (size_t i = 0; i < nlines; i++)
-        xlsx_check(x, worksheet_write_string(ws, r++, 0, lines[i], NULL), "text under %s", title);
-    return r;
-}
-
-int xlsx_add_table(xlsx_writer *x, lxw_worksheet *ws, const char *name,
-                   lxw_row_t first_row, lxw_row_t last_row,
-                   const char *const *headings, const bool *numeric, size_t ncols)
-{
-    if (ncols == 0)
-        return 0;
-    lxw_table_column *cols = xcalloc(ncols, sizeof *cols);
-    lxw_table_column **colp = xcalloc(ncols + 1, sizeof *colp);
-    for (size_t c = 0; c < ncols; c++) {
-        /* Excel refuses (repairs) a table whose headers are empty or repeat. */
-        strbuf h = STRBUF_INIT;
-        const char *want = headings[c] && *headings[c] ? headings[c] : NULL;
-        if (want) {
-            for (const char *p = want; *p; p++)
-                sb_putc(&h, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
-        } else {
-            sb_appendf(&h, "Column %zu", c + 1);
-        }
-        char *base = sb_take(&h);
-        char *head = xstrdup(base);
-        for (int k = 2;; k++) {
-            bool dup = false;
-            for (size_t d = 0; d < c && !dup; d++)
-                dup = strcasecmp(cols[d].header, head) == 0;
-            if (!dup)
-                break;
-            free(head);
-            sb_appendf(&h, "%s (%d)", base, k);
-            head = sb_take(&h);
-        }
-        free(base);
-        cols[c].header = head;
-        cols[c].header_format = numeric && numeric[c] ? x->f_hdr_num : x->f_hdr_text;
-        colp[c] = &cols[c];
-    }
-    lxw_table_options opt = {0};
-    opt.name = (char *)name;
-    /* Light 1: thin rules and pale banding, readable in high contrast
-     * modes; the guidance asks for plain tables rather than colour. */
-    opt.style_type = LXW_TABLE_STYLE_TYPE_LIGHT;
-    opt.style_type_number = 1;
-    opt.columns = colp;
-    int rc = xlsx_check(x, worksheet_add_table(ws, first_row, 0, last_row,
-                                               (lxw_col_t)(ncols - 1), &opt),
-                        "table %s", name) ? -1 : 0;
-    for (size_t c = 0; c < ncols; c++)
-        free(cols[c].header);
-    free(cols);
-    free(colp);
-    return rc;
-}
-
 /* Width in characters: wide enough for the longest value, and for the
  * heading on at most two lines without breaking a word. */
 static double S_col_width(const char *heading, size_t data_chars, bool text)
@@ -178,23 +110,40 @@ static double S_col_width(const char *heading, size_t data_chars, bool text)
     return (double)w;
 }
 
-int xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
-                       const char *sheet, const char *table_name)
-{
-    size_t ncols = ds->ncols ? ds->ncols : 1;
-    bool refers_to_notes = false;
+/* One dataset's table as the sheet shows it.  An empty dataset still shows
+ * one column and one row, of [x]. */
+typedef struct {
+    const dataset *ds;
+    const char *sheet;
+    size_t ncols, nrows;   /* as shown: at least 1 each */
+    char **headings;       /* with units and [note N] */
+    bool *numeric;         /* right-aligned number columns */
+    double *width;         /* characters; set by S_set_widths */
+    bool refers_to_notes;  /* the title or a heading has a [note N] */
+} S_table;
 
+/* The title with a [note N] for each of the dataset's notes.  Caller frees. */
+static char *S_title(xlsx_writer *x, S_table *t)
+{
+    const dataset *ds = t->ds;
     strbuf title = STRBUF_INIT;
-    sb_append(&title, ds->title && *ds->title ? ds->title : sheet);
+    sb_append(&title, ds->title && *ds->title ? ds->title : t->sheet);
     for (size_t i = 0; i < ds->nnotes; i++) {
         if (!ds->notes[i] || !*ds->notes[i])
             continue;
-        sb_appendf(&title, " [note %zu]", xlsx_note_ref(x, ds->notes[i], sheet));
-        refers_to_notes = true;
+        sb_appendf(&title, " [note %zu]", xlsx_note_ref(x, ds->notes[i], t->sheet));
+        t->refers_to_notes = true;
     }
+    return sb_take(&title);
+}
 
-    char **headings = xcalloc(ncols, sizeof *headings);
-    bool *numeric = xcalloc(ncols, sizeof *numeric);
+/* Fill t->headings and t->numeric; a percentage heading gets "(%)" and the
+ * note that explains percentages. */
+static void S_headings(xlsx_writer *x, S_table *t)
+{
+    const dataset *ds = t->ds;
+    t->headings = xcalloc(t->ncols, sizeof *t->headings);
+    t->numeric = xcalloc(t->ncols, sizeof *t->numeric);
     for (size_t c = 0; c < ds->ncols; c++) {
         const dcol *col = &ds->cols[c];
         strbuf h = STRBUF_INIT;
@@ -203,16 +152,20 @@ int xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
             /* The "%" lives in the heading, never in the cell (see top). */
             if (!strchr(sb_cstr(&h), '%'))
                 sb_append(&h, " (%)");
-            sb_appendf(&h, " [note %zu]", xlsx_note_ref(x, S_PCT_NOTE, sheet));
-            refers_to_notes = true;
+            sb_appendf(&h, " [note %zu]", xlsx_note_ref(x, S_PCT_NOTE, t->sheet));
+            t->refers_to_notes = true;
         }
-        headings[c] = sb_take(&h);
-        numeric[c] = S_is_numeric_col(col->fmt);
+        t->headings[c] = sb_take(&h);
+        t->numeric[c] = S_is_numeric_col(col->fmt);
     }
     if (ds->ncols == 0)
-        headings[0] = xstrdup("[x]");
+        t->headings[0] = xstrdup("[x]");
+}
 
-    /* Which shorthand does the table use?  The line above the table says. */
+/* The line that says which shorthand the table uses, or NULL when it uses
+ * none.  Caller frees. */
+static char *S_shorthand_line(const dataset *ds)
+{
     bool used[3] = {false, false, false}; /* x, z, c */
     for (size_t r = 0; r < ds->nrows; r++)
         for (size_t c = 0; c < ds->ncols; c++) {
@@ -227,10 +180,27 @@ int xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
         }
     if (ds->nrows == 0 || ds->ncols == 0)
         used[0] = true;
+    if (!(used[0] || used[1] || used[2]))
+        return NULL;
+    strbuf b = STRBUF_INIT;
+    sb_append(&b, "Some cells hold shorthand instead of a number:");
+    const char *sep = " ";
+    if (used[0]) { sb_appendf(&b, "%s[x] = not available", sep); sep = "; "; }
+    if (used[1]) { sb_appendf(&b, "%s[z] = not applicable", sep); sep = "; "; }
+    if (used[2]) { sb_appendf(&b, "%s[c] = not shown because the base is below 20", sep); }
+    sb_putc(&b, '.');
+    return sb_take(&b);
+}
 
+/* The title and the lines under it: description, source, shorthand, where
+ * the notes are.  Returns the row of the table's header. */
+static lxw_row_t S_write_title_block(xlsx_writer *x, lxw_worksheet *ws, const S_table *t,
+                                     const char *title)
+{
+    const dataset *ds = t->ds;
     const char *lines[4];
     size_t nlines = 0;
-    char *src = NULL, *shorthand = NULL;
+    char *src = NULL, *shorthand = S_shorthand_line(ds);
     if (ds->description && *ds->description)
         lines[nlines++] = ds->description;
     if (ds->sources && *ds->sources) {
@@ -238,28 +208,24 @@ int xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
         sb_appendf(&b, "Source: %s", ds->sources);
         lines[nlines++] = src = sb_take(&b);
     }
-    if (used[0] || used[1] || used[2]) {
-        strbuf b = STRBUF_INIT;
-        sb_append(&b, "Some cells hold shorthand instead of a number:");
-        const char *sep = " ";
-        if (used[0]) { sb_appendf(&b, "%s[x] = not available", sep); sep = "; "; }
-        if (used[1]) { sb_appendf(&b, "%s[z] = not applicable", sep); sep = "; "; }
-        if (used[2]) { sb_appendf(&b, "%s[c] = not shown because the base is below 20", sep); }
-        sb_putc(&b, '.');
-        lines[nlines++] = shorthand = sb_take(&b);
-    }
-    if (refers_to_notes)
+    if (shorthand)
+        lines[nlines++] = shorthand;
+    if (t->refers_to_notes)
         lines[nlines++] = "Some cells refer to notes, which are on the Notes sheet.";
 
-    lxw_row_t hdr = xlsx_write_heading(x, ws, sb_cstr(&title), lines, nlines);
+    lxw_row_t hdr = xlsx_write_heading(x, ws, title, lines, nlines);
     free(src);
     free(shorthand);
-    sb_free(&title);
+    return hdr;
+}
 
-    /* Widths first: row heights depend on them. */
-    size_t nrows = ds->nrows && ds->ncols ? ds->nrows : 1;
-    double *width = xcalloc(ncols, sizeof *width);
-    for (size_t c = 0; c < ncols; c++) {
+/* Fill t->width and set the column widths (before any row height: those
+ * depend on the widths). */
+static void S_set_widths(xlsx_writer *x, lxw_worksheet *ws, S_table *t)
+{
+    const dataset *ds = t->ds;
+    t->width = xcalloc(t->ncols, sizeof *t->width);
+    for (size_t c = 0; c < t->ncols; c++) {
         size_t widest = 3; /* "[x]" */
         for (size_t r = 0; r < ds->nrows && ds->ncols; r++) {
             const dcell *dc = ds_cell_const(ds, r, c);
@@ -274,64 +240,107 @@ int xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
             if (len > widest)
                 widest = len;
         }
-        width[c] = S_col_width(headings[c], widest, !numeric[c]);
-        xlsx_check(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, width[c], NULL),
-                   "column widths of %s", sheet);
+        t->width[c] = S_col_width(t->headings[c], widest, !t->numeric[c]);
+        xlsx_check(x, worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, t->width[c], NULL),
+                   "column widths of %s", t->sheet);
     }
+}
 
-    strbuf ign = STRBUF_INIT;
-    for (size_t r = 0; r < nrows; r++) {
+/* Write cell (r, c) of the dataset at sheet row xr: a number with its
+ * format, text, or shorthand.  Adds the cell to ign when Excel would flag
+ * it as a number stored as text, and raises *nl to the lines its text
+ * wraps to. */
+static lxw_error S_write_cell(xlsx_writer *x, lxw_worksheet *ws, const S_table *t, size_t r,
+                              size_t c, lxw_row_t xr, strbuf *ign, size_t *nl)
+{
+    const dataset *ds = t->ds;
+    lxw_col_t col = (lxw_col_t)c;
+    const dcell *dc = ds->nrows && ds->ncols ? ds_cell_const(ds, r, c) : NULL;
+    dfmt f = ds->ncols ? ds->cols[c].fmt : DFMT_TEXT;
+    lxw_error e;
+    if (dc && dc->kind == DC_NUM && isfinite(dc->num)) {
+        char buf[32];
+        const char *code = S_code(f, dc->decimals, buf, sizeof buf);
+        e = worksheet_write_number(ws, xr, col, dc->num, xlsx_numfmt(x, code));
+    } else if (dc && dc->kind == DC_TEXT && dc->text && *dc->text) {
+        /* write_string: text from a return never becomes a formula. */
+        e = worksheet_write_string(ws, xr, col, dc->text,
+                                   t->numeric[c] ? x->f_short : x->f_wrap);
+        if (xlsx_looks_numeric(dc->text))
+            S_ignore_add(ign, xr, col);
+        if (!t->numeric[c]) {
+            size_t n = xlsx_wrapped_lines(dc->text, t->width[c]);
+            if (n > *nl)
+                *nl = n;
+        }
+    } else {
+        e = worksheet_write_string(ws, xr, col, S_short_text(dc ? dc->kind : DC_X),
+                                   t->numeric[c] ? x->f_short : NULL);
+        S_ignore_add(ign, xr, col);
+    }
+    return e;
+}
+
+/* The data rows below the header row hdr, each as tall as its longest
+ * wrapped text.  A row stops at its first cell that fails. */
+static void S_write_rows(xlsx_writer *x, lxw_worksheet *ws, const S_table *t, lxw_row_t hdr,
+                         strbuf *ign)
+{
+    for (size_t r = 0; r < t->nrows; r++) {
         lxw_row_t xr = hdr + 1 + (lxw_row_t)r;
         size_t nl = 1;
-        for (size_t c = 0; c < ncols; c++) {
-            lxw_col_t col = (lxw_col_t)c;
-            const dcell *dc = ds->nrows && ds->ncols ? ds_cell_const(ds, r, c) : NULL;
-            dfmt f = ds->ncols ? ds->cols[c].fmt : DFMT_TEXT;
-            lxw_error e;
-            if (dc && dc->kind == DC_NUM && isfinite(dc->num)) {
-                char buf[32];
-                const char *code = S_code(f, dc->decimals, buf, sizeof buf);
-                e = worksheet_write_number(ws, xr, col, dc->num, xlsx_numfmt(x, code));
-            } else if (dc && dc->kind == DC_TEXT && dc->text && *dc->text) {
-                /* write_string: text from a return never becomes a formula. */
-                e = worksheet_write_string(ws, xr, col, dc->text,
-                                           numeric[c] ? x->f_short : x->f_wrap);
-                if (xlsx_looks_numeric(dc->text))
-                    S_ignore_add(&ign, xr, col);
-                if (!numeric[c]) {
-                    size_t n = xlsx_wrapped_lines(dc->text, width[c]);
-                    if (n > nl)
-                        nl = n;
-                }
-            } else {
-                e = worksheet_write_string(ws, xr, col, S_short_text(dc ? dc->kind : DC_X),
-                                           numeric[c] ? x->f_short : NULL);
-                S_ignore_add(&ign, xr, col);
-            }
-            if (xlsx_check(x, e, "sheet %s, row %zu, column %zu", sheet, r + 1, c + 1))
+        for (size_t c = 0; c < t->ncols; c++) {
+            lxw_error e = S_write_cell(x, ws, t, r, c, xr, ign, &nl);
+            if (xlsx_check(x, e, "sheet %s, row %zu, column %zu", t->sheet, r + 1, c + 1))
                 break;
         }
         xlsx_row_lines(x, ws, xr, nl);
     }
-    lxw_row_t last = hdr + (lxw_row_t)nrows;
-    xlsx_add_table(x, ws, table_name, hdr, last, (const char *const *)headings, numeric, ncols);
+}
+
+/* The header row as tall as its longest heading. */
+static void S_header_height(xlsx_writer *x, lxw_worksheet *ws, const S_table *t, lxw_row_t hdr)
+{
     size_t hlines = 1;
-    for (size_t c = 0; c < ncols; c++) {
+    for (size_t c = 0; c < t->ncols; c++) {
         /* Bold is wider than regular: allow for it. */
-        size_t n = xlsx_wrapped_lines(headings[c], width[c] * 0.9);
+        size_t n = xlsx_wrapped_lines(t->headings[c], t->width[c] * 0.9);
         if (n > hlines)
             hlines = n;
     }
     xlsx_row_lines(x, ws, hdr, hlines);
+}
+
+void xlsx_write_dataset(xlsx_writer *x, lxw_worksheet *ws, const dataset *ds,
+                        const char *sheet, const char *table_name)
+{
+    S_table t = {0};
+    t.ds = ds;
+    t.sheet = sheet;
+    t.ncols = ds->ncols ? ds->ncols : 1;
+    t.nrows = ds->nrows && ds->ncols ? ds->nrows : 1;
+
+    /* Title first, then headings: notes are numbered in that order. */
+    char *title = S_title(x, &t);
+    S_headings(x, &t);
+    lxw_row_t hdr = S_write_title_block(x, ws, &t, title);
+    free(title);
+
+    S_set_widths(x, ws, &t);
+    strbuf ign = STRBUF_INIT;
+    S_write_rows(x, ws, &t, hdr, &ign);
+    lxw_row_t last = hdr + (lxw_row_t)t.nrows;
+    xlsx_add_table(x, ws, table_name, hdr, last, (const char *const *)t.headings, t.numeric,
+                   t.ncols);
+    S_header_height(x, ws, &t, hdr);
     if (ign.len)
         xlsx_check(x, worksheet_ignore_errors(ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, sb_cstr(&ign)),
                    "shorthand cells of %s", sheet);
 
     sb_free(&ign);
-    free(width);
-    for (size_t c = 0; c < ncols; c++)
-        free(headings[c]);
-    free(headings);
-    free(numeric);
-    return x->err == LXW_NO_ERROR ? 0 : -1;
+    free(t.width);
+    for (size_t c = 0; c < t.ncols; c++)
+        free(t.headings[c]);
+    free(t.headings);
+    free(t.numeric);
 }

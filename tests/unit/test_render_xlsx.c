@@ -341,8 +341,8 @@ static char *S_write_tmp(fixture *f, diag_list *dl)
     int fd = mkstemp(tmpl);
     assert_true(fd >= 0);
     close(fd);
-    int rc = xlsx_write(&f->m, tmpl, dl);
-    assert_int_equal(rc, 0);
+    annrep_status st = xlsx_write(&f->m, tmpl, dl);
+    assert_int_equal(st, ANNREP_OK);
     assert_int_equal(dl->nerrors, 0);
     return xstrdup(tmpl);
 }
@@ -691,10 +691,38 @@ static void test_unwritable_path_is_an_error_naming_the_file(void **state)
     fixture *f = S_fixture();
     diag_list dl = DIAG_LIST_INIT;
     const char *bad = "/nonexistent-annrep-dir/data-pack-2016-17.xlsx";
-    assert_int_equal(xlsx_write(&f->m, bad, &dl), -1);
+    assert_int_equal(xlsx_write(&f->m, bad, &dl), ANNREP_ERR_IO);
     assert_int_equal(dl.nerrors, 1);
     assert_string_equal(dl.items[0].file, bad);
     assert_non_null(strstr(dl.items[0].message, "data pack"));
+    diag_free(&dl);
+    S_fixture_free(f);
+}
+
+static void test_text_longer_than_excel_allows_is_a_library_error_naming_the_cell(void **state)
+{
+    (void)state;
+    fixture *f = S_fixture();
+    /* Excel holds at most 32,767 characters in a cell; libxlsxwriter refuses more. */
+    dataset *ds = ds_new(&f->dsl, "long_text", "Long_text", "Long text", "One long cell.",
+                         "2016-17/funding.csv", 0);
+    ds_add_col(ds, "Agency", DFMT_TEXT);
+    size_t r = ds_add_row(ds);
+    char *longtext = xmalloc(40001);
+    memset(longtext, 'a', 40000);
+    longtext[40000] = '\0';
+    ds_set_text(ds, r, 0, longtext);
+    free(longtext);
+    char tmpl[] = "/tmp/annrep-xlsx-XXXXXX";
+    int fd = mkstemp(tmpl);
+    assert_true(fd >= 0);
+    close(fd);
+    diag_list dl = DIAG_LIST_INIT;
+    assert_int_equal(xlsx_write(&f->m, tmpl, &dl), ANNREP_ERR_LIBRARY);
+    assert_int_equal(dl.nerrors, 1);
+    assert_string_equal(dl.items[0].file, tmpl);
+    S_assert_contains(dl.items[0].message, "sheet Long_text, row 1, column 1");
+    unlink(tmpl);
     diag_free(&dl);
     S_fixture_free(f);
 }
@@ -711,6 +739,7 @@ int main(void)
         cmocka_unit_test(test_properties_come_from_settings_and_published_date),
         cmocka_unit_test(test_same_model_gives_byte_identical_files),
         cmocka_unit_test(test_unwritable_path_is_an_error_naming_the_file),
+        cmocka_unit_test(test_text_longer_than_excel_allows_is_a_library_error_naming_the_cell),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
