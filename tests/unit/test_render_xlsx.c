@@ -706,7 +706,7 @@ static void test_text_longer_than_excel_allows_is_a_library_error_naming_the_cel
     /* Excel holds at most 32,767 characters in a cell; libxlsxwriter refuses more. */
     dataset *ds = ds_new(&f->dsl, "long_text", "Long_text", "Long text", "One long cell.",
                          "2016-17/funding.csv", 0);
-    ds_add_col(ds, "Agency", DFMT_TEXT);
+    ds_add_col(ds, "Agency", "Agency", DFMT_TEXT);
     size_t r = ds_add_row(ds);
     char *longtext = xmalloc(40001);
     memset(longtext, 'a', 40000);
