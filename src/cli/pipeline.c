@@ -1,9 +1,13 @@
-/* pipeline.c - load -> compute -> render -> publish; see pipeline.h.
+/* pipeline.c - load -> compute -> assemble -> render -> publish; see
+ * pipeline.h.
  *
- * Owns the exit-code policy: errors in the user's input are 1, failures of
- * the system or a library while writing are 3.  Nothing is written unless
- * loading and computing produced no errors, and nothing replaces an earlier
- * output unless every output was written (publish.h). */
+ * The document is assembled once, before anything is written: a mistake in
+ * the template or the narrative stops the build before any chart is drawn.
+ * Every writer is then a function of the document (and the figures) that
+ * writes one file under a temporary name; publish renames them all into
+ * place only when every one succeeded.  Owns the exit-code policy, through
+ * annrep_status_exit_code: errors in the user's input are 1, failures of
+ * the system or a library are 3. */
 #include "pipeline.h"
 
 #include "chart/chart.h"
@@ -15,6 +19,7 @@
 #include "util/alloc.h"
 #include "util/diag.h"
 #include "util/paths.h"
+#include "util/status.h"
 #include "util/strbuf.h"
 
 #include <errno.h>
@@ -22,12 +27,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Everything a run holds, freed in one place. */
 typedef struct {
     const run_options *opt;
-    diag_list *dl;
+    diag_list dl;
+    project p;
+    figstore fs;
+    dataset_list dsl;
+    doc_node *doc;
     publish *pub;
-    size_t nfiles;
-    bool system_failure;  /* an output could not be written */
+    char *fonts;          /* <data dir>/fonts */
+    size_t nfiles;        /* outputs written */
+    annrep_status st;     /* the worst result so far */
 } S_run;
 
 static void S_print_diags(const diag_list *dl, bool quiet)
@@ -57,96 +68,7 @@ static char *S_counts(const diag_list *dl)
     return sb_take(&b);
 }
 
-/* Record a failure to write rel (errno describes it). */
-static void S_write_failed(S_run *r, const char *rel, int err)
-{
-    char *final = publish_final_path(r->pub, rel);
-    diag_add(r->dl, DIAG_ERROR, final, 0, NULL, NULL, "could not write this output: %s",
-             err ? strerror(err) : "the writer reported a failure");
-    free(final);
-    r->system_failure = true;
-}
-
-static void S_write_text(S_run *r, const char *rel, const char *text)
-{
-    const char *tmp = publish_file(r->pub, rel);
-    FILE *f = tmp ? fopen(tmp, "wb") : NULL;
-    if (!f) {
-        S_write_failed(r, rel, errno);
-        return;
-    }
-    size_t n = strlen(text);
-    bool ok = fwrite(text, 1, n, f) == n && fputc('\n', f) != EOF;
-    int err = errno;
-    if (fclose(f) != 0) {
-        ok = false;
-        err = errno;
-    }
-    if (!ok)
-        S_write_failed(r, rel, err);
-    else
-        r->nfiles++;
-}
-
-static void S_write_figures(S_run *r, const figstore *fs)
-{
-    const char *rel = "figures.csv";
-    const char *tmp = publish_file(r->pub, rel);
-    FILE *f = tmp ? fopen(tmp, "wb") : NULL;
-    if (!f) {
-        S_write_failed(r, rel, errno);
-        return;
-    }
-    int rc = fig_write_csv(fs, f);
-    int err = errno;
-    if (fclose(f) != 0) {
-        rc = -1;
-        err = errno;
-    }
-    if (rc != 0)
-        S_write_failed(r, rel, err);
-    else
-        r->nfiles++;
-}
-
-static void S_write_charts(S_run *r, const project *p, const figstore *fs,
-                           const dataset_list *dsl)
-{
-    char *fonts = paths_join(paths_data_dir(), "fonts");
-    (void)fs;
-    for (int ret = 0; ret < RET_COUNT; ret++)
-    for (const char *const *id = registry_get((return_id)ret)->charts; *id; id++) {
-        chart *c = chart_build(*id, dsl, &p->cfg);
-        if (!c) {
-            static const char *const gone[] = {"png", "svg", "txt"};
-            for (size_t e = 0; e < 3; e++) {
-                char rel[256];
-                snprintf(rel, sizeof rel, "charts/%s.%s", *id, gone[e]);
-                publish_retire(r->pub, rel);
-            }
-            continue;
-        }
-        static const char *const exts[] = {"png", "svg"};
-        for (size_t e = 0; e < 2; e++) {
-            char rel[256];
-            snprintf(rel, sizeof rel, "charts/%s.%s", *id, exts[e]);
-            const char *tmp = publish_file(r->pub, rel);
-            errno = 0;
-            int rc = !tmp ? -1
-                     : e == 0 ? chart_write_png(c, tmp, fonts)
-                              : chart_write_svg(c, tmp, fonts);
-            if (rc != 0)
-                S_write_failed(r, rel, errno);
-            else
-                r->nfiles++;
-        }
-        char rel[256];
-        snprintf(rel, sizeof rel, "charts/%s.txt", *id);
-        S_write_text(r, rel, chart_alt_text(c));
-        chart_free(c);
-    }
-    free(fonts);
-}
+/* ---- writing the outputs -------------------------------------------- */
 
 /* Writers name the file they were given, a temporary one; users should see
  * the output's real name in messages added since item `from`. */
@@ -155,8 +77,8 @@ static void S_name_final(S_run *r, size_t from, const char *tmp, const char *rel
     if (!tmp)
         return;
     size_t tl = strlen(tmp);
-    for (size_t i = from; i < r->dl->n; i++) {
-        diag *d = &r->dl->items[i];
+    for (size_t i = from; i < r->dl.n; i++) {
+        diag *d = &r->dl.items[i];
         if (!d->file || strncmp(d->file, tmp, tl) != 0)
             continue;
         char *final = publish_final_path(r->pub, rel);
@@ -169,114 +91,233 @@ static void S_name_final(S_run *r, size_t from, const char *tmp, const char *rel
     }
 }
 
-static void S_write_documents(S_run *r, const report_model *m, bool *input_error)
+/* Record the result of writing rel: a failure the writer did not explain
+ * itself is explained from errno. */
+static void S_wrote(S_run *r, const char *rel, annrep_status st, size_t errors_before, int err)
+{
+    if (st == ANNREP_OK) {
+        r->nfiles++;
+        return;
+    }
+    if (r->dl.nerrors == errors_before) {
+        char *final = publish_final_path(r->pub, rel);
+        diag_add(&r->dl, DIAG_ERROR, final, 0, NULL, NULL, "could not write this output: %s",
+                 err ? strerror(err) : "the writer reported a failure");
+        free(final);
+    }
+    r->st = annrep_status_worst(r->st, st);
+}
+
+/* A writer of one output: write the file at tmp. */
+typedef annrep_status (*S_writer)(S_run *r, const void *what, const char *tmp);
+
+static void S_output(S_run *r, const char *rel, S_writer w, const void *what)
+{
+    size_t errors_before = r->dl.nerrors, first = r->dl.n;
+    const char *tmp = publish_file(r->pub, rel);
+    errno = 0;
+    annrep_status st = tmp ? w(r, what, tmp) : ANNREP_ERR_IO;
+    int err = errno;
+    S_name_final(r, first, tmp, rel);
+    S_wrote(r, rel, st, errors_before, err);
+}
+
+static annrep_status S_close(FILE *f, bool ok)
+{
+    if (fclose(f) != 0)
+        ok = false;
+    return ok ? ANNREP_OK : ANNREP_ERR_IO;
+}
+
+static annrep_status S_write_text(S_run *r, const void *what, const char *tmp)
+{
+    (void)r;
+    const char *text = what;
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return ANNREP_ERR_IO;
+    size_t n = strlen(text);
+    return S_close(f, fwrite(text, 1, n, f) == n && fputc('\n', f) != EOF);
+}
+
+static annrep_status S_write_figures(S_run *r, const void *what, const char *tmp)
+{
+    (void)what;
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return ANNREP_ERR_IO;
+    return S_close(f, fig_write_csv(&r->fs, f) == 0);
+}
+
+static annrep_status S_write_png(S_run *r, const void *what, const char *tmp)
+{
+    return chart_write_png(what, tmp, r->fonts) == 0 ? ANNREP_OK : ANNREP_ERR_IO;
+}
+
+static annrep_status S_write_svg(S_run *r, const void *what, const char *tmp)
+{
+    return chart_write_svg(what, tmp, r->fonts) == 0 ? ANNREP_OK : ANNREP_ERR_IO;
+}
+
+static annrep_status S_write_pdf(S_run *r, const void *what, const char *tmp)
+{
+    (void)what;
+    return pdf_write(r->doc, r->fonts, tmp, &r->dl);
+}
+
+static annrep_status S_write_xlsx(S_run *r, const void *what, const char *tmp)
+{
+    const report_model *m = what;
+    return xlsx_write(m, tmp, &r->dl);
+}
+
+/* charts/<id>.png, .svg and .txt of one chart of the document. */
+static void S_chart_files(S_run *r, const chart *c, const char *id)
 {
     char rel[256];
-    size_t before = r->dl->nerrors;
-    snprintf(rel, sizeof rel, "annual-report-%s.pdf", m->p->cfg.year);
-    const char *tmp = publish_file(r->pub, rel);
-    size_t first = r->dl->n;
-    int rc = tmp ? pdf_write(m, tmp, r->dl) : -1;
-    S_name_final(r, first, tmp, rel);
-    if (rc > 0)
-        *input_error = true;   /* a template error: the user's input */
-    else if (rc < 0 && r->dl->nerrors == before)
-        S_write_failed(r, rel, errno);
-    else if (rc < 0)
-        r->system_failure = true;
-    else
-        r->nfiles++;
+    snprintf(rel, sizeof rel, "charts/%s.png", id);
+    S_output(r, rel, S_write_png, c);
+    snprintf(rel, sizeof rel, "charts/%s.svg", id);
+    S_output(r, rel, S_write_svg, c);
+    snprintf(rel, sizeof rel, "charts/%s.txt", id);
+    S_output(r, rel, S_write_text, chart_alt_text(c));
+}
 
-    before = r->dl->nerrors;
-    snprintf(rel, sizeof rel, "data-pack-%s.xlsx", m->p->cfg.year);
-    tmp = publish_file(r->pub, rel);
-    first = r->dl->n;
-    annrep_status xst = tmp ? xlsx_write(m, tmp, r->dl) : ANNREP_ERR_IO;
-    S_name_final(r, first, tmp, rel);
-    if (xst != ANNREP_OK && r->dl->nerrors == before)
-        S_write_failed(r, rel, errno);
-    else if (xst != ANNREP_OK)
-        r->system_failure = true;
+static bool S_in_document(const doc_node *doc, const char *id)
+{
+    doc_iter it;
+    doc_node *n;
+    doc_event ev;
+    doc_iter_init(&it, (doc_node *)doc);
+    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE)
+        if (ev == DOC_EV_ENTER && n->type == DOC_CHART && strcmp(n->ref, id) == 0)
+            return true;
+    return false;
+}
+
+/* Every chart of the document; the files of the charts it does not hold
+ * this year (a return not collected) are retired, so the output folder
+ * shows one build only. */
+static void S_write_charts(S_run *r)
+{
+    doc_iter it;
+    doc_node *n;
+    doc_event ev;
+    doc_iter_init(&it, r->doc);
+    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE)
+        if (ev == DOC_EV_ENTER && n->type == DOC_CHART)
+            S_chart_files(r, n->chart, n->ref);
+    static const char *const exts[] = {"png", "svg", "txt"};
+    for (int ret = 0; ret < RET_COUNT; ret++)
+        for (const char *const *id = registry_get((return_id)ret)->charts; *id; id++) {
+            if (S_in_document(r->doc, *id))
+                continue;
+            for (size_t e = 0; e < sizeof exts / sizeof exts[0]; e++) {
+                char rel[256];
+                snprintf(rel, sizeof rel, "charts/%s.%s", *id, exts[e]);
+                publish_retire(r->pub, rel);
+            }
+        }
+}
+
+static void S_write_all(S_run *r)
+{
+    S_write_charts(r);
+    if (r->opt->mode != RUN_BUILD)
+        return;
+    char rel[256];
+    S_output(r, "figures.csv", S_write_figures, NULL);
+    snprintf(rel, sizeof rel, "annual-report-%s.pdf", r->p.cfg.year);
+    S_output(r, rel, S_write_pdf, NULL);
+    report_model m = {&r->p, &r->fs, &r->dsl, paths_data_dir()};
+    snprintf(rel, sizeof rel, "data-pack-%s.xlsx", r->p.cfg.year);
+    S_output(r, rel, S_write_xlsx, &m);
+}
+
+/* ---- the stages ----------------------------------------------------- */
+
+/* load -> compute -> assemble.  The template is read even when only
+ * checking, so that its mistakes are listed in the same run as those of
+ * the returns; it needs the figures, so only when those are sound. */
+static void S_prepare(S_run *r)
+{
+    annrep_status st = project_load(r->opt->project_dir, &r->p, &r->dl);
+    if (st == ANNREP_OK)
+        st = compute_all(&r->p, &r->fs, &r->dsl, &r->dl);
+    if (st == ANNREP_OK) {
+        char *tdir = doc_template_dir(&r->p, paths_data_dir());
+        st = doc_build(tdir, &r->p, &r->fs, &r->dsl, &r->dl, &r->doc);
+        free(tdir);
+    }
+    if (st == ANNREP_OK && r->dl.nerrors > 0)
+        st = ANNREP_ERR_INPUT;
+    r->st = st;
+}
+
+/* Writes nothing: what check prints, and a build that found errors. */
+static int S_report_without_writing(S_run *r)
+{
+    const run_options *opt = r->opt;
+    S_print_diags(&r->dl, opt->quiet && r->dl.nerrors == 0);
+    char *counts = S_counts(&r->dl);
+    if (opt->mode == RUN_CHECK)
+        fprintf(stderr, "annrep check: %s: %s\n", opt->project_dir, counts);
     else
-        r->nfiles++;
+        fprintf(stderr, "annrep: %s; nothing was written\n", counts);
+    free(counts);
+    return annrep_status_exit_code(r->st);
+}
+
+static int S_publish(S_run *r)
+{
+    const run_options *opt = r->opt;
+    if (publish_begin(opt->out_dir, &r->pub, &r->dl) != ANNREP_OK) {
+        S_print_diags(&r->dl, opt->quiet);
+        return annrep_status_exit_code(ANNREP_ERR_IO);
+    }
+    S_write_all(r);
+    bool partial = false;
+    if (r->st == ANNREP_OK) {
+        annrep_status pst = publish_commit(r->pub, &r->dl);
+        partial = pst == ANNREP_ERR_PARTIAL;
+        r->st = annrep_status_worst(r->st, pst);
+    } else {
+        publish_abort(r->pub);
+    }
+    r->pub = NULL;
+
+    S_print_diags(&r->dl, opt->quiet);
+    char *counts = S_counts(&r->dl);
+    if (r->st != ANNREP_OK && partial) /* part-way: publish said what was replaced */
+        fprintf(stderr, "annrep: %s\n", counts);
+    else if (r->st != ANNREP_OK)
+        fprintf(stderr, "annrep: %s; earlier outputs in %s were left as they were\n", counts,
+                opt->out_dir);
+    else if (!opt->quiet)
+        fprintf(stderr, "annrep: wrote %zu files to %s (%s)\n", r->nfiles, opt->out_dir,
+                counts);
+    free(counts);
+    return annrep_status_exit_code(r->st);
 }
 
 int pipeline_run(const run_options *opt)
 {
-    diag_list dl = DIAG_LIST_INIT;
-    project p;
-    memset(&p, 0, sizeof p);
-    figstore fs = FIGSTORE_INIT;
-    dataset_list dsl = DATASET_LIST_INIT;
-    int rc = EXIT_OK;
-
     if (!paths_is_dir(opt->project_dir)) {
         fprintf(stderr, "annrep: %s: no such report project folder\n", opt->project_dir);
         return EXIT_INVALID_INPUT;
     }
-    if (project_load(opt->project_dir, &p, &dl) == ANNREP_OK &&
-        compute_all(&p, &fs, &dsl, &dl) == 0 &&
-        opt->mode == RUN_CHECK) {
-        /* check also reads the template and narrative, so that their
-         * mistakes are listed in the same run as those of the returns. */
-        char *tdir = doc_template_dir(&p, paths_data_dir());
-        doc_free(doc_build(tdir, &p, &fs, &dsl, &dl));
-        free(tdir);
-    }
-
-    if (opt->mode == RUN_CHECK || dl.nerrors > 0) {
-        S_print_diags(&dl, opt->quiet && dl.nerrors == 0);
-        char *counts = S_counts(&dl);
-        if (opt->mode == RUN_CHECK)
-            fprintf(stderr, "annrep check: %s: %s\n", opt->project_dir, counts);
-        else
-            fprintf(stderr, "annrep: %s; nothing was written\n", counts);
-        free(counts);
-        rc = dl.nerrors > 0 ? EXIT_INVALID_INPUT : EXIT_OK;
-        goto done;
-    }
-
-    S_run r = {opt, &dl, NULL, 0, false};
-    if (publish_begin(opt->out_dir, &r.pub, &dl) != ANNREP_OK) {
-        S_print_diags(&dl, opt->quiet);
-        rc = EXIT_SYSTEM;
-        goto done;
-    }
-    bool input_error = false, commit_failed = false;
-    report_model m = {&p, &fs, &dsl, paths_data_dir()};
-    S_write_charts(&r, &p, &fs, &dsl);
-    if (opt->mode == RUN_BUILD) {
-        S_write_figures(&r, &fs);
-        S_write_documents(&r, &m, &input_error);
-    }
-    if (dl.nerrors == 0) {
-        annrep_status pst = publish_commit(r.pub, &dl);
-        r.system_failure = pst != ANNREP_OK;
-        commit_failed = pst == ANNREP_ERR_PARTIAL;
-    } else {
-        publish_abort(r.pub);
-    }
-
-    S_print_diags(&dl, opt->quiet);
-    if (dl.nerrors > 0) {
-        char *counts = S_counts(&dl);
-        if (commit_failed) /* part-way: publish said what was replaced */
-            fprintf(stderr, "annrep: %s\n", counts);
-        else
-            fprintf(stderr, "annrep: %s; earlier outputs in %s were left as they were\n",
-                    counts, opt->out_dir);
-        free(counts);
-        rc = input_error && !r.system_failure ? EXIT_INVALID_INPUT : EXIT_SYSTEM;
-    } else if (!opt->quiet) {
-        char *counts = S_counts(&dl);
-        fprintf(stderr, "annrep: wrote %zu files to %s (%s)\n", r.nfiles, opt->out_dir, counts);
-        free(counts);
-    }
-
-done:
-    dsl_free(&dsl);
-    fig_free(&fs);
-    project_free(&p);
-    diag_free(&dl);
+    S_run r;
+    memset(&r, 0, sizeof r);
+    r.opt = opt;
+    r.fonts = paths_join(paths_data_dir(), "fonts");
+    S_prepare(&r);
+    int rc = opt->mode == RUN_CHECK || r.st != ANNREP_OK ? S_report_without_writing(&r)
+                                                         : S_publish(&r);
+    doc_free(r.doc);
+    dsl_free(&r.dsl);
+    fig_free(&r.fs);
+    project_free(&r.p);
+    diag_free(&r.dl);
+    free(r.fonts);
     return rc;
 }

@@ -1,6 +1,6 @@
 /* doc.c - the document tree: nodes, runs, iteration; see doc.h.
  * Knows nothing about Markdown or about any output format. */
-#include "doc.h"
+#include "doc_internal.h"
 
 #include "../util/alloc.h"
 #include "../util/paths.h"
@@ -70,10 +70,17 @@ void doc_free(doc_node *d)
     free(d->file);
     free(d->title);
     free(d->number);
+    free(d->label);
     free(d->ref);
     free(d->caption);
     free(d->source);
+    free(d->heading);
+    free(d->heading_continued);
+    free(d->source_line);
     free(d->cols);
+    doc_table_free(d->table);
+    free(d->description);
+    doc_meta_free(d->meta);
     if (d->chart)
         chart_free(d->chart);
     free(d);

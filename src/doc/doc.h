@@ -10,8 +10,12 @@
  * returns cannot support.  The language is described in
  * report-templates/README.md.
  *
- * The tree is what every writer reads; it knows nothing about pages, points
- * or cells.  Shape:
+ * The tree is what every writer reads, and it carries everything a reader
+ * sees that is not layout: numbering ("6.2", "Table 3", "Figure 2"),
+ * captions, source lines, notes, the shorthand key, chart descriptions,
+ * which table row is a Total, each cell as printed.  It knows nothing about
+ * pages, points or cells of a spreadsheet.  It is built once, before any
+ * output is written.  Shape:
  *
  *   DOC_DOCUMENT
  *     DOC_CHAPTER (#)            title, number
@@ -29,9 +33,11 @@
 #include "../compute/figures.h"
 #include "../load/project.h"
 #include "../util/diag.h"
+#include "../util/status.h"
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef enum {
     DOC_DOCUMENT,
@@ -58,6 +64,46 @@ typedef struct {
     unsigned flags;   /* DOC_RUN_* */
 } doc_run;
 
+/* A table as the report prints it: every cell already formatted. */
+typedef struct {
+    char *text;     /* as printed: "24,635", "60.5%", "[x]", "Q1" */
+    dkind kind;     /* DC_TEXT, DC_NUM, or the shorthand DC_X / DC_Z / DC_C */
+} doc_cell;
+
+typedef struct {
+    char *heading;  /* with its unit: "Contacts (number)" */
+    bool numeric;   /* numbers: right-aligned */
+} doc_column;
+
+typedef struct {
+    doc_column *cols;
+    size_t ncols;
+    doc_cell *cells;  /* nrows x ncols, row-major */
+    bool *total;      /* per row: the Total row, set apart */
+    size_t nrows;
+    char **foot;      /* lines printed under the table before its source line: the
+                         shorthand key ("[x] not available; ..."), "Note 1: ..." */
+    size_t nfoot;
+} doc_table;
+
+/* The document's own words and settings, on the DOC_DOCUMENT node. */
+typedef struct {
+    char *title;         /* "Annual Report 2016-17" */
+    char *partnership;
+    char *area;
+    char *year;          /* "2016-17" */
+    char *period;        /* "1 April 2016 to 31 March 2017" */
+    char *published;     /* "30 September 2017" */
+    int published_ymd;   /* 20170930: the documents' creation date */
+    char *author;        /* document property: report.ini author, else the partnership */
+    char *subject;       /* "Annual report of the ... for ..., 1 April ... to 31 March ..." */
+    char *keywords;      /* "safeguarding children, annual report, <area>, <year>, chapters" */
+    uint32_t accent;     /* headings, rules, the first chart colour */
+    char *logo;          /* path of the cover logo (PNG), or NULL */
+    char *contents_title;  /* "Contents" */
+    char *footer;        /* running footer: "<partnership> · <title>" */
+} doc_meta;
+
 typedef struct doc_node doc_node;
 struct doc_node {
     doc_type type;
@@ -69,12 +115,18 @@ struct doc_node {
     char *file;
     int line;
 
+    /* DOC_DOCUMENT: the document's words and settings. */
+    doc_meta *meta;
+
     /* DOC_CHAPTER, DOC_SECTION: plain-text title (placeholders resolved);
      * level 1 for chapters, 2..4 for sections; number "6" / "6.2" / "6.2.1",
-     * or NULL for unnumbered chapters (and their sections) and level 4. */
+     * or NULL for unnumbered chapters (and their sections) and level 4;
+     * label "Chapter 6" for a numbered chapter, else NULL (also the label
+     * of a table or chart, below). */
     char *title;
     int level;
     char *number;
+    char *label;
     bool unnumbered;   /* chapter marked <!-- unnumbered --> */
 
     /* DOC_PARAGRAPH */
@@ -87,33 +139,51 @@ struct doc_node {
 
     /* DOC_TABLE, DOC_CHART: the id named in the fence, the caption title
      * (dataset or chart title unless the block sets "title:"), the source
-     * line without "Source: ", and the number in the "Table N" / "Figure N"
-     * sequence. */
+     * without "Source: ", the number in the "Table N" / "Figure N"
+     * sequence, and what the report prints: label (above) "Table 3",
+     * heading "Table 3: <caption>", heading_continued "Table 3: <caption>
+     * (continued)" (over the part of a table that runs onto another page),
+     * source_line "Source: <source>". */
     char *ref;
     char *caption;
     char *source;
     int seq;
+    char *heading;
+    char *heading_continued;
+    char *source_line;
 
-    /* DOC_TABLE: borrowed dataset, and the columns to show (indices into
-     * ds->cols, all of them unless the block sets "columns:"). */
+    /* DOC_TABLE: borrowed dataset, the columns shown (indices into
+     * ds->cols, all of them unless the block sets "columns:"), and the
+     * table as printed (owned). */
     const dataset *ds;
     size_t *cols;
     size_t ncols;
+    doc_table *table;
 
-    /* DOC_CHART: owned. */
+    /* DOC_CHART: the chart (owned) and the description printed under it,
+     * "Chart description: <the chart's text alternative>". */
     chart *chart;
+    char *description;
 };
 
-/* Build the document from the template folder.  narrative files are read
- * from p->narrative_dir.  Every problem goes to dl with the template file and
- * line; returns NULL when any error was found (nothing partial). */
+/* What a shorthand means, for keys and abbreviations: "not available" for
+ * DC_X, "not applicable" for DC_Z, "not shown: the base is below 20" for
+ * DC_C; NULL for a kind that is no shorthand. */
+const char *doc_shorthand_meaning(dkind kind);
+
 /* The folder of the project's template (report.ini `template`, default
  * "default"): <project>/report-templates/<name> when the project carries its
  * own copy, else <data_dir>/report-templates/<name>.  Caller frees. */
 char *doc_template_dir(const project *p, const char *data_dir);
 
-doc_node *doc_build(const char *template_dir, const project *p, const figstore *fs,
-                    const dataset_list *dsl, diag_list *dl);
+/* Build the document from the template folder: every chapter, table and
+ * chart (charts are built here, once), numbered and captioned.  Narrative
+ * files are read from p->narrative_dir.  Every problem goes to dl with the
+ * template file and line.  Returns ANNREP_OK and *out, or ANNREP_ERR_INPUT
+ * with *out NULL when any error was found (nothing partial).  The document
+ * borrows the datasets of dsl; free it before them. */
+annrep_status doc_build(const char *template_dir, const project *p, const figstore *fs,
+                        const dataset_list *dsl, diag_list *dl, doc_node **out);
 
 void doc_free(doc_node *d);
 

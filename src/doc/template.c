@@ -254,6 +254,7 @@ static void S_table_block(tpl_builder *b, cmark_node *fence, const char *id, doc
             n->cols[i] = i;
         n->ncols = ds->ncols;
     }
+    n->table = doc_table_new(ds, n->cols, n->ncols);
     doc_node_append(parent, n);
 out:
     free(opt[0]);
@@ -412,7 +413,7 @@ static void S_heading(tpl_builder *b, cmark_node *n, bool unnumbered)
     doc_node *tmp = doc_node_new(DOC_PARAGRAPH, b->file, line);
     tpl_inlines(b, n, tmp, line);
     for (size_t i = 0; i < tmp->nruns; i++)
-        if (tmp->runs[i].flags & TPL_RUN_REF)
+        if (tmp->runs[i].flags & DOC_RUN_REF)
             tpl_diag(b, DIAG_ERROR, line, 0, tmp->runs[i].text,
                      "chart and table references cannot be used in headings");
     char *title = doc_paragraph_text(tmp);
@@ -575,119 +576,6 @@ static void S_read_file(tpl_builder *b, const char *path, bool narrative)
         b->skip_level = 0;
 }
 
-/* ---- after reading: prune, number, resolve references --------------- */
-
-static bool S_prune(doc_node *n)
-{
-    /* A chapter or section with nothing left to show drops out (its
-     * return's tables and charts were all left out). */
-    bool content = false;
-    for (size_t i = n->nkids; i-- > 0;) {
-        doc_node *k = n->kids[i];
-        if (k->type == DOC_CHAPTER || k->type == DOC_SECTION) {
-            if (S_prune(k))
-                content = true;
-            else
-                doc_node_remove(n, i);
-        } else {
-            content = true;
-        }
-    }
-    return content;
-}
-
-static void S_number(doc_node *root)
-{
-    int chap = 0, tables = 0, charts = 0;
-    int sec = 0, sub = 0;
-    doc_node *chapter = NULL;
-    doc_iter it;
-    doc_node *n;
-    doc_event ev;
-    char buf[64];
-    doc_iter_init(&it, root);
-    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE) {
-        if (ev != DOC_EV_ENTER)
-            continue;
-        switch (n->type) {
-        case DOC_CHAPTER:
-            chapter = n;
-            sec = sub = 0;
-            if (!n->unnumbered) {
-                snprintf(buf, sizeof buf, "%d", ++chap);
-                n->number = xstrdup(buf);
-            }
-            break;
-        case DOC_SECTION:
-            if (!chapter || chapter->unnumbered || n->level == 4)
-                break;
-            if (n->level == 2) {
-                sub = 0;
-                snprintf(buf, sizeof buf, "%s.%d", chapter->number, ++sec);
-                n->number = xstrdup(buf);
-            } else if (n->level == 3 && n->parent->type == DOC_SECTION) {
-                snprintf(buf, sizeof buf, "%s.%d", n->parent->number, ++sub);
-                n->number = xstrdup(buf);
-            }
-            break;
-        case DOC_TABLE:
-            n->seq = ++tables;
-            break;
-        case DOC_CHART:
-            n->seq = ++charts;
-            break;
-        default:
-            break;
-        }
-    }
-}
-
-static doc_node *S_find_ref(doc_node *root, doc_type type, const char *id)
-{
-    doc_iter it;
-    doc_node *n;
-    doc_event ev;
-    doc_iter_init(&it, root);
-    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE)
-        if (ev == DOC_EV_ENTER && n->type == type && strcmp(n->ref, id) == 0)
-            return n;
-    return NULL;
-}
-
-static void S_resolve_refs(doc_node *root, diag_list *dl)
-{
-    doc_iter it;
-    doc_node *n;
-    doc_event ev;
-    doc_iter_init(&it, root);
-    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE) {
-        if (ev != DOC_EV_ENTER || n->type != DOC_PARAGRAPH)
-            continue;
-        for (size_t i = 0; i < n->nruns; i++) {
-            doc_run *r = &n->runs[i];
-            if (!(r->flags & TPL_RUN_REF))
-                continue;
-            bool is_chart = strncmp(r->text, "chart:", 6) == 0;
-            const char *id = r->text + 6;
-            doc_node *target = S_find_ref(root, is_chart ? DOC_CHART : DOC_TABLE, id);
-            char buf[64];
-            if (!target) {
-                diag_add(dl, DIAG_ERROR, n->file, n->line, NULL, r->text,
-                         "{{%s}} refers to a %s that is not in the report (place it with "
-                         "```%s %s```, or put this text under the same condition)",
-                         r->text, is_chart ? "chart" : "table", is_chart ? "chart" : "table",
-                         id);
-                snprintf(buf, sizeof buf, "%s", is_chart ? "Figure ?" : "Table ?");
-            } else {
-                snprintf(buf, sizeof buf, "%s %d", is_chart ? "Figure" : "Table", target->seq);
-            }
-            free(r->text);
-            r->text = xstrdup(buf);
-            r->flags &= ~TPL_RUN_REF;
-        }
-    }
-}
-
 /* ---- entry point ---------------------------------------------------- */
 
 static int S_cmp_names(const void *a, const void *b)
@@ -695,9 +583,10 @@ static int S_cmp_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-doc_node *doc_build(const char *template_dir, const project *p, const figstore *fs,
-                    const dataset_list *dsl, diag_list *dl)
+annrep_status doc_build(const char *template_dir, const project *p, const figstore *fs,
+                        const dataset_list *dsl, diag_list *dl, doc_node **out)
 {
+    *out = NULL;
     size_t errors_before = dl->nerrors;
     tpl_builder b;
     memset(&b, 0, sizeof b);
@@ -707,6 +596,9 @@ doc_node *doc_build(const char *template_dir, const project *p, const figstore *
     b.dl = dl;
     b.area_slug = text_slug(p->cfg.area ? p->cfg.area : "");
     b.root = doc_node_new(DOC_DOCUMENT, template_dir, 0);
+    char *logo = p->cfg.logo && *p->cfg.logo ? paths_join(p->dir, p->cfg.logo) : NULL;
+    b.root->meta = doc_meta_new(p, logo);
+    free(logo);
 
     DIR *d = opendir(template_dir);
     if (!d) {
@@ -740,13 +632,12 @@ doc_node *doc_build(const char *template_dir, const project *p, const figstore *
         free(names);
     }
     b.file = NULL;
-    S_prune(b.root);
-    S_number(b.root);
-    S_resolve_refs(b.root, dl);
+    doc_finish(b.root, dl);
     free(b.area_slug);
     if (dl->nerrors > errors_before) {
         doc_free(b.root);
-        return NULL;
+        return ANNREP_ERR_INPUT;
     }
-    return b.root;
+    *out = b.root;
+    return ANNREP_OK;
 }

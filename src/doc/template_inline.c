@@ -303,7 +303,7 @@ static void S_placeholder(tpl_builder *b, doc_node *para, const char *body, unsi
             tpl_diag(b, DIAG_ERROR, line, col, shown, "a %s reference takes no filter",
                      key[0] == 'c' ? "chart" : "table");
         else
-            doc_add_run(para, key, strlen(key), flags | DOC_RUN_FIGURE | TPL_RUN_REF);
+            doc_add_run(para, key, strlen(key), flags | DOC_RUN_FIGURE | DOC_RUN_REF);
         goto done;
     }
     if (strncmp(key, "report.", 7) == 0) {

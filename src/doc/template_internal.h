@@ -4,15 +4,11 @@
 #ifndef ANNREP_TEMPLATE_INTERNAL_H
 #define ANNREP_TEMPLATE_INTERNAL_H
 
-#include "doc.h"
+#include "doc_internal.h"
 #include "../compute/registry.h"
 
 #include <cmark.h>
 #include <stdbool.h>
-
-/* Private run flag: the run's text is "chart:<id>" or "table:<id>" until
- * numbering replaces it by "Figure N" / "Table N".  Never seen by writers. */
-#define TPL_RUN_REF (1u << 8)
 
 typedef struct {
     const project *p;

@@ -1,13 +1,12 @@
 /* pdf.c - annual-report-<year>.pdf: pdf_write() from render.h.
  *
- * Reads the template into the document tree (doc.h), lays the body out
- * (pdf_flow.c, pdf_table.c), then paints with libharu: the cover, the
- * contents with page numbers that link to their pages, the laid-out pages
- * with a running header and a "Page N of M" footer, the bookmarks, and the
- * document properties.  Same input, same bytes: the only date is
- * `published`, and nothing depends on time, locale or addresses.
- * Knows page geometry and libharu; knows nothing about returns or how a
- * figure was computed. */
+ * Lays the document (doc.h) out (pdf_flow.c, pdf_table.c), then paints with
+ * libharu: the cover, the contents with page numbers that link to their
+ * pages, the laid-out pages with a running header and a "Page N of M"
+ * footer, the bookmarks, and the document properties.  Same input, same
+ * bytes: the only date is the publication date, and nothing depends on
+ * time, locale or addresses.  Knows page geometry and libharu; knows
+ * nothing about returns, templates or how a figure was computed. */
 #include "pdf_internal.h"
 
 #include "../compute/fmt.h"
@@ -20,14 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* libharu reports errors through a callback; keep the first. */
-typedef struct {
-    HPDF_STATUS status, detail;
-} S_err;
-
 static void S_on_error(HPDF_STATUS st, HPDF_STATUS detail, void *user)
 {
-    S_err *e = user;
+    pdf_lib_error *e = user;
     if (e->status == HPDF_OK) {
         e->status = st;
         e->detail = detail;
@@ -49,8 +43,8 @@ static pdf_rgb S_mix(pdf_rgb a, pdf_rgb b, float t)
 
 /* ---- painting primitives -------------------------------------------- */
 
-static void S_text(pdf_ctx *c, HPDF_Page pg, pdf_face f, float size, pdf_rgb col, float x,
-                   float y, const char *s)
+static void S_text(const pdf_ctx *c, HPDF_Page pg, pdf_face f, float size, pdf_rgb col,
+                   float x, float y, const char *s)
 {
     HPDF_Page_BeginText(pg);
     HPDF_Page_SetFontAndSize(pg, c->font[f], size);
@@ -103,9 +97,9 @@ static int S_paint_ops(pdf_ctx *c, HPDF_Page pg, const pdf_page *p)
 
 /* ---- cover ---------------------------------------------------------- */
 
-static int S_cover(pdf_ctx *c, HPDF_Page pg)
+static annrep_status S_cover(pdf_ctx *c, HPDF_Page pg)
 {
-    const report_config *cfg = &c->m->p->cfg;
+    const doc_meta *meta = c->meta;
     pdf_rgb white = {1, 1, 1};
     pdf_rgb soft = S_mix(c->accent, white, 0.72f);
     const float band_bottom = PDF_PAGE_H * 0.42f;
@@ -114,7 +108,7 @@ static int S_cover(pdf_ctx *c, HPDF_Page pg)
 
     /* Area at the top of the band, like a masthead. */
     strbuf s = STRBUF_INIT;
-    for (const char *q = cfg->area; q && *q; q++)
+    for (const char *q = meta->area; q && *q; q++)
         sb_putc(&s, (*q >= 'a' && *q <= 'z') ? (char)(*q - 32) : *q);
     S_text(c, pg, PF_BOLD, 12.0f, soft, PDF_MARGIN_L, PDF_PAGE_H - 84.0f, sb_cstr(&s));
     S_line(pg, PDF_MARGIN_L, PDF_PAGE_H - 96.0f, PDF_MARGIN_L + 48.0f, PDF_PAGE_H - 96.0f, 2.0f,
@@ -123,17 +117,11 @@ static int S_cover(pdf_ctx *c, HPDF_Page pg)
     /* Partnership, title and period set from the bottom of the band up. */
     pdf_style big = {30.0f, 36.0f, PF_BOLD, white, white};
     pdf_lines ls = {NULL, 0, 0};
-    pdf_wrap_plain(c, cfg->partnership, PF_BOLD, &big, PDF_TEXT_W, &ls);
+    pdf_wrap_plain(c, meta->partnership, PF_BOLD, &big, PDF_TEXT_W, &ls);
     float y = band_bottom + 56.0f;
-    char *period = NULL;
-    {
-        strbuf pb = STRBUF_INIT;
-        sb_appendf(&pb, "1 April %d to 31 March %d", cfg->year_start, cfg->year_start + 1);
-        period = sb_take(&pb);
-    }
-    S_text(c, pg, PF_REGULAR, 13.0f, soft, PDF_MARGIN_L, y, period);
+    S_text(c, pg, PF_REGULAR, 13.0f, soft, PDF_MARGIN_L, y, meta->period);
     y += 30.0f;
-    S_text(c, pg, PF_REGULAR, 24.0f, white, PDF_MARGIN_L, y, cfg->title);
+    S_text(c, pg, PF_REGULAR, 24.0f, white, PDF_MARGIN_L, y, meta->title);
     y += 28.0f + 12.0f;
     for (size_t i = ls.n; i-- > 0;) {
         pdf_style st = big;
@@ -144,39 +132,33 @@ static int S_cover(pdf_ctx *c, HPDF_Page pg)
         y += big.lead;
     }
     pdf_lines_free(&ls);
-    free(period);
 
     /* Logo (optional) in the white part; publication date at the foot. */
-    if (cfg->logo && *cfg->logo) {
-        char *path = paths_join(c->m->p->dir, cfg->logo);
-        HPDF_Image img = HPDF_LoadPngImageFromFile(c->pdf, path);
+    if (meta->logo) {
+        HPDF_Image img = HPDF_LoadPngImageFromFile(c->pdf, meta->logo);
         if (!img) {
-            diag_add(c->dl, DIAG_ERROR, path, 0, NULL, NULL,
+            diag_add(c->dl, DIAG_ERROR, meta->logo, 0, NULL, NULL,
                      "cannot use the logo: not a PNG file libharu can read");
-            free(path);
             sb_free(&s);
-            return -1;
+            return ANNREP_ERR_LIBRARY;
         }
         float iw = (float)HPDF_Image_GetWidth(img), ih = (float)HPDF_Image_GetHeight(img);
         float k = 150.0f / iw;
         if (ih * k > 80.0f)
             k = 80.0f / ih;
         HPDF_Page_DrawImage(pg, img, PDF_MARGIN_L, band_bottom - 60.0f - ih * k, iw * k, ih * k);
-        free(path);
     }
     sb_clear(&s);
-    char *date = fmt_date_long(cfg->published_ymd);
-    sb_appendf(&s, "Published %s", date);
-    free(date);
+    sb_appendf(&s, "Published %s", meta->published);
     S_line(pg, PDF_MARGIN_L, 96.0f, PDF_PAGE_W - PDF_MARGIN_R, 96.0f, 0.6f, c->rule);
     S_text(c, pg, PF_REGULAR, 11.0f, c->muted, PDF_MARGIN_L, 76.0f, sb_cstr(&s));
     sb_clear(&s);
-    sb_appendf(&s, "Reporting year %s", cfg->year);
+    sb_appendf(&s, "Reporting year %s", meta->year);
     float w = pdf_text_width(c, PF_REGULAR, 11.0f, sb_cstr(&s));
     S_text(c, pg, PF_REGULAR, 11.0f, c->muted, PDF_PAGE_W - PDF_MARGIN_R - w, 76.0f,
            sb_cstr(&s));
     sb_free(&s);
-    return 0;
+    return ANNREP_OK;
 }
 
 /* ---- contents ------------------------------------------------------- */
@@ -194,7 +176,7 @@ static size_t S_contents(pdf_ctx *c, const pdf_mark *marks, size_t n, HPDF_Page 
     pdf_style title = {24.0f, 30.0f, PF_BOLD, c->accent, c->accent};
     if (pages)
         S_text(c, pages[0], PF_BOLD, title.size, c->accent, PDF_MARGIN_L,
-               pdf_baseline(y, &title), "Contents");
+               pdf_baseline(y, &title), c->meta->contents_title);
     y -= title.lead + 8.0f;
     if (pages)
         S_rect(pages[0], PDF_MARGIN_L, y - 3.0f, 48.0f, 3.0f, c->accent);
@@ -277,7 +259,7 @@ static size_t S_contents(pdf_ctx *c, const pdf_mark *marks, size_t n, HPDF_Page 
 
 static void S_frame(pdf_ctx *c, HPDF_Page pg, size_t index, size_t total, const char *header)
 {
-    const report_config *cfg = &c->m->p->cfg;
+    const doc_meta *meta = c->meta;
     const float right = PDF_PAGE_W - PDF_MARGIN_R;
     if (header) {
         S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, PDF_MARGIN_L, PDF_PAGE_H - 44.0f,
@@ -290,10 +272,10 @@ static void S_frame(pdf_ctx *c, HPDF_Page pg, size_t index, size_t total, const 
     float w = pdf_text_width(c, PF_REGULAR, PDF_SMALL_SIZE, sb_cstr(&s));
     S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, right - w, 42.0f, sb_cstr(&s));
     /* Partnership and title; the title alone when both would not fit. */
-    sb_appendf(&left, "%s \xC2\xB7 %s", cfg->partnership, cfg->title);
+    sb_append(&left, meta->footer);
     if (pdf_text_width(c, PF_REGULAR, PDF_SMALL_SIZE, sb_cstr(&left)) > PDF_TEXT_W - w - 24.0f) {
         sb_clear(&left);
-        sb_append(&left, cfg->title);
+        sb_append(&left, meta->title);
     }
     S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, PDF_MARGIN_L, 42.0f, sb_cstr(&left));
     sb_free(&s);
@@ -334,42 +316,25 @@ static void S_bookmarks(pdf_ctx *c, HPDF_Page *pages, size_t contents_page)
     }
 }
 
-static void S_properties(pdf_ctx *c, const doc_node *root)
+static void S_properties(pdf_ctx *c)
 {
-    const report_config *cfg = &c->m->p->cfg;
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, cfg->title);
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, cfg->author ? cfg->author : cfg->partnership);
+    const doc_meta *meta = c->meta;
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_TITLE, meta->title);
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, meta->author);
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, meta->subject);
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, meta->keywords);
     strbuf s = STRBUF_INIT;
-    sb_appendf(&s, "Annual report of the %s for %s, 1 April %d to 31 March %d",
-               cfg->partnership, cfg->area, cfg->year_start, cfg->year_start + 1);
-    if (strncmp(cfg->partnership, "The ", 4) == 0) {
-        sb_clear(&s);
-        sb_appendf(&s, "Annual report of %s for %s, 1 April %d to 31 March %d",
-                   cfg->partnership, cfg->area, cfg->year_start, cfg->year_start + 1);
-    }
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, sb_cstr(&s));
-    sb_clear(&s);
-    sb_appendf(&s, "safeguarding children, annual report, %s, %s", cfg->area, cfg->year);
-    for (size_t i = 0; i < root->nkids; i++)
-        if (root->kids[i]->type == DOC_CHAPTER && root->kids[i]->number)
-            sb_appendf(&s, ", %s", root->kids[i]->title);
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, sb_cstr(&s));
-    sb_clear(&s);
     sb_appendf(&s, "annrep %s", ANNREP_VERSION);
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, sb_cstr(&s));
     sb_free(&s);
     /* The publication date, never the clock: same input, same bytes. */
-    int ymd = cfg->published_ymd;
+    int ymd = meta->published_ymd;
     HPDF_Date d = {ymd / 10000, (ymd / 100) % 100, ymd % 100, 0, 0, 0, '+', 0, 0};
     HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
     HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
 }
 
 /* ---- entry point ---------------------------------------------------- */
-
-/* pdf_write returns 0 on success, 1 when the template or narrative has a
- * mistake (errors in dl name its file and line: bad input, exit status 1),
- * and -1 when writing failed (system failure). */
 
 /* libharu 2.3.0 points a UTF-8 font's /ToUnicode at its encoding CMap, a
  * CID map ("begincidrange") that is no ToUnicode map at all: poppler warns
@@ -414,39 +379,64 @@ static HPDF_STATUS S_fix_tounicode(HPDF_Doc pdf, HPDF_Font font)
     return HPDF_Dict_Add((HPDF_Dict)font, "ToUnicode", s);
 }
 
-static int S_fonts(pdf_ctx *c)
+/* The three faces, embedded, with their ToUnicode maps mended. */
+static annrep_status S_fonts(pdf_ctx *c, const char *fonts_dir)
 {
     static const char *const files[PF_COUNT] = {
-        "fonts/LiberationSans-Regular.ttf", "fonts/LiberationSans-Bold.ttf",
-        "fonts/LiberationSans-Italic.ttf"};
+        "LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf"};
     for (int i = 0; i < PF_COUNT; i++) {
-        char *path = paths_join(c->m->data_dir, files[i]);
+        char *path = paths_join(fonts_dir, files[i]);
         if (!paths_is_file(path)) {
             diag_add(c->dl, DIAG_ERROR, path, 0, NULL, NULL, "font file not found");
             free(path);
-            return -1;
+            return ANNREP_ERR_IO;
         }
         const char *name = HPDF_LoadTTFontFromFile(c->pdf, path, HPDF_TRUE);
         c->font[i] = name ? HPDF_GetFont(c->pdf, name, "UTF-8") : NULL;
         if (!c->font[i] || S_fix_tounicode(c->pdf, c->font[i]) != HPDF_OK) {
             diag_add(c->dl, DIAG_ERROR, path, 0, NULL, NULL, "cannot load the font");
             free(path);
-            return -1;
+            return ANNREP_ERR_LIBRARY;
         }
         free(path);
     }
-    return 0;
+    return ANNREP_OK;
 }
 
-static void S_ctx_free(pdf_ctx *c)
+static const pdf_lib_error S_no_error = {HPDF_OK, 0};
+
+annrep_status pdf_ctx_init(pdf_ctx *c, const doc_meta *meta, const char *fonts_dir,
+                           diag_list *dl)
 {
-    for (size_t i = 0; i < c->npages; i++) {
-        for (size_t k = 0; k < c->pages[i].n; k++)
-            free(c->pages[i].ops[k].text);
-        free(c->pages[i].ops);
+    memset(c, 0, sizeof *c);
+    c->meta = meta;
+    c->dl = dl;
+    c->err = xmalloc(sizeof *c->err);
+    *c->err = S_no_error;
+    c->pdf = HPDF_New(S_on_error, c->err);
+    if (!c->pdf) {
+        diag_add(dl, DIAG_ERROR, NULL, 0, NULL, NULL, "cannot start the PDF (out of memory)");
+        return ANNREP_ERR_LIBRARY;
     }
-    free(c->pages);
-    free(c->marks);
+    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+    HPDF_UseUTFEncodings(c->pdf);
+    HPDF_SetCurrentEncoder(c->pdf, "UTF-8");
+    c->accent = S_rgb(meta->accent);
+    c->text = S_rgb(COLOUR_TEXT);
+    c->muted = S_rgb(COLOUR_MUTED);
+    c->rule = S_rgb(COLOUR_RULE);
+    c->light = S_rgb(COLOUR_LIGHT);
+    return S_fonts(c, fonts_dir);
+}
+
+void pdf_ctx_free(pdf_ctx *c)
+{
+    pdf_pages_free(c);
+    if (c->pdf)
+        HPDF_Free(c->pdf);
+    c->pdf = NULL;
+    free(c->err);
+    c->err = NULL;
 }
 
 /* Marks for the contents before layout: the chapters and sections of the
@@ -468,85 +458,64 @@ static size_t S_toc_marks(const doc_node *root, pdf_mark **out)
     return n;
 }
 
-int pdf_write(const report_model *m, const char *path, diag_list *dl)
+void pdf_layout(pdf_ctx *c, const doc_node *doc)
 {
-    const report_config *cfg = &m->p->cfg;
-    char *tdir = doc_template_dir(m->p, m->data_dir);
-    doc_node *root = doc_build(tdir, m->p, m->fs, m->dsl, dl);
-    free(tdir);
-    if (!root)
-        return 1;  /* a mistake in the template or narrative: the user's input */
-
-    S_err err = {HPDF_OK, 0};
-    pdf_ctx c;
-    memset(&c, 0, sizeof c);
-    c.m = m;
-    c.dl = dl;
-    c.pdf = HPDF_New(S_on_error, &err);
-    int rc = -1;
-    HPDF_Page *hp = NULL;
-    if (!c.pdf) {
-        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL, "cannot start the PDF (out of memory)");
-        goto out;
-    }
-    HPDF_SetCompressionMode(c.pdf, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(c.pdf);
-    HPDF_SetCurrentEncoder(c.pdf, "UTF-8");
-    if (S_fonts(&c) != 0)
-        goto out;
-    c.accent = S_rgb(cfg->accent);
-    c.text = S_rgb(COLOUR_TEXT);
-    c.muted = S_rgb(COLOUR_MUTED);
-    c.rule = S_rgb(COLOUR_RULE);
-    c.light = S_rgb(COLOUR_LIGHT);
-
-    /* Pass 1: how many contents pages, then the body after them. */
     pdf_mark *toc = NULL;
-    size_t ntoc = S_toc_marks(root, &toc);
-    size_t ncontents = S_contents(&c, toc, ntoc, NULL, 0, NULL);
+    size_t ntoc = S_toc_marks(doc, &toc);
+    c->ncontents = S_contents(c, toc, ntoc, NULL, 0, NULL);
     free(toc);
-    for (size_t i = 0; i < 1 + ncontents; i++)
-        pdf_new_page(&c);
-    pdf_flow_document(&c, root);
+    for (size_t i = 0; i < 1 + c->ncontents; i++)
+        pdf_new_page(c);
+    pdf_flow_document(c, doc);
+}
 
-    /* Pass 2: paint, now that every page number is known. */
-    hp = xcalloc(c.npages, sizeof *hp);
-    for (size_t i = 0; i < c.npages; i++) {
-        hp[i] = HPDF_AddPage(c.pdf);
+/* Pass 2: paint every page, now that every page number is known. */
+static annrep_status S_paint(pdf_ctx *c, HPDF_Page *hp, const char *path)
+{
+    for (size_t i = 0; i < c->npages; i++) {
+        hp[i] = HPDF_AddPage(c->pdf);
         if (!hp[i])
-            break;
+            return ANNREP_ERR_LIBRARY;
         HPDF_Page_SetSize(hp[i], HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
     }
-    if (err.status != HPDF_OK)
-        goto lib_error;
-    if (S_cover(&c, hp[0]) != 0)
-        goto out;
-    S_contents(&c, c.marks, c.nmarks, hp + 1, ncontents, hp);
-    for (size_t i = 1; i < c.npages; i++) {
-        S_frame(&c, hp[i], i, c.npages, c.pages[i].header);
-        if (S_paint_ops(&c, hp[i], &c.pages[i]) != 0) {
-            diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL, "a chart could not be drawn");
-            goto out;
+    if (c->err->status != HPDF_OK)
+        return ANNREP_ERR_LIBRARY;
+    annrep_status st = S_cover(c, hp[0]);
+    if (st != ANNREP_OK)
+        return st;
+    S_contents(c, c->marks, c->nmarks, hp + 1, c->ncontents, hp);
+    for (size_t i = 1; i < c->npages; i++) {
+        S_frame(c, hp[i], i, c->npages, c->pages[i].header);
+        if (S_paint_ops(c, hp[i], &c->pages[i]) != 0) {
+            diag_add(c->dl, DIAG_ERROR, path, 0, NULL, NULL, "a chart could not be drawn");
+            return ANNREP_ERR_LIBRARY;
         }
     }
-    S_bookmarks(&c, hp, 1);
-    HPDF_SetPageMode(c.pdf, HPDF_PAGE_MODE_USE_OUTLINE);
-    S_properties(&c, root);
-    if (err.status != HPDF_OK)
-        goto lib_error;
-    if (HPDF_SaveToFile(c.pdf, path) != HPDF_OK || err.status != HPDF_OK)
-        goto lib_error;
-    rc = 0;
-    goto out;
-lib_error:
-    diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
-             "the PDF library failed (libharu error 0x%04X, detail %u)", (unsigned)err.status,
-             (unsigned)err.detail);
+    S_bookmarks(c, hp, 1);
+    HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    S_properties(c);
+    return c->err->status == HPDF_OK ? ANNREP_OK : ANNREP_ERR_LIBRARY;
+}
+
+annrep_status pdf_write(const doc_node *doc, const char *fonts_dir, const char *path,
+                        diag_list *dl)
+{
+    pdf_ctx c;
+    annrep_status st = pdf_ctx_init(&c, doc->meta, fonts_dir, dl);
+    HPDF_Page *hp = NULL;
+    if (st != ANNREP_OK)
+        goto out;
+    pdf_layout(&c, doc);
+    hp = xcalloc(c.npages, sizeof *hp);
+    st = S_paint(&c, hp, path);
+    if (st == ANNREP_OK && (HPDF_SaveToFile(c.pdf, path) != HPDF_OK || c.err->status != HPDF_OK))
+        st = ANNREP_ERR_LIBRARY;
+    if (st == ANNREP_ERR_LIBRARY && c.err->status != HPDF_OK)
+        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
+                 "the PDF library failed (libharu error 0x%04X, detail %u)",
+                 (unsigned)c.err->status, (unsigned)c.err->detail);
 out:
     free(hp);
-    if (c.pdf)
-        HPDF_Free(c.pdf);
-    S_ctx_free(&c);
-    doc_free(root);
-    return rc;
+    pdf_ctx_free(&c);
+    return st;
 }

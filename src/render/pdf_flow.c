@@ -2,97 +2,26 @@
  * headings, paragraphs, bulleted lists, quotes and charts, with the rules a
  * typesetter follows: a chapter starts a page, a heading is never left at the
  * foot of a page without what follows it, a paragraph leaves no single line
- * behind or ahead, a chart is never split.  Produces drawing operations only;
- * pdf.c paints them. */
+ * behind or ahead, a chart is never split.
+ *
+ * One walk over the tree with the document iterator and one switch over
+ * node types with no default, so a new node type is a compiler warning
+ * here until it is laid out.  Containers (chapters, sections, lists, items,
+ * quotes) push the indent and style their children inherit on entry and pop
+ * it on exit.  Produces drawing operations only; pdf.c paints them. */
 #include "pdf_internal.h"
 
 #include "../util/alloc.h"
 #include "../util/strbuf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- pages and operations ------------------------------------------- */
-
-void pdf_new_page(pdf_ctx *c)
-{
-    XGROW(c->pages, c->pagecap, c->npages + 1);
-    pdf_page *p = &c->pages[c->npages++];
-    memset(p, 0, sizeof *p);
-    p->header = c->header;
-    c->y = PDF_TOP;
-    c->pending_gap = 0;
-}
-
-bool pdf_at_top(const pdf_ctx *c)
-{
-    return c->y >= PDF_TOP - 0.01f;
-}
-
-void pdf_need(pdf_ctx *c, float h)
-{
-    float gap = pdf_at_top(c) ? 0 : c->pending_gap;
-    if (!pdf_at_top(c) && c->y - gap - h < PDF_BOTTOM)
-        pdf_new_page(c);
-}
-
-void pdf_take_gap(pdf_ctx *c)
-{
-    if (!pdf_at_top(c))
-        c->y -= c->pending_gap;
-    c->pending_gap = 0;
-}
-
-pdf_op *pdf_add_op(pdf_ctx *c, pdf_op_kind kind)
-{
-    pdf_page *p = &c->pages[c->npages - 1];
-    XGROW(p->ops, p->cap, p->n + 1);
-    pdf_op *o = &p->ops[p->n++];
-    memset(o, 0, sizeof *o);
-    o->kind = kind;
-    return o;
-}
-
-void pdf_add_text(pdf_ctx *c, float x, float y, pdf_face f, float size, pdf_rgb col,
-                  const char *text)
-{
-    pdf_op *o = pdf_add_op(c, PO_TEXT);
-    o->x = x;
-    o->y = y;
-    o->face = f;
-    o->size = size;
-    o->color = col;
-    o->text = xstrdup(text);
-}
-
-void pdf_add_rect(pdf_ctx *c, float x, float y, float w, float h, pdf_rgb col)
-{
-    pdf_op *o = pdf_add_op(c, PO_RECT);
-    o->x = x;
-    o->y = y;
-    o->w = w;
-    o->h = h;
-    o->color = col;
-}
-
-void pdf_add_line(pdf_ctx *c, float x1, float y1, float x2, float y2, float lw, pdf_rgb col)
-{
-    pdf_op *o = pdf_add_op(c, PO_LINE);
-    o->x = x1;
-    o->y = y1;
-    o->w = x2 - x1;
-    o->h = y2 - y1;
-    o->lw = lw;
-    o->color = col;
-}
-
-void pdf_put_line(pdf_ctx *c, const pdf_line *l, float x, float top, const pdf_style *st)
-{
-    float base = pdf_baseline(top, st);
-    for (size_t i = 0; i < l->n; i++)
-        pdf_add_text(c, x + l->frags[i].x, base, l->frags[i].face, st->size, l->frags[i].color,
-                     l->frags[i].text);
-}
+#define LIST_INDENT 18.0f   /* a list item's text from its marker's margin */
+#define QUOTE_INDENT 14.0f  /* a quote's text from the margin; its bar sits in it */
+#define ITEM_GAP 3.5f       /* between list items (paragraphs get PDF_PARA_GAP) */
+#define ITEM_BLOCK_GAP 4.0f /* between blocks of one list item */
 
 /* ---- styles --------------------------------------------------------- */
 
@@ -125,9 +54,19 @@ static pdf_style S_heading_style(const pdf_ctx *c, int level)
     return s;
 }
 
-/* ---- measuring what must stay together ------------------------------ */
+pdf_style pdf_caption_style(const pdf_ctx *c)
+{
+    pdf_style s = {11.0f, 14.5f, PF_BOLD, c->text, c->text};
+    return s;
+}
 
-static float S_block_min_height(pdf_ctx *c, const doc_node *n, float width);
+pdf_style pdf_foot_style(const pdf_ctx *c)
+{
+    pdf_style s = {PDF_SMALL_SIZE, 12.0f, PF_REGULAR, c->muted, c->muted};
+    return s;
+}
+
+/* ---- measuring what must stay together ------------------------------ */
 
 static float S_para_min(pdf_ctx *c, const doc_node *p, float width)
 {
@@ -139,12 +78,12 @@ static float S_para_min(pdf_ctx *c, const doc_node *p, float width)
     return (float)keep * st.lead;
 }
 
-static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, float *cap_h,
-                            pdf_lines *cap, pdf_lines *desc);
-
+static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, pdf_lines *cap,
+                            pdf_lines *desc);
 static float S_heading_height(pdf_ctx *c, const doc_node *h, float width);
 
-static float S_block_min_height(pdf_ctx *c, const doc_node *n, float width)
+/* The height that must fit on a page for node n to start there. */
+static float S_min_height(pdf_ctx *c, const doc_node *n, float width)
 {
     switch (n->type) {
     case DOC_PARAGRAPH:
@@ -152,17 +91,19 @@ static float S_block_min_height(pdf_ctx *c, const doc_node *n, float width)
     case DOC_LIST:
     case DOC_ITEM:
     case DOC_QUOTE:
-        return n->nkids ? S_block_min_height(c, n->kids[0], width - 18.0f) : 0;
+        return n->nkids ? S_min_height(c, n->kids[0], width - LIST_INDENT) : 0;
     case DOC_TABLE:
         return pdf_table_min_height(c, n);
     case DOC_CHART:
-        return S_chart_height(c, n, NULL, NULL, NULL, NULL);
+        return S_chart_height(c, n, NULL, NULL, NULL);
     case DOC_SECTION:
         return S_heading_height(c, n, width) +
-               (n->nkids ? S_block_min_height(c, n->kids[0], width) : 0);
-    default:
+               (n->nkids ? S_min_height(c, n->kids[0], width) : 0);
+    case DOC_DOCUMENT:
+    case DOC_CHAPTER:
         return 0;
     }
+    return 0;
 }
 
 /* ---- headings ------------------------------------------------------- */
@@ -210,7 +151,7 @@ static void S_section_heading(pdf_ctx *c, const doc_node *h)
     if (c->pending_gap < gap)
         c->pending_gap = gap;
     /* Keep the heading with the start of what follows it. */
-    float next = h->nkids ? S_block_min_height(c, h->kids[0], PDF_TEXT_W) : 0;
+    float next = h->nkids ? S_min_height(c, h->kids[0], PDF_TEXT_W) : 0;
     pdf_need(c, S_heading_height(c, h, PDF_TEXT_W) + next);
     pdf_take_gap(c);
     pdf_style st = S_heading_style(c, h->level);
@@ -220,13 +161,23 @@ static void S_section_heading(pdf_ctx *c, const doc_node *h)
     if (h->level <= 3)
         S_mark(c, h, c->y);
     for (size_t i = 0; i < ls.n; i++) {
-        pdf_put_line(c, &ls.items[i], PDF_MARGIN_L, c->y, &st);
+        pdf_put_line(c, PR_HEADING, &ls.items[i], PDF_MARGIN_L, c->y, &st);
         c->y -= st.lead;
     }
     c->y -= 4.0f;
     pdf_lines_free(&ls);
     free(t);
     c->pending_gap = 0;
+}
+
+/* "CHAPTER 6" above the title: the document's label in capitals. */
+static char *S_upper(const char *s)
+{
+    char *u = xstrdup(s);
+    for (char *q = u; *q; q++)
+        if (*q >= 'a' && *q <= 'z')
+            *q = (char)(*q - 'a' + 'A');
+    return u;
 }
 
 static void S_chapter_opening(pdf_ctx *c, const doc_node *ch)
@@ -237,28 +188,27 @@ static void S_chapter_opening(pdf_ctx *c, const doc_node *ch)
     c->pages[c->npages - 1].header = NULL;
     S_mark(c, ch, c->y + 30.0f);
     float y = c->y;
-    if (ch->number) {
-        strbuf lab = STRBUF_INIT;
-        sb_appendf(&lab, "CHAPTER %s", ch->number);
-        pdf_add_text(c, PDF_MARGIN_L, y - 11.0f, PF_BOLD, 11.0f, c->muted, sb_cstr(&lab));
-        sb_free(&lab);
+    if (ch->label) {
+        char *lab = S_upper(ch->label);
+        pdf_add_text(c, PR_HEADING, PDF_MARGIN_L, y - 11.0f, PF_BOLD, 11.0f, c->muted, lab);
+        free(lab);
         y -= 24.0f;
     }
     pdf_style st = S_heading_style(c, 1);
     pdf_lines ls = {NULL, 0, 0};
     pdf_wrap_plain(c, ch->title, PF_BOLD, &st, PDF_TEXT_W, &ls);
     for (size_t i = 0; i < ls.n; i++) {
-        pdf_put_line(c, &ls.items[i], PDF_MARGIN_L, y, &st);
+        pdf_put_line(c, PR_HEADING, &ls.items[i], PDF_MARGIN_L, y, &st);
         y -= st.lead;
     }
     pdf_lines_free(&ls);
     y -= 8.0f;
-    pdf_add_rect(c, PDF_MARGIN_L, y - 3.0f, 48.0f, 3.0f, c->accent);
+    pdf_add_rect(c, PR_DECORATION, PDF_MARGIN_L, y - 3.0f, 48.0f, 3.0f, c->accent);
     c->y = y - 24.0f;
     c->pending_gap = 0;
 }
 
-/* ---- paragraphs, lists, quotes -------------------------------------- */
+/* ---- paragraphs ----------------------------------------------------- */
 
 /* Set lines at x, splitting across pages with no single line stranded. */
 static void S_place_lines(pdf_ctx *c, const pdf_lines *ls, float x, const pdf_style *st,
@@ -290,16 +240,15 @@ static void S_place_lines(pdf_ctx *c, const pdf_lines *ls, float x, const pdf_st
         }
         for (size_t k = 0; k < fit; k++, i++) {
             if (quote_bar)
-                pdf_add_rect(c, x - 14.0f, c->y - st->lead, 2.5f, st->lead, c->light);
-            pdf_put_line(c, &ls->items[i], x, c->y, st);
+                pdf_add_rect(c, PR_QUOTE_BAR, x - QUOTE_INDENT, c->y - st->lead, 2.5f,
+                             st->lead, c->light);
+            pdf_put_line(c, PR_BODY, &ls->items[i], x, c->y, st);
             c->y -= st->lead;
         }
         if (i < n)
             pdf_new_page(c);
     }
 }
-
-static void S_blocks(pdf_ctx *c, const doc_node *parent, float x, float width, bool italic);
 
 static void S_paragraph(pdf_ctx *c, const doc_node *p, float x, float width, bool italic)
 {
@@ -313,92 +262,17 @@ static void S_paragraph(pdf_ctx *c, const doc_node *p, float x, float width, boo
     c->pending_gap = PDF_PARA_GAP;
 }
 
-static void S_list(pdf_ctx *c, const doc_node *list, float x, float width)
-{
-    const float indent = 18.0f;
-    pdf_style st = S_body(c);
-    int num = list->start;
-    for (size_t i = 0; i < list->nkids; i++) {
-        const doc_node *item = list->kids[i];
-        if (i > 0 && c->pending_gap > 3.5f)
-            c->pending_gap = 3.5f;  /* items sit closer than paragraphs */
-        /* The marker goes with the first line of the item's first block. */
-        float first = item->nkids ? S_block_min_height(c, item->kids[0], width - indent) : 0;
-        pdf_need(c, first > 0 ? first : st.lead);
-        pdf_take_gap(c);
-        float top = c->y;
-        size_t page = c->npages;
-        char marker[32];
-        if (list->ordered)
-            snprintf(marker, sizeof marker, "%d.", num++);
-        else
-            snprintf(marker, sizeof marker, "\xE2\x80\xA2");  /* bullet */
-        for (size_t k = 0; k < item->nkids; k++) {
-            if (k > 0 && c->pending_gap > 4.0f)
-                c->pending_gap = 4.0f;
-            const doc_node *b = item->kids[k];
-            if (b->type == DOC_LIST)
-                S_list(c, b, x + indent, width - indent);
-            else
-                S_blocks(c, b, x + indent, width - indent, false);
-        }
-        /* Paint the marker on the page where the item started. */
-        if (page <= c->npages) {
-            pdf_page *pg = &c->pages[page - 1];
-            XGROW(pg->ops, pg->cap, pg->n + 1);
-            pdf_op *o = &pg->ops[pg->n++];
-            memset(o, 0, sizeof *o);
-            o->kind = PO_TEXT;
-            o->face = list->ordered ? PF_REGULAR : PF_BOLD;
-            o->size = st.size;
-            o->color = list->ordered ? c->text : c->accent;
-            o->text = xstrdup(marker);
-            o->x = list->ordered ? x + indent - 5.0f - pdf_text_width(c, o->face, st.size, marker)
-                                 : x + 3.0f;
-            o->y = pdf_baseline(top, &st);
-        }
-    }
-    c->pending_gap = PDF_PARA_GAP;
-}
-
 /* ---- charts --------------------------------------------------------- */
 
-static pdf_style S_caption_style(const pdf_ctx *c)
+static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, pdf_lines *cap,
+                            pdf_lines *desc)
 {
-    pdf_style s = {11.0f, 14.5f, PF_BOLD, c->text, c->text};
-    return s;
-}
-
-static pdf_style S_source_style(const pdf_ctx *c)
-{
-    pdf_style s = {PDF_SMALL_SIZE, 12.0f, PF_REGULAR, c->muted, c->muted};
-    return s;
-}
-
-/* The chart's text alternative, printed under it: libharu cannot write a
- * tagged PDF's /Alt entry, so the description travels as visible text, which
- * screen readers and pdftotext read and which helps every reader too. */
-static char *S_chart_description(const doc_node *n)
-{
-    strbuf d = STRBUF_INIT;
-    sb_appendf(&d, "Chart description: %s", chart_alt_text(n->chart));
-    return sb_take(&d);
-}
-
-static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, float *cap_h,
-                            pdf_lines *cap, pdf_lines *desc)
-{
-    pdf_style cs = S_caption_style(c);
-    strbuf t = STRBUF_INIT;
-    sb_appendf(&t, "Figure %d: %s", n->seq, n->caption ? n->caption : "");
+    pdf_style cs = pdf_caption_style(c);
     pdf_lines ls = {NULL, 0, 0};
-    pdf_wrap_plain(c, sb_cstr(&t), PF_BOLD, &cs, PDF_TEXT_W, &ls);
-    sb_free(&t);
-    pdf_style ss = S_source_style(c);
-    char *dtext = S_chart_description(n);
+    pdf_wrap_plain(c, n->heading, PF_BOLD, &cs, PDF_TEXT_W, &ls);
+    pdf_style ss = pdf_foot_style(c);
     pdf_lines ds = {NULL, 0, 0};
-    pdf_wrap_plain(c, dtext, PF_REGULAR, &ss, PDF_TEXT_W, &ds);
-    free(dtext);
+    pdf_wrap_plain(c, n->description, PF_REGULAR, &ss, PDF_TEXT_W, &ds);
     float dh = (float)ds.n * ss.lead;
     float ch = (float)ls.n * cs.lead + 6.0f;
     float bh = chart_body_height_for_width(n->chart, PDF_TEXT_W);
@@ -407,8 +281,6 @@ static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, float 
         bh = max_body;
     if (body_h)
         *body_h = bh;
-    if (cap_h)
-        *cap_h = ch;
     if (cap)
         *cap = ls;
     else
@@ -420,39 +292,37 @@ static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, float 
     return ch + bh + 6.0f + 12.0f + dh;
 }
 
+/* Caption, the chart as vectors, its source line and its description. */
 static void S_chart(pdf_ctx *c, const doc_node *n)
 {
     if (c->pending_gap < 12.0f)
         c->pending_gap = 12.0f;
-    float body_h, cap_h;
+    float body_h;
     pdf_lines cap = {NULL, 0, 0}, desc = {NULL, 0, 0};
-    float total = S_chart_height(c, n, &body_h, &cap_h, &cap, &desc);
+    float total = S_chart_height(c, n, &body_h, &cap, &desc);
     pdf_need(c, total);
     pdf_take_gap(c);
-    pdf_style cs = S_caption_style(c);
+    pdf_style cs = pdf_caption_style(c);
     float y = c->y;
     for (size_t i = 0; i < cap.n; i++) {
-        pdf_put_line(c, &cap.items[i], PDF_MARGIN_L, y, &cs);
+        pdf_put_line(c, PR_CAPTION, &cap.items[i], PDF_MARGIN_L, y, &cs);
         y -= cs.lead;
     }
     pdf_lines_free(&cap);
     y -= 6.0f;
-    pdf_op *o = pdf_add_op(c, PO_CHART);
+    pdf_op *o = pdf_add_op(c, PO_CHART, PR_CHART);
     o->chart = n->chart;
     o->x = PDF_MARGIN_L;
     o->y = y;
     o->w = PDF_TEXT_W;
     o->h = body_h;
     y -= body_h + 6.0f;
-    pdf_style ss = S_source_style(c);
-    strbuf src = STRBUF_INIT;
-    sb_appendf(&src, "Source: %s", n->source ? n->source : "");
-    pdf_add_text(c, PDF_MARGIN_L, pdf_baseline(y, &ss), PF_REGULAR, ss.size, ss.color,
-                 sb_cstr(&src));
-    sb_free(&src);
+    pdf_style ss = pdf_foot_style(c);
+    pdf_add_text(c, PR_CHART_FOOT, PDF_MARGIN_L, pdf_baseline(y, &ss), PF_REGULAR, ss.size,
+                 ss.color, n->source_line);
     y -= ss.lead;
     for (size_t i = 0; i < desc.n; i++) {
-        pdf_put_line(c, &desc.items[i], PDF_MARGIN_L, y, &ss);
+        pdf_put_line(c, PR_CHART_FOOT, &desc.items[i], PDF_MARGIN_L, y, &ss);
         y -= ss.lead;
     }
     pdf_lines_free(&desc);
@@ -460,45 +330,189 @@ static void S_chart(pdf_ctx *c, const doc_node *n)
     c->pending_gap = 14.0f;
 }
 
-/* ---- the tree ------------------------------------------------------- */
+/* ---- the walk ------------------------------------------------------- */
 
-static void S_blocks(pdf_ctx *c, const doc_node *b, float x, float width, bool italic)
+/* What the children of an open container inherit. */
+typedef struct {
+    const doc_node *node;
+    float x, width;
+    bool italic;       /* inside a quote */
+    int number;        /* a list: the next item's number */
+    size_t page;       /* an item: the page (1-based count) where it started */
+    float top;         /* an item: where its first line's box starts */
+} S_frame;
+
+typedef struct {
+    S_frame *items;
+    size_t n, cap;
+} S_stack;
+
+static S_frame *S_top(S_stack *st)
 {
-    switch (b->type) {
-    case DOC_PARAGRAPH:
-        S_paragraph(c, b, x, width, italic);
+    return &st->items[st->n - 1];
+}
+
+static S_frame *S_push(S_stack *st, const doc_node *n, float x, float width, bool italic)
+{
+    XGROW(st->items, st->cap, st->n + 1);
+    S_frame *f = &st->items[st->n++];
+    memset(f, 0, sizeof *f);
+    f->node = n;
+    f->x = x;
+    f->width = width;
+    f->italic = italic;
+    return f;
+}
+
+static size_t S_index_in_parent(const doc_node *n)
+{
+    for (size_t i = 0; n->parent && i < n->parent->nkids; i++)
+        if (n->parent->kids[i] == n)
+            return i;
+    return 0;
+}
+
+/* Open a list item: the marker goes with the first line of its first block. */
+static void S_item_enter(pdf_ctx *c, S_stack *st, const doc_node *item)
+{
+    S_frame *list = S_top(st);
+    if (S_index_in_parent(item) > 0 && c->pending_gap > ITEM_GAP)
+        c->pending_gap = ITEM_GAP;
+    float first = item->nkids ? S_min_height(c, item->kids[0], list->width - LIST_INDENT) : 0;
+    pdf_need(c, first > 0 ? first : PDF_BODY_LEAD);
+    pdf_take_gap(c);
+    int number = list->number++;
+    S_frame *f = S_push(st, item, list->x + LIST_INDENT, list->width - LIST_INDENT, false);
+    f->number = number;
+    f->page = c->npages;
+    f->top = c->y;
+}
+
+/* Close a list item: paint its marker on the page where it started. */
+static void S_item_exit(pdf_ctx *c, const S_frame *f)
+{
+    const doc_node *list = f->node->parent;
+    pdf_style st = S_body(c);
+    char marker[32];
+    if (list->ordered)
+        snprintf(marker, sizeof marker, "%d.", f->number);
+    else
+        snprintf(marker, sizeof marker, "\xE2\x80\xA2");  /* bullet */
+    pdf_page *pg = &c->pages[f->page - 1];
+    XGROW(pg->ops, pg->cap, pg->n + 1);
+    pdf_op *o = &pg->ops[pg->n++];
+    memset(o, 0, sizeof *o);
+    o->kind = PO_TEXT;
+    o->role = PR_LIST_MARKER;
+    o->face = list->ordered ? PF_REGULAR : PF_BOLD;
+    o->size = st.size;
+    o->color = list->ordered ? c->text : c->accent;
+    o->text = xstrdup(marker);
+    float x = f->x - LIST_INDENT;
+    o->x = list->ordered ? x + LIST_INDENT - 5.0f - pdf_text_width(c, o->face, st.size, marker)
+                         : x + 3.0f;
+    o->y = pdf_baseline(f->top, &st);
+}
+
+/* Entering node n (its parent's frame is on top of the stack). */
+static void S_enter(pdf_ctx *c, S_stack *st, const doc_node *n)
+{
+    /* Blocks of one list item sit closer than paragraphs. */
+    if (n->parent && n->parent->type == DOC_ITEM && S_index_in_parent(n) > 0 &&
+        c->pending_gap > ITEM_BLOCK_GAP)
+        c->pending_gap = ITEM_BLOCK_GAP;
+    S_frame *f = st->n ? S_top(st) : NULL;
+    switch (n->type) {
+    case DOC_DOCUMENT:
+        S_push(st, n, PDF_MARGIN_L, PDF_TEXT_W, false);
         break;
-    case DOC_LIST:
-        S_list(c, b, x, width);
-        break;
-    case DOC_QUOTE:
-        for (size_t i = 0; i < b->nkids; i++)
-            S_blocks(c, b->kids[i], x + 14.0f, width - 14.0f, true);
-        break;
-    case DOC_TABLE:
-        pdf_flow_table(c, b);
-        break;
-    case DOC_CHART:
-        S_chart(c, b);
+    case DOC_CHAPTER:
+        S_chapter_opening(c, n);
+        S_push(st, n, PDF_MARGIN_L, PDF_TEXT_W, false);
         break;
     case DOC_SECTION:
-        S_section_heading(c, b);
-        for (size_t i = 0; i < b->nkids; i++)
-            S_blocks(c, b->kids[i], x, width, false);
+        S_section_heading(c, n);
+        S_push(st, n, f->x, f->width, false);
         break;
-    default:
+    case DOC_PARAGRAPH:
+        S_paragraph(c, n, f->x, f->width, f->italic);
+        break;
+    case DOC_LIST:
+        S_push(st, n, f->x, f->width, false)->number = n->start;
+        break;
+    case DOC_ITEM:
+        S_item_enter(c, st, n);
+        break;
+    case DOC_QUOTE:
+        S_push(st, n, f->x + QUOTE_INDENT, f->width - QUOTE_INDENT, true);
+        break;
+    case DOC_TABLE:
+        pdf_flow_table(c, n);
+        break;
+    case DOC_CHART:
+        S_chart(c, n);
         break;
     }
 }
 
-void pdf_flow_document(pdf_ctx *c, doc_node *root)
+/* Leaving container n: pop the frame its entry pushed. */
+static void S_exit(pdf_ctx *c, S_stack *st, const doc_node *n)
 {
-    for (size_t i = 0; i < root->nkids; i++) {
-        const doc_node *ch = root->kids[i];
-        if (ch->type != DOC_CHAPTER)
-            continue;
-        S_chapter_opening(c, ch);
-        for (size_t k = 0; k < ch->nkids; k++)
-            S_blocks(c, ch->kids[k], PDF_MARGIN_L, PDF_TEXT_W, false);
+    S_frame f = *S_top(st);
+    st->n--;
+    switch (n->type) {
+    case DOC_ITEM:
+        S_item_exit(c, &f);
+        break;
+    case DOC_LIST:
+        c->pending_gap = PDF_PARA_GAP;
+        break;
+    case DOC_DOCUMENT:
+    case DOC_CHAPTER:
+    case DOC_SECTION:
+    case DOC_QUOTE:
+    case DOC_PARAGRAPH:
+    case DOC_TABLE:
+    case DOC_CHART:
+        break;
     }
+}
+
+/* A container the iterator will not exit (it has no children) is closed
+ * at once. */
+static bool S_is_container(doc_type t)
+{
+    switch (t) {
+    case DOC_DOCUMENT:
+    case DOC_CHAPTER:
+    case DOC_SECTION:
+    case DOC_LIST:
+    case DOC_ITEM:
+    case DOC_QUOTE:
+        return true;
+    case DOC_PARAGRAPH:
+    case DOC_TABLE:
+    case DOC_CHART:
+        return false;
+    }
+    return false;
+}
+
+void pdf_flow_document(pdf_ctx *c, const doc_node *root)
+{
+    S_stack st = {NULL, 0, 0};
+    doc_iter it;
+    doc_node *n;
+    doc_event ev;
+    doc_iter_init(&it, (doc_node *)root);
+    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE) {
+        if (ev == DOC_EV_EXIT) {
+            S_exit(c, &st, n);
+            continue;
+        }
+        S_enter(c, &st, n);
+        if (S_is_container(n->type) && n->nkids == 0)
+            S_exit(c, &st, n);
+    }
+    free(st.items);
 }

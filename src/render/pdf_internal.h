@@ -3,11 +3,16 @@
  *
  *   pdf.c        pdf_write: fonts, document properties, cover, contents,
  *                footers, bookmarks; paints the laid-out pages
+ *   pdf_page.c   pages and the drawing operations laid out on them
  *   pdf_text.c   measuring and breaking inline runs into lines
- *   pdf_flow.c   the document tree onto pages: headings, paragraphs, lists,
- *                quotes, charts; keep-with-next, widows and orphans
+ *   pdf_flow.c   the document tree onto pages, one walk with one switch over
+ *                node types: headings, paragraphs, lists, quotes, charts;
+ *                keep-with-next, widows and orphans
  *   pdf_table.c  tables: column widths, wrapped cells, header repeated on
  *                every page the table runs onto
+ *
+ * The document (src/doc) has decided every word: captions, source lines,
+ * notes, which row is a Total.  These files only lay them out.
  *
  * Layout happens entirely before painting: every page is a list of drawing
  * operations, so the total page count ("Page N of M") and each heading's
@@ -18,6 +23,7 @@
 
 #include "render.h"
 #include "../doc/doc.h"
+#include "../util/status.h"
 
 #include <hpdf.h>
 #include <stdbool.h>
@@ -67,8 +73,29 @@ typedef struct {
 
 typedef enum { PO_TEXT, PO_RECT, PO_LINE, PO_CHART } pdf_op_kind;
 
+/* What an operation is part of, as a reader would say: what tagging and
+ * the layout tests need to know about each mark on the page. */
+typedef enum {
+    PR_DECORATION,     /* rules and grounds that carry no content */
+    PR_HEADING,        /* chapter label, chapter and section headings */
+    PR_BODY,           /* paragraph text */
+    PR_LIST_MARKER,    /* bullet or number of a list item */
+    PR_QUOTE_BAR,      /* the bar beside a quote */
+    PR_CAPTION,        /* "Table 3: ..." / "Figure 2: ..." */
+    PR_TABLE_HEADER,   /* a column heading (its text) */
+    PR_TABLE_HEADER_GROUND, /* the light ground behind the header row */
+    PR_TABLE_HEADER_RULE,   /* the rule under the header row */
+    PR_TABLE_CELL,     /* a cell's text */
+    PR_TABLE_RULE,     /* the light rule between rows */
+    PR_TABLE_TOTAL_RULE,    /* the rule above a Total row */
+    PR_TABLE_FOOT,     /* shorthand key, notes, source line under a table */
+    PR_CHART,          /* the chart drawing */
+    PR_CHART_FOOT      /* source line and description under a chart */
+} pdf_role;
+
 typedef struct {
     pdf_op_kind kind;
+    pdf_role role;
     float x, y, w, h;   /* TEXT: x, baseline; RECT: x, bottom, w, h;
                            LINE: from (x, y) to (x + w, y + h); CHART: x, top, w, h */
     pdf_face face;
@@ -94,10 +121,16 @@ typedef struct {
     float y;             /* top of the heading */
 } pdf_mark;
 
+/* libharu reports errors through a callback; the first is kept. */
 typedef struct {
-    const report_model *m;
+    HPDF_STATUS status, detail;
+} pdf_lib_error;
+
+typedef struct {
+    const doc_meta *meta;
     diag_list *dl;
     HPDF_Doc pdf;
+    pdf_lib_error *err;
     HPDF_Font font[PF_COUNT];
     pdf_rgb accent, text, muted, rule, light;
 
@@ -109,6 +142,7 @@ typedef struct {
 
     pdf_mark *marks;
     size_t nmarks, markcap;
+    size_t ncontents;    /* contents pages, after the cover */
 } pdf_ctx;
 
 /* ---- pdf_text.c ---- */
@@ -131,7 +165,22 @@ void pdf_lines_free(pdf_lines *l);
 /* Baseline of a line whose box starts at top. */
 float pdf_baseline(float top, const pdf_style *st);
 
-/* ---- pdf_flow.c ---- */
+/* ---- pdf.c ---- */
+
+/* A context with the three faces loaded from fonts_dir into a new libharu
+ * document and the house colours with meta's accent: what layout needs.
+ * ANNREP_OK, or an error in dl (a font missing or unreadable: ANNREP_ERR_IO;
+ * libharu failing: ANNREP_ERR_LIBRARY).  pdf_ctx_free frees everything,
+ * after success or failure alike. */
+annrep_status pdf_ctx_init(pdf_ctx *c, const doc_meta *meta, const char *fonts_dir,
+                           diag_list *dl);
+void pdf_ctx_free(pdf_ctx *c);
+
+/* Pass 1 of pdf_write: the cover page, the contents pages it needs, then
+ * the body, as operations on c->pages (nothing painted yet). */
+void pdf_layout(pdf_ctx *c, const doc_node *doc);
+
+/* ---- pdf_page.c ---- */
 
 void pdf_new_page(pdf_ctx *c);
 /* Start a new page unless h points still fit under the cursor. */
@@ -139,20 +188,31 @@ void pdf_need(pdf_ctx *c, float h);
 /* Consume the owed gap (none at the top of a page). */
 void pdf_take_gap(pdf_ctx *c);
 bool pdf_at_top(const pdf_ctx *c);
-pdf_op *pdf_add_op(pdf_ctx *c, pdf_op_kind kind);
-void pdf_add_text(pdf_ctx *c, float x, float y, pdf_face f, float size, pdf_rgb col,
-                  const char *text);
-void pdf_add_rect(pdf_ctx *c, float x, float y, float w, float h, pdf_rgb col);
-void pdf_add_line(pdf_ctx *c, float x1, float y1, float x2, float y2, float lw, pdf_rgb col);
+pdf_op *pdf_add_op(pdf_ctx *c, pdf_op_kind kind, pdf_role role);
+void pdf_add_text(pdf_ctx *c, pdf_role role, float x, float y, pdf_face f, float size,
+                  pdf_rgb col, const char *text);
+void pdf_add_rect(pdf_ctx *c, pdf_role role, float x, float y, float w, float h, pdf_rgb col);
+void pdf_add_line(pdf_ctx *c, pdf_role role, float x1, float y1, float x2, float y2, float lw,
+                  pdf_rgb col);
 /* Draw one set line with its top at top, starting at x. */
-void pdf_put_line(pdf_ctx *c, const pdf_line *l, float x, float top, const pdf_style *st);
+void pdf_put_line(pdf_ctx *c, pdf_role role, const pdf_line *l, float x, float top,
+                  const pdf_style *st);
+/* Frees every page and mark. */
+void pdf_pages_free(pdf_ctx *c);
+
+/* ---- pdf_flow.c ---- */
+
 /* The body (everything after the contents) from the document tree. */
-void pdf_flow_document(pdf_ctx *c, doc_node *root);
+void pdf_flow_document(pdf_ctx *c, const doc_node *root);
 
 /* ---- pdf_table.c ---- */
 
 /* Lay out a DOC_TABLE node at the cursor, across pages as needed. */
 void pdf_flow_table(pdf_ctx *c, const doc_node *t);
+/* Lines of small text in the muted colour, as under tables and charts. */
+pdf_style pdf_foot_style(const pdf_ctx *c);
+/* Captions of tables and charts: bold body text. */
+pdf_style pdf_caption_style(const pdf_ctx *c);
 /* Height that must fit for the table to start on this page (caption,
  * header and the first rows). */
 float pdf_table_min_height(pdf_ctx *c, const doc_node *t);

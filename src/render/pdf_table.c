@@ -1,9 +1,10 @@
-/* pdf_table.c - a dataset as a typeset table: "Table N: title" caption,
- * bold header row on a light ground with units as compute wrote them, numbers
- * right-aligned, light rules between rows, a bold Total row, the header row
- * repeated on every page the table runs onto, then the shorthand used
- * ([x], [z], [c]), the dataset's notes and the source line.  Knows datasets
- * and page geometry, nothing about where the data came from. */
+/* pdf_table.c - a document table (doc.h: doc_table) typeset: its caption,
+ * bold header row on a light ground, numbers right-aligned, light rules
+ * between rows, a bold Total row with a rule above it, the header row
+ * repeated under a "(continued)" caption on every page the table runs
+ * onto, then the foot lines (shorthand key, notes) and the source line.
+ * Every word comes from the document; this file knows column widths and
+ * page geometry, nothing about where the data came from. */
 #include "pdf_internal.h"
 
 #include "../util/alloc.h"
@@ -11,7 +12,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #define PAD_X 5.0f
 #define PAD_Y 3.5f
@@ -32,13 +32,6 @@ static pdf_style S_cell_style(const pdf_ctx *c, pdf_face f)
     return s;
 }
 
-static bool S_is_total(const dataset *ds, size_t r)
-{
-    const dcell *d = ds_cell_const(ds, r, 0);
-    return d && d->kind == DC_TEXT && d->text &&
-           (strcasecmp(d->text, "Total") == 0 || strcasecmp(d->text, "Grand total") == 0);
-}
-
 /* Longest unbreakable word of s in face f. */
 static float S_longest_word(const pdf_ctx *c, pdf_face f, const char *s)
 {
@@ -53,27 +46,25 @@ static float S_longest_word(const pdf_ctx *c, pdf_face f, const char *s)
     return best;
 }
 
-static void S_widths(const pdf_ctx *c, const doc_node *t, S_table *tb)
+static void S_widths(const pdf_ctx *c, const doc_table *t, S_table *tb)
 {
-    const dataset *ds = t->ds;
     size_t nc = t->ncols;
     float *minw = xcalloc(nc, sizeof *minw), *natw = xcalloc(nc, sizeof *natw);
     float *hardw = xcalloc(nc, sizeof *hardw);
     for (size_t j = 0; j < nc; j++) {
-        const dcol *col = &ds->cols[t->cols[j]];
-        float hn = pdf_text_width(c, PF_BOLD, PDF_TABLE_SIZE, col->heading);
-        float hw = S_longest_word(c, PF_BOLD, col->heading);
+        const char *heading = t->cols[j].heading;
+        float hn = pdf_text_width(c, PF_BOLD, PDF_TABLE_SIZE, heading);
+        float hw = S_longest_word(c, PF_BOLD, heading);
         float cn = 0, cw = 0;
-        for (size_t r = 0; r < ds->nrows; r++) {
-            char *s = ds_display(ds, r, t->cols[j]);
-            pdf_face f = S_is_total(ds, r) ? PF_BOLD : PF_REGULAR;
+        for (size_t r = 0; r < t->nrows; r++) {
+            const char *s = t->cells[r * nc + j].text;
+            pdf_face f = t->total[r] ? PF_BOLD : PF_REGULAR;
             float w = pdf_text_width(c, f, PDF_TABLE_SIZE, s);
             float lw = tb->numeric[j] ? w : S_longest_word(c, f, s);
             if (w > cn)
                 cn = w;
             if (lw > cw)
                 cw = lw;
-            free(s);
         }
         hardw[j] = minw[j] = (hw > cw ? hw : cw) + 2 * PAD_X;
         natw[j] = (hn > cn ? hn : cn) + 2 * PAD_X;
@@ -167,32 +158,30 @@ static void S_widths(const pdf_ctx *c, const doc_node *t, S_table *tb)
     free(hardw);
 }
 
-static void S_build(const pdf_ctx *c, const doc_node *t, S_table *tb)
+static void S_build(const pdf_ctx *c, const doc_table *t, S_table *tb)
 {
-    const dataset *ds = t->ds;
     tb->ncols = t->ncols;
-    tb->nrows = ds->nrows + 1;
-    tb->numeric = xcalloc(tb->ncols, sizeof *tb->numeric);
+    tb->nrows = t->nrows + 1;
+    tb->numeric = xcalloc(tb->ncols ? tb->ncols : 1, sizeof *tb->numeric);
     for (size_t j = 0; j < tb->ncols; j++)
-        tb->numeric[j] = ds->cols[t->cols[j]].fmt != DFMT_TEXT;
-    tb->widths = xcalloc(tb->ncols, sizeof *tb->widths);
+        tb->numeric[j] = t->cols[j].numeric;
+    tb->widths = xcalloc(tb->ncols ? tb->ncols : 1, sizeof *tb->widths);
     S_widths(c, t, tb);
-    tb->cells = xcalloc(tb->nrows * tb->ncols, sizeof *tb->cells);
+    tb->cells = xcalloc(tb->nrows * tb->ncols > 0 ? tb->nrows * tb->ncols : 1,
+                        sizeof *tb->cells);
     tb->heights = xcalloc(tb->nrows, sizeof *tb->heights);
     tb->total = xcalloc(tb->nrows, sizeof *tb->total);
     for (size_t r = 0; r < tb->nrows; r++) {
-        tb->total[r] = r > 0 && S_is_total(ds, r - 1);
+        tb->total[r] = r > 0 && t->total[r - 1];
         size_t maxl = 1;
         for (size_t j = 0; j < tb->ncols; j++) {
             pdf_face f = (r == 0 || tb->total[r]) ? PF_BOLD : PF_REGULAR;
             pdf_style st = S_cell_style(c, f);
-            char *s = r == 0 ? xstrdup(ds->cols[t->cols[j]].heading)
-                             : ds_display(ds, r - 1, t->cols[j]);
+            const char *s = r == 0 ? t->cols[j].heading : t->cells[(r - 1) * t->ncols + j].text;
             pdf_lines *cl = &tb->cells[r * tb->ncols + j];
             pdf_wrap_plain(c, s, f, &st, tb->widths[j] - 2 * PAD_X, cl);
             if (cl->n > maxl)
                 maxl = cl->n;
-            free(s);
         }
         tb->heights[r] = (float)maxl * TLEAD + 2 * PAD_Y;
     }
@@ -209,73 +198,27 @@ static void S_free(S_table *tb)
     free(tb->numeric);
 }
 
-static char *S_caption(const doc_node *t, bool continued)
+static const char *S_caption(const doc_node *t, bool continued)
 {
-    strbuf s = STRBUF_INIT;
-    sb_appendf(&s, "Table %d: %s%s", t->seq, t->caption ? t->caption : "",
-               continued ? " (continued)" : "");
-    return sb_take(&s);
+    return continued ? t->heading_continued : t->heading;
 }
 
-static pdf_style S_caption_style(const pdf_ctx *c)
-{
-    pdf_style s = {11.0f, 14.5f, PF_BOLD, c->text, c->text};
-    return s;
-}
-
-/* The lines under the table: shorthand key, notes, source. */
+/* The lines under the table: the document's foot lines, then the source. */
 static void S_foot_lines(const pdf_ctx *c, const doc_node *t, pdf_lines *out)
 {
-    const dataset *ds = t->ds;
-    bool seen[3] = {false, false, false};
-    for (size_t r = 0; r < ds->nrows; r++)
-        for (size_t j = 0; j < t->ncols; j++) {
-            const dcell *d = ds_cell_const(ds, r, t->cols[j]);
-            if (d && d->kind == DC_X)
-                seen[0] = true;
-            else if (d && d->kind == DC_Z)
-                seen[1] = true;
-            else if (d && d->kind == DC_C)
-                seen[2] = true;
-        }
-    /* The dataset's own notes may already explain a code. */
-    static const char *const codes[3] = {"[x]", "[z]", "[c]"};
-    for (int k = 0; k < 3; k++)
-        for (size_t i = 0; i < ds->nnotes && seen[k]; i++)
-            if (strstr(ds->notes[i], codes[k]))
-                seen[k] = false;
-    pdf_style st = {PDF_SMALL_SIZE, 12.0f, PF_REGULAR, c->muted, c->muted};
-    strbuf s = STRBUF_INIT;
-    if (seen[0])
-        sb_append(&s, "[x] not available");
-    if (seen[1])
-        sb_appendf(&s, "%s[z] not applicable", s.len ? "; " : "");
-    if (seen[2])
-        sb_appendf(&s, "%s[c] not shown: the base is below 20", s.len ? "; " : "");
-    if (s.len) {
-        sb_append(&s, ".");
-        pdf_wrap_plain(c, sb_cstr(&s), PF_REGULAR, &st, PDF_TEXT_W, out);
-    }
-    for (size_t i = 0; i < ds->nnotes; i++) {
-        sb_clear(&s);
-        sb_appendf(&s, "Note %zu: %s", i + 1, ds->notes[i]);
-        pdf_wrap_plain(c, sb_cstr(&s), PF_REGULAR, &st, PDF_TEXT_W, out);
-    }
-    sb_clear(&s);
-    sb_appendf(&s, "Source: %s", t->source ? t->source : "");
-    pdf_wrap_plain(c, sb_cstr(&s), PF_REGULAR, &st, PDF_TEXT_W, out);
-    sb_free(&s);
+    pdf_style st = pdf_foot_style(c);
+    for (size_t i = 0; i < t->table->nfoot; i++)
+        pdf_wrap_plain(c, t->table->foot[i], PF_REGULAR, &st, PDF_TEXT_W, out);
+    pdf_wrap_plain(c, t->source_line, PF_REGULAR, &st, PDF_TEXT_W, out);
 }
 
 static float S_caption_height(pdf_ctx *c, const doc_node *t, bool continued)
 {
-    pdf_style cs = S_caption_style(c);
-    char *cap = S_caption(t, continued);
+    pdf_style cs = pdf_caption_style(c);
     pdf_lines ls = {NULL, 0, 0};
-    pdf_wrap_plain(c, cap, PF_BOLD, &cs, PDF_TEXT_W, &ls);
+    pdf_wrap_plain(c, S_caption(t, continued), PF_BOLD, &cs, PDF_TEXT_W, &ls);
     float h = (float)ls.n * cs.lead + 5.0f;
     pdf_lines_free(&ls);
-    free(cap);
     return h;
 }
 
@@ -283,7 +226,7 @@ float pdf_table_min_height(pdf_ctx *c, const doc_node *t)
 {
     S_table tb;
     memset(&tb, 0, sizeof tb);
-    S_build(c, t, &tb);
+    S_build(c, t->table, &tb);
     float h = S_caption_height(c, t, false) + tb.heights[0];
     for (size_t r = 1; r < tb.nrows && r <= 2; r++)
         h += tb.heights[r];
@@ -293,17 +236,15 @@ float pdf_table_min_height(pdf_ctx *c, const doc_node *t)
 
 static void S_caption_at(pdf_ctx *c, const doc_node *t, bool continued)
 {
-    pdf_style cs = S_caption_style(c);
-    char *cap = S_caption(t, continued);
+    pdf_style cs = pdf_caption_style(c);
     pdf_lines ls = {NULL, 0, 0};
-    pdf_wrap_plain(c, cap, PF_BOLD, &cs, PDF_TEXT_W, &ls);
+    pdf_wrap_plain(c, S_caption(t, continued), PF_BOLD, &cs, PDF_TEXT_W, &ls);
     for (size_t i = 0; i < ls.n; i++) {
-        pdf_put_line(c, &ls.items[i], PDF_MARGIN_L, c->y, &cs);
+        pdf_put_line(c, PR_CAPTION, &ls.items[i], PDF_MARGIN_L, c->y, &cs);
         c->y -= cs.lead;
     }
     c->y -= 5.0f;
     pdf_lines_free(&ls);
-    free(cap);
 }
 
 static void S_row(pdf_ctx *c, const S_table *tb, size_t r)
@@ -311,11 +252,12 @@ static void S_row(pdf_ctx *c, const S_table *tb, size_t r)
     float h = tb->heights[r];
     float top = c->y;
     if (r == 0) {
-        pdf_add_rect(c, PDF_MARGIN_L, top - h, PDF_TEXT_W, h, c->light);
-        pdf_add_line(c, PDF_MARGIN_L, top - h, PDF_MARGIN_L + PDF_TEXT_W, top - h, 1.0f,
-                     c->text);
+        pdf_add_rect(c, PR_TABLE_HEADER_GROUND, PDF_MARGIN_L, top - h, PDF_TEXT_W, h, c->light);
+        pdf_add_line(c, PR_TABLE_HEADER_RULE, PDF_MARGIN_L, top - h, PDF_MARGIN_L + PDF_TEXT_W,
+                     top - h, 1.0f, c->text);
     } else if (tb->total[r]) {
-        pdf_add_line(c, PDF_MARGIN_L, top, PDF_MARGIN_L + PDF_TEXT_W, top, 0.8f, c->text);
+        pdf_add_line(c, PR_TABLE_TOTAL_RULE, PDF_MARGIN_L, top, PDF_MARGIN_L + PDF_TEXT_W, top,
+                     0.8f, c->text);
     }
     float x = PDF_MARGIN_L;
     for (size_t j = 0; j < tb->ncols; j++) {
@@ -329,21 +271,22 @@ static void S_row(pdf_ctx *c, const S_table *tb, size_t r)
         for (size_t k = 0; k < cl->n; k++) {
             const pdf_line *l = &cl->items[k];
             float lx = tb->numeric[j] ? x + tb->widths[j] - PAD_X - l->w : x + PAD_X;
-            pdf_put_line(c, l, lx, ly, &st);
+            pdf_put_line(c, r == 0 ? PR_TABLE_HEADER : PR_TABLE_CELL, l, lx, ly, &st);
             ly -= TLEAD;
         }
         x += tb->widths[j];
     }
     c->y -= h;
     if (r > 0 && !tb->total[r] && (r + 1 >= tb->nrows || !tb->total[r + 1]))
-        pdf_add_line(c, PDF_MARGIN_L, c->y, PDF_MARGIN_L + PDF_TEXT_W, c->y, 0.4f, c->rule);
+        pdf_add_line(c, PR_TABLE_RULE, PDF_MARGIN_L, c->y, PDF_MARGIN_L + PDF_TEXT_W, c->y, 0.4f,
+                     c->rule);
 }
 
 void pdf_flow_table(pdf_ctx *c, const doc_node *t)
 {
     S_table tb;
     memset(&tb, 0, sizeof tb);
-    S_build(c, t, &tb);
+    S_build(c, t->table, &tb);
     pdf_lines foot = {NULL, 0, 0};
     S_foot_lines(c, t, &foot);
     float foot_h = 5.0f + (float)foot.n * 12.0f;
@@ -380,9 +323,9 @@ void pdf_flow_table(pdf_ctx *c, const doc_node *t)
         S_row(c, &tb, r);
     }
     c->y -= 5.0f;
-    pdf_style fs = {PDF_SMALL_SIZE, 12.0f, PF_REGULAR, c->muted, c->muted};
+    pdf_style fs = pdf_foot_style(c);
     for (size_t i = 0; i < foot.n; i++) {
-        pdf_put_line(c, &foot.items[i], PDF_MARGIN_L, c->y, &fs);
+        pdf_put_line(c, PR_TABLE_FOOT, &foot.items[i], PDF_MARGIN_L, c->y, &fs);
         c->y -= fs.lead;
     }
     pdf_lines_free(&foot);

@@ -1,16 +1,18 @@
-/* render.h - the writers: one per output format, each reading the computed
- * model and writing one file at the path it is given (a temporary name chosen
- * by publish.h; a writer never renames or chooses paths itself).
+/* render.h - the writers: one per output format, each a function of the
+ * document (doc.h) and the computed figures and tables, writing one file at
+ * the path it is given (a temporary name chosen by publish.h; a writer never
+ * renames or chooses paths itself).  Writers only lay out: every word, number
+ * and caption comes from the document.
  *
- * A writer that fails has added an error to dl that names the output and
- * the cause (library error code, errno), and may have left a partial file at
- * `path`; publish removes it.  What each returns is said above it: pdf_write
- * still has its own codes, xlsx_write returns an annrep_status. */
+ * Every writer returns ANNREP_OK, or a failure after adding an error to dl
+ * that names the output and the cause (library error code, errno).  A writer
+ * that fails may leave a partial file at `path`; publish removes it. */
 #ifndef ANNREP_RENDER_H
 #define ANNREP_RENDER_H
 
 #include "../compute/dataset.h"
 #include "../compute/figures.h"
+#include "../doc/doc.h"
 #include "../load/project.h"
 #include "../util/diag.h"
 #include "../util/status.h"
@@ -22,10 +24,11 @@ typedef struct {
     const char *data_dir;      /* fonts/ and report-templates/ live here */
 } report_model;
 
-/* annual-report-<year>.pdf (pdf.c).  Returns 0 on success, -1 after adding
- * an error to dl, or 1 when the template or narrative has a mistake (the
- * user's input: exit code 1, not 3). */
-int pdf_write(const report_model *m, const char *path, diag_list *dl);
+/* annual-report-<year>.pdf (pdf.c), with the faces of fonts_dir embedded:
+ * ANNREP_OK; ANNREP_ERR_IO when a font file is missing; ANNREP_ERR_LIBRARY
+ * when libharu failed (writing the file included). */
+annrep_status pdf_write(const doc_node *doc, const char *fonts_dir, const char *path,
+                        diag_list *dl);
 
 /* data-pack-<year>.xlsx (xlsx.c).  Returns ANNREP_OK, or, after adding one
  * error to dl that names path:

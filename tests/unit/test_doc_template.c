@@ -90,9 +90,14 @@ static int S_teardown(void **state)
     return 0;
 }
 
+/* The document, or NULL; the status must say the same as the pointer. */
 static doc_node *S_build(fixture *fx)
 {
-    return doc_build(fx->tpl, &fx->p, &fx->fs, &fx->dsl, &fx->dl);
+    doc_node *d = (doc_node *)1;
+    annrep_status st = doc_build(fx->tpl, &fx->p, &fx->fs, &fx->dsl, &fx->dl, &d);
+    assert_true((st == ANNREP_OK) == (d != NULL));
+    assert_true(st == ANNREP_OK || st == ANNREP_ERR_INPUT);
+    return d;
 }
 
 /* The first error, or fail. */

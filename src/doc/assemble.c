@@ -1,0 +1,342 @@
+/* assemble.c - the last steps of building the document, after the template
+ * files are read (template.c): parts left empty drop out, chapters,
+ * sections, tables and figures are numbered, {{table:id}} references
+ * resolved, and every reader-visible word that is not prose is decided
+ * here once: labels and captions, source lines, chart descriptions, each
+ * table cell as printed, which row is a Total, the shorthand key and the
+ * notes, and the document's own metadata.  Writers only lay these out.
+ * Knows the document tree, datasets and charts; nothing about Markdown,
+ * pages or spreadsheets. */
+#include "doc_internal.h"
+
+#include "../compute/fmt.h"
+#include "../util/alloc.h"
+#include "../util/strbuf.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *doc_shorthand_meaning(dkind kind)
+{
+    switch (kind) {
+    case DC_X: return "not available";
+    case DC_Z: return "not applicable";
+    case DC_C: return "not shown: the base is below " DOC_STR(FMT_SMALL_BASE);
+    case DC_EMPTY:
+    case DC_NUM:
+    case DC_TEXT: return NULL;
+    }
+    return NULL;
+}
+
+/* ---- metadata ------------------------------------------------------- */
+
+static char *S_printf(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+static char *S_printf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = sb_vformat(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+doc_meta *doc_meta_new(const project *p, const char *logo_path)
+{
+    const report_config *cfg = &p->cfg;
+    doc_meta *m = xcalloc(1, sizeof *m);
+    int y = cfg->year_start;
+    m->title = xstrdup(cfg->title ? cfg->title : "");
+    m->partnership = xstrdup(cfg->partnership ? cfg->partnership : "");
+    m->area = xstrdup(cfg->area ? cfg->area : "");
+    m->year = xstrdup(cfg->year ? cfg->year : "");
+    m->period = S_printf("1 April %d to 31 March %d", y, y + 1);
+    m->published = fmt_date_long(cfg->published_ymd);
+    m->published_ymd = cfg->published_ymd;
+    m->author = xstrdup(cfg->author ? cfg->author : m->partnership);
+    m->subject = S_printf("Annual report of %s%s for %s, 1 April %d to 31 March %d",
+                          strncmp(m->partnership, "The ", 4) == 0 ? "" : "the ",
+                          m->partnership, m->area, y, y + 1);
+    m->accent = cfg->accent;
+    m->logo = xstrdup(logo_path);
+    m->contents_title = xstrdup("Contents");
+    m->footer = S_printf("%s \xC2\xB7 %s", m->partnership, m->title);
+    return m;
+}
+
+void doc_meta_free(doc_meta *m)
+{
+    if (!m)
+        return;
+    free(m->title);
+    free(m->partnership);
+    free(m->area);
+    free(m->year);
+    free(m->period);
+    free(m->published);
+    free(m->author);
+    free(m->subject);
+    free(m->keywords);
+    free(m->logo);
+    free(m->contents_title);
+    free(m->footer);
+    free(m);
+}
+
+/* The keywords name the chapters, so they are set once the tree is final. */
+static void S_keywords(doc_node *root)
+{
+    doc_meta *m = root->meta;
+    strbuf s = STRBUF_INIT;
+    sb_appendf(&s, "safeguarding children, annual report, %s, %s", m->area, m->year);
+    for (size_t i = 0; i < root->nkids; i++)
+        if (root->kids[i]->type == DOC_CHAPTER && root->kids[i]->number)
+            sb_appendf(&s, ", %s", root->kids[i]->title);
+    free(m->keywords);
+    m->keywords = sb_take(&s);
+}
+
+/* ---- tables as printed ---------------------------------------------- */
+
+/* The shorthand key: the codes the shown cells use, unless one of the
+ * table's own notes already explains the code. */
+static char *S_shorthand_key(const dataset *ds, const size_t *cols, size_t ncols)
+{
+    static const dkind kinds[] = {DC_X, DC_Z, DC_C};
+    static const char *const codes[] = {"[x]", "[z]", "[c]"};
+    strbuf s = STRBUF_INIT;
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        bool seen = false;
+        for (size_t r = 0; r < ds->nrows && !seen; r++)
+            for (size_t j = 0; j < ncols && !seen; j++) {
+                const dcell *d = ds_cell_const(ds, r, cols[j]);
+                seen = d && d->kind == kinds[k];
+            }
+        for (size_t i = 0; i < ds->nnotes && seen; i++)
+            if (strstr(ds->notes[i], codes[k]))
+                seen = false;
+        if (seen)
+            sb_appendf(&s, "%s%s %s", s.len ? "; " : "", codes[k],
+                       doc_shorthand_meaning(kinds[k]));
+    }
+    if (!s.len) {
+        sb_free(&s);
+        return NULL;
+    }
+    sb_append(&s, ".");
+    return sb_take(&s);
+}
+
+static void S_foot_line(doc_table *t, char *line)
+{
+    t->foot = xrealloc(t->foot, (t->nfoot + 1) * sizeof *t->foot);
+    t->foot[t->nfoot++] = line;
+}
+
+doc_table *doc_table_new(const dataset *ds, const size_t *cols, size_t ncols)
+{
+    doc_table *t = xcalloc(1, sizeof *t);
+    t->ncols = ncols;
+    t->nrows = ds->nrows;
+    t->cols = xcalloc(ncols ? ncols : 1, sizeof *t->cols);
+    for (size_t j = 0; j < ncols; j++) {
+        t->cols[j].heading = xstrdup(ds->cols[cols[j]].heading);
+        t->cols[j].numeric = ds->cols[cols[j]].fmt != DFMT_TEXT;
+    }
+    t->cells = xcalloc(t->nrows * ncols > 0 ? t->nrows * ncols : 1, sizeof *t->cells);
+    t->total = xcalloc(t->nrows ? t->nrows : 1, sizeof *t->total);
+    for (size_t r = 0; r < t->nrows; r++) {
+        t->total[r] = ds_row_is_total(ds, r);
+        for (size_t j = 0; j < ncols; j++) {
+            doc_cell *c = &t->cells[r * ncols + j];
+            c->text = ds_display(ds, r, cols[j]);
+            c->kind = ds_cell_const(ds, r, cols[j])->kind;
+        }
+    }
+    char *key = S_shorthand_key(ds, cols, ncols);
+    if (key)
+        S_foot_line(t, key);
+    for (size_t i = 0; i < ds->nnotes; i++)
+        S_foot_line(t, S_printf("Note %zu: %s", i + 1, ds->notes[i]));
+    return t;
+}
+
+void doc_table_free(doc_table *t)
+{
+    if (!t)
+        return;
+    for (size_t j = 0; j < t->ncols; j++)
+        free(t->cols[j].heading);
+    free(t->cols);
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i].text);
+    free(t->cells);
+    free(t->total);
+    for (size_t i = 0; i < t->nfoot; i++)
+        free(t->foot[i]);
+    free(t->foot);
+    free(t);
+}
+
+/* ---- pruning, numbering, references, captions ----------------------- */
+
+static bool S_prune(doc_node *n)
+{
+    /* A chapter or section with nothing left to show drops out (its
+     * return's tables and charts were all left out). */
+    bool content = false;
+    for (size_t i = n->nkids; i-- > 0;) {
+        doc_node *k = n->kids[i];
+        if (k->type == DOC_CHAPTER || k->type == DOC_SECTION) {
+            if (S_prune(k))
+                content = true;
+            else
+                doc_node_remove(n, i);
+        } else {
+            content = true;
+        }
+    }
+    return content;
+}
+
+/* Numbers: chapters 1, 2...; sections 6.1; subsections 6.1.1 (levels 2
+ * and 3 of numbered chapters); tables and figures each in one sequence. */
+typedef struct {
+    int chap, sec, sub, tables, charts;
+    const doc_node *chapter;
+} S_counters;
+
+static void S_number_node(doc_node *n, S_counters *k)
+{
+    char buf[64];
+    switch (n->type) {
+    case DOC_CHAPTER:
+        k->chapter = n;
+        k->sec = k->sub = 0;
+        if (!n->unnumbered) {
+            snprintf(buf, sizeof buf, "%d", ++k->chap);
+            n->number = xstrdup(buf);
+            n->label = S_printf("Chapter %s", n->number);
+        }
+        break;
+    case DOC_SECTION:
+        if (!k->chapter || k->chapter->unnumbered || n->level == 4)
+            break;
+        if (n->level == 2) {
+            k->sub = 0;
+            n->number = S_printf("%s.%d", k->chapter->number, ++k->sec);
+        } else if (n->level == 3 && n->parent->type == DOC_SECTION) {
+            n->number = S_printf("%s.%d", n->parent->number, ++k->sub);
+        }
+        break;
+    case DOC_TABLE:
+        n->seq = ++k->tables;
+        n->label = S_printf("Table %d", n->seq);
+        break;
+    case DOC_CHART:
+        n->seq = ++k->charts;
+        n->label = S_printf("Figure %d", n->seq);
+        break;
+    case DOC_DOCUMENT:
+    case DOC_PARAGRAPH:
+    case DOC_LIST:
+    case DOC_ITEM:
+    case DOC_QUOTE:
+        break;
+    }
+}
+
+static void S_number(doc_node *root)
+{
+    S_counters k;
+    memset(&k, 0, sizeof k);
+    doc_iter it;
+    doc_node *n;
+    doc_event ev;
+    doc_iter_init(&it, root);
+    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE)
+        if (ev == DOC_EV_ENTER)
+            S_number_node(n, &k);
+}
+
+static doc_node *S_find_ref(doc_node *root, doc_type type, const char *id)
+{
+    doc_iter it;
+    doc_node *n;
+    doc_event ev;
+    doc_iter_init(&it, root);
+    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE)
+        if (ev == DOC_EV_ENTER && n->type == type && strcmp(n->ref, id) == 0)
+            return n;
+    return NULL;
+}
+
+static void S_resolve_run(doc_node *root, doc_node *para, doc_run *r, diag_list *dl)
+{
+    bool is_chart = strncmp(r->text, "chart:", 6) == 0;
+    const char *id = r->text + 6;
+    doc_node *target = S_find_ref(root, is_chart ? DOC_CHART : DOC_TABLE, id);
+    char *text;
+    if (!target) {
+        diag_add(dl, DIAG_ERROR, para->file, para->line, NULL, r->text,
+                 "{{%s}} refers to a %s that is not in the report (place it with "
+                 "```%s %s```, or put this text under the same condition)",
+                 r->text, is_chart ? "chart" : "table", is_chart ? "chart" : "table", id);
+        text = xstrdup(is_chart ? "Figure ?" : "Table ?");
+    } else {
+        text = xstrdup(target->label);
+    }
+    free(r->text);
+    r->text = text;
+    r->flags &= ~(unsigned)DOC_RUN_REF;
+}
+
+static void S_resolve_refs(doc_node *root, diag_list *dl)
+{
+    doc_iter it;
+    doc_node *n;
+    doc_event ev;
+    doc_iter_init(&it, root);
+    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE) {
+        if (ev != DOC_EV_ENTER || n->type != DOC_PARAGRAPH)
+            continue;
+        for (size_t i = 0; i < n->nruns; i++)
+            if (n->runs[i].flags & DOC_RUN_REF)
+                S_resolve_run(root, n, &n->runs[i], dl);
+    }
+}
+
+/* "Table 3: <caption>", its continuation, "Source: ...", and for a chart
+ * the description printed under it. */
+static void S_captions(doc_node *root)
+{
+    doc_iter it;
+    doc_node *n;
+    doc_event ev;
+    doc_iter_init(&it, root);
+    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE) {
+        if (ev != DOC_EV_ENTER || (n->type != DOC_TABLE && n->type != DOC_CHART))
+            continue;
+        const char *cap = n->caption ? n->caption : "";
+        n->heading = S_printf("%s: %s", n->label, cap);
+        n->heading_continued = S_printf("%s: %s (continued)", n->label, cap);
+        n->source_line = S_printf("Source: %s", n->source ? n->source : "");
+        if (n->type == DOC_CHART)
+            n->description = S_printf("Chart description: %s", chart_alt_text(n->chart));
+    }
+}
+
+void doc_finish(doc_node *root, diag_list *dl)
+{
+    S_prune(root);
+    S_number(root);
+    S_resolve_refs(root, dl);
+    S_captions(root);
+    S_keywords(root);
+}
