@@ -167,8 +167,8 @@ static annrep_status S_write_pdf(S_run *r, const void *what, const char *tmp)
 
 static annrep_status S_write_xlsx(S_run *r, const void *what, const char *tmp)
 {
-    const report_model *m = what;
-    return xlsx_write(m, tmp, &r->dl);
+    (void)what;
+    return xlsx_write(r->doc->meta, &r->fs, &r->dsl, tmp, &r->dl);
 }
 
 /* charts/<id>.png, .svg and .txt of one chart of the document. */
@@ -229,9 +229,8 @@ static void S_write_all(S_run *r)
     S_output(r, "figures.csv", S_write_figures, NULL);
     snprintf(rel, sizeof rel, "annual-report-%s.pdf", r->p.cfg.year);
     S_output(r, rel, S_write_pdf, NULL);
-    report_model m = {&r->p, &r->fs, &r->dsl, paths_data_dir()};
     snprintf(rel, sizeof rel, "data-pack-%s.xlsx", r->p.cfg.year);
-    S_output(r, rel, S_write_xlsx, &m);
+    S_output(r, rel, S_write_xlsx, NULL);
 }
 
 /* ---- the stages ----------------------------------------------------- */

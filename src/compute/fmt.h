@@ -12,6 +12,10 @@
 /* The small base of section 5: a relative change is not shown when the
  * previous value is below this. */
 #define FMT_SMALL_BASE 20
+/* The same number as text, for messages and notes written as literals. */
+#define FMT_STR_(x) #x
+#define FMT_STR(x) FMT_STR_(x)
+#define FMT_SMALL_BASE_TEXT FMT_STR(FMT_SMALL_BASE)
 
 /* Round half away from zero to `decimals` places (0..6), robust to binary
  * representation: 60.45 -> 60.5, 2.675 -> 2.68, -0.05 -> -0.1.

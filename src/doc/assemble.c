@@ -23,7 +23,7 @@ const char *doc_shorthand_meaning(dkind kind)
     switch (kind) {
     case DC_X: return "not available";
     case DC_Z: return "not applicable";
-    case DC_C: return "not shown: the base is below " DOC_STR(FMT_SMALL_BASE);
+    case DC_C: return "not shown: the base is below " FMT_SMALL_BASE_TEXT;
     case DC_EMPTY:
     case DC_NUM:
     case DC_TEXT: return NULL;
@@ -67,6 +67,7 @@ doc_meta *doc_meta_new(const project *p, const char *logo_path)
     m->logo = xstrdup(logo_path);
     m->contents_title = xstrdup("Contents");
     m->footer = S_printf("%s \xC2\xB7 %s", m->partnership, m->title);
+    m->contact = cfg->contact && *cfg->contact ? xstrdup(cfg->contact) : NULL;
     return m;
 }
 
@@ -86,6 +87,7 @@ void doc_meta_free(doc_meta *m)
     free(m->logo);
     free(m->contents_title);
     free(m->footer);
+    free(m->contact);
     free(m);
 }
 

@@ -102,7 +102,15 @@ typedef struct {
     char *logo;          /* path of the cover logo (PNG), or NULL */
     char *contents_title;  /* "Contents" */
     char *footer;        /* running footer: "<partnership> · <title>" */
+    char *contact;       /* report.ini contact, or NULL */
 } doc_meta;
+
+/* The document's metadata from the project's settings (doc_build makes the
+ * document's own; writers' tests make one directly); logo_path is the cover
+ * logo's path (NULL: none).  Strings are copied; doc_meta_free(NULL) is
+ * safe. */
+doc_meta *doc_meta_new(const project *p, const char *logo_path);
+void doc_meta_free(doc_meta *m);
 
 typedef struct doc_node doc_node;
 struct doc_node {

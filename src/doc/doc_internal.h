@@ -9,14 +9,6 @@
  * numbering replaces it by "Figure N" / "Table N".  Never seen by writers. */
 #define DOC_RUN_REF (1u << 8)
 
-#define DOC_STR_(x) #x
-#define DOC_STR(x) DOC_STR_(x)
-
-/* The document's metadata from the project's settings; logo_path is the
- * cover logo's path (NULL: none).  doc_meta_free(NULL) is safe. */
-doc_meta *doc_meta_new(const project *p, const char *logo_path);
-void doc_meta_free(doc_meta *m);
-
 /* Columns cols[0..ncols) of ds as printed.  doc_table_free(NULL) is safe. */
 doc_table *doc_table_new(const dataset *ds, const size_t *cols, size_t ncols);
 void doc_table_free(doc_table *t);

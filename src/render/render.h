@@ -17,13 +17,6 @@
 #include "../util/diag.h"
 #include "../util/status.h"
 
-typedef struct {
-    const project *p;          /* settings and raw tables */
-    const figstore *fs;        /* every figure */
-    const dataset_list *dsl;   /* every table */
-    const char *data_dir;      /* fonts/ and report-templates/ live here */
-} report_model;
-
 /* annual-report-<year>.pdf (pdf.c), with the faces of fonts_dir embedded:
  * ANNREP_OK; ANNREP_ERR_IO when a font file is missing; ANNREP_ERR_LIBRARY
  * when libharu failed (writing the file included). */
@@ -37,7 +30,10 @@ annrep_status pdf_write(const doc_node *doc, const char *fonts_dir, const char *
  *   ANNREP_ERR_IO       the file could not be written: not created (errno
  *                       in the message), or its zip parts not written (a
  *                       full disk).
- * m is only read.  After a failure path may hold a partial file. */
-annrep_status xlsx_write(const report_model *m, const char *path, diag_list *dl);
+ * Every table of dsl gets a sheet and every figure of fs a row of the
+ * Figures sheet; meta gives the cover and the document properties.  Only
+ * reads what it is given.  After a failure path may hold a partial file. */
+annrep_status xlsx_write(const doc_meta *meta, const figstore *fs, const dataset_list *dsl,
+                         const char *path, diag_list *dl);
 
 #endif

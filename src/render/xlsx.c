@@ -106,14 +106,14 @@ static void S_cover_text(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t *r, const 
  * caller frees each and the array. */
 static char **S_source_returns(const xlsx_writer *x, size_t *n)
 {
-    const char *year = x->m->p->cfg.year;
+    const char *year = x->meta->year;
     char **src = NULL;
     size_t nsrc = 0, srccap = 0;
-    const dataset_list *dsl = x->m->dsl;
+    const dataset_list *dsl = x->dsl;
     for (size_t i = 0; dsl && i < dsl->n; i++)
         S_add_sources(&src, &nsrc, &srccap, dsl->items[i]->sources);
-    for (size_t i = 0; x->m->fs && i < x->m->fs->n; i++)
-        S_add_sources(&src, &nsrc, &srccap, x->m->fs->items[i].sources);
+    for (size_t i = 0; x->fs && i < x->fs->n; i++)
+        S_add_sources(&src, &nsrc, &srccap, x->fs->items[i].sources);
     char **ordered = xcalloc(nsrc + 1, sizeof *ordered);
     size_t no = 0, ylen = strlen(year);
     for (int pass = 0; pass < 2; pass++)
@@ -129,25 +129,23 @@ static char **S_source_returns(const xlsx_writer *x, size_t *n)
 
 static void S_write_cover(xlsx_writer *x, lxw_worksheet *ws, const char *pack_title)
 {
-    const report_config *cfg = &x->m->p->cfg;
+    const doc_meta *meta = x->meta;
     lxw_row_t r = 0;
     strbuf b = STRBUF_INIT;
 
     r = xlsx_write_heading(x, ws, pack_title, NULL, 0);
     sb_appendf(&b, "The figures and tables of the %s annual report for %s, one table per sheet, "
                "for analysts, the joint strategic needs assessment and inspectors.",
-               cfg->partnership, cfg->year);
+               meta->partnership, meta->year);
     S_cover_text(x, ws, &r, NULL, sb_cstr(&b));
     sb_clear(&b);
 
-    S_cover_text(x, ws, &r, "Partnership", cfg->partnership);
-    S_cover_text(x, ws, &r, "Area", cfg->area);
-    sb_appendf(&b, "%s: 1 April %d to 31 March %d", cfg->year, cfg->year_start, cfg->year_start + 1);
+    S_cover_text(x, ws, &r, "Partnership", meta->partnership);
+    S_cover_text(x, ws, &r, "Area", meta->area);
+    sb_appendf(&b, "%s: %s", meta->year, meta->period);
     S_cover_text(x, ws, &r, "Reporting year", sb_cstr(&b));
     sb_clear(&b);
-    char *published = fmt_date_long(cfg->published_ymd);
-    S_cover_text(x, ws, &r, "Published", published);
-    free(published);
+    S_cover_text(x, ws, &r, "Published", meta->published);
 
     S_cover_text(x, ws, &r, "What this data pack holds",
                  "The Contents sheet lists every sheet, with a link to it. Each table sheet holds "
@@ -169,15 +167,16 @@ static void S_write_cover(xlsx_writer *x, lxw_worksheet *ws, const char *pack_ti
     if (nsrc == 0)
         S_cover_text(x, ws, &r, NULL, "[x] No returns were present.");
 
-    if (cfg->contact && *cfg->contact)
-        S_cover_text(x, ws, &r, "Contact", cfg->contact);
+    if (meta->contact)
+        S_cover_text(x, ws, &r, "Contact", meta->contact);
 
     S_cover_text(x, ws, &r, "Shorthand",
                  "Where a value cannot be given, the cell holds shorthand in square brackets:");
     S_cover_text(x, ws, &r, NULL, "[x] = not available (not collected, or no previous year to compare with)");
     S_cover_text(x, ws, &r, NULL, "[z] = not applicable (for example a percentage of zero)");
-    S_cover_text(x, ws, &r, NULL, "[c] = not shown because the base is below 20, where a "
-                                  "percentage change would mislead");
+    S_cover_text(x, ws, &r, NULL, "[c] = not shown because the base is below "
+                                  FMT_SMALL_BASE_TEXT ", where a percentage change would "
+                                  "mislead");
     S_cover_text(x, ws, &r, "Notes",
                  "Table titles and column headings refer to notes as [note 1], [note 2] and so on. "
                  "The text of each note is on the Notes sheet.");
@@ -308,7 +307,7 @@ static void S_figure_row(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r, const f
 
 static void S_write_figures(xlsx_writer *x, lxw_worksheet *ws, const char *table_name)
 {
-    const figstore *fs = x->m->fs;
+    const figstore *fs = x->fs;
     size_t n = fs ? fs->n : 0;
     bool any_unavailable = false;
     for (size_t i = 0; i < n; i++)
@@ -415,7 +414,7 @@ static void S_writer_free(xlsx_writer *x)
  * one sheet per dataset, Figures.  Sets *nsheets; free with S_sheets_free. */
 static S_sheet *S_plan_sheets(xlsx_writer *x, size_t *nsheets)
 {
-    const dataset_list *dsl = x->m->dsl;
+    const dataset_list *dsl = x->dsl;
     size_t nds = dsl ? dsl->n : 0, n = 0;
     S_sheet *sheets = xcalloc(nds + 4, sizeof *sheets);
     static const char *const fixed[] = {"Cover", "Contents", "Notes"};
@@ -485,17 +484,18 @@ static void S_write_sheets(xlsx_writer *x, const S_sheet *sheets, size_t nsheets
  * creation time fixed by the published date (libxlsxwriter copies them). */
 static void S_set_properties(xlsx_writer *x, const char *pack_title)
 {
-    const report_config *cfg = &x->m->p->cfg;
+    const doc_meta *meta = x->meta;
     strbuf subject = STRBUF_INIT, keywords = STRBUF_INIT;
-    sb_appendf(&subject, "Figures and tables of the %s annual report %s", cfg->partnership, cfg->year);
-    sb_appendf(&keywords, "safeguarding children, annual report, data pack, %s, %s", cfg->area,
-               cfg->year);
-    int ymd = cfg->published_ymd;
+    sb_appendf(&subject, "Figures and tables of the %s annual report %s", meta->partnership,
+               meta->year);
+    sb_appendf(&keywords, "safeguarding children, annual report, data pack, %s, %s", meta->area,
+               meta->year);
+    int ymd = meta->published_ymd;
     lxw_doc_properties props = {0};
     props.title = (char *)pack_title;
     props.subject = (char *)sb_cstr(&subject);
-    props.author = cfg->author && *cfg->author ? cfg->author : cfg->partnership;
-    props.company = cfg->partnership;
+    props.author = meta->author;
+    props.company = meta->partnership;
     props.keywords = (char *)sb_cstr(&keywords);
     props.comments = "Written by annrep from the partnership's agency returns.";
     props.created = (time_t)(S_days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) * 86400LL);
@@ -555,11 +555,13 @@ static annrep_status S_close(xlsx_writer *x)
     return st;
 }
 
-annrep_status xlsx_write(const report_model *m, const char *path, diag_list *dl)
+annrep_status xlsx_write(const doc_meta *meta, const figstore *fs, const dataset_list *dsl,
+                         const char *path, diag_list *dl)
 {
-    const report_config *cfg = &m->p->cfg;
     xlsx_writer x = {0};
-    x.m = m;
+    x.meta = meta;
+    x.fs = fs;
+    x.dsl = dsl;
     x.path = path;
     x.dl = dl;
     x.wb = workbook_new(path);
@@ -577,7 +579,7 @@ annrep_status xlsx_write(const report_model *m, const char *path, diag_list *dl)
     S_add_worksheets(&x, sheets, nsheets);
 
     strbuf title = STRBUF_INIT;
-    sb_appendf(&title, "%s: data pack", cfg->title && *cfg->title ? cfg->title : "Annual report");
+    sb_appendf(&title, "%s: data pack", *meta->title ? meta->title : "Annual report");
     if (x.err == LXW_NO_ERROR)
         S_write_sheets(&x, sheets, nsheets, sb_cstr(&title));
     S_set_properties(&x, sb_cstr(&title));

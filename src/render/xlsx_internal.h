@@ -36,7 +36,9 @@ typedef struct {
 
 typedef struct {
     lxw_workbook *wb;
-    const report_model *m;
+    const doc_meta *meta;
+    const figstore *fs;
+    const dataset_list *dsl;
     const char *path;
     diag_list *dl;
 

@@ -18,6 +18,8 @@
  * figures or which sheets the workbook holds.  It calls only xlsx_util.c. */
 #include "xlsx_internal.h"
 
+#include "../compute/fmt.h"
+
 #include "../util/alloc.h"
 
 #include <math.h>
@@ -29,7 +31,8 @@ static const char S_PCT_NOTE[] =
     "Percentages are calculated from unrounded counts. The tables store them unrounded, "
     "in percent units (60.465 means 60.465%), and show them to one decimal place, as the "
     "report does. Change % is the change from the previous year as a percentage of the "
-    "previous year's value; it is not shown ([c]) when the previous value is below 20, "
+    "previous year's value; it is not shown ([c]) when the previous value is below "
+    FMT_SMALL_BASE_TEXT ", "
     "because a small base makes it misleading.";
 
 static bool S_is_numeric_col(dfmt f)
@@ -187,7 +190,9 @@ static char *S_shorthand_line(const dataset *ds)
     const char *sep = " ";
     if (used[0]) { sb_appendf(&b, "%s[x] = not available", sep); sep = "; "; }
     if (used[1]) { sb_appendf(&b, "%s[z] = not applicable", sep); sep = "; "; }
-    if (used[2]) { sb_appendf(&b, "%s[c] = not shown because the base is below 20", sep); }
+    if (used[2]) {
+        sb_appendf(&b, "%s[c] = not shown because the base is below %d", sep, FMT_SMALL_BASE);
+    }
     sb_putc(&b, '.');
     return sb_take(&b);
 }

@@ -35,7 +35,7 @@ typedef struct {
     project p;
     figstore fs;
     dataset_list dsl;
-    report_model m;
+    doc_meta *meta;
 } fixture;
 
 static const char *const FORMULA_LIKE[] = {"=SUM(A1)", "+44 20", "-5 days", "@user"};
@@ -103,10 +103,7 @@ static fixture *S_fixture(void)
     fig_set(&f->fs, "lado.referrals.change_pct", false, 0, NULL, "percent change",
             "Change in referrals", "2016-17/lado_contacts.csv; 2015-16/lado_contacts.csv");
 
-    f->m.p = &f->p;
-    f->m.fs = &f->fs;
-    f->m.dsl = &f->dsl;
-    f->m.data_dir = ".";
+    f->meta = doc_meta_new(&f->p, NULL);
     return f;
 }
 
@@ -120,6 +117,7 @@ static void S_fixture_free(fixture *f)
     free(c->contact);
     fig_free(&f->fs);
     dsl_free(&f->dsl);
+    doc_meta_free(f->meta);
     free(f);
 }
 
@@ -341,7 +339,7 @@ static char *S_write_tmp(fixture *f, diag_list *dl)
     int fd = mkstemp(tmpl);
     assert_true(fd >= 0);
     close(fd);
-    annrep_status st = xlsx_write(&f->m, tmpl, dl);
+    annrep_status st = xlsx_write(f->meta, &f->fs, &f->dsl, tmpl, dl);
     assert_int_equal(st, ANNREP_OK);
     assert_int_equal(dl->nerrors, 0);
     return xstrdup(tmpl);
@@ -691,7 +689,7 @@ static void test_unwritable_path_is_an_error_naming_the_file(void **state)
     fixture *f = S_fixture();
     diag_list dl = DIAG_LIST_INIT;
     const char *bad = "/nonexistent-annrep-dir/data-pack-2016-17.xlsx";
-    assert_int_equal(xlsx_write(&f->m, bad, &dl), ANNREP_ERR_IO);
+    assert_int_equal(xlsx_write(f->meta, &f->fs, &f->dsl, bad, &dl), ANNREP_ERR_IO);
     assert_int_equal(dl.nerrors, 1);
     assert_string_equal(dl.items[0].file, bad);
     assert_non_null(strstr(dl.items[0].message, "data pack"));
@@ -718,7 +716,7 @@ static void test_text_longer_than_excel_allows_is_a_library_error_naming_the_cel
     assert_true(fd >= 0);
     close(fd);
     diag_list dl = DIAG_LIST_INIT;
-    assert_int_equal(xlsx_write(&f->m, tmpl, &dl), ANNREP_ERR_LIBRARY);
+    assert_int_equal(xlsx_write(f->meta, &f->fs, &f->dsl, tmpl, &dl), ANNREP_ERR_LIBRARY);
     assert_int_equal(dl.nerrors, 1);
     assert_string_equal(dl.items[0].file, tmpl);
     S_assert_contains(dl.items[0].message, "sheet Long_text, row 1, column 1");
