@@ -2,8 +2,8 @@
 # update.sh - regenerate the fuzzers' seed corpora from data-samples/ and the
 # bad-input corpus tests/bad/.  Run from anywhere; the seeds are committed.
 #
-#   seeds/csv/<name>       one schema byte (the return's number in
-#                          src/load/returns.h's return_id order), then the file
+#   seeds/csv/<name>       a first line naming the return's file
+#                          ("funding.csv"), then the file
 #   seeds/ini/<name>       report.ini files as they are
 #   seeds/template/<name>  Markdown template files as they are
 # Files larger than 64 KiB (the fuzzers' -max_len) are left out.
@@ -12,14 +12,19 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../../.." && pwd)
 MAX=65536
 
-# return_id order: RET_LADO .. RET_FUNDING
-id_of() {
+# The return a file is, by its name (the registry's file names).
+file_of() {
     case $1 in
-    lado_contacts*) echo 0 ;;        looked_after_monthly*) echo 1 ;;
-    comparators*) echo 2 ;;          cdop_reviews*) echo 3 ;;
-    training_sessions*) echo 4 ;;    elearning*) echo 5 ;;
-    crime_figures*) echo 6 ;;        indicators*) echo 7 ;;
-    funding*) echo 8 ;;              *) echo "" ;;
+    lado_contacts*) echo lado_contacts.csv ;;
+    looked_after_monthly*) echo looked_after_monthly.csv ;;
+    comparators*) echo comparators.csv ;;
+    cdop_reviews*) echo cdop_reviews.csv ;;
+    training_sessions*) echo training_sessions.csv ;;
+    elearning*) echo elearning.csv ;;
+    crime_figures*) echo crime_figures.csv ;;
+    indicators*) echo indicators.csv ;;
+    funding*) echo funding.csv ;;
+    *) echo "" ;;
     esac
 }
 small() { [ "$(wc -c <"$1")" -le "$MAX" ]; }
@@ -32,17 +37,17 @@ for f in "$ROOT"/data-samples/*/*.csv; do
     [ -f "$f" ] || continue
     year=$(basename "$(dirname "$f")")
     name=$(basename "$f" .csv)
-    id=$(id_of "$name")
-    [ -n "$id" ] && small "$f" || continue
-    { printf "\\$(printf '%03o' "$id")"; cat "$f"; } >"$HERE/csv/$year-$name"
+    file=$(file_of "$name")
+    [ -n "$file" ] && small "$f" || continue
+    { echo "$file"; cat "$f"; } >"$HERE/csv/$year-$name"
 done
 # Bad returns: under the schema their name suggests, else LADO.
 if [ -d "$ROOT/tests/bad" ]; then
     find "$ROOT/tests/bad" -type f -name '*.csv' | sort | while read -r f; do
         small "$f" || continue
-        id=$(id_of "$(basename "$f")"); id=${id:-0}
+        file=$(file_of "$(basename "$f")"); file=${file:-lado_contacts.csv}
         rel=$(echo "${f#"$ROOT"/tests/bad/}" | tr '/ ' '__')
-        { printf "\\$(printf '%03o' "$id")"; cat "$f"; } >"$HERE/csv/bad-$rel"
+        { echo "$file"; cat "$f"; } >"$HERE/csv/bad-$rel"
     done
     find "$ROOT/tests/bad" -type f -name '*.ini' | sort | while read -r f; do
         small "$f" || continue
