@@ -341,7 +341,8 @@ static void S_overlay(strbuf *b, const chart *c)
     free(sall);
 }
 
-char *chart_make_alt(const chart *c)
+/* The whole text alternative: kind and title, then one description per series. */
+static char *S_make_alt(const chart *c)
 {
     strbuf b = STRBUF_INIT;
     bool diverging = c->unit == CHART_UNIT_CHANGE_PCT || !chart_all_nonnegative(c);
@@ -369,6 +370,12 @@ char *chart_make_alt(const chart *c)
             S_ranking(&b, c, k, c->nseries > 1);
     }
     return sb_take(&b);
+}
+
+void chart_finish(chart *c)
+{
+    free(c->alt);
+    c->alt = S_make_alt(c);
 }
 
 int chart_write_txt(const chart *c, const char *path)

@@ -95,7 +95,8 @@ void chart_set_state(chart *c, size_t series, size_t cat, chart_vstate st);
  * ties keep their order); missing values go last. */
 void chart_sort_desc(chart *c);
 
-/* Generate the alt text (alttext.c).  Call once the data is complete. */
+/* Generate the alt text (alttext.c), replacing any earlier one.  Call once
+ * the data is complete. */
 void chart_finish(chart *c);
 
 /* Colour of series k: the palette in order, the context grey for the
@@ -105,12 +106,9 @@ uint32_t chart_series_colour(const chart *c, size_t k);
 /* True when every value of the chart that is drawn is >= 0. */
 bool chart_all_nonnegative(const chart *c);
 
-/* Number text for the chart (ticks, value labels, alt text): thousands
- * separators, U+2212 minus, unit sign.  decimals < 0 means the unit's own
- * (PCT 1, CHANGE_PCT 1, RATE 1, else 0).  Caller frees. */
+/* chart_fmt.c: number text for the chart (ticks, value labels, alt text):
+ * thousands separators, U+2212 minus, unit sign.  decimals < 0 means the
+ * unit's own (PCT 1, CHANGE_PCT 1, RATE 1, else 0).  Caller frees. */
 char *chart_fmt_value(double v, chart_unit unit, int decimals);
-
-/* alttext.c */
-char *chart_make_alt(const chart *c);
 
 #endif
