@@ -77,7 +77,7 @@ typedef struct {
 
 int chart_layout_info(const chart *c, double w, int flags, oplist *ol, chart_plot_info *info);
 
-/* ---- layout_plot.c: the plot area of each kind, between legend and footer ---- */
+/* ---- layout_text.c: text placement shared by layout.c and layout_plot.c ---- */
 
 /* Text sizes and colours every part of the layout shares. */
 #define CL_TITLE_SIZE 13.0
@@ -93,6 +93,12 @@ typedef enum { CL_START, CL_MIDDLE, CL_END } cl_anchor;
 /* Place text by anchor at a baseline (resolves the anchor with the measured width). */
 void cl_text(oplist *ol, double x, double baseline, const char *text, op_font f,
              double size, uint32_t colour, cl_anchor a);
+/* Wrap text to width w and set it line by line from y down; returns the y
+ * below the last line. */
+double cl_para(oplist *ol, const char *text, op_font f, double size, uint32_t colour,
+               double x, double y, double w);
+
+/* ---- layout_plot.c: the plot area of each kind, between legend and footer ---- */
 
 /* Draw the plot of c in the box starting at (x, y), w wide; the plot decides
  * its own height.  Returns the y just below everything it drew. */
