@@ -13,6 +13,9 @@
 #include "../compute/figures.h"
 #include "../load/project.h"
 
+#include "ops.h"
+#include "../util/status.h"
+
 #include <hpdf.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -35,6 +38,27 @@ const char *chart_source(const chart *c);   /* "Source: 2016-17/lado_contacts.cs
 /* Text alternative generated from the data, e.g. "Referrals rose in every
  * quarter, from 23 in Q1 to 47 in Q4."  Owned by the chart. */
 const char *chart_alt_text(const chart *c);
+
+/* What chart_layout_ops() draws besides the plot (and its legend and notes,
+ * which are always drawn).  Files use CHART_DRAW_ALL; the PDF writer prints
+ * the caption and source itself and asks for CHART_DRAW_SUBTITLE. */
+enum {
+    CHART_DRAW_TITLE = 1,   /* title and subtitle at the top */
+    CHART_DRAW_SOURCE = 2,  /* source line at the bottom */
+    CHART_DRAW_PAD = 4,     /* white margin around (files); none inside a PDF box */
+    CHART_DRAW_ALL = 7,
+    CHART_DRAW_SUBTITLE = 8 /* subtitle without the title (PDF body under a caption) */
+};
+
+/* Lay chart c out at width w points as drawing operations (ops.h) for any
+ * painter: axis ranges, ticks, wrapped labels, all text measured with the
+ * embedded Liberation Sans (the folder chart_write_png/svg last loaded, else
+ * the data folder's fonts/).  out must be empty (OPLIST_INIT or ops_free()d).
+ * Returns ANNREP_OK with out filled (out->width = w, out->height the natural
+ * height; the caller owns the operations and frees them with ops_free());
+ * ANNREP_ERR_IO with errno ENOENT when the fonts cannot be loaded, or
+ * ANNREP_ERR_INTERNAL when c or out is NULL; on failure out is untouched. */
+annrep_status chart_layout_ops(const chart *c, double w, int flags, oplist *out);
 
 /* Painters.  fonts_dir holds LiberationSans-{Regular,Bold}.ttf (NULL: the
  * data folder's fonts/).  Return 0, or -1 with errno set where the system

@@ -3,9 +3,7 @@
  * embedded font so all painters agree.  Knows the model and ops; no painter. */
 #include "layout.h"
 
-#include "../util/alloc.h"
-
-#include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 /* Legend in one or more rows of swatch + name, left-aligned; returns the y below. */
@@ -33,10 +31,15 @@ static double S_legend(const chart *c, oplist *ol, double x, double y, double w)
     return row_top + lh;
 }
 
-int chart_layout_info(const chart *c, double w, int flags, oplist *ol, chart_plot_info *info)
+annrep_status chart_layout_info(const chart *c, double w, int flags, oplist *ol,
+                                chart_plot_info *info)
 {
-    if (chart_fonts_open(chart_fonts_dir()) != 0)
-        return -1;
+    if (!c || !ol)
+        return ANNREP_ERR_INTERNAL;
+    if (chart_fonts_open(chart_fonts_dir()) != 0) {
+        errno = ENOENT;
+        return ANNREP_ERR_IO;
+    }
     chart_plot_info dummy;
     if (!info)
         info = &dummy;
@@ -67,18 +70,18 @@ int chart_layout_info(const chart *c, double w, int flags, oplist *ol, chart_plo
     if ((flags & CHART_DRAW_SOURCE) && c->source && *c->source)
         y = cl_para(ol, c->source, OP_FONT_REGULAR, CL_NOTE_SIZE, CHART_COL_TEXT2, x, y, cw);
     ol->height = y + pad;
-    return 0;
+    return ANNREP_OK;
 }
 
-int chart_layout(const chart *c, double w, int flags, oplist *ol)
+annrep_status chart_layout_ops(const chart *c, double w, int flags, oplist *out)
 {
-    return chart_layout_info(c, w, flags, ol, NULL);
+    return chart_layout_info(c, w, flags, out, NULL);
 }
 
 float chart_height_for_width(const chart *c, float w)
 {
     oplist ol = OPLIST_INIT;
-    if (chart_layout(c, w, CHART_DRAW_TITLE | CHART_DRAW_SOURCE, &ol) != 0)
+    if (chart_layout_ops(c, w, CHART_DRAW_TITLE | CHART_DRAW_SOURCE, &ol) != ANNREP_OK)
         return w * 0.6f;
     float h = (float)ol.height;
     ops_free(&ol);
@@ -88,7 +91,7 @@ float chart_height_for_width(const chart *c, float w)
 float chart_body_height_for_width(const chart *c, float w)
 {
     oplist ol = OPLIST_INIT;
-    if (chart_layout(c, w, CHART_DRAW_SUBTITLE, &ol) != 0)
+    if (chart_layout_ops(c, w, CHART_DRAW_SUBTITLE, &ol) != ANNREP_OK)
         return w * 0.6f;
     float h = (float)ol.height;
     ops_free(&ol);

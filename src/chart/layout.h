@@ -52,17 +52,7 @@ void chart_lines_free(char **lines, size_t n);
 
 /* ---- layout.c ---- */
 
-enum {
-    CHART_DRAW_TITLE = 1,   /* title and subtitle at the top */
-    CHART_DRAW_SOURCE = 2,  /* source line at the bottom */
-    CHART_DRAW_PAD = 4,     /* white margin around (files); none inside a PDF box */
-    CHART_DRAW_ALL = 7,
-    CHART_DRAW_SUBTITLE = 8 /* subtitle without the title (PDF body under a caption) */
-};
-
-/* Lay the chart out at width w points.  Returns 0 and fills ol (ol->height
- * is the natural height), or -1 when the fonts cannot be opened. */
-int chart_layout(const chart *c, double w, int flags, oplist *ol);
+/* chart_layout_ops() (chart.h) lays out the frame and calls cl_plot(). */
 
 /* What the layout decided for the plot; exposed for tests. */
 typedef struct {
@@ -75,7 +65,10 @@ typedef struct {
     size_t max_label_lines; /* most lines any category label was wrapped to */
 } chart_plot_info;
 
-int chart_layout_info(const chart *c, double w, int flags, oplist *ol, chart_plot_info *info);
+/* chart_layout_ops(), also saying what it decided in *info (NULL: not wanted).
+ * Same results and contract as chart_layout_ops(). */
+annrep_status chart_layout_info(const chart *c, double w, int flags, oplist *ol,
+                                chart_plot_info *info);
 
 /* ---- layout_text.c: text placement shared by layout.c and layout_plot.c ---- */
 

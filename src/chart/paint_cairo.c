@@ -2,7 +2,7 @@
  * white, 1600 px wide) and SVG files.  Reads only ops.h drawing operations
  * and the FreeType faces of font.c (no fontconfig lookup, so the output does
  * not depend on the machine's installed fonts).  Knows no chart model
- * beyond chart_layout(). */
+ * beyond chart_layout_ops(). */
 #include "layout.h"
 
 #include "../util/strbuf.h"
@@ -123,7 +123,7 @@ static int S_layout(const chart *c, const char *fonts_dir, oplist *ol)
         errno = ENOENT;
         return -1;
     }
-    return chart_layout(c, FILE_WIDTH_PT, CHART_DRAW_ALL, ol);
+    return chart_layout_ops(c, FILE_WIDTH_PT, CHART_DRAW_ALL, ol) == ANNREP_OK ? 0 : -1;
 }
 
 int chart_write_png(const chart *c, const char *path, const char *fonts_dir)

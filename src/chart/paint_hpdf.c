@@ -80,7 +80,7 @@ static int S_draw(const chart *c, HPDF_Page page, float x, float y_top, float w,
     if (!c || !page || !regular || !bold || w <= 0)
         return -1;
     oplist ol = OPLIST_INIT;
-    if (chart_layout(c, w, flags, &ol) != 0)
+    if (chart_layout_ops(c, w, flags, &ol) != ANNREP_OK)
         return -1;
     double s = 1.0;
     if (h > 0 && ol.height > h) {
@@ -92,7 +92,7 @@ static int S_draw(const chart *c, HPDF_Page page, float x, float y_top, float w,
         for (int round = 0; round < 4; round++) {
             double next = lo;
             ops_free(&ol);
-            if (chart_layout(c, w / next, flags, &ol) != 0)
+            if (chart_layout_ops(c, w / next, flags, &ol) != ANNREP_OK)
                 return -1;
             double fit = h / ol.height;  /* scale at which this layout fills h */
             if (fit * ol.width < w - 0.5 && fit > next)
@@ -101,7 +101,7 @@ static int S_draw(const chart *c, HPDF_Page page, float x, float y_top, float w,
                 break;
         }
         ops_free(&ol);
-        if (chart_layout(c, w / lo, flags, &ol) != 0)
+        if (chart_layout_ops(c, w / lo, flags, &ol) != ANNREP_OK)
             return -1;
         s = w / ol.width;
         if (ol.height * s > h)

@@ -89,7 +89,7 @@ static void test_vertical_bars_start_at_zero_and_scale_linearly(void **state)
     chart *c = S_bars(CHART_BAR, CHART_UNIT_COUNT, cats, v, 4);
     oplist ol = OPLIST_INIT;
     chart_plot_info info;
-    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     assert_int_equal(info.kind, CHART_BAR);
     assert_near(info.ticks.lo, 0, 1e-9);
     assert_near(info.ticks.hi, 50, 1e-9);
@@ -118,7 +118,7 @@ static void test_all_zero_chart_lays_out_with_0_to_5_axis(void **state)
     chart *c = S_bars(CHART_BAR, CHART_UNIT_COUNT, cats, v, 2);
     oplist ol = OPLIST_INIT;
     chart_plot_info info;
-    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     assert_near(info.ticks.hi, 5, 1e-9);
     assert_non_null(S_find_text(&ol, "5"));
     ops_free(&ol);
@@ -133,7 +133,7 @@ static void test_diverging_bars_put_negatives_left_of_zero(void **state)
     chart *c = S_bars(CHART_HBAR, CHART_UNIT_CHANGE_PCT, cats, v, 3);
     oplist ol = OPLIST_INIT;
     chart_plot_info info;
-    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     const op *r[8];
     assert_int_equal(S_rects(&ol, 0x12436D, r, 8), 3);
     double x0 = info.zero_pos;
@@ -165,7 +165,7 @@ static void test_small_base_draws_no_bar_and_says_so(void **state)
     chart *c = S_bars(CHART_HBAR, CHART_UNIT_CHANGE_PCT, cats, v, 2);
     chart_set_state(c, 0, 0, CHART_V_SMALL_BASE);
     oplist ol = OPLIST_INIT;
-    assert_int_equal(chart_layout(c, 640, CHART_DRAW_ALL, &ol), 0);
+    assert_int_equal(chart_layout_ops(c, 640, CHART_DRAW_ALL, &ol), ANNREP_OK);
     const op *r[8];
     assert_int_equal(S_rects(&ol, 0x12436D, r, 8), 1);
     assert_non_null(S_find_text(&ol, "small base"));
@@ -184,13 +184,13 @@ static void test_long_category_names_turn_bars_horizontal(void **state)
     chart_plot_info info;
     oplist ol = OPLIST_INIT;
     chart *c = S_bars(CHART_BAR, CHART_UNIT_COUNT, shortc, v, 4);
-    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     assert_int_equal(info.kind, CHART_BAR);
     ops_free(&ol);
     chart_free(c);
 
     c = S_bars(CHART_BAR, CHART_UNIT_COUNT, longc, v, 4);
-    assert_int_equal(chart_layout_info(c, 450, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 450, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     assert_int_equal(info.kind, CHART_HBAR);
     /* Nothing is drawn outside the chart's width. */
     for (size_t i = 0; i < ol.n; i++) {
@@ -232,7 +232,7 @@ static void test_legend_only_with_more_than_one_series(void **state)
     chart_set_value(c, b, 1, 32);
     chart_finish(c);
     oplist ol = OPLIST_INIT;
-    assert_int_equal(chart_layout(c, 640, CHART_DRAW_ALL, &ol), 0);
+    assert_int_equal(chart_layout_ops(c, 640, CHART_DRAW_ALL, &ol), ANNREP_OK);
     assert_non_null(S_find_text(&ol, "Contacts"));
     assert_non_null(S_find_text(&ol, "Referrals"));
     const op *r[8];
@@ -254,7 +254,7 @@ static void test_accent_replaces_first_colour_only(void **state)
     assert_int_equal(c->palette[0], 0xAA0011);
     assert_int_equal(c->palette[1], 0x28A197);
     oplist ol = OPLIST_INIT;
-    assert_int_equal(chart_layout(c, 640, CHART_DRAW_ALL, &ol), 0);
+    assert_int_equal(chart_layout_ops(c, 640, CHART_DRAW_ALL, &ol), ANNREP_OK);
     const op *r[8];
     assert_int_equal(S_rects(&ol, 0xAA0011, r, 8), 2);
     ops_free(&ol);
@@ -269,7 +269,7 @@ static void test_value_labels_dropped_when_bars_too_narrow(void **state)
     chart *c = S_bars(CHART_BAR, CHART_UNIT_COUNT, cats, v, 12);
     oplist ol = OPLIST_INIT;
     chart_plot_info info;
-    assert_int_equal(chart_layout_info(c, 300, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 300, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     assert_int_equal(info.kind, CHART_BAR);
     assert_false(info.value_labels);
     assert_null(S_find_text(&ol, "1,234,567"));
@@ -285,7 +285,7 @@ static void test_line_chart_axis_starts_at_zero(void **state)
     chart *c = S_bars(CHART_LINE, CHART_UNIT_COUNT, cats, v, 3);
     oplist ol = OPLIST_INIT;
     chart_plot_info info;
-    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     assert_near(info.ticks.lo, 0, 1e-9);
     assert_near(info.ticks.hi, 500, 1e-9);
     int polylines = 0;
