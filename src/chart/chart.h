@@ -1,22 +1,23 @@
-/* chart.h - charts as data, laid out once, painted by cairo (PNG, SVG) and
- * libharu (vectors inside the PDF page).
+/* chart.h - charts as data, laid out once as drawing operations, painted by
+ * cairo here (PNG, SVG files) and by the PDF writer (src/render/pdf_chart.c,
+ * vectors inside the page).
  *
  * A chart holds data, not pixels: type, categories, series, units, title,
  * subtitle, source line and a generated text alternative.  Layout (axis
  * ranges, nice ticks, label positions, measured with the embedded font's
- * metrics) is independent of the painter, so the PNG, the SVG and the PDF show
- * the same drawing.  A chart owns its strings; chart_free() frees all. */
+ * metrics) is independent of the painter: chart_layout_ops() gives every
+ * painter the same list of operations (ops.h), so the PNG, the SVG and the
+ * PDF show the same drawing.  Knows cairo and FreeType; knows no PDF library.
+ * A chart owns its strings; chart_free() frees all. */
 #ifndef ANNREP_CHART_H
 #define ANNREP_CHART_H
 
+#include "ops.h"
 #include "../compute/dataset.h"
 #include "../compute/figures.h"
 #include "../load/project.h"
-
-#include "ops.h"
 #include "../util/status.h"
 
-#include <hpdf.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -69,25 +70,10 @@ annrep_status chart_layout_ops(const chart *c, double w, int flags, oplist *out)
 int chart_write_png(const chart *c, const char *path, const char *fonts_dir);
 int chart_write_svg(const chart *c, const char *path, const char *fonts_dir);
 
-/* Draw into a PDF page as vectors, inside the box whose top-left corner is
- * (x, y_top) in PDF points (origin bottom-left), w by h points: title,
- * subtitle, legend, plot, notes and source line.  Text is real text in the
- * given fonts (loaded by the PDF writer with UTF-8 encoding).  A box shorter
- * than chart_height_for_width(w) shrinks the drawing to fit.  Returns 0, or
- * -1 when a libharu call failed (its error handler has been called). */
-int chart_draw_hpdf(const chart *c, HPDF_Page page, float x, float y_top, float w,
-                    float h, HPDF_Font regular, HPDF_Font bold);
-
-/* Natural height in points for a given width (the PDF writer keeps a chart
- * on one page).  For chart_draw_hpdf: title, subtitle and source included. */
-float chart_height_for_width(const chart *c, float w);
-
-/* The chart under a caption the PDF writer prints itself ("Figure N:
- * <title>", then the source): draws the subtitle, legend, plot and notes, but
- * neither the title nor the source line.  A box shorter than
- * chart_body_height_for_width() shrinks the drawing to fit. */
-int chart_draw_hpdf_body(const chart *c, HPDF_Page page, float x, float y_top, float w,
-                         float h, HPDF_Font regular, HPDF_Font bold);
+/* Natural height in points, at width w, of the chart under a caption the
+ * PDF writer prints itself ("Figure N: <title>", then the source): the
+ * drawing of chart_layout_ops(c, w, CHART_DRAW_SUBTITLE, ...), subtitle,
+ * legend, plot and notes.  w * 0.6 when the fonts cannot be loaded. */
 float chart_body_height_for_width(const chart *c, float w);
 
 /* charts/<id>.txt: the alt text, one line, UTF-8, ending in a newline.

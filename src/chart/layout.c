@@ -78,16 +78,6 @@ annrep_status chart_layout_ops(const chart *c, double w, int flags, oplist *out)
     return chart_layout_info(c, w, flags, out, NULL);
 }
 
-float chart_height_for_width(const chart *c, float w)
-{
-    oplist ol = OPLIST_INIT;
-    if (chart_layout_ops(c, w, CHART_DRAW_TITLE | CHART_DRAW_SOURCE, &ol) != ANNREP_OK)
-        return w * 0.6f;
-    float h = (float)ol.height;
-    ops_free(&ol);
-    return h;
-}
-
 float chart_body_height_for_width(const chart *c, float w)
 {
     oplist ol = OPLIST_INIT;

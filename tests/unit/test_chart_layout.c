@@ -211,10 +211,15 @@ static void test_horizontal_chart_grows_with_categories(void **state)
     const double v[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     chart *c3 = S_bars(CHART_HBAR, CHART_UNIT_COUNT, cats, v, 3);
     chart *c10 = S_bars(CHART_HBAR, CHART_UNIT_COUNT, cats, v, 10);
-    float h3 = chart_height_for_width(c3, 450), h10 = chart_height_for_width(c10, 450);
-    assert_true(h10 > h3 + 7 * 18);
+    oplist o3 = OPLIST_INIT, o10 = OPLIST_INIT;
+    int framed = CHART_DRAW_TITLE | CHART_DRAW_SOURCE;
+    assert_int_equal(chart_layout_ops(c3, 450, framed, &o3), ANNREP_OK);
+    assert_int_equal(chart_layout_ops(c10, 450, framed, &o10), ANNREP_OK);
+    assert_true(o10.height > o3.height + 7 * 18);
     /* The body under a PDF caption is shorter: no title, no source. */
-    assert_true(chart_body_height_for_width(c3, 450) < h3);
+    assert_true(chart_body_height_for_width(c3, 450) < o3.height);
+    ops_free(&o3);
+    ops_free(&o10);
     chart_free(c3);
     chart_free(c10);
 }

@@ -1,13 +1,12 @@
-/* test_chart_render.c - the painters: PNG 1600 px wide and opaque white,
- * byte-identical PNG and SVG for the same chart (within one run and across
- * separate processes), and vectors into a libharu page.
+/* test_chart_render.c - the cairo painters: PNG 1600 px wide and opaque
+ * white, byte-identical PNG and SVG for the same chart (within one run and
+ * across separate processes).  The PDF painter is test_render_pdf_chart.c.
  * Charts are built by hand so this test does not need compute. */
 #include "chart/layout.h"
 #include "util/alloc.h"
 #include "util/paths.h"
 
 #include <cairo.h>
-#include <hpdf.h>
 #include <setjmp.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -206,45 +205,6 @@ static void test_write_to_missing_folder_fails_cleanly(void **state)
     chart_free(c);
 }
 
-static void S_hpdf_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
-{
-    (void)u;
-    fprintf(stderr, "libharu error %04X detail %u\n", (unsigned)e, (unsigned)d);
-}
-
-static void test_hpdf_draws_vectors_and_real_text(void **state)
-{
-    (void)state;
-    chart *c = S_chart();
-    char *fonts = S_fonts();
-    char *reg = paths_join(fonts, "LiberationSans-Regular.ttf");
-    char *bold = paths_join(fonts, "LiberationSans-Bold.ttf");
-    HPDF_Doc pdf = HPDF_New(S_hpdf_error, NULL);
-    assert_non_null(pdf);
-    assert_int_equal(HPDF_UseUTFEncodings(pdf), HPDF_OK);
-    assert_int_equal(HPDF_SetCurrentEncoder(pdf, "UTF-8"), HPDF_OK);
-    const char *rn = HPDF_LoadTTFontFromFile(pdf, reg, HPDF_TRUE);
-    const char *bn = HPDF_LoadTTFontFromFile(pdf, bold, HPDF_TRUE);
-    assert_non_null(rn);
-    assert_non_null(bn);
-    HPDF_Font fr = HPDF_GetFont(pdf, rn, "UTF-8"), fb = HPDF_GetFont(pdf, bn, "UTF-8");
-    HPDF_Page page = HPDF_AddPage(pdf);
-    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-    float h = chart_height_for_width(c, 450);
-    assert_true(h > 200 && h < 450);
-    assert_int_equal(chart_draw_hpdf(c, page, 72, 800, 450, h, fr, fb), 0);
-    /* The body variant in a box too short for it shrinks to fit. */
-    assert_int_equal(chart_draw_hpdf_body(c, page, 72, 780 - h, 450, 150, fr, fb), 0);
-    assert_int_equal(HPDF_SaveToStream(pdf), HPDF_OK);
-    assert_true(HPDF_GetStreamSize(pdf) > 1000);
-    assert_int_equal(chart_draw_hpdf(c, page, 72, 800, 450, h, NULL, fb), -1);
-    HPDF_Free(pdf);
-    free(reg);
-    free(bold);
-    free(fonts);
-    chart_free(c);
-}
-
 static void test_alt_text_file_is_one_line(void **state)
 {
     (void)state;
@@ -272,7 +232,6 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_same_chart_twice_gives_identical_png_and_svg),
         cmocka_unit_test(test_separate_runs_give_identical_png_and_svg),
         cmocka_unit_test(test_write_to_missing_folder_fails_cleanly),
-        cmocka_unit_test(test_hpdf_draws_vectors_and_real_text),
         cmocka_unit_test(test_alt_text_file_is_one_line),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
