@@ -378,21 +378,25 @@ void chart_finish(chart *c)
     c->alt = S_make_alt(c);
 }
 
-int chart_write_txt(const chart *c, const char *path)
+annrep_status chart_write_txt(const chart *c, const char *path)
 {
-    if (!c || !path) {
-        errno = EINVAL;
-        return -1;
-    }
+    if (!c || !path)
+        return ANNREP_ERR_INTERNAL;
+    errno = 0;
     FILE *f = fopen(path, "wb");
     if (!f)
-        return -1;
+        return ANNREP_ERR_IO;
     const char *t = chart_alt_text(c);
     bool ok = fputs(t, f) >= 0 && fputc('\n', f) != EOF;
     ok = !ferror(f) && ok;
-    if (fclose(f) != 0)
+    int err = errno;
+    if (fclose(f) != 0 && ok) {
         ok = false;
-    if (!ok && errno == 0)
-        errno = EIO;
-    return ok ? 0 : -1;
+        err = errno;
+    }
+    if (!ok) {
+        errno = err ? err : EIO;
+        return ANNREP_ERR_IO;
+    }
+    return ANNREP_OK;
 }

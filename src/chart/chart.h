@@ -28,8 +28,9 @@ typedef struct chart chart;   /* defined in chart_model.h */
  * cdop_category, training_fill, crime_change, funding. */
 const char *const *chart_ids(void);
 
-/* Build chart `id` from the computed tables.  NULL when its return is absent
- * (the chart is not drawn) or the id is unknown (see chart_id_known). */
+/* Build chart `id` from the computed tables (borrowed, not kept).  Returns a
+ * chart the caller owns and frees with chart_free(), or NULL when its return
+ * is absent (the chart is not drawn) or the id is unknown (chart_id_known). */
 chart *chart_build(const char *id, const dataset_list *dsl, const figstore *fs,
                    const report_config *cfg);
 bool chart_id_known(const char *id);
@@ -61,14 +62,20 @@ enum {
  * ANNREP_ERR_INTERNAL when c or out is NULL; on failure out is untouched. */
 annrep_status chart_layout_ops(const chart *c, double w, int flags, oplist *out);
 
-/* Painters.  fonts_dir holds LiberationSans-{Regular,Bold}.ttf (NULL: the
- * data folder's fonts/).  Return 0, or -1 with errno set where the system
- * gave one (ENOENT when the fonts cannot be loaded); nothing is printed, the
- * caller reports.  PNG: 1600 px wide (640 pt at 2.5 px/pt), opaque white,
- * RGB.  SVG: 640 pt wide, SVG 1.1, with <title> and <desc> (the alt text).
- * Same chart, byte-identical files, in one run and across runs. */
-int chart_write_png(const chart *c, const char *path, const char *fonts_dir);
-int chart_write_svg(const chart *c, const char *path, const char *fonts_dir);
+/* The cairo painters (paint_cairo.c): chart c laid out at 640 pt with title,
+ * subtitle, legend, notes and source, written to a new file at path.
+ * fonts_dir holds LiberationSans-{Regular,Bold}.ttf (NULL: the data folder's
+ * fonts/).  PNG: 1600 px wide (640 pt at 2.5 px/pt), opaque white, RGB.
+ * SVG: 640 pt wide, SVG 1.1, with <title> and <desc> (the alt text).  Same
+ * chart, byte-identical files, in one run and across runs.
+ * Returns ANNREP_OK; ANNREP_ERR_IO with errno set when the fonts cannot be
+ * loaded (ENOENT) or the file cannot be written (errno as the system gave
+ * it, else EIO); ANNREP_ERR_LIBRARY when cairo failed; ANNREP_ERR_INTERNAL
+ * for a NULL chart or path.  Nothing is printed: the caller reports.  A
+ * failed write may leave a partial file at path (publish removes it).  The
+ * chart and the strings are borrowed. */
+annrep_status chart_write_png(const chart *c, const char *path, const char *fonts_dir);
+annrep_status chart_write_svg(const chart *c, const char *path, const char *fonts_dir);
 
 /* Natural height in points, at width w, of the chart under a caption the
  * PDF writer prints itself ("Figure N: <title>", then the source): the
@@ -76,10 +83,12 @@ int chart_write_svg(const chart *c, const char *path, const char *fonts_dir);
  * legend, plot and notes.  w * 0.6 when the fonts cannot be loaded. */
 float chart_body_height_for_width(const chart *c, float w);
 
-/* charts/<id>.txt: the alt text, one line, UTF-8, ending in a newline.
- * Returns 0, or -1 with errno set. */
-int chart_write_txt(const chart *c, const char *path);
+/* charts/<id>.txt (alttext.c): the alt text, one line, UTF-8, ending in a
+ * newline.  Returns ANNREP_OK; ANNREP_ERR_IO with errno set (EIO when the
+ * system gave none); ANNREP_ERR_INTERNAL for a NULL chart or path. */
+annrep_status chart_write_txt(const chart *c, const char *path);
 
+/* Free c and everything it owns.  chart_free(NULL) does nothing. */
 void chart_free(chart *c);
 
 #endif

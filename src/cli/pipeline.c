@@ -129,11 +129,12 @@ static void S_write_charts(S_run *r, const project *p, const figstore *fs,
             snprintf(rel, sizeof rel, "charts/%s.%s", *id, exts[e]);
             const char *tmp = publish_file(r->pub, rel);
             errno = 0;
-            int rc = !tmp ? -1
-                     : e == 0 ? chart_write_png(c, tmp, fonts)
-                              : chart_write_svg(c, tmp, fonts);
-            if (rc != 0)
-                S_write_failed(r, rel, errno);
+            annrep_status st = !tmp ? ANNREP_ERR_IO
+                               : e == 0 ? chart_write_png(c, tmp, fonts)
+                                        : chart_write_svg(c, tmp, fonts);
+            /* Only a file error has an errno worth printing. */
+            if (st != ANNREP_OK)
+                S_write_failed(r, rel, st == ANNREP_ERR_IO ? errno : 0);
             else
                 r->nfiles++;
         }

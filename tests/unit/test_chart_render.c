@@ -7,6 +7,7 @@
 #include "util/paths.h"
 
 #include <cairo.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -88,12 +89,13 @@ static int S_write_both(const char *dir, const char *stem)
     char *png = paths_join(dir, name);
     snprintf(name, sizeof name, "%s.svg", stem);
     char *svg = paths_join(dir, name);
-    int rc = chart_write_png(c, png, fonts) | chart_write_svg(c, svg, fonts);
+    bool ok = chart_write_png(c, png, fonts) == ANNREP_OK &&
+              chart_write_svg(c, svg, fonts) == ANNREP_OK;
     free(png);
     free(svg);
     free(fonts);
     chart_free(c);
-    return rc;
+    return ok ? 0 : -1;
 }
 
 static char S_dir[64];
@@ -197,10 +199,20 @@ static void test_write_to_missing_folder_fails_cleanly(void **state)
     (void)state;
     chart *c = S_chart();
     char *fonts = S_fonts();
-    assert_int_equal(chart_write_png(c, "/nonexistent-dir/x.png", fonts), -1);
-    assert_int_equal(chart_write_svg(c, "/nonexistent-dir/x.svg", fonts), -1);
-    assert_int_equal(chart_write_txt(c, "/nonexistent-dir/x.txt"), -1);
-    assert_int_equal(chart_write_png(c, "/tmp/never.png", "/nonexistent-fonts"), -1);
+    errno = 0;
+    assert_int_equal(chart_write_png(c, "/nonexistent-dir/x.png", fonts), ANNREP_ERR_IO);
+    assert_int_equal(errno, ENOENT);
+    errno = 0;
+    assert_int_equal(chart_write_svg(c, "/nonexistent-dir/x.svg", fonts), ANNREP_ERR_IO);
+    assert_int_equal(errno, ENOENT);
+    errno = 0;
+    assert_int_equal(chart_write_txt(c, "/nonexistent-dir/x.txt"), ANNREP_ERR_IO);
+    assert_int_equal(errno, ENOENT);
+    errno = 0;
+    assert_int_equal(chart_write_png(c, "/tmp/never.png", "/nonexistent-fonts"), ANNREP_ERR_IO);
+    assert_int_equal(errno, ENOENT);
+    assert_int_equal(chart_write_png(NULL, "/tmp/never.png", fonts), ANNREP_ERR_INTERNAL);
+    assert_int_equal(chart_write_svg(c, NULL, fonts), ANNREP_ERR_INTERNAL);
     free(fonts);
     chart_free(c);
 }
@@ -210,7 +222,7 @@ static void test_alt_text_file_is_one_line(void **state)
     (void)state;
     chart *c = S_chart();
     char *p = paths_join(S_dir, "sz.png");
-    assert_int_equal(chart_write_txt(c, p), 0);
+    assert_int_equal(chart_write_txt(c, p), ANNREP_OK);
     size_t n = 0;
     unsigned char *b = S_slurp(p, &n);
     assert_int_equal(n, strlen(chart_alt_text(c)) + 1);

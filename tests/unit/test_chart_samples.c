@@ -64,9 +64,9 @@ static void test_every_sample_chart_builds_and_paints(void **state)
         char *svg = paths_join(out, name);
         snprintf(name, sizeof name, "%s.txt", *id);
         char *txt = paths_join(out, name);
-        assert_int_equal(chart_write_png(c, png, fonts), 0);
-        assert_int_equal(chart_write_svg(c, svg, fonts), 0);
-        assert_int_equal(chart_write_txt(c, txt), 0);
+        assert_int_equal(chart_write_png(c, png, fonts), ANNREP_OK);
+        assert_int_equal(chart_write_svg(c, svg, fonts), ANNREP_OK);
+        assert_int_equal(chart_write_txt(c, txt), ANNREP_OK);
         assert_true(strlen(chart_alt_text(c)) > 20);
         assert_true(strncmp(chart_source(c), "Source: ", 8) == 0);
         if (getenv("ANNREP_CHART_OUT") == NULL) {
