@@ -127,155 +127,205 @@ static void S_line_label_plan(const chart *c, double slot, int *nlines, size_t *
         *every = 2;
 }
 
-static double S_vertical(const chart *c, oplist *ol, double x, double y, double w,
-                         chart_plot_info *info, bool line)
-{
+/* Where the parts of a vertical plot go, decided before anything is drawn. */
+typedef struct {
     chart_ticks t;
-    S_ticks(c, &t);
-    info->ticks = t;
-    info->axis_drawn = true;
-    size_t nc = c->ncats ? c->ncats : 1, ns = c->nseries ? c->nseries : 1;
-    double tickw = S_tick_label_width(c, &t);
-    double plot_x = x + tickw + 8;
-    double plot_w = x + w - plot_x;
-    double slot = plot_w / (double)nc;
+    size_t nc, ns;            /* categories and series, each at least 1 */
+    double plot_x, plot_w;    /* the plot area, right of the tick labels */
+    double slot;              /* width given to one category */
+    double group_w, bar_w;    /* the bars of one category together, and one bar */
+    bool labels;              /* bars carry their values */
+    double top, bottom, plot_h, span;
+} S_vgeom;
 
-    /* Bars: decide direct labels before the height is known (widths only). */
-    double group_w = slot * (ns == 1 ? 0.62 : 0.76);
-    double bar_w = group_w / (double)ns;
-    bool labels = !line;
-    for (size_t k = 0; k < c->nseries && labels; k++)
-        for (size_t i = 0; i < c->ncats && labels; i++) {
+/* y of value v on the value axis. */
+static double S_vy(const S_vgeom *g, double v)
+{
+    return g->bottom - (v - g->t.lo) / g->span * g->plot_h;
+}
+
+/* Bars: every value label fits above its bar (the bar's slot when alone,
+ * about the bar's width in a group). */
+static bool S_bar_labels_fit(const chart *c, const S_vgeom *g)
+{
+    for (size_t k = 0; k < c->nseries; k++)
+        for (size_t i = 0; i < c->ncats; i++) {
             if (c->series[k].state[i] != CHART_V_OK)
                 continue;
             char *s = chart_fmt_value(c->series[k].v[i], c->unit, -1);
-            double room = ns == 1 ? slot - 4 : bar_w + 2;
-            if (chart_text_width(s, OP_FONT_REGULAR, CL_VALUE_SIZE) > room)
-                labels = false;
+            double room = g->ns == 1 ? g->slot - 4 : g->bar_w + 2;
+            bool fits = chart_text_width(s, OP_FONT_REGULAR, CL_VALUE_SIZE) <= room;
             free(s);
+            if (!fits)
+                return false;
         }
-    info->value_labels = labels || (line && c->nseries == 1);
+    return true;
+}
 
-    double top = y + (labels || line ? S_LH(CL_VALUE_SIZE) + 4 : CL_TICK_SIZE * 0.5);
-    double plot_h = w * 0.40;
-    if (plot_h < 120)
-        plot_h = 120;
-    double bottom = top + plot_h;
-    double span = t.hi - t.lo;
-#define VY(v) (bottom - ((v) - t.lo) / span * plot_h)
-    double y0 = VY(0.0);
-    info->plot_x = plot_x;
-    info->plot_y = top;
-    info->plot_w = plot_w;
-    info->plot_h = plot_h;
-    info->zero_pos = y0;
+/* Widths first: ticks, the plot's left edge and the category slots, and
+ * whether bars are labelled (which the height depends on); then the plot's
+ * top and bottom under y. */
+static void S_vgeom_layout(const chart *c, double x, double y, double w, bool line, S_vgeom *g)
+{
+    S_ticks(c, &g->t);
+    g->nc = c->ncats ? c->ncats : 1;
+    g->ns = c->nseries ? c->nseries : 1;
+    double tickw = S_tick_label_width(c, &g->t);
+    g->plot_x = x + tickw + 8;
+    g->plot_w = x + w - g->plot_x;
+    g->slot = g->plot_w / (double)g->nc;
+    g->group_w = g->slot * (g->ns == 1 ? 0.62 : 0.76);
+    g->bar_w = g->group_w / (double)g->ns;
+    g->labels = !line && S_bar_labels_fit(c, g);
 
-    for (int i = 0; i < t.n; i++) {
-        double v = t.lo + i * t.step;
-        double yy = VY(v);
-        if (fabs(v) > t.step * 1e-6)
-            ops_line(ol, plot_x, yy, plot_x + plot_w, yy, 0.75, CHART_COL_GRID);
-        char *s = chart_fmt_value(v, c->unit, t.decimals);
-        cl_text(ol, plot_x - 6, S_mid_baseline(yy, CL_TICK_SIZE), s, OP_FONT_REGULAR,
+    g->top = y + (g->labels || line ? S_LH(CL_VALUE_SIZE) + 4 : CL_TICK_SIZE * 0.5);
+    g->plot_h = w * 0.40;
+    if (g->plot_h < 120)
+        g->plot_h = 120;
+    g->bottom = g->top + g->plot_h;
+    g->span = g->t.hi - g->t.lo;
+}
+
+/* Gridlines (none at zero: the axis line goes there) and tick labels. */
+static void S_value_axis(const chart *c, oplist *ol, const S_vgeom *g)
+{
+    for (int i = 0; i < g->t.n; i++) {
+        double v = g->t.lo + i * g->t.step;
+        double yy = S_vy(g, v);
+        if (fabs(v) > g->t.step * 1e-6)
+            ops_line(ol, g->plot_x, yy, g->plot_x + g->plot_w, yy, 0.75, CHART_COL_GRID);
+        char *s = chart_fmt_value(v, c->unit, g->t.decimals);
+        cl_text(ol, g->plot_x - 6, S_mid_baseline(yy, CL_TICK_SIZE), s, OP_FONT_REGULAR,
                 CL_TICK_SIZE, CHART_COL_TEXT2, CL_END);
         free(s);
     }
+}
 
-    if (!line) {
-        for (size_t i = 0; i < c->ncats; i++) {
-            double gx = plot_x + slot * (double)i + (slot - group_w) / 2;
-            for (size_t k = 0; k < c->nseries; k++) {
-                const chart_series *s = &c->series[k];
-                if (s->state[i] != CHART_V_OK)
-                    continue;
-                double bx = gx + bar_w * (double)k;
-                /* A hairline of white between bars of a group keeps them apart. */
-                double bw = ns > 1 ? bar_w - 1.5 : bar_w;
-                double yv = VY(s->v[i]);
-                ops_rect(ol, bx, yv, bw, y0 - yv, chart_series_colour(c, k));
-                if (labels) {
-                    char *txt = chart_fmt_value(s->v[i], c->unit, -1);
-                    double bl = s->v[i] >= 0
-                                    ? yv - 4
-                                    : yv + chart_font_ascent(OP_FONT_REGULAR, CL_VALUE_SIZE) + 3;
-                    cl_text(ol, bx + bw / 2, bl, txt, OP_FONT_REGULAR, CL_VALUE_SIZE,
-                            CHART_COL_TEXT, CL_MIDDLE);
-                    free(txt);
-                }
-            }
-        }
-    } else {
-        double *pts = xmalloc(2 * nc * sizeof *pts);
+/* The bars from the zero line y0, grouped by category, with value labels
+ * above (below for negative values) when they fit. */
+static void S_vbars(const chart *c, oplist *ol, const S_vgeom *g, double y0)
+{
+    for (size_t i = 0; i < c->ncats; i++) {
+        double gx = g->plot_x + g->slot * (double)i + (g->slot - g->group_w) / 2;
         for (size_t k = 0; k < c->nseries; k++) {
             const chart_series *s = &c->series[k];
-            uint32_t col = chart_series_colour(c, k);
-            size_t run = 0;
-            for (size_t i = 0; i <= c->ncats; i++) {
-                if (i < c->ncats && s->state[i] == CHART_V_OK) {
-                    pts[2 * run] = plot_x + slot * ((double)i + 0.5);
-                    pts[2 * run + 1] = VY(s->v[i]);
-                    run++;
-                    continue;
-                }
-                /* A missing month breaks the line rather than bridging it. */
-                if (run > 1)
-                    ops_polyline(ol, pts, run, 2.5, col);
-                else if (run == 1)
-                    ops_circle(ol, pts[0], pts[1], 2.5, col);
-                run = 0;
-            }
-            if (c->nseries != 1)
+            if (s->state[i] != CHART_V_OK)
                 continue;
-            size_t first = c->ncats, last = c->ncats;
-            for (size_t i = 0; i < c->ncats; i++)
-                if (s->state[i] == CHART_V_OK) {
-                    if (first == c->ncats)
-                        first = i;
-                    last = i;
-                }
-            size_t ends[2] = {first, last};
-            for (int e = 0; e < (first == last ? 1 : 2) && first < c->ncats; e++) {
-                size_t i = ends[e];
-                double px = plot_x + slot * ((double)i + 0.5), py = VY(s->v[i]);
-                ops_circle(ol, px, py, 3.5, col);
+            double bx = gx + g->bar_w * (double)k;
+            /* A hairline of white between bars of a group keeps them apart. */
+            double bw = g->ns > 1 ? g->bar_w - 1.5 : g->bar_w;
+            double yv = S_vy(g, s->v[i]);
+            ops_rect(ol, bx, yv, bw, y0 - yv, chart_series_colour(c, k));
+            if (g->labels) {
                 char *txt = chart_fmt_value(s->v[i], c->unit, -1);
-                double tw = chart_text_width(txt, OP_FONT_BOLD, CL_VALUE_SIZE);
-                double lx = px - tw / 2;
-                if (lx < plot_x)
-                    lx = plot_x;
-                if (lx + tw > plot_x + plot_w)
-                    lx = plot_x + plot_w - tw;
-                cl_text(ol, lx, py - 8, txt, OP_FONT_BOLD, CL_VALUE_SIZE, col, CL_START);
+                double bl = s->v[i] >= 0
+                                ? yv - 4
+                                : yv + chart_font_ascent(OP_FONT_REGULAR, CL_VALUE_SIZE) + 3;
+                cl_text(ol, bx + bw / 2, bl, txt, OP_FONT_REGULAR, CL_VALUE_SIZE,
+                        CHART_COL_TEXT, CL_MIDDLE);
                 free(txt);
             }
         }
-        free(pts);
     }
-    ops_line(ol, plot_x, y0, plot_x + plot_w, y0, 1.0, CHART_COL_AXIS);
+}
 
-    /* Category labels under the plot. */
-    double ly = bottom + 4;
-    size_t maxl = 0;
-    if (!line) {
-        for (size_t i = 0; i < c->ncats; i++) {
-            char **lines;
-            size_t n = chart_wrap(c->cats[i], OP_FONT_REGULAR, CL_LABEL_SIZE, slot - 6, &lines);
-            double cx = plot_x + slot * ((double)i + 0.5);
-            for (size_t j = 0; j < n; j++)
-                cl_text(ol, cx, ly + S_LH(CL_LABEL_SIZE) * ((double)j + 0.78), lines[j],
-                        OP_FONT_REGULAR, CL_LABEL_SIZE, CHART_COL_TEXT, CL_MIDDLE);
-            if (n > maxl)
-                maxl = n;
-            chart_lines_free(lines, n);
+/* Series k as lines through the category centres; pts has room for every
+ * category's point. */
+static void S_line_series(const chart *c, oplist *ol, const S_vgeom *g, size_t k, double *pts)
+{
+    const chart_series *s = &c->series[k];
+    uint32_t col = chart_series_colour(c, k);
+    size_t run = 0;
+    for (size_t i = 0; i <= c->ncats; i++) {
+        if (i < c->ncats && s->state[i] == CHART_V_OK) {
+            pts[2 * run] = g->plot_x + g->slot * ((double)i + 0.5);
+            pts[2 * run + 1] = S_vy(g, s->v[i]);
+            run++;
+            continue;
         }
-        info->max_label_lines = maxl;
-        return ly + S_LH(CL_LABEL_SIZE) * (double)maxl;
+        /* A missing month breaks the line rather than bridging it. */
+        if (run > 1)
+            ops_polyline(ol, pts, run, 2.5, col);
+        else if (run == 1)
+            ops_circle(ol, pts[0], pts[1], 2.5, col);
+        run = 0;
     }
+}
+
+/* A single line's first and last values: a dot and a bold label above it,
+ * kept within the plot's width. */
+static void S_line_end_labels(const chart *c, oplist *ol, const S_vgeom *g, size_t k)
+{
+    const chart_series *s = &c->series[k];
+    uint32_t col = chart_series_colour(c, k);
+    size_t first = c->ncats, last = c->ncats;
+    for (size_t i = 0; i < c->ncats; i++)
+        if (s->state[i] == CHART_V_OK) {
+            if (first == c->ncats)
+                first = i;
+            last = i;
+        }
+    size_t ends[2] = {first, last};
+    for (int e = 0; e < (first == last ? 1 : 2) && first < c->ncats; e++) {
+        size_t i = ends[e];
+        double px = g->plot_x + g->slot * ((double)i + 0.5), py = S_vy(g, s->v[i]);
+        ops_circle(ol, px, py, 3.5, col);
+        char *txt = chart_fmt_value(s->v[i], c->unit, -1);
+        double tw = chart_text_width(txt, OP_FONT_BOLD, CL_VALUE_SIZE);
+        double lx = px - tw / 2;
+        if (lx < g->plot_x)
+            lx = g->plot_x;
+        if (lx + tw > g->plot_x + g->plot_w)
+            lx = g->plot_x + g->plot_w - tw;
+        cl_text(ol, lx, py - 8, txt, OP_FONT_BOLD, CL_VALUE_SIZE, col, CL_START);
+        free(txt);
+    }
+}
+
+/* Every series as lines; a single series also gets its end values labelled. */
+static void S_lines(const chart *c, oplist *ol, const S_vgeom *g)
+{
+    double *pts = xmalloc(2 * g->nc * sizeof *pts);
+    for (size_t k = 0; k < c->nseries; k++) {
+        S_line_series(c, ol, g, k, pts);
+        if (c->nseries == 1)
+            S_line_end_labels(c, ol, g, k);
+    }
+    free(pts);
+}
+
+/* Bar category labels, wrapped to the slot and centred under it, from ly;
+ * returns the y below the deepest. */
+static double S_bar_cat_labels(const chart *c, oplist *ol, const S_vgeom *g, double ly,
+                               chart_plot_info *info)
+{
+    size_t maxl = 0;
+    for (size_t i = 0; i < c->ncats; i++) {
+        char **lines;
+        size_t n = chart_wrap(c->cats[i], OP_FONT_REGULAR, CL_LABEL_SIZE, g->slot - 6, &lines);
+        double cx = g->plot_x + g->slot * ((double)i + 0.5);
+        for (size_t j = 0; j < n; j++)
+            cl_text(ol, cx, ly + S_LH(CL_LABEL_SIZE) * ((double)j + 0.78), lines[j],
+                    OP_FONT_REGULAR, CL_LABEL_SIZE, CHART_COL_TEXT, CL_MIDDLE);
+        if (n > maxl)
+            maxl = n;
+        chart_lines_free(lines, n);
+    }
+    info->max_label_lines = maxl;
+    return ly + S_LH(CL_LABEL_SIZE) * (double)maxl;
+}
+
+/* Line category labels: a tick mark under every category on the axis at
+ * y0, labels as S_line_label_plan() decides; returns the y below them. */
+static double S_line_cat_labels(const chart *c, oplist *ol, const S_vgeom *g, double ly,
+                                double y0, chart_plot_info *info)
+{
     int nlines;
     size_t every;
-    S_line_label_plan(c, slot, &nlines, &every);
+    size_t maxl = 0;
+    S_line_label_plan(c, g->slot, &nlines, &every);
     for (size_t i = 0; i < c->ncats; i++) {
-        double cx = plot_x + slot * ((double)i + 0.5);
+        double cx = g->plot_x + g->slot * ((double)i + 0.5);
         ops_line(ol, cx, y0, cx, y0 + 4, 0.75, CHART_COL_AXIS);
         /* Thinned labels count back from the last category, the latest. */
         if ((c->ncats - 1 - i) % every != 0)
@@ -296,7 +346,36 @@ static double S_vertical(const chart *c, oplist *ol, double x, double y, double 
     }
     info->max_label_lines = maxl;
     return ly + 4 + S_LH(CL_TICK_SIZE) * (double)maxl;
-#undef VY
+}
+
+/* Vertical bars (line false) or lines over the categories: value axis with
+ * gridlines, the data, the zero line, category labels. */
+static double S_vertical(const chart *c, oplist *ol, double x, double y, double w,
+                         chart_plot_info *info, bool line)
+{
+    S_vgeom g;
+    S_vgeom_layout(c, x, y, w, line, &g);
+    double y0 = S_vy(&g, 0.0);
+    info->ticks = g.t;
+    info->axis_drawn = true;
+    info->value_labels = g.labels || (line && c->nseries == 1);
+    info->plot_x = g.plot_x;
+    info->plot_y = g.top;
+    info->plot_w = g.plot_w;
+    info->plot_h = g.plot_h;
+    info->zero_pos = y0;
+
+    S_value_axis(c, ol, &g);
+    if (line)
+        S_lines(c, ol, &g);
+    else
+        S_vbars(c, ol, &g, y0);
+    ops_line(ol, g.plot_x, y0, g.plot_x + g.plot_w, y0, 1.0, CHART_COL_AXIS);
+
+    double ly = g.bottom + 4;
+    if (line)
+        return S_line_cat_labels(c, ol, &g, ly, y0, info);
+    return S_bar_cat_labels(c, ol, &g, ly, info);
 }
 
 /* ---- horizontal and diverging bars ---------------------------------- */
