@@ -437,12 +437,147 @@ static void S_overlay_bar(const chart *c, oplist *ol, size_t i, double x0, doubl
     free(txt);
 }
 
+/* Where the parts of a horizontal plot go, decided before anything is drawn. */
+typedef struct {
+    bool overlay;             /* two series drawn in one bar per category */
+    size_t ns;                /* bars per category, at least 1 */
+    double vsize;             /* value label size */
+    double plot_x, plot_w;    /* the plot area, right of the category labels */
+    double scale, x0;         /* points per unit, and x of the value zero */
+    double bar_h, inner;      /* one bar's height, the gap between a group's bars */
+    double group_h, gap;      /* a category's bars together, the gap between categories */
+} S_hgeom;
+
+/* Wrap every category label to at most max_w (*wrapped[i], nlines[i]);
+ * *colw receives the widest line.  Returns the most lines of any label. */
+static size_t S_hcat_column(const chart *c, double max_w, char ***wrapped, size_t *nlines,
+                            double *colw)
+{
+    size_t maxl = 0;
+    *colw = 0;
+    for (size_t i = 0; i < c->ncats; i++) {
+        nlines[i] = chart_wrap(c->cats[i], OP_FONT_REGULAR, CL_LABEL_SIZE, max_w, &wrapped[i]);
+        for (size_t j = 0; j < nlines[i]; j++) {
+            double tw = chart_text_width(wrapped[i][j], OP_FONT_REGULAR, CL_LABEL_SIZE);
+            if (tw > *colw)
+                *colw = tw;
+        }
+        if (nlines[i] > maxl)
+            maxl = nlines[i];
+    }
+    return maxl;
+}
+
+/* Room for value labels beyond the longest bars on each side of zero. */
+static void S_hvalue_room(const chart *c, const S_hgeom *g, double *left, double *right)
+{
+    *left = *right = 0;
+    for (size_t i = 0; i < c->ncats && g->overlay; i++) {
+        char *txt = S_overlay_label(c, i);
+        double tw = chart_text_width(txt, OP_FONT_REGULAR, g->vsize) + 5;
+        free(txt);
+        if (tw > *right)
+            *right = tw;
+    }
+    for (size_t k = 0; k < c->nseries && !g->overlay; k++)
+        for (size_t i = 0; i < c->ncats; i++) {
+            const chart_series *s = &c->series[k];
+            char *txt = S_bar_label(c, s, i);
+            double tw = chart_text_width(txt, OP_FONT_REGULAR, g->vsize) + 5;
+            free(txt);
+            if (s->state[i] == CHART_V_OK && s->v[i] < 0) {
+                if (tw > *left)
+                    *left = tw;
+            } else if (tw > *right) {
+                *right = tw;
+            }
+        }
+}
+
+/* The value scale between the label column (colw wide) and the value labels
+ * for data from lo to hi, and the bar sizes. */
+static void S_hgeom_layout(const chart *c, double x, double w, double colw, double lo,
+                           double hi, S_hgeom *g)
+{
+    double right_room, left_room;
+    S_hvalue_room(c, g, &left_room, &right_room);
+    g->plot_x = x + colw + 10;
+    g->plot_w = x + w - g->plot_x;
+    double bars_w = g->plot_w - left_room - right_room;
+    if (bars_w < g->plot_w * 0.3)
+        bars_w = g->plot_w * 0.3;
+    g->scale = bars_w / (hi - lo);
+    g->x0 = g->plot_x + left_room + (-lo) * g->scale;
+
+    /* Many categories: thinner bars keep the chart within a page. */
+    size_t ns = g->ns;
+    g->bar_h = ns == 1 ? (c->ncats > 15 ? 14 : 18) : 12;
+    g->inner = ns == 1 ? 0 : 2;
+    g->group_h = g->bar_h * (double)ns + g->inner * (double)(ns - 1);
+    g->gap = ns == 1 ? (c->ncats > 15 ? 6 : 7) : 12;
+}
+
+/* The bars of category i, one per series, from gy down, each with its value
+ * at its end (left of a negative bar), or a stub and the word for why not. */
+static void S_hbar_group(const chart *c, oplist *ol, const S_hgeom *g, size_t i, double gy)
+{
+    for (size_t k = 0; k < c->nseries; k++) {
+        const chart_series *s = &c->series[k];
+        double yy = gy + (g->bar_h + g->inner) * (double)k;
+        double bl = S_mid_baseline(yy + g->bar_h / 2, g->vsize);
+        char *txt = S_bar_label(c, s, i);
+        if (s->state[i] == CHART_V_OK) {
+            double xe = g->x0 + s->v[i] * g->scale;
+            ops_rect(ol, g->x0, yy, xe - g->x0, g->bar_h, chart_series_colour(c, k));
+            if (s->v[i] < 0)
+                cl_text(ol, xe - 5, bl, txt, OP_FONT_REGULAR, g->vsize, CHART_COL_TEXT, CL_END);
+            else
+                cl_text(ol, xe + 5, bl, txt, OP_FONT_REGULAR, g->vsize, CHART_COL_TEXT,
+                        CL_START);
+        } else {
+            /* No bar: a short grey stub marks the place, the word says why. */
+            ops_rect(ol, g->x0, yy + g->bar_h * 0.25, 3, g->bar_h * 0.5, CHART_COL_CONTEXT);
+            cl_text(ol, g->x0 + 5, bl, txt, OP_FONT_REGULAR, g->vsize, CHART_COL_TEXT2,
+                    CL_START);
+        }
+        free(txt);
+    }
+}
+
+/* One band per category from y down: its label right-aligned in the label
+ * column, its bars centred beside it.  Returns the y below the last band. */
+static double S_hrows(const chart *c, oplist *ol, const S_hgeom *g, double y,
+                      char **const *wrapped, const size_t *nlines)
+{
+    double lh = S_LH(CL_LABEL_SIZE);
+    double ty = y;
+    for (size_t i = 0; i < c->ncats; i++) {
+        double block = lh * (double)nlines[i];
+        double band = (g->group_h > block ? g->group_h : block) + g->gap;
+        double mid = ty + band / 2;
+        double gy = mid - g->group_h / 2;
+        double by = mid - block / 2;
+        for (size_t j = 0; j < nlines[i]; j++)
+            cl_text(ol, g->plot_x - 10, by + lh * ((double)j + 0.78), wrapped[i][j],
+                    OP_FONT_REGULAR, CL_LABEL_SIZE, CHART_COL_TEXT, CL_END);
+        if (g->overlay)
+            S_overlay_bar(c, ol, i, g->x0, gy, g->bar_h, g->scale, g->vsize);
+        else
+            S_hbar_group(c, ol, g, i, gy);
+        ty += band;
+    }
+    return ty;
+}
+
+/* Horizontal bars, categories down the left, diverging from zero when there
+ * are negative values; every bar carries its value, so no value axis. */
 static double S_horizontal(const chart *c, oplist *ol, double x, double y, double w,
                            chart_plot_info *info)
 {
-    /* An overlay chart draws its two series in one bar per category. */
-    bool overlay = c->overlay && c->nseries == 2 && chart_all_nonnegative(c);
-    size_t ns = overlay ? 1 : c->nseries ? c->nseries : 1;
+    S_hgeom g;
+    g.overlay = c->overlay && c->nseries == 2 && chart_all_nonnegative(c);
+    g.ns = g.overlay ? 1 : c->nseries ? c->nseries : 1;
+    g.vsize = g.ns == 1 ? CL_VALUE_SIZE : CL_VALUE_SIZE - 0.5;
     S_range r = S_data_range(c);
     chart_ticks t;
     chart_nice_ticks(r.min, r.max, S_integer_unit(c->unit), &t);
@@ -453,103 +588,19 @@ static double S_horizontal(const chart *c, oplist *ol, double x, double y, doubl
     if (hi - lo <= 0)
         hi = lo + 1;
 
-    /* Category label column. */
-    double lab_max = w * 0.36;
     char ***wrapped = xcalloc(c->ncats ? c->ncats : 1, sizeof *wrapped);
     size_t *nlines = xcalloc(c->ncats ? c->ncats : 1, sizeof *nlines);
-    double colw = 0;
-    size_t maxl = 0;
-    for (size_t i = 0; i < c->ncats; i++) {
-        nlines[i] = chart_wrap(c->cats[i], OP_FONT_REGULAR, CL_LABEL_SIZE, lab_max, &wrapped[i]);
-        for (size_t j = 0; j < nlines[i]; j++) {
-            double tw = chart_text_width(wrapped[i][j], OP_FONT_REGULAR, CL_LABEL_SIZE);
-            if (tw > colw)
-                colw = tw;
-        }
-        if (nlines[i] > maxl)
-            maxl = nlines[i];
-    }
-    info->max_label_lines = maxl;
-
-    /* Room for value labels beyond the longest bars on each side. */
-    double vsize = ns == 1 ? CL_VALUE_SIZE : CL_VALUE_SIZE - 0.5;
-    double right_room = 0, left_room = 0;
-    for (size_t i = 0; i < c->ncats && overlay; i++) {
-        char *txt = S_overlay_label(c, i);
-        double tw = chart_text_width(txt, OP_FONT_REGULAR, vsize) + 5;
-        free(txt);
-        if (tw > right_room)
-            right_room = tw;
-    }
-    for (size_t k = 0; k < c->nseries && !overlay; k++)
-        for (size_t i = 0; i < c->ncats; i++) {
-            const chart_series *s = &c->series[k];
-            char *txt = S_bar_label(c, s, i);
-            double tw = chart_text_width(txt, OP_FONT_REGULAR, vsize) + 5;
-            free(txt);
-            if (s->state[i] == CHART_V_OK && s->v[i] < 0) {
-                if (tw > left_room)
-                    left_room = tw;
-            } else if (tw > right_room) {
-                right_room = tw;
-            }
-        }
-    double plot_x = x + colw + 10;
-    double plot_w = x + w - plot_x;
-    double bars_w = plot_w - left_room - right_room;
-    if (bars_w < plot_w * 0.3)
-        bars_w = plot_w * 0.3;
-    double scale = bars_w / (hi - lo);
-    double x0 = plot_x + left_room + (-lo) * scale;
-    info->plot_x = plot_x;
+    double colw;
+    info->max_label_lines = S_hcat_column(c, w * 0.36, wrapped, nlines, &colw);
+    S_hgeom_layout(c, x, w, colw, lo, hi, &g);
+    info->plot_x = g.plot_x;
     info->plot_y = y;
-    info->plot_w = plot_w;
-    info->zero_pos = x0;
+    info->plot_w = g.plot_w;
+    info->zero_pos = g.x0;
 
-    /* Many categories: thinner bars keep the chart within a page. */
-    double bar_h = ns == 1 ? (c->ncats > 15 ? 14 : 18) : 12, inner = ns == 1 ? 0 : 2;
-    double group_h = bar_h * (double)ns + inner * (double)(ns - 1);
-    double gap = ns == 1 ? (c->ncats > 15 ? 6 : 7) : 12;
-    double lh = S_LH(CL_LABEL_SIZE);
-    double ty = y;
-    for (size_t i = 0; i < c->ncats; i++) {
-        double block = lh * (double)nlines[i];
-        double band = (group_h > block ? group_h : block) + gap;
-        double mid = ty + band / 2;
-        double gy = mid - group_h / 2;
-        double by = mid - block / 2;
-        for (size_t j = 0; j < nlines[i]; j++)
-            cl_text(ol, plot_x - 10, by + lh * ((double)j + 0.78), wrapped[i][j],
-                    OP_FONT_REGULAR, CL_LABEL_SIZE, CHART_COL_TEXT, CL_END);
-        if (overlay) {
-            S_overlay_bar(c, ol, i, x0, gy, bar_h, scale, vsize);
-            ty += band;
-            continue;
-        }
-        for (size_t k = 0; k < c->nseries; k++) {
-            const chart_series *s = &c->series[k];
-            double yy = gy + (bar_h + inner) * (double)k;
-            double bl = S_mid_baseline(yy + bar_h / 2, vsize);
-            char *txt = S_bar_label(c, s, i);
-            if (s->state[i] == CHART_V_OK) {
-                double xe = x0 + s->v[i] * scale;
-                ops_rect(ol, x0, yy, xe - x0, bar_h, chart_series_colour(c, k));
-                if (s->v[i] < 0)
-                    cl_text(ol, xe - 5, bl, txt, OP_FONT_REGULAR, vsize, CHART_COL_TEXT, CL_END);
-                else
-                    cl_text(ol, xe + 5, bl, txt, OP_FONT_REGULAR, vsize, CHART_COL_TEXT,
-                            CL_START);
-            } else {
-                /* No bar: a short grey stub marks the place, the word says why. */
-                ops_rect(ol, x0, yy + bar_h * 0.25, 3, bar_h * 0.5, CHART_COL_CONTEXT);
-                cl_text(ol, x0 + 5, bl, txt, OP_FONT_REGULAR, vsize, CHART_COL_TEXT2, CL_START);
-            }
-            free(txt);
-        }
-        ty += band;
-    }
+    double ty = S_hrows(c, ol, &g, y, wrapped, nlines);
     info->plot_h = ty - y;
-    ops_line(ol, x0, y, x0, ty - gap / 2, 1.0, CHART_COL_AXIS);
+    ops_line(ol, g.x0, y, g.x0, ty - g.gap / 2, 1.0, CHART_COL_AXIS);
     for (size_t i = 0; i < c->ncats; i++)
         chart_lines_free(wrapped[i], nlines[i]);
     free(wrapped);
