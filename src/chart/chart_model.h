@@ -4,7 +4,12 @@
  * them.  Builders (builders.c) fill it from datasets; layout (layout*.c)
  * turns it into drawing operations; alttext.c describes it in words.  Nothing
  * here knows a pixel, a page or a painter.  The chart owns every string and
- * array it holds; chart_free() frees all. */
+ * array it holds; chart_free() frees all.
+ *
+ * The files call one another one way only (tests/structure/chart_deps.sh):
+ *   builders -> alttext -> model, chart_fmt
+ *   paint_cairo -> layout -> layout_plot -> layout_text -> font, ops
+ *   (layout and layout_plot also call model; layout_plot chart_fmt, ticks) */
 #ifndef ANNREP_CHART_MODEL_H
 #define ANNREP_CHART_MODEL_H
 

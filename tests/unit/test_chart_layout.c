@@ -304,6 +304,19 @@ static void test_line_chart_axis_starts_at_zero(void **state)
     chart_free(c);
 }
 
+static void test_layout_refuses_a_missing_chart_or_list(void **state)
+{
+    (void)state;
+    const char *cats[] = {"A"};
+    const double v[] = {1};
+    chart *c = S_bars(CHART_BAR, CHART_UNIT_COUNT, cats, v, 1);
+    oplist ol = OPLIST_INIT;
+    assert_int_equal(chart_layout_ops(NULL, 640, CHART_DRAW_ALL, &ol), ANNREP_ERR_INTERNAL);
+    assert_int_equal(chart_layout_ops(c, 640, CHART_DRAW_ALL, NULL), ANNREP_ERR_INTERNAL);
+    assert_int_equal(ol.n, 0);
+    chart_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -319,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_accent_replaces_first_colour_only),
         cmocka_unit_test(test_value_labels_dropped_when_bars_too_narrow),
         cmocka_unit_test(test_line_chart_axis_starts_at_zero),
+        cmocka_unit_test(test_layout_refuses_a_missing_chart_or_list),
     };
     return cmocka_run_group_tests(tests, S_setup, NULL);
 }
