@@ -341,7 +341,8 @@ static void S_overlay(strbuf *b, const chart *c)
     free(sall);
 }
 
-char *chart_make_alt(const chart *c)
+/* The whole text alternative: kind and title, then one description per series. */
+static char *S_make_alt(const chart *c)
 {
     strbuf b = STRBUF_INIT;
     bool diverging = c->unit == CHART_UNIT_CHANGE_PCT || !chart_all_nonnegative(c);
@@ -371,21 +372,31 @@ char *chart_make_alt(const chart *c)
     return sb_take(&b);
 }
 
-int chart_write_txt(const chart *c, const char *path)
+void chart_finish(chart *c)
 {
-    if (!c || !path) {
-        errno = EINVAL;
-        return -1;
-    }
+    free(c->alt);
+    c->alt = S_make_alt(c);
+}
+
+annrep_status chart_write_txt(const chart *c, const char *path)
+{
+    if (!c || !path)
+        return ANNREP_ERR_INTERNAL;
+    errno = 0;
     FILE *f = fopen(path, "wb");
     if (!f)
-        return -1;
+        return ANNREP_ERR_IO;
     const char *t = chart_alt_text(c);
     bool ok = fputs(t, f) >= 0 && fputc('\n', f) != EOF;
     ok = !ferror(f) && ok;
-    if (fclose(f) != 0)
+    int err = errno;
+    if (fclose(f) != 0 && ok) {
         ok = false;
-    if (!ok && errno == 0)
-        errno = EIO;
-    return ok ? 0 : -1;
+        err = errno;
+    }
+    if (!ok) {
+        errno = err ? err : EIO;
+        return ANNREP_ERR_IO;
+    }
+    return ANNREP_OK;
 }

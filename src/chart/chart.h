@@ -1,19 +1,23 @@
-/* chart.h - charts as data, laid out once, painted by cairo (PNG, SVG) and
- * libharu (vectors inside the PDF page).
+/* chart.h - charts as data, laid out once as drawing operations, painted by
+ * cairo here (PNG, SVG files) and by the PDF writer (src/render/pdf_chart.c,
+ * vectors inside the page).
  *
  * A chart holds data, not pixels: type, categories, series, units, title,
  * subtitle, source line and a generated text alternative.  Layout (axis
  * ranges, nice ticks, label positions, measured with the embedded font's
- * metrics) is independent of the painter, so the PNG, the SVG and the PDF show
- * the same drawing.  A chart owns its strings; chart_free() frees all. */
+ * metrics) is independent of the painter: chart_layout_ops() gives every
+ * painter the same list of operations (ops.h), so the PNG, the SVG and the
+ * PDF show the same drawing.  Knows cairo and FreeType; knows no PDF library.
+ * A chart owns its strings; chart_free() frees all. */
 #ifndef ANNREP_CHART_H
 #define ANNREP_CHART_H
 
+#include "ops.h"
 #include "../compute/dataset.h"
 #include "../compute/figures.h"
 #include "../load/project.h"
+#include "../util/status.h"
 
-#include <hpdf.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -35,40 +39,54 @@ const char *chart_source(const chart *c);   /* "Source: 2016-17/lado_contacts.cs
  * quarter, from 23 in Q1 to 47 in Q4."  Owned by the chart. */
 const char *chart_alt_text(const chart *c);
 
-/* Painters.  fonts_dir holds LiberationSans-{Regular,Bold}.ttf (NULL: the
- * data folder's fonts/).  Return 0, or -1 with errno set where the system
- * gave one (ENOENT when the fonts cannot be loaded); nothing is printed, the
- * caller reports.  PNG: 1600 px wide (640 pt at 2.5 px/pt), opaque white,
- * RGB.  SVG: 640 pt wide, SVG 1.1, with <title> and <desc> (the alt text).
- * Same chart, byte-identical files, in one run and across runs. */
-int chart_write_png(const chart *c, const char *path, const char *fonts_dir);
-int chart_write_svg(const chart *c, const char *path, const char *fonts_dir);
+/* What chart_layout_ops() draws besides the plot (and its legend and notes,
+ * which are always drawn).  Files use CHART_DRAW_ALL; the PDF writer prints
+ * the caption and source itself and asks for CHART_DRAW_SUBTITLE. */
+enum {
+    CHART_DRAW_TITLE = 1,   /* title and subtitle at the top */
+    CHART_DRAW_SOURCE = 2,  /* source line at the bottom */
+    CHART_DRAW_PAD = 4,     /* white margin around (files); none inside a PDF box */
+    CHART_DRAW_ALL = 7,
+    CHART_DRAW_SUBTITLE = 8 /* subtitle without the title (PDF body under a caption) */
+};
 
-/* Draw into a PDF page as vectors, inside the box whose top-left corner is
- * (x, y_top) in PDF points (origin bottom-left), w by h points: title,
- * subtitle, legend, plot, notes and source line.  Text is real text in the
- * given fonts (loaded by the PDF writer with UTF-8 encoding).  A box shorter
- * than chart_height_for_width(w) shrinks the drawing to fit.  Returns 0, or
- * -1 when a libharu call failed (its error handler has been called). */
-int chart_draw_hpdf(const chart *c, HPDF_Page page, float x, float y_top, float w,
-                    float h, HPDF_Font regular, HPDF_Font bold);
+/* Lay chart c out at width w points as drawing operations (ops.h) for any
+ * painter: axis ranges, ticks, wrapped labels, all text measured with the
+ * embedded Liberation Sans (the folder chart_write_png/svg last loaded, else
+ * the data folder's fonts/).  out must be empty (OPLIST_INIT or ops_free()d).
+ * Returns ANNREP_OK with out filled (out->width = w, out->height the natural
+ * height; the caller owns the operations and frees them with ops_free());
+ * ANNREP_ERR_IO with errno ENOENT when the fonts cannot be loaded, or
+ * ANNREP_ERR_INTERNAL when c or out is NULL; on failure out is untouched. */
+annrep_status chart_layout_ops(const chart *c, double w, int flags, oplist *out);
 
-/* Natural height in points for a given width (the PDF writer keeps a chart
- * on one page).  For chart_draw_hpdf: title, subtitle and source included. */
-float chart_height_for_width(const chart *c, float w);
+/* The cairo painters (paint_cairo.c): chart c laid out at 640 pt with title,
+ * subtitle, legend, notes and source, written to a new file at path.
+ * fonts_dir holds LiberationSans-{Regular,Bold}.ttf (NULL: the data folder's
+ * fonts/).  PNG: 1600 px wide (640 pt at 2.5 px/pt), opaque white, RGB.
+ * SVG: 640 pt wide, SVG 1.1, with <title> and <desc> (the alt text).  Same
+ * chart, byte-identical files, in one run and across runs.
+ * Returns ANNREP_OK; ANNREP_ERR_IO with errno set when the fonts cannot be
+ * loaded (ENOENT) or the file cannot be written (errno as the system gave
+ * it, else EIO); ANNREP_ERR_LIBRARY when cairo failed; ANNREP_ERR_INTERNAL
+ * for a NULL chart or path.  Nothing is printed: the caller reports.  A
+ * failed write may leave a partial file at path (publish removes it).  The
+ * chart and the strings are borrowed. */
+annrep_status chart_write_png(const chart *c, const char *path, const char *fonts_dir);
+annrep_status chart_write_svg(const chart *c, const char *path, const char *fonts_dir);
 
-/* The chart under a caption the PDF writer prints itself ("Figure N:
- * <title>", then the source): draws the subtitle, legend, plot and notes, but
- * neither the title nor the source line.  A box shorter than
- * chart_body_height_for_width() shrinks the drawing to fit. */
-int chart_draw_hpdf_body(const chart *c, HPDF_Page page, float x, float y_top, float w,
-                         float h, HPDF_Font regular, HPDF_Font bold);
+/* Natural height in points, at width w, of the chart under a caption the
+ * PDF writer prints itself ("Figure N: <title>", then the source): the
+ * drawing of chart_layout_ops(c, w, CHART_DRAW_SUBTITLE, ...), subtitle,
+ * legend, plot and notes.  w * 0.6 when the fonts cannot be loaded. */
 float chart_body_height_for_width(const chart *c, float w);
 
-/* charts/<id>.txt: the alt text, one line, UTF-8, ending in a newline.
- * Returns 0, or -1 with errno set. */
-int chart_write_txt(const chart *c, const char *path);
+/* charts/<id>.txt (alttext.c): the alt text, one line, UTF-8, ending in a
+ * newline.  Returns ANNREP_OK; ANNREP_ERR_IO with errno set (EIO when the
+ * system gave none); ANNREP_ERR_INTERNAL for a NULL chart or path. */
+annrep_status chart_write_txt(const chart *c, const char *path);
 
+/* Free c and everything it owns.  chart_free(NULL) does nothing. */
 void chart_free(chart *c);
 
 #endif

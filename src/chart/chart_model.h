@@ -4,7 +4,12 @@
  * them.  Builders (builders.c) fill it from datasets; layout (layout*.c)
  * turns it into drawing operations; alttext.c describes it in words.  Nothing
  * here knows a pixel, a page or a painter.  The chart owns every string and
- * array it holds; chart_free() frees all. */
+ * array it holds; chart_free() frees all.
+ *
+ * The files call one another one way only (tests/structure/chart_deps.sh):
+ *   builders -> alttext -> model, chart_fmt
+ *   paint_cairo -> layout -> layout_plot -> layout_text -> font, ops
+ *   (layout and layout_plot also call model; layout_plot chart_fmt, ticks) */
 #ifndef ANNREP_CHART_MODEL_H
 #define ANNREP_CHART_MODEL_H
 
@@ -95,7 +100,8 @@ void chart_set_state(chart *c, size_t series, size_t cat, chart_vstate st);
  * ties keep their order); missing values go last. */
 void chart_sort_desc(chart *c);
 
-/* Generate the alt text (alttext.c).  Call once the data is complete. */
+/* Generate the alt text (alttext.c), replacing any earlier one.  Call once
+ * the data is complete. */
 void chart_finish(chart *c);
 
 /* Colour of series k: the palette in order, the context grey for the
@@ -105,12 +111,9 @@ uint32_t chart_series_colour(const chart *c, size_t k);
 /* True when every value of the chart that is drawn is >= 0. */
 bool chart_all_nonnegative(const chart *c);
 
-/* Number text for the chart (ticks, value labels, alt text): thousands
- * separators, U+2212 minus, unit sign.  decimals < 0 means the unit's own
- * (PCT 1, CHANGE_PCT 1, RATE 1, else 0).  Caller frees. */
+/* chart_fmt.c: number text for the chart (ticks, value labels, alt text):
+ * thousands separators, U+2212 minus, unit sign.  decimals < 0 means the
+ * unit's own (PCT 1, CHANGE_PCT 1, RATE 1, else 0).  Caller frees. */
 char *chart_fmt_value(double v, chart_unit unit, int decimals);
-
-/* alttext.c */
-char *chart_make_alt(const chart *c);
 
 #endif

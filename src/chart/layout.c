@@ -3,39 +3,8 @@
  * embedded font so all painters agree.  Knows the model and ops; no painter. */
 #include "layout.h"
 
-#include "../util/alloc.h"
-
-#include <stdlib.h>
+#include <errno.h>
 #include <string.h>
-
-void cl_text(oplist *ol, double x, double baseline, const char *text, op_font f,
-             double size, uint32_t colour, cl_anchor a)
-{
-    if (!text || !*text)
-        return;
-    double w = a == CL_START ? 0 : chart_text_width(text, f, size);
-    if (a == CL_MIDDLE)
-        x -= w / 2;
-    else if (a == CL_END)
-        x -= w;
-    ops_text(ol, x, baseline, text, f, size, colour);
-}
-
-/* Wrapped paragraph; returns the y below it. */
-static double S_para(oplist *ol, const char *text, op_font f, double size, uint32_t colour,
-                     double x, double y, double w)
-{
-    char **lines;
-    size_t n = chart_wrap(text, f, size, w, &lines);
-    double lh = size * CL_LINE_GAP;
-    for (size_t i = 0; i < n; i++) {
-        y += lh;
-        /* Baseline sits a fifth of the line height above the line's bottom. */
-        cl_text(ol, x, y - lh * 0.22, lines[i], f, size, colour, CL_START);
-    }
-    chart_lines_free(lines, n);
-    return y;
-}
 
 /* Legend in one or more rows of swatch + name, left-aligned; returns the y below. */
 static double S_legend(const chart *c, oplist *ol, double x, double y, double w)
@@ -62,10 +31,15 @@ static double S_legend(const chart *c, oplist *ol, double x, double y, double w)
     return row_top + lh;
 }
 
-int chart_layout_info(const chart *c, double w, int flags, oplist *ol, chart_plot_info *info)
+annrep_status chart_layout_info(const chart *c, double w, int flags, oplist *ol,
+                                chart_plot_info *info)
 {
-    if (chart_fonts_open(chart_fonts_dir()) != 0)
-        return -1;
+    if (!c || !ol)
+        return ANNREP_ERR_INTERNAL;
+    if (chart_fonts_open(chart_fonts_dir()) != 0) {
+        errno = ENOENT;
+        return ANNREP_ERR_IO;
+    }
     chart_plot_info dummy;
     if (!info)
         info = &dummy;
@@ -76,11 +50,11 @@ int chart_layout_info(const chart *c, double w, int flags, oplist *ol, chart_plo
     double y = pad;
 
     if (flags & CHART_DRAW_TITLE) {
-        y = S_para(ol, c->title, OP_FONT_BOLD, CL_TITLE_SIZE, CHART_COL_TEXT, x, y, cw);
+        y = cl_para(ol, c->title, OP_FONT_BOLD, CL_TITLE_SIZE, CHART_COL_TEXT, x, y, cw);
         y += 2;
     }
     if ((flags & (CHART_DRAW_TITLE | CHART_DRAW_SUBTITLE)) && c->subtitle && *c->subtitle)
-        y = S_para(ol, c->subtitle, OP_FONT_REGULAR, CL_SUBTITLE_SIZE, CHART_COL_TEXT, x, y, cw);
+        y = cl_para(ol, c->subtitle, OP_FONT_REGULAR, CL_SUBTITLE_SIZE, CHART_COL_TEXT, x, y, cw);
     if (y > pad)
         y += 8;
     if (c->nseries > 1)
@@ -92,32 +66,22 @@ int chart_layout_info(const chart *c, double w, int flags, oplist *ol, chart_plo
     if (foot)
         y += 8;
     if (c->note && *c->note)
-        y = S_para(ol, c->note, OP_FONT_REGULAR, CL_NOTE_SIZE, CHART_COL_TEXT2, x, y, cw);
+        y = cl_para(ol, c->note, OP_FONT_REGULAR, CL_NOTE_SIZE, CHART_COL_TEXT2, x, y, cw);
     if ((flags & CHART_DRAW_SOURCE) && c->source && *c->source)
-        y = S_para(ol, c->source, OP_FONT_REGULAR, CL_NOTE_SIZE, CHART_COL_TEXT2, x, y, cw);
+        y = cl_para(ol, c->source, OP_FONT_REGULAR, CL_NOTE_SIZE, CHART_COL_TEXT2, x, y, cw);
     ol->height = y + pad;
-    return 0;
+    return ANNREP_OK;
 }
 
-int chart_layout(const chart *c, double w, int flags, oplist *ol)
+annrep_status chart_layout_ops(const chart *c, double w, int flags, oplist *out)
 {
-    return chart_layout_info(c, w, flags, ol, NULL);
-}
-
-float chart_height_for_width(const chart *c, float w)
-{
-    oplist ol = OPLIST_INIT;
-    if (chart_layout(c, w, CHART_DRAW_TITLE | CHART_DRAW_SOURCE, &ol) != 0)
-        return w * 0.6f;
-    float h = (float)ol.height;
-    ops_free(&ol);
-    return h;
+    return chart_layout_info(c, w, flags, out, NULL);
 }
 
 float chart_body_height_for_width(const chart *c, float w)
 {
     oplist ol = OPLIST_INIT;
-    if (chart_layout(c, w, CHART_DRAW_SUBTITLE, &ol) != 0)
+    if (chart_layout_ops(c, w, CHART_DRAW_SUBTITLE, &ol) != ANNREP_OK)
         return w * 0.6f;
     float h = (float)ol.height;
     ops_free(&ol);

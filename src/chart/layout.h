@@ -52,17 +52,7 @@ void chart_lines_free(char **lines, size_t n);
 
 /* ---- layout.c ---- */
 
-enum {
-    CHART_DRAW_TITLE = 1,   /* title and subtitle at the top */
-    CHART_DRAW_SOURCE = 2,  /* source line at the bottom */
-    CHART_DRAW_PAD = 4,     /* white margin around (files); none inside a PDF box */
-    CHART_DRAW_ALL = 7,
-    CHART_DRAW_SUBTITLE = 8 /* subtitle without the title (PDF body under a caption) */
-};
-
-/* Lay the chart out at width w points.  Returns 0 and fills ol (ol->height
- * is the natural height), or -1 when the fonts cannot be opened. */
-int chart_layout(const chart *c, double w, int flags, oplist *ol);
+/* chart_layout_ops() (chart.h) lays out the frame and calls cl_plot(). */
 
 /* What the layout decided for the plot; exposed for tests. */
 typedef struct {
@@ -75,9 +65,12 @@ typedef struct {
     size_t max_label_lines; /* most lines any category label was wrapped to */
 } chart_plot_info;
 
-int chart_layout_info(const chart *c, double w, int flags, oplist *ol, chart_plot_info *info);
+/* chart_layout_ops(), also saying what it decided in *info (NULL: not wanted).
+ * Same results and contract as chart_layout_ops(). */
+annrep_status chart_layout_info(const chart *c, double w, int flags, oplist *ol,
+                                chart_plot_info *info);
 
-/* ---- layout_plot.c: the plot area of each kind, between legend and footer ---- */
+/* ---- layout_text.c: text placement shared by layout.c and layout_plot.c ---- */
 
 /* Text sizes and colours every part of the layout shares. */
 #define CL_TITLE_SIZE 13.0
@@ -93,6 +86,12 @@ typedef enum { CL_START, CL_MIDDLE, CL_END } cl_anchor;
 /* Place text by anchor at a baseline (resolves the anchor with the measured width). */
 void cl_text(oplist *ol, double x, double baseline, const char *text, op_font f,
              double size, uint32_t colour, cl_anchor a);
+/* Wrap text to width w and set it line by line from y down; returns the y
+ * below the last line. */
+double cl_para(oplist *ol, const char *text, op_font f, double size, uint32_t colour,
+               double x, double y, double w);
+
+/* ---- layout_plot.c: the plot area of each kind, between legend and footer ---- */
 
 /* Draw the plot of c in the box starting at (x, y), w wide; the plot decides
  * its own height.  Returns the y just below everything it drew. */

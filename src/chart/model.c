@@ -1,5 +1,6 @@
 /* model.c - building and reading a chart model; see chart_model.h.
- * Knows nothing of layout or painters. */
+ * Calls no other file of src/chart (the alt text, chart_finish(), is
+ * alttext.c's); knows nothing of layout or painters. */
 #include "chart_model.h"
 
 #include "../util/alloc.h"
@@ -123,12 +124,6 @@ void chart_sort_desc(chart *c)
     free(v);
     free(st);
     free(perm);
-}
-
-void chart_finish(chart *c)
-{
-    free(c->alt);
-    c->alt = chart_make_alt(c);
 }
 
 uint32_t chart_series_colour(const chart *c, size_t k)

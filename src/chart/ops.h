@@ -1,11 +1,14 @@
-/* ops.h - a chart laid out as a short list of drawing operations.
+/* ops.h - a chart laid out as a short list of drawing operations; public,
+ * the output of chart_layout_ops() (chart.h).
  *
  * Coordinates are abstract points with the origin at the top-left and y
  * growing downwards; text is placed by its left end and baseline, already
  * measured with the embedded font (layout resolves anchors), so every painter
  * draws the same picture without measuring anything itself.  The painters
- * (paint_cairo.c, paint_hpdf.c) know only this file, never the chart model.
- * An oplist owns its operations and their strings. */
+ * (paint_cairo.c here, src/render/pdf_chart.c in the PDF writer) read only
+ * this file, never the chart model; the ops_* builders are for the layout.
+ * An oplist owns its operations and their strings; ops_free() frees them and
+ * leaves the list empty, ready to be filled again. */
 #ifndef ANNREP_CHART_OPS_H
 #define ANNREP_CHART_OPS_H
 

@@ -2,7 +2,7 @@
  * white, 1600 px wide) and SVG files.  Reads only ops.h drawing operations
  * and the FreeType faces of font.c (no fontconfig lookup, so the output does
  * not depend on the machine's installed fonts).  Knows no chart model
- * beyond chart_layout(). */
+ * beyond chart_layout_ops(). */
 #include "layout.h"
 
 #include "../util/strbuf.h"
@@ -38,13 +38,18 @@ static double S_snap(double v, double scale, bool snap)
     return snap ? round(v * scale) / scale : v;
 }
 
-static int S_paint(cairo_t *cr, const oplist *ol, double scale, bool snap)
+/* Paint the operations at scale on an opaque white ground.  ANNREP_OK, or
+ * ANNREP_ERR_LIBRARY when cairo failed (or the faces are not open). */
+static annrep_status S_paint(cairo_t *cr, const oplist *ol, double scale, bool snap)
 {
     cairo_font_face_t *ff[2];
     for (int i = 0; i < 2; i++) {
         FT_Face face = chart_font_ftface((op_font)i);
-        if (!face)
-            return -1;
+        if (!face) {
+            if (i == 1)
+                cairo_font_face_destroy(ff[0]);
+            return ANNREP_ERR_LIBRARY;
+        }
         ff[i] = cairo_ft_font_face_create_for_ft_face(face, 0);
     }
     cairo_font_options_t *fo = cairo_font_options_create();
@@ -114,42 +119,62 @@ static int S_paint(cairo_t *cr, const oplist *ol, double scale, bool snap)
     cairo_font_options_destroy(fo);
     cairo_font_face_destroy(ff[0]);
     cairo_font_face_destroy(ff[1]);
-    return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? 0 : -1;
+    return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? ANNREP_OK : ANNREP_ERR_LIBRARY;
 }
 
-static int S_layout(const chart *c, const char *fonts_dir, oplist *ol)
+/* Open the fonts of fonts_dir and lay c out at the files' width. */
+static annrep_status S_layout(const chart *c, const char *fonts_dir, oplist *ol)
 {
     if (chart_fonts_open(fonts_dir) != 0) {
         errno = ENOENT;
-        return -1;
+        return ANNREP_ERR_IO;
     }
-    return chart_layout(c, FILE_WIDTH_PT, CHART_DRAW_ALL, ol);
+    return chart_layout_ops(c, FILE_WIDTH_PT, CHART_DRAW_ALL, ol);
 }
 
-int chart_write_png(const chart *c, const char *path, const char *fonts_dir)
+/* Paint ol on an RGB24 image surface and write it to path as PNG. */
+static annrep_status S_png(const oplist *ol, const char *path)
 {
-    oplist ol = OPLIST_INIT;
-    if (!c || S_layout(c, fonts_dir, &ol) != 0)
-        return -1;
-    int wpx = (int)ceil(ol.width * PNG_SCALE - 1e-6);
-    int hpx = (int)ceil(ol.height * PNG_SCALE - 1e-6);
+    int wpx = (int)ceil(ol->width * PNG_SCALE - 1e-6);
+    int hpx = (int)ceil(ol->height * PNG_SCALE - 1e-6);
     /* RGB24: opaque, so slides and the PDF get no alpha channel. */
     cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, wpx, hpx);
-    int rc = -1;
+    annrep_status st = ANNREP_ERR_LIBRARY;
     if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
         cairo_t *cr = cairo_create(s);
-        rc = S_paint(cr, &ol, PNG_SCALE, true);
+        st = S_paint(cr, ol, PNG_SCALE, true);
         cairo_destroy(cr);
         cairo_surface_flush(s);
-        if (rc == 0 && cairo_surface_write_to_png(s, path) != CAIRO_STATUS_SUCCESS) {
-            rc = -1;
-            if (errno == 0)
-                errno = EIO;
-        }
     }
+    if (st == ANNREP_OK) {
+        errno = 0;
+        cairo_status_t ws = cairo_surface_write_to_png(s, path);
+        /* cairo leaves errno as fopen/fwrite set it. */
+        if (ws == CAIRO_STATUS_WRITE_ERROR)
+            st = ANNREP_ERR_IO;
+        else if (ws != CAIRO_STATUS_SUCCESS)
+            st = ANNREP_ERR_LIBRARY;
+        if (st == ANNREP_ERR_IO && errno == 0)
+            errno = EIO;
+    }
+    int err = errno;
     cairo_surface_destroy(s);
+    errno = err;
+    return st;
+}
+
+annrep_status chart_write_png(const chart *c, const char *path, const char *fonts_dir)
+{
+    if (!c || !path)
+        return ANNREP_ERR_INTERNAL;
+    oplist ol = OPLIST_INIT;
+    annrep_status st = S_layout(c, fonts_dir, &ol);
+    if (st == ANNREP_OK)
+        st = S_png(&ol, path);
+    int err = errno;
     ops_free(&ol);
-    return rc;
+    errno = err;
+    return st;
 }
 
 static cairo_status_t S_collect(void *closure, const unsigned char *data, unsigned int len)
@@ -213,41 +238,63 @@ static char *S_fix_svg(const char *svg, const chart *c, size_t *len)
     return sb_take(&out);
 }
 
-int chart_write_svg(const chart *c, const char *path, const char *fonts_dir)
+/* Paint ol on an SVG 1.1 surface whose bytes go to out. */
+static annrep_status S_svg(const oplist *ol, strbuf *out)
 {
-    oplist ol = OPLIST_INIT;
-    if (!c || S_layout(c, fonts_dir, &ol) != 0)
-        return -1;
-    strbuf svg = STRBUF_INIT;
-    cairo_surface_t *s = cairo_svg_surface_create_for_stream(S_collect, &svg, ol.width, ol.height);
-    int rc = -1;
+    cairo_surface_t *s = cairo_svg_surface_create_for_stream(S_collect, out, ol->width, ol->height);
+    annrep_status st = ANNREP_ERR_LIBRARY;
     if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
         cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
         cairo_t *cr = cairo_create(s);
-        rc = S_paint(cr, &ol, 1.0, false);
+        st = S_paint(cr, ol, 1.0, false);
         cairo_destroy(cr);
         cairo_surface_finish(s);
         if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
-            rc = -1;
+            st = ANNREP_ERR_LIBRARY;
     }
     cairo_surface_destroy(s);
+    return st;
+}
+
+/* Write n bytes to a new file at path: ANNREP_OK, or ANNREP_ERR_IO with
+ * errno set (EIO when the system gave none). */
+static annrep_status S_write_file(const char *path, const char *data, size_t n)
+{
+    errno = 0;
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return ANNREP_ERR_IO;
+    bool ok = fwrite(data, 1, n, f) == n;
+    int err = errno;
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        err = errno;
+    }
+    if (!ok) {
+        errno = err ? err : EIO;
+        return ANNREP_ERR_IO;
+    }
+    return ANNREP_OK;
+}
+
+annrep_status chart_write_svg(const chart *c, const char *path, const char *fonts_dir)
+{
+    if (!c || !path)
+        return ANNREP_ERR_INTERNAL;
+    oplist ol = OPLIST_INIT;
+    strbuf svg = STRBUF_INIT;
+    annrep_status st = S_layout(c, fonts_dir, &ol);
+    if (st == ANNREP_OK)
+        st = S_svg(&ol, &svg);
     ops_free(&ol);
-    if (rc == 0) {
+    if (st == ANNREP_OK) {
         size_t n;
         char *fixed = S_fix_svg(sb_cstr(&svg), c, &n);
-        FILE *f = fopen(path, "wb");
-        if (!f) {
-            rc = -1;
-        } else {
-            if (fwrite(fixed, 1, n, f) != n)
-                rc = -1;
-            if (fclose(f) != 0)
-                rc = -1;
-            if (rc != 0 && errno == 0)
-                errno = EIO;
-        }
+        st = S_write_file(path, fixed, n);
+        int err = errno;
         free(fixed);
+        errno = err;
     }
     sb_free(&svg);
-    return rc;
+    return st;
 }

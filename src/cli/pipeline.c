@@ -117,7 +117,7 @@ static void S_output(S_run *r, const char *rel, S_writer w, const void *what)
     const char *tmp = publish_file(r->pub, rel);
     errno = 0;
     annrep_status st = tmp ? w(r, what, tmp) : ANNREP_ERR_IO;
-    int err = errno;
+    int err = st == ANNREP_ERR_IO ? errno : 0;  /* only a file error has an errno to print */
     S_name_final(r, first, tmp, rel);
     S_wrote(r, rel, st, errors_before, err);
 }
@@ -151,12 +151,12 @@ static annrep_status S_write_figures(S_run *r, const void *what, const char *tmp
 
 static annrep_status S_write_png(S_run *r, const void *what, const char *tmp)
 {
-    return chart_write_png(what, tmp, r->fonts) == 0 ? ANNREP_OK : ANNREP_ERR_IO;
+    return chart_write_png(what, tmp, r->fonts);
 }
 
 static annrep_status S_write_svg(S_run *r, const void *what, const char *tmp)
 {
-    return chart_write_svg(what, tmp, r->fonts) == 0 ? ANNREP_OK : ANNREP_ERR_IO;
+    return chart_write_svg(what, tmp, r->fonts);
 }
 
 static annrep_status S_write_pdf(S_run *r, const void *what, const char *tmp)

@@ -85,8 +85,8 @@ static int S_paint_ops(pdf_ctx *c, HPDF_Page pg, const pdf_page *p)
             break;
         case PO_CHART:
             HPDF_Page_GSave(pg);
-            if (chart_draw_hpdf_body(o->chart, pg, o->x, o->y, o->w, o->h,
-                                     c->font[PF_REGULAR], c->font[PF_BOLD]) != 0)
+            if (pdf_chart_draw(pg, o->chart, o->x, o->y, o->w, o->h, c->font[PF_REGULAR],
+                               c->font[PF_BOLD]) != ANNREP_OK)
                 return -1;
             HPDF_Page_GRestore(pg);
             break;

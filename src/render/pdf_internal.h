@@ -10,6 +10,8 @@
  *                keep-with-next, widows and orphans
  *   pdf_table.c  tables: column widths, wrapped cells, header repeated on
  *                every page the table runs onto
+ *   pdf_chart.c  charts: the chart module's drawing operations fitted into
+ *                their box and painted as vectors
  *
  * The document (src/doc) has decided every word: captions, source lines,
  * notes, which row is a Total.  These files only lay them out.
@@ -216,5 +218,20 @@ pdf_style pdf_caption_style(const pdf_ctx *c);
 /* Height that must fit for the table to start on this page (caption,
  * header and the first rows). */
 float pdf_table_min_height(pdf_ctx *c, const doc_node *t);
+
+/* ---- pdf_chart.c ---- */
+
+/* Draw chart c as vectors in the box whose top-left corner is (x, y_top),
+ * w by h points (h <= 0: its natural height), under a caption the writer
+ * prints itself: subtitle, legend, plot and notes, neither title nor source
+ * (CHART_DRAW_SUBTITLE; chart_body_height_for_width() is the natural height).
+ * A shorter box shrinks the drawing to fit.  Text is real text in the given
+ * fonts (loaded with UTF-8 encoding); the page's graphics state is restored.
+ * Returns ANNREP_OK; ANNREP_ERR_LIBRARY when a libharu call failed (its error
+ * handler has been called); ANNREP_ERR_IO (errno ENOENT) when the chart fonts
+ * cannot be loaded; ANNREP_ERR_INTERNAL for a NULL argument or w <= 0.
+ * Borrows everything it is given. */
+annrep_status pdf_chart_draw(HPDF_Page page, const chart *c, float x, float y_top, float w,
+                             float h, HPDF_Font regular, HPDF_Font bold);
 
 #endif

@@ -89,7 +89,7 @@ static void test_vertical_bars_start_at_zero_and_scale_linearly(void **state)
     chart *c = S_bars(CHART_BAR, CHART_UNIT_COUNT, cats, v, 4);
     oplist ol = OPLIST_INIT;
     chart_plot_info info;
-    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     assert_int_equal(info.kind, CHART_BAR);
     assert_near(info.ticks.lo, 0, 1e-9);
     assert_near(info.ticks.hi, 50, 1e-9);
@@ -118,7 +118,7 @@ static void test_all_zero_chart_lays_out_with_0_to_5_axis(void **state)
     chart *c = S_bars(CHART_BAR, CHART_UNIT_COUNT, cats, v, 2);
     oplist ol = OPLIST_INIT;
     chart_plot_info info;
-    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     assert_near(info.ticks.hi, 5, 1e-9);
     assert_non_null(S_find_text(&ol, "5"));
     ops_free(&ol);
@@ -133,7 +133,7 @@ static void test_diverging_bars_put_negatives_left_of_zero(void **state)
     chart *c = S_bars(CHART_HBAR, CHART_UNIT_CHANGE_PCT, cats, v, 3);
     oplist ol = OPLIST_INIT;
     chart_plot_info info;
-    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     const op *r[8];
     assert_int_equal(S_rects(&ol, 0x12436D, r, 8), 3);
     double x0 = info.zero_pos;
@@ -165,7 +165,7 @@ static void test_small_base_draws_no_bar_and_says_so(void **state)
     chart *c = S_bars(CHART_HBAR, CHART_UNIT_CHANGE_PCT, cats, v, 2);
     chart_set_state(c, 0, 0, CHART_V_SMALL_BASE);
     oplist ol = OPLIST_INIT;
-    assert_int_equal(chart_layout(c, 640, CHART_DRAW_ALL, &ol), 0);
+    assert_int_equal(chart_layout_ops(c, 640, CHART_DRAW_ALL, &ol), ANNREP_OK);
     const op *r[8];
     assert_int_equal(S_rects(&ol, 0x12436D, r, 8), 1);
     assert_non_null(S_find_text(&ol, "small base"));
@@ -184,13 +184,13 @@ static void test_long_category_names_turn_bars_horizontal(void **state)
     chart_plot_info info;
     oplist ol = OPLIST_INIT;
     chart *c = S_bars(CHART_BAR, CHART_UNIT_COUNT, shortc, v, 4);
-    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     assert_int_equal(info.kind, CHART_BAR);
     ops_free(&ol);
     chart_free(c);
 
     c = S_bars(CHART_BAR, CHART_UNIT_COUNT, longc, v, 4);
-    assert_int_equal(chart_layout_info(c, 450, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 450, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     assert_int_equal(info.kind, CHART_HBAR);
     /* Nothing is drawn outside the chart's width. */
     for (size_t i = 0; i < ol.n; i++) {
@@ -211,10 +211,15 @@ static void test_horizontal_chart_grows_with_categories(void **state)
     const double v[] = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
     chart *c3 = S_bars(CHART_HBAR, CHART_UNIT_COUNT, cats, v, 3);
     chart *c10 = S_bars(CHART_HBAR, CHART_UNIT_COUNT, cats, v, 10);
-    float h3 = chart_height_for_width(c3, 450), h10 = chart_height_for_width(c10, 450);
-    assert_true(h10 > h3 + 7 * 18);
+    oplist o3 = OPLIST_INIT, o10 = OPLIST_INIT;
+    int framed = CHART_DRAW_TITLE | CHART_DRAW_SOURCE;
+    assert_int_equal(chart_layout_ops(c3, 450, framed, &o3), ANNREP_OK);
+    assert_int_equal(chart_layout_ops(c10, 450, framed, &o10), ANNREP_OK);
+    assert_true(o10.height > o3.height + 7 * 18);
     /* The body under a PDF caption is shorter: no title, no source. */
-    assert_true(chart_body_height_for_width(c3, 450) < h3);
+    assert_true(chart_body_height_for_width(c3, 450) < o3.height);
+    ops_free(&o3);
+    ops_free(&o10);
     chart_free(c3);
     chart_free(c10);
 }
@@ -232,7 +237,7 @@ static void test_legend_only_with_more_than_one_series(void **state)
     chart_set_value(c, b, 1, 32);
     chart_finish(c);
     oplist ol = OPLIST_INIT;
-    assert_int_equal(chart_layout(c, 640, CHART_DRAW_ALL, &ol), 0);
+    assert_int_equal(chart_layout_ops(c, 640, CHART_DRAW_ALL, &ol), ANNREP_OK);
     assert_non_null(S_find_text(&ol, "Contacts"));
     assert_non_null(S_find_text(&ol, "Referrals"));
     const op *r[8];
@@ -254,7 +259,7 @@ static void test_accent_replaces_first_colour_only(void **state)
     assert_int_equal(c->palette[0], 0xAA0011);
     assert_int_equal(c->palette[1], 0x28A197);
     oplist ol = OPLIST_INIT;
-    assert_int_equal(chart_layout(c, 640, CHART_DRAW_ALL, &ol), 0);
+    assert_int_equal(chart_layout_ops(c, 640, CHART_DRAW_ALL, &ol), ANNREP_OK);
     const op *r[8];
     assert_int_equal(S_rects(&ol, 0xAA0011, r, 8), 2);
     ops_free(&ol);
@@ -269,7 +274,7 @@ static void test_value_labels_dropped_when_bars_too_narrow(void **state)
     chart *c = S_bars(CHART_BAR, CHART_UNIT_COUNT, cats, v, 12);
     oplist ol = OPLIST_INIT;
     chart_plot_info info;
-    assert_int_equal(chart_layout_info(c, 300, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 300, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     assert_int_equal(info.kind, CHART_BAR);
     assert_false(info.value_labels);
     assert_null(S_find_text(&ol, "1,234,567"));
@@ -285,7 +290,7 @@ static void test_line_chart_axis_starts_at_zero(void **state)
     chart *c = S_bars(CHART_LINE, CHART_UNIT_COUNT, cats, v, 3);
     oplist ol = OPLIST_INIT;
     chart_plot_info info;
-    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), 0);
+    assert_int_equal(chart_layout_info(c, 640, CHART_DRAW_ALL, &ol, &info), ANNREP_OK);
     assert_near(info.ticks.lo, 0, 1e-9);
     assert_near(info.ticks.hi, 500, 1e-9);
     int polylines = 0;
@@ -296,6 +301,19 @@ static void test_line_chart_axis_starts_at_zero(void **state)
         }
     assert_int_equal(polylines, 1);
     ops_free(&ol);
+    chart_free(c);
+}
+
+static void test_layout_refuses_a_missing_chart_or_list(void **state)
+{
+    (void)state;
+    const char *cats[] = {"A"};
+    const double v[] = {1};
+    chart *c = S_bars(CHART_BAR, CHART_UNIT_COUNT, cats, v, 1);
+    oplist ol = OPLIST_INIT;
+    assert_int_equal(chart_layout_ops(NULL, 640, CHART_DRAW_ALL, &ol), ANNREP_ERR_INTERNAL);
+    assert_int_equal(chart_layout_ops(c, 640, CHART_DRAW_ALL, NULL), ANNREP_ERR_INTERNAL);
+    assert_int_equal(ol.n, 0);
     chart_free(c);
 }
 
@@ -314,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_accent_replaces_first_colour_only),
         cmocka_unit_test(test_value_labels_dropped_when_bars_too_narrow),
         cmocka_unit_test(test_line_chart_axis_starts_at_zero),
+        cmocka_unit_test(test_layout_refuses_a_missing_chart_or_list),
     };
     return cmocka_run_group_tests(tests, S_setup, NULL);
 }

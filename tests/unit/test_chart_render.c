@@ -1,13 +1,13 @@
-/* test_chart_render.c - the painters: PNG 1600 px wide and opaque white,
- * byte-identical PNG and SVG for the same chart (within one run and across
- * separate processes), and vectors into a libharu page.
+/* test_chart_render.c - the cairo painters: PNG 1600 px wide and opaque
+ * white, byte-identical PNG and SVG for the same chart (within one run and
+ * across separate processes).  The PDF painter is test_render_pdf_chart.c.
  * Charts are built by hand so this test does not need compute. */
 #include "chart/layout.h"
 #include "util/alloc.h"
 #include "util/paths.h"
 
 #include <cairo.h>
-#include <hpdf.h>
+#include <errno.h>
 #include <setjmp.h>
 #include <spawn.h>
 #include <stdarg.h>
@@ -89,12 +89,13 @@ static int S_write_both(const char *dir, const char *stem)
     char *png = paths_join(dir, name);
     snprintf(name, sizeof name, "%s.svg", stem);
     char *svg = paths_join(dir, name);
-    int rc = chart_write_png(c, png, fonts) | chart_write_svg(c, svg, fonts);
+    bool ok = chart_write_png(c, png, fonts) == ANNREP_OK &&
+              chart_write_svg(c, svg, fonts) == ANNREP_OK;
     free(png);
     free(svg);
     free(fonts);
     chart_free(c);
-    return rc;
+    return ok ? 0 : -1;
 }
 
 static char S_dir[64];
@@ -198,49 +199,20 @@ static void test_write_to_missing_folder_fails_cleanly(void **state)
     (void)state;
     chart *c = S_chart();
     char *fonts = S_fonts();
-    assert_int_equal(chart_write_png(c, "/nonexistent-dir/x.png", fonts), -1);
-    assert_int_equal(chart_write_svg(c, "/nonexistent-dir/x.svg", fonts), -1);
-    assert_int_equal(chart_write_txt(c, "/nonexistent-dir/x.txt"), -1);
-    assert_int_equal(chart_write_png(c, "/tmp/never.png", "/nonexistent-fonts"), -1);
-    free(fonts);
-    chart_free(c);
-}
-
-static void S_hpdf_error(HPDF_STATUS e, HPDF_STATUS d, void *u)
-{
-    (void)u;
-    fprintf(stderr, "libharu error %04X detail %u\n", (unsigned)e, (unsigned)d);
-}
-
-static void test_hpdf_draws_vectors_and_real_text(void **state)
-{
-    (void)state;
-    chart *c = S_chart();
-    char *fonts = S_fonts();
-    char *reg = paths_join(fonts, "LiberationSans-Regular.ttf");
-    char *bold = paths_join(fonts, "LiberationSans-Bold.ttf");
-    HPDF_Doc pdf = HPDF_New(S_hpdf_error, NULL);
-    assert_non_null(pdf);
-    assert_int_equal(HPDF_UseUTFEncodings(pdf), HPDF_OK);
-    assert_int_equal(HPDF_SetCurrentEncoder(pdf, "UTF-8"), HPDF_OK);
-    const char *rn = HPDF_LoadTTFontFromFile(pdf, reg, HPDF_TRUE);
-    const char *bn = HPDF_LoadTTFontFromFile(pdf, bold, HPDF_TRUE);
-    assert_non_null(rn);
-    assert_non_null(bn);
-    HPDF_Font fr = HPDF_GetFont(pdf, rn, "UTF-8"), fb = HPDF_GetFont(pdf, bn, "UTF-8");
-    HPDF_Page page = HPDF_AddPage(pdf);
-    HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-    float h = chart_height_for_width(c, 450);
-    assert_true(h > 200 && h < 450);
-    assert_int_equal(chart_draw_hpdf(c, page, 72, 800, 450, h, fr, fb), 0);
-    /* The body variant in a box too short for it shrinks to fit. */
-    assert_int_equal(chart_draw_hpdf_body(c, page, 72, 780 - h, 450, 150, fr, fb), 0);
-    assert_int_equal(HPDF_SaveToStream(pdf), HPDF_OK);
-    assert_true(HPDF_GetStreamSize(pdf) > 1000);
-    assert_int_equal(chart_draw_hpdf(c, page, 72, 800, 450, h, NULL, fb), -1);
-    HPDF_Free(pdf);
-    free(reg);
-    free(bold);
+    errno = 0;
+    assert_int_equal(chart_write_png(c, "/nonexistent-dir/x.png", fonts), ANNREP_ERR_IO);
+    assert_int_equal(errno, ENOENT);
+    errno = 0;
+    assert_int_equal(chart_write_svg(c, "/nonexistent-dir/x.svg", fonts), ANNREP_ERR_IO);
+    assert_int_equal(errno, ENOENT);
+    errno = 0;
+    assert_int_equal(chart_write_txt(c, "/nonexistent-dir/x.txt"), ANNREP_ERR_IO);
+    assert_int_equal(errno, ENOENT);
+    errno = 0;
+    assert_int_equal(chart_write_png(c, "/tmp/never.png", "/nonexistent-fonts"), ANNREP_ERR_IO);
+    assert_int_equal(errno, ENOENT);
+    assert_int_equal(chart_write_png(NULL, "/tmp/never.png", fonts), ANNREP_ERR_INTERNAL);
+    assert_int_equal(chart_write_svg(c, NULL, fonts), ANNREP_ERR_INTERNAL);
     free(fonts);
     chart_free(c);
 }
@@ -250,7 +222,7 @@ static void test_alt_text_file_is_one_line(void **state)
     (void)state;
     chart *c = S_chart();
     char *p = paths_join(S_dir, "sz.png");
-    assert_int_equal(chart_write_txt(c, p), 0);
+    assert_int_equal(chart_write_txt(c, p), ANNREP_OK);
     size_t n = 0;
     unsigned char *b = S_slurp(p, &n);
     assert_int_equal(n, strlen(chart_alt_text(c)) + 1);
@@ -272,7 +244,6 @@ int main(int argc, char **argv)
         cmocka_unit_test(test_same_chart_twice_gives_identical_png_and_svg),
         cmocka_unit_test(test_separate_runs_give_identical_png_and_svg),
         cmocka_unit_test(test_write_to_missing_folder_fails_cleanly),
-        cmocka_unit_test(test_hpdf_draws_vectors_and_real_text),
         cmocka_unit_test(test_alt_text_file_is_one_line),
     };
     return cmocka_run_group_tests(tests, S_setup, S_teardown);
