@@ -71,26 +71,6 @@ doc_meta *doc_meta_new(const project *p, const char *logo_path)
     return m;
 }
 
-void doc_meta_free(doc_meta *m)
-{
-    if (!m)
-        return;
-    free(m->title);
-    free(m->partnership);
-    free(m->area);
-    free(m->year);
-    free(m->period);
-    free(m->published);
-    free(m->author);
-    free(m->subject);
-    free(m->keywords);
-    free(m->logo);
-    free(m->contents_title);
-    free(m->footer);
-    free(m->contact);
-    free(m);
-}
-
 /* The keywords name the chapters, so they are set once the tree is final. */
 static void S_keywords(doc_node *root)
 {
@@ -167,23 +147,6 @@ doc_table *doc_table_new(const dataset *ds, const size_t *cols, size_t ncols)
     for (size_t i = 0; i < ds->nnotes; i++)
         S_foot_line(t, S_printf("Note %zu: %s", i + 1, ds->notes[i]));
     return t;
-}
-
-void doc_table_free(doc_table *t)
-{
-    if (!t)
-        return;
-    for (size_t j = 0; j < t->ncols; j++)
-        free(t->cols[j].heading);
-    free(t->cols);
-    for (size_t i = 0; i < t->nrows * t->ncols; i++)
-        free(t->cells[i].text);
-    free(t->cells);
-    free(t->total);
-    for (size_t i = 0; i < t->nfoot; i++)
-        free(t->foot[i]);
-    free(t->foot);
-    free(t);
 }
 
 /* ---- pruning, numbering, references, captions ----------------------- */

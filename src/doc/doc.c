@@ -57,6 +57,43 @@ void doc_add_run(doc_node *para, const char *text, size_t len, unsigned flags)
     r->flags = flags;
 }
 
+void doc_meta_free(doc_meta *m)
+{
+    if (!m)
+        return;
+    free(m->title);
+    free(m->partnership);
+    free(m->area);
+    free(m->year);
+    free(m->period);
+    free(m->published);
+    free(m->author);
+    free(m->subject);
+    free(m->keywords);
+    free(m->logo);
+    free(m->contents_title);
+    free(m->footer);
+    free(m->contact);
+    free(m);
+}
+
+void doc_table_free(doc_table *t)
+{
+    if (!t)
+        return;
+    for (size_t j = 0; j < t->ncols; j++)
+        free(t->cols[j].heading);
+    free(t->cols);
+    for (size_t i = 0; i < t->nrows * t->ncols; i++)
+        free(t->cells[i].text);
+    free(t->cells);
+    free(t->total);
+    for (size_t i = 0; i < t->nfoot; i++)
+        free(t->foot[i]);
+    free(t->foot);
+    free(t);
+}
+
 void doc_free(doc_node *d)
 {
     if (!d)

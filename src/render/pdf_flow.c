@@ -54,18 +54,6 @@ static pdf_style S_heading_style(const pdf_ctx *c, int level)
     return s;
 }
 
-pdf_style pdf_caption_style(const pdf_ctx *c)
-{
-    pdf_style s = {11.0f, 14.5f, PF_BOLD, c->text, c->text};
-    return s;
-}
-
-pdf_style pdf_foot_style(const pdf_ctx *c)
-{
-    pdf_style s = {PDF_SMALL_SIZE, 12.0f, PF_REGULAR, c->muted, c->muted};
-    return s;
-}
-
 /* ---- measuring what must stay together ------------------------------ */
 
 static float S_para_min(pdf_ctx *c, const doc_node *p, float width)

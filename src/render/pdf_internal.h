@@ -164,6 +164,10 @@ void pdf_wrap(const pdf_ctx *c, const doc_run *runs, size_t nruns, const pdf_sty
 void pdf_wrap_plain(const pdf_ctx *c, const char *text, pdf_face face, const pdf_style *st,
                     float width, pdf_lines *out);
 void pdf_lines_free(pdf_lines *l);
+/* Lines of small text in the muted colour, as under tables and charts. */
+pdf_style pdf_foot_style(const pdf_ctx *c);
+/* Captions of tables and charts: bold body text. */
+pdf_style pdf_caption_style(const pdf_ctx *c);
 /* Baseline of a line whose box starts at top. */
 float pdf_baseline(float top, const pdf_style *st);
 
@@ -211,10 +215,7 @@ void pdf_flow_document(pdf_ctx *c, const doc_node *root);
 
 /* Lay out a DOC_TABLE node at the cursor, across pages as needed. */
 void pdf_flow_table(pdf_ctx *c, const doc_node *t);
-/* Lines of small text in the muted colour, as under tables and charts. */
-pdf_style pdf_foot_style(const pdf_ctx *c);
-/* Captions of tables and charts: bold body text. */
-pdf_style pdf_caption_style(const pdf_ctx *c);
+
 /* Height that must fit for the table to start on this page (caption,
  * header and the first rows). */
 float pdf_table_min_height(pdf_ctx *c, const doc_node *t);

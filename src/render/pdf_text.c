@@ -18,6 +18,18 @@ float pdf_text_width(const pdf_ctx *c, pdf_face f, float size, const char *s)
     return (float)tw.width * size / 1000.0f;
 }
 
+pdf_style pdf_caption_style(const pdf_ctx *c)
+{
+    pdf_style s = {11.0f, 14.5f, PF_BOLD, c->text, c->text};
+    return s;
+}
+
+pdf_style pdf_foot_style(const pdf_ctx *c)
+{
+    pdf_style s = {PDF_SMALL_SIZE, 12.0f, PF_REGULAR, c->muted, c->muted};
+    return s;
+}
+
 float pdf_baseline(float top, const pdf_style *st)
 {
     /* Centre the font's ascent+descent (0.905 + 0.212 em for Liberation
