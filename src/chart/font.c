@@ -21,19 +21,19 @@ static char *S_dir;
 
 static const char *const S_file[2] = {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"};
 
-int chart_fonts_open(const char *fonts_dir)
+annrep_status chart_fonts_open(const char *fonts_dir)
 {
     char *dflt = NULL;
     if (!fonts_dir)
         fonts_dir = dflt = paths_join(paths_data_dir(), "fonts");
     if (S_dir && strcmp(S_dir, fonts_dir) == 0) {
         free(dflt);
-        return 0;
+        return ANNREP_OK;
     }
     if (!S_lib && FT_Init_FreeType(&S_lib) != 0) {
         S_lib = NULL;
         free(dflt);
-        return -1;
+        return ANNREP_ERR_IO;
     }
     FT_Face faces[2] = {NULL, NULL};
     for (int i = 0; i < 2; i++) {
@@ -44,7 +44,7 @@ int chart_fonts_open(const char *fonts_dir)
             if (i == 1)
                 FT_Done_Face(faces[0]);
             free(dflt);
-            return -1;
+            return ANNREP_ERR_IO;
         }
     }
     /* Faces of another folder stay alive: cairo font faces made from them
@@ -54,7 +54,7 @@ int chart_fonts_open(const char *fonts_dir)
     free(S_dir);
     S_dir = xstrdup(fonts_dir);
     free(dflt);
-    return 0;
+    return ANNREP_OK;
 }
 
 const char *chart_fonts_dir(void) { return S_dir; }

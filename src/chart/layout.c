@@ -36,7 +36,7 @@ annrep_status chart_layout_info(const chart *c, double w, int flags, oplist *ol,
 {
     if (!c || !ol)
         return ANNREP_ERR_INTERNAL;
-    if (chart_fonts_open(chart_fonts_dir()) != 0) {
+    if (chart_fonts_open(chart_fonts_dir()) != ANNREP_OK) {
         errno = ENOENT;
         return ANNREP_ERR_IO;
     }

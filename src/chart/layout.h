@@ -32,8 +32,9 @@ void chart_nice_ticks(double dmin, double dmax, bool integer, chart_ticks *t);
 /* ---- font.c ---- */
 
 /* Open the Liberation Sans faces in fonts_dir (NULL: <data dir>/fonts).
- * Cached per folder.  Returns 0, or -1 when a face cannot be loaded. */
-int chart_fonts_open(const char *fonts_dir);
+ * Cached per folder.  Returns ANNREP_OK, or ANNREP_ERR_IO when a face cannot
+ * be loaded (a missing or unreadable font file). */
+annrep_status chart_fonts_open(const char *fonts_dir);
 /* The folder chart_fonts_open last used successfully, or NULL. */
 const char *chart_fonts_dir(void);
 /* Path of a face file in the open fonts folder ("Regular" or "Bold"); caller frees. */

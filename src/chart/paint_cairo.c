@@ -125,7 +125,7 @@ static annrep_status S_paint(cairo_t *cr, const oplist *ol, double scale, bool s
 /* Open the fonts of fonts_dir and lay c out at the files' width. */
 static annrep_status S_layout(const chart *c, const char *fonts_dir, oplist *ol)
 {
-    if (chart_fonts_open(fonts_dir) != 0) {
+    if (chart_fonts_open(fonts_dir) != ANNREP_OK) {
         errno = ENOENT;
         return ANNREP_ERR_IO;
     }

@@ -146,7 +146,7 @@ static annrep_status S_write_figures(S_run *r, const void *what, const char *tmp
     FILE *f = fopen(tmp, "wb");
     if (!f)
         return ANNREP_ERR_IO;
-    return S_close(f, fig_write_csv(&r->fs, f) == 0);
+    return S_close(f, fig_write_csv(&r->fs, f) == ANNREP_OK);
 }
 
 static annrep_status S_write_png(S_run *r, const void *what, const char *tmp)

@@ -127,10 +127,10 @@ static int S_field(FILE *out, const char *s)
     return fputc('"', out) == EOF ? -1 : 0;
 }
 
-int fig_write_csv(const figstore *fs, FILE *out)
+annrep_status fig_write_csv(const figstore *fs, FILE *out)
 {
     if (fputs("key,value,display,unit,definition,sources\n", out) < 0)
-        return -1;
+        return ANNREP_ERR_IO;
     for (size_t i = 0; i < fs->n; i++) {
         const figure *f = &fs->items[i];
         char *v = f->available ? fmt_plain(f->value) : xstrdup("");
@@ -144,14 +144,14 @@ int fig_write_csv(const figstore *fs, FILE *out)
         }
         free(v);
         if (rc != 0 || fputc('\n', out) == EOF)
-            return -1;
+            return ANNREP_ERR_IO;
     }
     if (ferror(out)) {
         if (!errno)
             errno = EIO;
-        return -1;
+        return ANNREP_ERR_IO;
     }
-    return 0;
+    return ANNREP_OK;
 }
 
 void fig_free(figstore *fs)

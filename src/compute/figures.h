@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "../util/status.h"
+
 typedef struct {
     char *key;         /* "lado.referrals.threshold_pct" */
     bool available;    /* false: no value (zero denominator...); display is "n/a" */
@@ -41,9 +43,9 @@ const figure *fig_find(const figstore *fs, const char *key);
 
 /* Write figures.csv (RFC 4180, UTF-8, LF line ends, header
  * key,value,display,unit,definition,sources).  value is written with up to 15
- * significant digits and empty when unavailable.  Returns 0, or -1 on a write
- * error (errno set). */
-int fig_write_csv(const figstore *fs, FILE *out);
+ * significant digits and empty when unavailable.  Returns ANNREP_OK, or
+ * ANNREP_ERR_IO on a write error (errno set); out stays open either way. */
+annrep_status fig_write_csv(const figstore *fs, FILE *out);
 
 void fig_free(figstore *fs);
 

@@ -55,6 +55,13 @@ void doc_add_run(doc_node *para, const char *text, size_t len, unsigned flags)
     doc_run *r = &para->runs[para->nruns++];
     r->text = xstrndup(text, len);
     r->flags = flags;
+    r->key = NULL;
+}
+
+void doc_add_figure_run(doc_node *para, const char *text, unsigned flags, const char *key)
+{
+    doc_add_run(para, text, strlen(text), flags | DOC_RUN_FIGURE);
+    para->runs[para->nruns - 1].key = xstrdup(key);
 }
 
 void doc_meta_free(doc_meta *m)
@@ -101,8 +108,10 @@ void doc_free(doc_node *d)
     for (size_t i = 0; i < d->nkids; i++)
         doc_free(d->kids[i]);
     free(d->kids);
-    for (size_t i = 0; i < d->nruns; i++)
+    for (size_t i = 0; i < d->nruns; i++) {
         free(d->runs[i].text);
+        free(d->runs[i].key);
+    }
     free(d->runs);
     free(d->file);
     free(d->title);

@@ -62,6 +62,7 @@ enum {
 typedef struct {
     char *text;       /* UTF-8, never NULL */
     unsigned flags;   /* DOC_RUN_* */
+    char *key;        /* DOC_RUN_FIGURE: the figure's key in figures.csv, or NULL */
 } doc_run;
 
 /* A table as the report prints it: every cell already formatted. */
@@ -219,5 +220,7 @@ void doc_node_append(doc_node *parent, doc_node *kid);
 /* Remove and free kid i of parent. */
 void doc_node_remove(doc_node *parent, size_t i);
 void doc_add_run(doc_node *para, const char *text, size_t len, unsigned flags);
+/* A run showing figure `key` as text (DOC_RUN_FIGURE added to flags). */
+void doc_add_figure_run(doc_node *para, const char *text, unsigned flags, const char *key);
 
 #endif

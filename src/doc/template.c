@@ -461,113 +461,152 @@ static bool S_active(const if_frame *st, int depth)
     return f->parent_active && (f->in_else ? !f->value : f->value);
 }
 
-static void S_read_file(tpl_builder *b, const char *path, bool narrative)
+/* The state of reading one file's top-level blocks. */
+typedef struct {
+    if_frame st[MAX_IF_DEPTH];
+    int depth;
+    bool narrative;
+    bool heading_seen;
+    bool pending_unnumbered;  /* <!-- unnumbered --> before the chapter heading */
+    bool stop;                /* <!-- requires --> before any heading was false */
+} S_file;
+
+/* The file's text, checked to be UTF-8, its lines kept for column lookup.
+ * NULL (an error in dl) when it cannot be read or is not UTF-8. */
+static char *S_load_text(tpl_builder *b, const char *path, size_t *len)
 {
-    size_t len = 0;
-    char *text = S_slurp(path, &len);
+    char *text = S_slurp(path, len);
     b->file = path;
     b->lines = NULL;
     b->nlines = 0;
     if (!text) {
         tpl_diag(b, DIAG_ERROR, 0, 0, NULL, "cannot read the file: %s", strerror(errno));
-        return;
+        return NULL;
     }
-    if (!text_is_utf8(text, len)) {
+    if (!text_is_utf8(text, *len)) {
         tpl_diag(b, DIAG_ERROR, 0, 0, NULL, "not valid UTF-8 text; save it as UTF-8");
         free(text);
-        return;
+        return NULL;
     }
     S_split_lines(b, text);
+    return text;
+}
+
+/* <!-- else --> and <!-- end -->. */
+static void S_else_end(tpl_builder *b, S_file *f, const char *name, const char *arg, int line)
+{
+    if (*arg)
+        tpl_diag(b, DIAG_ERROR, line, 0, arg, "'%s' takes no condition", name);
+    if (f->depth == 0)
+        tpl_diag(b, DIAG_ERROR, line, 0, NULL,
+                 "<!-- %s --> without an <!-- if: ... --> before it", name);
+    else if (name[1] == 'n')
+        f->depth--;
+    else if (f->st[f->depth - 1].in_else)
+        tpl_diag(b, DIAG_ERROR, line, 0, NULL,
+                 "second <!-- else --> for the <!-- if --> on line %d", f->st[f->depth - 1].line);
+    else
+        f->st[f->depth - 1].in_else = true;
+}
+
+/* One directive comment at the top level of the file. */
+static void S_directive(tpl_builder *b, S_file *f, const char *name, const char *arg, int line)
+{
+    bool active = S_active(f->st, f->depth) && !b->skip_level;
+    if (strcmp(name, "if") == 0) {
+        if (f->depth == MAX_IF_DEPTH) {
+            tpl_diag(b, DIAG_ERROR, line, 0, NULL, "'if' nested too deeply");
+        } else {
+            bool v = false;
+            if (active)
+                tpl_condition(b, arg, line, &v);
+            f->st[f->depth++] = (if_frame){line, active, v, false};
+        }
+    } else if (strcmp(name, "else") == 0 || strcmp(name, "end") == 0) {
+        S_else_end(b, f, name, arg, line);
+    } else if (strcmp(name, "requires") == 0) {
+        bool v = true;
+        if (active && tpl_condition(b, arg, line, &v) != ANNREP_OK)
+            v = true;  /* a broken condition is reported; the part stays */
+        if (!v) {
+            if (!f->heading_seen)
+                f->stop = true;  /* before the first heading: the whole file */
+            else
+                S_drop_current(b);
+        }
+    } else if (strcmp(name, "unnumbered") == 0 && active) {
+        if (f->narrative)
+            tpl_diag(b, DIAG_ERROR, line, 0, NULL,
+                     "'unnumbered' belongs in the template, not a narrative file");
+        else if (f->heading_seen && b->open[1])
+            b->open[1]->unnumbered = true;
+        else
+            f->pending_unnumbered = true;
+    }
+}
+
+/* An HTML block at the top level: a directive, a comment, or raw HTML. */
+static void S_html_block(tpl_builder *b, S_file *f, cmark_node *n, int line)
+{
+    char *name = NULL, *arg = NULL;
+    if (!tpl_directive(cmark_node_get_literal(n), &name, &arg)) {
+        if (!S_is_comment(cmark_node_get_literal(n)))
+            tpl_diag(b, DIAG_WARNING, line, 0, NULL, "raw HTML is not shown in the report");
+        return;
+    }
+    S_directive(b, f, name, arg, line);
+    free(name);
+    free(arg);
+}
+
+/* One top-level block that is not a directive. */
+static void S_top_block(tpl_builder *b, S_file *f, cmark_node *n, int line)
+{
+    if (!S_active(f->st, f->depth))
+        return;
+    if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+        int level = cmark_node_get_heading_level(n);
+        if (b->skip_level && level > b->skip_level)
+            return;
+        b->skip_level = 0;
+        S_heading(b, n, level == 1 && f->pending_unnumbered);
+        if (level == 1)
+            f->pending_unnumbered = false;
+        f->heading_seen = true;
+        return;
+    }
+    if (b->skip_level)
+        return;
+    doc_node *parent = S_container(b);
+    if (!parent) {
+        tpl_diag(b, DIAG_ERROR, line, 0, NULL, "text before the file's first '#' chapter heading");
+        return;
+    }
+    S_block(b, n, parent);
+}
+
+static void S_read_file(tpl_builder *b, const char *path, bool narrative)
+{
+    size_t len = 0;
+    char *text = S_load_text(b, path, &len);
+    if (!text)
+        return;
     cmark_node *md = cmark_parse_document(text, len, CMARK_OPT_SMART);
     cmark_consolidate_text_nodes(md);
-
-    if_frame st[MAX_IF_DEPTH];
-    int depth = 0;
-    bool heading_seen = false, pending_unnumbered = false;
-    for (cmark_node *n = cmark_node_first_child(md); n; n = cmark_node_next(n)) {
+    S_file f;
+    memset(&f, 0, sizeof f);
+    f.narrative = narrative;
+    for (cmark_node *n = cmark_node_first_child(md); n && !f.stop; n = cmark_node_next(n)) {
         int line = cmark_node_get_start_line(n);
-        cmark_node_type type = cmark_node_get_type(n);
-        if (type == CMARK_NODE_HTML_BLOCK) {
-            char *name = NULL, *arg = NULL;
-            if (!tpl_directive(cmark_node_get_literal(n), &name, &arg)) {
-                if (!S_is_comment(cmark_node_get_literal(n)))
-                    tpl_diag(b, DIAG_WARNING, line, 0, NULL,
-                             "raw HTML is not shown in the report");
-                continue;
-            }
-            bool active = S_active(st, depth) && !b->skip_level;
-            bool stop = false;
-            if (strcmp(name, "if") == 0) {
-                if (depth == MAX_IF_DEPTH) {
-                    tpl_diag(b, DIAG_ERROR, line, 0, NULL, "'if' nested too deeply");
-                } else {
-                    int v = active ? tpl_condition(b, arg, line) : 0;
-                    st[depth++] = (if_frame){line, active, v == 1, false};
-                }
-            } else if (strcmp(name, "else") == 0 || strcmp(name, "end") == 0) {
-                if (*arg)
-                    tpl_diag(b, DIAG_ERROR, line, 0, arg, "'%s' takes no condition", name);
-                if (depth == 0)
-                    tpl_diag(b, DIAG_ERROR, line, 0, NULL,
-                             "<!-- %s --> without an <!-- if: ... --> before it", name);
-                else if (name[1] == 'n')
-                    depth--;
-                else if (st[depth - 1].in_else)
-                    tpl_diag(b, DIAG_ERROR, line, 0, NULL,
-                             "second <!-- else --> for the <!-- if --> on line %d",
-                             st[depth - 1].line);
-                else
-                    st[depth - 1].in_else = true;
-            } else if (strcmp(name, "requires") == 0) {
-                int v = active ? tpl_condition(b, arg, line) : 1;
-                if (v == 0) {
-                    if (!heading_seen)
-                        stop = true;  /* before the first heading: the whole file */
-                    else
-                        S_drop_current(b);
-                }
-            } else if (strcmp(name, "unnumbered") == 0 && active) {
-                if (narrative)
-                    tpl_diag(b, DIAG_ERROR, line, 0, NULL,
-                             "'unnumbered' belongs in the template, not a narrative file");
-                else if (heading_seen && b->open[1])
-                    b->open[1]->unnumbered = true;
-                else
-                    pending_unnumbered = true;
-            }
-            free(name);
-            free(arg);
-            if (stop) {
-                depth = 0;
-                break;
-            }
-            continue;
-        }
-        if (!S_active(st, depth))
-            continue;
-        if (type == CMARK_NODE_HEADING) {
-            int level = cmark_node_get_heading_level(n);
-            if (b->skip_level && level > b->skip_level)
-                continue;
-            b->skip_level = 0;
-            S_heading(b, n, level == 1 && pending_unnumbered);
-            if (level == 1)
-                pending_unnumbered = false;
-            heading_seen = true;
-            continue;
-        }
-        if (b->skip_level)
-            continue;
-        doc_node *parent = S_container(b);
-        if (!parent) {
-            tpl_diag(b, DIAG_ERROR, line, 0, NULL,
-                     "text before the file's first '#' chapter heading");
-            continue;
-        }
-        S_block(b, n, parent);
+        if (cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK)
+            S_html_block(b, &f, n, line);
+        else
+            S_top_block(b, &f, n, line);
     }
-    for (int i = 0; i < depth; i++)
-        tpl_diag(b, DIAG_ERROR, st[i].line, 0, NULL,
+    if (f.stop)
+        f.depth = 0;
+    for (int i = 0; i < f.depth; i++)
+        tpl_diag(b, DIAG_ERROR, f.st[i].line, 0, NULL,
                  "<!-- if: ... --> is never closed with <!-- end -->");
     cmark_node_free(md);
     free(text);

@@ -38,6 +38,23 @@ void tpl_diag(tpl_builder *b, diag_severity sev, int line, int col, const char *
 
 /* ---- directives and conditions ------------------------------------- */
 
+/* The key with "@area" standing for the report area's slug, as placeholders
+ * and conditions write it ("crime.total_crimes.@area.current").  Caller
+ * frees. */
+static char *S_expand_area(const tpl_builder *b, const char *key)
+{
+    strbuf kb = STRBUF_INIT;
+    for (const char *q = key; *q; q++) {
+        if (strncmp(q, "@area", 5) == 0) {
+            sb_append(&kb, b->area_slug);
+            q += 4;
+        } else {
+            sb_putc(&kb, *q);
+        }
+    }
+    return sb_take(&kb);
+}
+
 static char *S_trim_dup(const char *s, size_t n)
 {
     while (n > 0 && (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')) {
@@ -88,90 +105,93 @@ bool tpl_directive(const char *html, char **name, char **arg)
     return ok;
 }
 
-static int S_one_condition(tpl_builder *b, const char *c, int line)
+/* The text after a condition's first word ("previous lado" -> "lado"). */
+static const char *S_after(const char *c, size_t n)
 {
-    if (strncmp(c, "not ", 4) == 0) {
-        const char *r = c + 4;
-        while (*r == ' ')
-            r++;
-        int v = S_one_condition(b, r, line);
-        return v < 0 ? v : !v;
-    }
+    const char *r = c + n;
+    while (*r == ' ')
+        r++;
+    return r;
+}
+
+/* One condition without its "not"s. */
+static annrep_status S_test(tpl_builder *b, const char *c, int line, bool *value)
+{
+    const return_def *def;
+    *value = false;
     if (strncmp(c, "previous ", 9) == 0) {
-        const char *r = c + 9;
-        while (*r == ' ')
-            r++;
-        const return_def *def = registry_by_name(r);
-        if (!def) {
+        const char *r = S_after(c, 9);
+        if (!(def = registry_by_name(r))) {
             tpl_diag(b, DIAG_ERROR, line, 0, c, "unknown return '%s' (expected %s)", r,
                      registry_names_list());
-            return -1;
+            return ANNREP_ERR_INPUT;
         }
-        return b->p->has_prev && b->p->prev[def->id].present;
-    }
-    if (strncmp(c, "figure ", 7) == 0) {
-        const char *r = c + 7;
-        while (*r == ' ')
-            r++;
-        strbuf key = STRBUF_INIT;
-        /* "@area" stands for the report area's slug, as in placeholders. */
-        for (const char *q = r; *q; q++) {
-            if (strncmp(q, "@area", 5) == 0) {
-                sb_append(&key, b->area_slug);
-                q += 4;
-            } else {
-                sb_putc(&key, *q);
-            }
+        *value = b->p->has_prev && b->p->prev[def->id].present;
+    } else if (strncmp(c, "figure ", 7) == 0) {
+        char *key = S_expand_area(b, S_after(c, 7));
+        const figure *f = fig_find(b->fs, key);
+        free(key);
+        *value = f && f->available;
+    } else if (strncmp(c, "narrative ", 10) == 0) {
+        if (b->p->narrative_dir) {
+            char *path = paths_join(b->p->narrative_dir, S_after(c, 10));
+            *value = paths_is_file(path);
+            free(path);
         }
-        const figure *f = fig_find(b->fs, sb_cstr(&key));
-        sb_free(&key);
-        return f && f->available;
-    }
-    if (strncmp(c, "narrative ", 10) == 0) {
-        const char *r = c + 10;
-        while (*r == ' ')
-            r++;
-        if (!b->p->narrative_dir)
-            return 0;
-        char *path = paths_join(b->p->narrative_dir, r);
-        int v = paths_is_file(path);
-        free(path);
-        return v;
-    }
-    const return_def *def = registry_by_name(c);
-    if (!def) {
+    } else if ((def = registry_by_name(c))) {
+        *value = b->p->cur[def->id].present;
+    } else {
         tpl_diag(b, DIAG_ERROR, line, 0, c,
                  "unknown condition '%s' (expected a return name such as lado, "
                  "'previous <return>', 'figure <key>', 'narrative <file>', or 'not ...')",
                  c);
-        return -1;
+        return ANNREP_ERR_INPUT;
     }
-    return b->p->cur[def->id].present;
+    return ANNREP_OK;
 }
 
-int tpl_condition(tpl_builder *b, const char *text, int line)
+/* One condition: any number of "not"s (counted, not recursed into, so no
+ * input can exhaust the stack), then a test. */
+static annrep_status S_one_condition(tpl_builder *b, const char *c, int line, bool *value)
 {
+    bool negate = false;
+    while (strncmp(c, "not ", 4) == 0) {
+        negate = !negate;
+        c = S_after(c, 4);
+    }
+    annrep_status st = S_test(b, c, line, value);
+    if (st == ANNREP_OK && negate)
+        *value = !*value;
+    return st;
+}
+
+annrep_status tpl_condition(tpl_builder *b, const char *text, int line, bool *value)
+{
+    *value = false;
     if (*text == '\0') {
         tpl_diag(b, DIAG_ERROR, line, 0, NULL, "directive needs a condition, e.g. 'lado'");
-        return -1;
+        return ANNREP_ERR_INPUT;
     }
-    int result = 1;
+    bool result = true;
     const char *s = text;
     while (*s) {
         const char *comma = strchr(s, ',');
         size_t n = comma ? (size_t)(comma - s) : strlen(s);
         char *one = S_trim_dup(s, n);
-        int v = *one ? S_one_condition(b, one, line) : -1;
-        if (!*one)
+        bool v = false;
+        annrep_status st = ANNREP_ERR_INPUT;
+        if (*one)
+            st = S_one_condition(b, one, line, &v);
+        else
             tpl_diag(b, DIAG_ERROR, line, 0, text, "empty condition in list");
         free(one);
-        if (v < 0)
-            return -1;
-        if (!v)
-            result = 0;
+        if (st != ANNREP_OK)
+            return st;
+        result = result && v;
         s = comma ? comma + 1 : s + n;
     }
-    return result;
+    *value = result;
+    return ANNREP_OK;
 }
 
 /* ---- placeholders --------------------------------------------------- */
@@ -279,136 +299,162 @@ static bool S_key_chars_ok(const char *k)
     return true;
 }
 
+/* A placeholder being resolved: where it is, what it says, where its runs go. */
+typedef struct {
+    tpl_builder *b;
+    doc_node *para;
+    unsigned flags;   /* the style of the text around it */
+    int line, col;
+    char *shown;      /* "{{body}}", as messages quote it */
+    char *key;        /* before the '|', trimmed */
+    char *filter;     /* after the '|', trimmed; NULL when none */
+} S_ph;
+
+/* {{chart:id}} / {{table:id}}: resolved to "Figure N" / "Table N" once the
+ * document is numbered. */
+static void S_ph_reference(S_ph *ph)
+{
+    if (ph->filter)
+        tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
+                 "a %s reference takes no filter", ph->key[0] == 'c' ? "chart" : "table");
+    else
+        doc_add_run(ph->para, ph->key, strlen(ph->key),
+                    ph->flags | DOC_RUN_FIGURE | DOC_RUN_REF);
+}
+
+/* {{report.area}} and the other settings. */
+static void S_ph_setting(S_ph *ph)
+{
+    char *v = S_report_setting(ph->b, ph->key + 7);
+    if (!v)
+        tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
+                 "unknown report setting '%s' (expected report.area, report.partnership, "
+                 "report.title, report.year, report.previous_year, report.next_year, "
+                 "report.period or report.published)", ph->key);
+    else if (ph->filter)
+        tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
+                 "report settings take no filter");
+    else
+        doc_add_run(ph->para, v, strlen(v), ph->flags);
+    free(v);
+}
+
+/* A key that names no figure: say why, in the words that help most. */
+static void S_ph_missing(S_ph *ph, const char *key)
+{
+    tpl_builder *b = ph->b;
+    const return_def *def = registry_by_key(key);
+    const char *sugg = S_suggest(b->fs, key);
+    if (def && !b->p->cur[def->id].present)
+        tpl_diag(b, DIAG_ERROR, ph->line, ph->col, ph->shown,
+                 "figure '%s' comes from %s, which is not in this year's returns; put "
+                 "this text in a part marked <!-- requires: %s -->",
+                 key, def->schema->file, def->names[0]);
+    else if (def && strstr(key, ".change") && !b->p->prev[def->id].present)
+        tpl_diag(b, DIAG_ERROR, ph->line, ph->col, ph->shown,
+                 "no figure named '%s': comparisons with last year need last year's "
+                 "return; put this text inside <!-- if: previous ... --> ... "
+                 "<!-- end -->", key);
+    else if (sugg)
+        tpl_diag(b, DIAG_ERROR, ph->line, ph->col, ph->shown,
+                 "no figure named '%s' (did you mean '%s'?)", key, sugg);
+    else
+        tpl_diag(b, DIAG_ERROR, ph->line, ph->col, ph->shown,
+                 "no figure named '%s' (figures.csv lists every key)", key);
+}
+
+/* {{key | one / many}} by whether the value is one; {{key | more / less /
+ * same}} by its sign. */
+static void S_ph_words(S_ph *ph, const figure *f)
+{
+    char *alt[3] = {NULL, NULL, NULL};
+    int n = 0;
+    const char *s = ph->filter;
+    while (n < 3) {
+        const char *slash = strchr(s, '/');
+        alt[n++] = S_trim_dup(s, slash ? (size_t)(slash - s) : strlen(s));
+        if (!slash)
+            break;
+        s = slash + 1;
+    }
+    int nalt = 1;
+    for (const char *q = ph->filter; *q; q++)
+        nalt += *q == '/';
+    if (nalt == 2) {
+        /* allegation / allegations: the first word for exactly one. */
+        int which = f->available && f->value == 1.0 ? 0 : 1;
+        doc_add_run(ph->para, alt[which], strlen(alt[which]), ph->flags);
+    } else if (nalt != 3) {
+        tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
+                 "a word choice needs two alternatives ('one / many', e.g. "
+                 "{{lado.referrals.total | referral / referrals}}) or three ('if more / "
+                 "if less / if the same', e.g. {{lado.referrals.change | rose / fell / "
+                 "did not change}})");
+    } else {
+        if (!f->available)
+            tpl_diag(ph->b, DIAG_WARNING, ph->line, ph->col, ph->shown,
+                     "figure has no value; the third alternative is used");
+        int which = !f->available ? 2 : f->value > 0 ? 0 : f->value < 0 ? 1 : 2;
+        doc_add_run(ph->para, alt[which], strlen(alt[which]), ph->flags);
+    }
+    for (int i = 0; i < 3; i++)
+        free(alt[i]);
+}
+
+/* {{key}}, {{key | abs}} or a word choice. */
+static void S_ph_figure(S_ph *ph)
+{
+    if (!S_key_chars_ok(ph->key)) {
+        tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
+                 "placeholder '%s' is not a figure key (lower-case letters, digits, '_' and "
+                 "'.', e.g. {{lado.referrals.total}})", ph->key);
+        return;
+    }
+    char *key = S_expand_area(ph->b, ph->key);
+    const figure *f = fig_find(ph->b->fs, key);
+    if (!f) {
+        S_ph_missing(ph, key);
+        free(key);
+        return;
+    }
+    const char *disp = f->available && f->display ? f->display : "n/a";
+    if (!ph->filter) {
+        doc_add_figure_run(ph->para, disp, ph->flags, key);
+    } else if (strcmp(ph->filter, "abs") == 0) {
+        doc_add_figure_run(ph->para, S_unsigned(disp), ph->flags, key);
+    } else if (strchr(ph->filter, '/')) {
+        S_ph_words(ph, f);
+    } else {
+        tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
+                 "unknown filter '%s' (expected 'abs' or 'more / less / same' words)",
+                 ph->filter);
+    }
+    free(key);
+}
+
 /* Resolve one placeholder body ("lado.referrals.change | abs") into runs. */
 static void S_placeholder(tpl_builder *b, doc_node *para, const char *body, unsigned flags,
                           int line)
 {
-    char *shown = NULL;
-    {
-        strbuf s = STRBUF_INIT;
-        sb_appendf(&s, "{{%s}}", body);
-        shown = sb_take(&s);
-    }
-    int col = S_column(b, line, shown);
-    if (col == 0) {
-        /* The author may have written spaces inside the braces. */
-        col = S_column(b, line, "{{");
-    }
+    S_ph ph = {b, para, flags, line, 0, NULL, NULL, NULL};
+    strbuf s = STRBUF_INIT;
+    sb_appendf(&s, "{{%s}}", body);
+    ph.shown = sb_take(&s);
+    ph.col = S_column(b, line, ph.shown);
+    if (ph.col == 0) /* the author may have written spaces inside the braces */
+        ph.col = S_column(b, line, "{{");
     const char *bar = strchr(body, '|');
-    char *key = S_trim_dup(body, bar ? (size_t)(bar - body) : strlen(body));
-    char *filter = bar ? S_trim_dup(bar + 1, strlen(bar + 1)) : NULL;
-
-    if (strncmp(key, "chart:", 6) == 0 || strncmp(key, "table:", 6) == 0) {
-        if (filter)
-            tpl_diag(b, DIAG_ERROR, line, col, shown, "a %s reference takes no filter",
-                     key[0] == 'c' ? "chart" : "table");
-        else
-            doc_add_run(para, key, strlen(key), flags | DOC_RUN_FIGURE | DOC_RUN_REF);
-        goto done;
-    }
-    if (strncmp(key, "report.", 7) == 0) {
-        char *v = S_report_setting(b, key + 7);
-        if (!v)
-            tpl_diag(b, DIAG_ERROR, line, col, shown,
-                     "unknown report setting '%s' (expected report.area, report.partnership, "
-                     "report.title, report.year, report.previous_year, report.next_year, "
-                     "report.period or report.published)", key);
-        else if (filter)
-            tpl_diag(b, DIAG_ERROR, line, col, shown, "report settings take no filter");
-        else
-            doc_add_run(para, v, strlen(v), flags);
-        free(v);
-        goto done;
-    }
-    if (!S_key_chars_ok(key)) {
-        tpl_diag(b, DIAG_ERROR, line, col, shown,
-                 "placeholder '%s' is not a figure key (lower-case letters, digits, '_' and "
-                 "'.', e.g. {{lado.referrals.total}})", key);
-        goto done;
-    }
-    strbuf kb = STRBUF_INIT;
-    for (const char *q = key; *q; q++) {
-        if (strncmp(q, "@area", 5) == 0) {
-            sb_append(&kb, b->area_slug);
-            q += 4;
-        } else {
-            sb_putc(&kb, *q);
-        }
-    }
-    const figure *f = fig_find(b->fs, sb_cstr(&kb));
-    if (!f) {
-        const return_def *def = registry_by_key(sb_cstr(&kb));
-        const char *sugg = S_suggest(b->fs, sb_cstr(&kb));
-        if (def && !b->p->cur[def->id].present) {
-            tpl_diag(b, DIAG_ERROR, line, col, shown,
-                     "figure '%s' comes from %s, which is not in this year's returns; put "
-                     "this text in a part marked <!-- requires: %s -->",
-                     sb_cstr(&kb), def->schema->file, def->names[0]);
-        } else if (def && strstr(sb_cstr(&kb), ".change") && !b->p->prev[def->id].present) {
-            tpl_diag(b, DIAG_ERROR, line, col, shown,
-                     "no figure named '%s': comparisons with last year need last year's "
-                     "return; put this text inside <!-- if: previous ... --> ... "
-                     "<!-- end -->", sb_cstr(&kb));
-        } else if (sugg) {
-            tpl_diag(b, DIAG_ERROR, line, col, shown,
-                     "no figure named '%s' (did you mean '%s'?)", sb_cstr(&kb), sugg);
-        } else {
-            tpl_diag(b, DIAG_ERROR, line, col, shown,
-                     "no figure named '%s' (figures.csv lists every key)", sb_cstr(&kb));
-        }
-        sb_free(&kb);
-        goto done;
-    }
-    sb_free(&kb);
-    const char *disp = f->available && f->display ? f->display : "n/a";
-    if (!filter) {
-        doc_add_run(para, disp, strlen(disp), flags | DOC_RUN_FIGURE);
-    } else if (strcmp(filter, "abs") == 0) {
-        const char *u = S_unsigned(disp);
-        doc_add_run(para, u, strlen(u), flags | DOC_RUN_FIGURE);
-    } else if (strchr(filter, '/')) {
-        /* rose / fell / did not change: chosen by the sign of the value;
-         * allegation / allegations: by whether the value is one. */
-        char *alt[3] = {NULL, NULL, NULL};
-        int n = 0;
-        const char *s = filter;
-        while (n < 3) {
-            const char *slash = strchr(s, '/');
-            alt[n++] = S_trim_dup(s, slash ? (size_t)(slash - s) : strlen(s));
-            if (!slash)
-                break;
-            s = slash + 1;
-        }
-        int nalt = 1;
-        for (const char *q = filter; *q; q++)
-            nalt += *q == '/';
-        if (nalt == 2) {
-            /* allegation / allegations: the first word for exactly one. */
-            int which = f->available && f->value == 1.0 ? 0 : 1;
-            doc_add_run(para, alt[which], strlen(alt[which]), flags);
-        } else if (nalt != 3) {
-            tpl_diag(b, DIAG_ERROR, line, col, shown,
-                     "a word choice needs two alternatives ('one / many', e.g. "
-                     "{{lado.referrals.total | referral / referrals}}) or three ('if more / "
-                     "if less / if the same', e.g. {{lado.referrals.change | rose / fell / "
-                     "did not change}})");
-        } else {
-            if (!f->available)
-                tpl_diag(b, DIAG_WARNING, line, col, shown,
-                         "figure has no value; the third alternative is used");
-            int which = !f->available ? 2 : f->value > 0 ? 0 : f->value < 0 ? 1 : 2;
-            doc_add_run(para, alt[which], strlen(alt[which]), flags);
-        }
-        for (int i = 0; i < 3; i++)
-            free(alt[i]);
-    } else {
-        tpl_diag(b, DIAG_ERROR, line, col, shown,
-                 "unknown filter '%s' (expected 'abs' or 'more / less / same' words)", filter);
-    }
-done:
-    free(key);
-    free(filter);
-    free(shown);
+    ph.key = S_trim_dup(body, bar ? (size_t)(bar - body) : strlen(body));
+    ph.filter = bar ? S_trim_dup(bar + 1, strlen(bar + 1)) : NULL;
+    if (strncmp(ph.key, "chart:", 6) == 0 || strncmp(ph.key, "table:", 6) == 0)
+        S_ph_reference(&ph);
+    else if (strncmp(ph.key, "report.", 7) == 0)
+        S_ph_setting(&ph);
+    else
+        S_ph_figure(&ph);
+    free(ph.key);
+    free(ph.filter);
+    free(ph.shown);
 }
 
 /* Split text at placeholders. */

@@ -40,9 +40,10 @@ void tpl_diag(tpl_builder *b, diag_severity sev, int line, int col, const char *
  * runs, resolving placeholders.  line is the block's start line. */
 void tpl_inlines(tpl_builder *b, cmark_node *inl, doc_node *para, int line);
 
-/* Evaluate a condition list ("lado, previous lado", "not figure x.y").
- * Returns 1 true, 0 false, -1 after an error naming line. */
-int tpl_condition(tpl_builder *b, const char *text, int line);
+/* Evaluate a condition list ("lado, previous lado", "not figure x.y") into
+ * *value (all must hold).  ANNREP_OK, or ANNREP_ERR_INPUT after an error
+ * naming line (then *value is false). */
+annrep_status tpl_condition(tpl_builder *b, const char *text, int line, bool *value);
 
 /* If text is a directive comment ("<!-- if: lado -->"), its name and argument:
  * returns true and sets *name ("requires", "if", "else", "end", "unnumbered")

@@ -46,11 +46,18 @@ static float S_longest_word(const pdf_ctx *c, pdf_face f, const char *s)
     return best;
 }
 
-static void S_widths(const pdf_ctx *c, const doc_table *t, S_table *tb)
+/* What each column needs: minw the least it may have, natw its text on one
+ * line, hardw its longest word (the last resort). */
+typedef struct {
+    float *minw, *natw, *hardw;
+} S_needs;
+
+static void S_measure(const pdf_ctx *c, const doc_table *t, const S_table *tb, S_needs *nd)
 {
     size_t nc = t->ncols;
-    float *minw = xcalloc(nc, sizeof *minw), *natw = xcalloc(nc, sizeof *natw);
-    float *hardw = xcalloc(nc, sizeof *hardw);
+    nd->minw = xcalloc(nc ? nc : 1, sizeof *nd->minw);
+    nd->natw = xcalloc(nc ? nc : 1, sizeof *nd->natw);
+    nd->hardw = xcalloc(nc ? nc : 1, sizeof *nd->hardw);
     for (size_t j = 0; j < nc; j++) {
         const char *heading = t->cols[j].heading;
         float hn = pdf_text_width(c, PF_BOLD, PDF_TABLE_SIZE, heading);
@@ -66,18 +73,90 @@ static void S_widths(const pdf_ctx *c, const doc_table *t, S_table *tb)
             if (lw > cw)
                 cw = lw;
         }
-        hardw[j] = minw[j] = (hw > cw ? hw : cw) + 2 * PAD_X;
-        natw[j] = (hn > cn ? hn : cn) + 2 * PAD_X;
+        nd->hardw[j] = nd->minw[j] = (hw > cw ? hw : cw) + 2 * PAD_X;
+        nd->natw[j] = (hn > cn ? hn : cn) + 2 * PAD_X;
         /* A number column's heading may wrap, but into three lines at most
          * (roughly): a taller header row wastes the page. */
         float third = hn / 3.0f + 8.0f + 2 * PAD_X;
-        if (tb->numeric[j] && minw[j] < third)
-            minw[j] = third < natw[j] ? third : natw[j];
+        if (tb->numeric[j] && nd->minw[j] < third)
+            nd->minw[j] = third < nd->natw[j] ? third : nd->natw[j];
     }
+}
+
+/* Full measure: spare width goes to the text columns (labels). */
+static void S_spread(S_table *tb, const S_needs *nd, size_t nc, float avail, float snat)
+{
+    size_t ntext = 0;
+    for (size_t j = 0; j < nc; j++)
+        ntext += !tb->numeric[j];
+    float extra = avail - snat;
+    for (size_t j = 0; j < nc; j++) {
+        tb->widths[j] = nd->natw[j];
+        if (ntext)
+            tb->widths[j] += tb->numeric[j] ? 0 : extra / (float)ntext;
+        else
+            tb->widths[j] += extra / (float)nc;
+    }
+}
+
+/* Every column gets its minimum; then text columns (labels), which read
+ * badly when wrapped, get their full width, smallest need first; then
+ * number columns, whose headings may wrap.  Whatever is left when a column
+ * cannot be satisfied is shared among the unsatisfied columns of that kind. */
+static void S_share(S_table *tb, const S_needs *nd, size_t nc, float left)
+{
+    const float *minw = nd->minw, *natw = nd->natw;
+    size_t *order = xmalloc((nc ? nc : 1) * sizeof *order);
+    size_t no = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        size_t from = no;
+        for (size_t j = 0; j < nc; j++)
+            if (tb->numeric[j] == (pass == 1))
+                order[no++] = j;
+        for (size_t a = from + 1; a < no; a++)  /* stable sort by need */
+            for (size_t q = a; q > from; q--) {
+                size_t x = order[q - 1], y = order[q];
+                if (natw[x] - minw[x] <= natw[y] - minw[y])
+                    break;
+                order[q - 1] = y;
+                order[q] = x;
+            }
+    }
+    for (size_t j = 0; j < nc; j++)
+        tb->widths[j] = minw[j];
+    size_t k = 0;
+    for (; k < nc; k++) {
+        size_t j = order[k];
+        float need = natw[j] - minw[j];
+        if (need > left)
+            break;
+        tb->widths[j] += need;
+        left -= need;
+    }
+    if (k < nc) {
+        bool kind = tb->numeric[order[k]];
+        float rest = 0;
+        for (size_t q = k; q < nc; q++)
+            if (tb->numeric[order[q]] == kind)
+                rest += natw[order[q]] - minw[order[q]];
+        for (size_t q = k; q < nc && rest > 0; q++) {
+            size_t j = order[q];
+            if (tb->numeric[j] == kind)
+                tb->widths[j] += left * (natw[j] - minw[j]) / rest;
+        }
+    }
+    free(order);
+}
+
+static void S_widths(const pdf_ctx *c, const doc_table *t, S_table *tb)
+{
+    size_t nc = t->ncols;
+    S_needs nd;
+    S_measure(c, t, tb, &nd);
     float smin = 0, snat = 0;
     for (size_t j = 0; j < nc; j++) {
-        smin += minw[j];
-        snat += natw[j];
+        smin += nd.minw[j];
+        snat += nd.natw[j];
     }
     float avail = PDF_TEXT_W;
     if (smin > avail) {
@@ -85,77 +164,20 @@ static void S_widths(const pdf_ctx *c, const doc_table *t, S_table *tb)
          * word of each column, so that no heading runs into its neighbour. */
         smin = 0;
         for (size_t j = 0; j < nc; j++) {
-            minw[j] = hardw[j];
-            smin += minw[j];
+            nd.minw[j] = nd.hardw[j];
+            smin += nd.minw[j];
         }
     }
-    if (snat <= avail) {
-        /* Full measure: spare width goes to the text columns (labels). */
-        size_t ntext = 0;
+    if (snat <= avail)
+        S_spread(tb, &nd, nc, avail, snat);
+    else if (smin <= avail)
+        S_share(tb, &nd, nc, avail - smin);
+    else
         for (size_t j = 0; j < nc; j++)
-            ntext += !tb->numeric[j];
-        float extra = avail - snat;
-        for (size_t j = 0; j < nc; j++) {
-            tb->widths[j] = natw[j];
-            if (ntext)
-                tb->widths[j] += tb->numeric[j] ? 0 : extra / (float)ntext;
-            else
-                tb->widths[j] += extra / (float)nc;
-        }
-    } else if (smin <= avail) {
-        /* Every column gets its minimum; then text columns (labels), which
-         * read badly when wrapped, get their full width, smallest need
-         * first; then number columns, whose headings may wrap.  Whatever is
-         * left when a column cannot be satisfied is shared among the
-         * unsatisfied columns of that kind. */
-        float left = avail - smin;
-        size_t *order = xmalloc(nc * sizeof *order);
-        size_t no = 0;
-        for (int pass = 0; pass < 2; pass++) {
-            size_t from = no;
-            for (size_t j = 0; j < nc; j++)
-                if (tb->numeric[j] == (pass == 1))
-                    order[no++] = j;
-            for (size_t a = from + 1; a < no; a++)  /* stable sort by need */
-                for (size_t q = a; q > from; q--) {
-                    size_t x = order[q - 1], y = order[q];
-                    if (natw[x] - minw[x] <= natw[y] - minw[y])
-                        break;
-                    order[q - 1] = y;
-                    order[q] = x;
-                }
-        }
-        for (size_t j = 0; j < nc; j++)
-            tb->widths[j] = minw[j];
-        size_t k = 0;
-        for (; k < nc; k++) {
-            size_t j = order[k];
-            float need = natw[j] - minw[j];
-            if (need > left)
-                break;
-            tb->widths[j] += need;
-            left -= need;
-        }
-        if (k < nc) {
-            bool kind = tb->numeric[order[k]];
-            float rest = 0;
-            for (size_t q = k; q < nc; q++)
-                if (tb->numeric[order[q]] == kind)
-                    rest += natw[order[q]] - minw[order[q]];
-            for (size_t q = k; q < nc && rest > 0; q++) {
-                size_t j = order[q];
-                if (tb->numeric[j] == kind)
-                    tb->widths[j] += left * (natw[j] - minw[j]) / rest;
-            }
-        }
-        free(order);
-    } else {
-        for (size_t j = 0; j < nc; j++)
-            tb->widths[j] = minw[j] * avail / smin;
-    }
-    free(minw);
-    free(natw);
-    free(hardw);
+            tb->widths[j] = nd.minw[j] * avail / smin;
+    free(nd.minw);
+    free(nd.natw);
+    free(nd.hardw);
 }
 
 static void S_build(const pdf_ctx *c, const doc_table *t, S_table *tb)

@@ -19,7 +19,7 @@ static char *S_csv(const figstore *fs)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
     assert_non_null(f);
-    assert_int_equal(fig_write_csv(fs, f), 0);
+    assert_int_equal(fig_write_csv(fs, f), ANNREP_OK);
     assert_int_equal(fclose(f), 0);
     return buf;
 }
