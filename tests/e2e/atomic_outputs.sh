@@ -84,6 +84,27 @@ head -c 3000 "$ANNREP" >"$BROKEN/2016-17/funding.csv"  # binary garbage with NUL
 run 1 "(a2) binary garbage and a wrong header" -- build "$BROKEN" -o "$OUT" --data-dir "$SRC"
 unchanged "$OUT" "$WORK/good" "(a2)"
 
+# --- (a3) a mistake in the template: exit 1 before anything is drawn ------
+# The document is assembled before any output is written, so a template
+# error stops the build before publishing even starts: a new output folder
+# is not even created, and an existing one keeps every earlier output.
+TPL="$WORK/template project"
+cp -R "$PROJ" "$TPL"
+mkdir -p "$TPL/report-templates"
+cp -R "$SRC/report-templates/default" "$TPL/report-templates/mine"
+sed -i 's/^template = default/template = mine/' "$TPL/report.ini"
+printf '\nWe had {{lado.contacts.totall}} contacts.\n' >>"$TPL/report-templates/mine/90-about.md"
+run 1 "(a3) a mistyped placeholder in the template" -- build "$TPL" -o "$WORK/never made" --data-dir "$SRC"
+grep -q "90-about.md:.*did you mean 'lado.contacts.total'" "$WORK/log" &&
+    ok "(a3) the error names the template file, line and the likely key" ||
+    bad "(a3) the error does not name the template file and the likely key"
+[ ! -e "$WORK/never made" ] && ok "(a3) no output folder was created: nothing was drawn or written" ||
+    bad "(a3) the output folder was created"
+grep -q 'nothing was written' "$WORK/log" && ok "(a3) the summary says nothing was written" ||
+    bad "(a3) the summary does not say nothing was written"
+run 1 "(a3) the same over the last good build" -- build "$TPL" -o "$OUT" --data-dir "$SRC"
+unchanged "$OUT" "$WORK/good" "(a3)"
+
 # --- (b) an output fails after others were written: exit 3 -----------------
 # ANNREP_FAIL_AFTER is publish.c's test hook; it works for root too, unlike a
 # read-only folder.

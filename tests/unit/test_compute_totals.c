@@ -1,0 +1,212 @@
+/* test_compute_totals.c - declared Total rows in every return that has
+ * them, as the data contract (section 3) says: checked against the sum of
+ * the rows above it, a warning naming the line when it differs (an error
+ * under [checks] strict), and never counted as a row.  And the Total rows
+ * compute writes into its tables are flagged as such, and only they.
+ * Every expected number is worked out by hand in the comment above it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "compute/compute.h"
+#include "compute_fixture.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define POUND "\xC2\xA3"
+
+/* Exactly one diagnostic, of this severity, on this line, saying needle. */
+static void S_one_diag(const diag_list *dl, diag_severity sev, int line, const char *needle)
+{
+    if (dl->n != 1) {
+        for (size_t i = 0; i < dl->n; i++) {
+            char *m = diag_format(&dl->items[i]);
+            fprintf(stderr, "  %s\n", m);
+            free(m);
+        }
+        fail_msg("expected one diagnostic, got %zu", dl->n);
+    }
+    assert_int_equal(dl->items[0].sev, sev);
+    assert_int_equal(dl->items[0].line, line);
+    char *m = diag_format(&dl->items[0]);
+    if (!strstr(m, needle))
+        fail_msg("diagnostic \"%s\" lacks \"%s\"", m, needle);
+    free(m);
+}
+
+/* ---- training_sessions.csv: places and attended ---- */
+
+/* Two sessions, 20/15 and 10/8: sums 30 places, 23 attended (lines 2, 3);
+ * the declared Total on line 4. */
+static void S_training(project *p, long long places, long long attended)
+{
+    table *t = tb_table(p, RET_TRAINING, false);
+    tb_row(t, "tdcc", "Course A", 20160501, 20LL, 15LL);
+    tb_row(t, "tdcc", "Course B", 20160601, 10LL, 8LL);
+    tb_row(t, "tdcc", "Total", 0, places, attended);
+}
+
+static void test_training_total_that_adds_up_is_silent_and_not_counted(void **state)
+{
+    fixture *f = *state;
+    S_training(&f->p, 30, 23);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    assert_int_equal(f->dl.n, 0);
+    cf_expect(&f->fs, "training.sessions.total", "2");
+    cf_expect(&f->fs, "training.places.total", "30");
+    cf_expect(&f->fs, "training.attended.total", "23");
+}
+
+static void test_training_total_that_differs_is_a_warning_or_strict_error(void **state)
+{
+    fixture *f = *state;
+    S_training(&f->p, 30, 25);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    S_one_diag(&f->dl, DIAG_WARNING, 4, "attended 25");
+    cf_expect(&f->fs, "training.attended.total", "23");
+    diag_free(&f->dl);
+    fig_free(&f->fs);
+    dsl_free(&f->dsl);
+    f->p.cfg.strict = true;
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_ERR_INPUT);
+    S_one_diag(&f->dl, DIAG_ERROR, 4, "does not match the sum");
+}
+
+/* ---- elearning.csv ---- */
+
+/* 40 + 2 = 42 completions; a declared Total of 41 on line 4 differs. */
+static void test_elearning_total_is_checked_and_not_counted(void **state)
+{
+    fixture *f = *state;
+    table *t = tb_table(&f->p, RET_ELEARNING, false);
+    tb_row(t, "tc", "Level 1", 40LL);
+    tb_row(t, "tc", "Level 2", 2LL);
+    tb_row(t, "tc", "total", 41LL);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    S_one_diag(&f->dl, DIAG_WARNING, 4, "(41) does not match the sum of the other rows (42)");
+    cf_expect(&f->fs, "training.elearning.total", "42");
+    cf_expect(&f->fs, "training.elearning.modules", "2");
+}
+
+static void test_elearning_total_that_adds_up_is_silent(void **state)
+{
+    fixture *f = *state;
+    table *t = tb_table(&f->p, RET_ELEARNING, false);
+    tb_row(t, "tc", "Level 1", 40LL);
+    tb_row(t, "tc", "Grand Total", 40LL);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    assert_int_equal(f->dl.n, 0);
+    cf_expect(&f->fs, "training.elearning.total", "40");
+}
+
+/* ---- funding.csv ---- */
+
+/* £100 + £50.50 = £150.50; a declared Total of £150.00 on line 4 differs. */
+static void test_funding_total_names_both_amounts(void **state)
+{
+    fixture *f = *state;
+    table *t = tb_table(&f->p, RET_FUNDING, false);
+    tb_row(t, "tp", "Council", 10000LL);
+    tb_row(t, "tp", "Health", 5050LL);
+    tb_row(t, "tp", "Total", 15000LL);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    S_one_diag(&f->dl, DIAG_WARNING, 4, POUND "150.00 does not match the sum of the other "
+                                        "rows, " POUND "150.50");
+    cf_expect(&f->fs, "funding.total", POUND "150.50");
+    cf_expect_cell(dsl_find(&f->dsl, "funding"), 2, 1, POUND "150.50");
+}
+
+/* ---- crime_figures.csv: a type total over areas, an area total over types ---- */
+
+/* Rape in A 10 and B 5: the area total "Total" 16 differs (sum 15), line 4.
+ * In A, Rape 10 and Robbery 7: the type total 17 agrees, line 6. */
+static void test_crime_totals_over_areas_and_over_types(void **state)
+{
+    fixture *f = *state;
+    f->p.cfg.area = (char *)"A";
+    table *t = tb_table(&f->p, RET_CRIME, false);
+    tb_row(t, "ttmc", "Rape", "A", 201703, 10LL);
+    tb_row(t, "ttmc", "Rape", "B", 201703, 5LL);
+    tb_row(t, "ttmc", "Rape", "Total", 201703, 16LL);
+    tb_row(t, "ttmc", "Robbery", "A", 201703, 7LL);
+    tb_row(t, "ttmc", "Total", "A", 201703, 17LL);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    S_one_diag(&f->dl, DIAG_WARNING, 4, "declared total (16) does not match the sum");
+    /* Totals are never rows of the table. */
+    const dataset *ds = dsl_find(&f->dsl, "crime");
+    assert_int_equal(ds->nrows, 3);
+    assert_null(fig_find(&f->fs, "crime.rape.total.current"));
+    assert_null(fig_find(&f->fs, "crime.total.a.current"));
+}
+
+/* ---- lado_contacts.csv: one row per contact, so a Total row is no contact ---- */
+
+static void test_lado_total_row_is_left_out_with_a_warning(void **state)
+{
+    fixture *f = *state;
+    table *t = tb_table(&f->p, RET_LADO, false);
+    tb_row(t, "tdtyye", "C1", 20160601, "Health", 1, 1, 0);
+    tb_row(t, "tdtyye", "TOTAL", 20160601, "Health", 1, 1, 0);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    S_one_diag(&f->dl, DIAG_WARNING, 3, "left out of every count");
+    cf_expect(&f->fs, "lado.contacts.total", "1");
+}
+
+/* ---- the Total rows compute writes ---- */
+
+/* In every table compute makes of a full project, a row is flagged as the
+ * Total row exactly when its first cell reads "Total", and there is at most
+ * one, the last. */
+static void test_written_total_rows_are_flagged_and_only_they(void **state)
+{
+    fixture *f = *state;
+    S_training(&f->p, 30, 23);
+    table *t = tb_table(&f->p, RET_LADO, false);
+    tb_row(t, "tdtyye", "C1", 20160601, "Health", 1, 1, 0);
+    tb_row(t, "tdtyye", "C2", 20161001, "School", 0, -1, -1);
+    t = tb_table(&f->p, RET_CDOP, false);
+    tb_row(t, "tdeetey", "D1", 20160601, 0, 0, "White British", 6, 1);
+    t = tb_table(&f->p, RET_FUNDING, false);
+    tb_row(t, "tp", "Council", 10000LL);
+    t = tb_table(&f->p, RET_ELEARNING, false);
+    tb_row(t, "tc", "Level 1", 40LL);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    size_t totals = 0;
+    for (size_t i = 0; i < f->dsl.n; i++) {
+        const dataset *ds = f->dsl.items[i];
+        for (size_t r = 0; r < ds->nrows; r++) {
+            const dcell *c = ds_cell_const(ds, r, 0);
+            bool says = c->kind == DC_TEXT && strcmp(c->text, "Total") == 0;
+            if (says != ds_row_is_total(ds, r))
+                fail_msg("%s row %zu: first cell \"%s\", total flag %d", ds->id, r,
+                         c->text ? c->text : "", ds_row_is_total(ds, r));
+            if (says) {
+                assert_int_equal(r, ds->nrows - 1);
+                totals++;
+            }
+        }
+    }
+    /* lado_quarter, lado_outcome, lado_agency, lado_agency_outcome, five CDOP
+     * tables, training_course, training_elearning, funding. */
+    assert_int_equal(totals, 12);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, cf_setup, cf_teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_training_total_that_adds_up_is_silent_and_not_counted),
+        T(test_training_total_that_differs_is_a_warning_or_strict_error),
+        T(test_elearning_total_is_checked_and_not_counted),
+        T(test_elearning_total_that_adds_up_is_silent),
+        T(test_funding_total_names_both_amounts),
+        T(test_crime_totals_over_areas_and_over_types),
+        T(test_lado_total_row_is_left_out_with_a_warning),
+        T(test_written_total_rows_are_flagged_and_only_they),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
