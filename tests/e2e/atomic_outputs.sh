@@ -104,6 +104,20 @@ grep -q 'nothing was written' "$WORK/log" && ok "(a3) the summary says nothing w
     bad "(a3) the summary does not say nothing was written"
 run 1 "(a3) the same over the last good build" -- build "$TPL" -o "$OUT" --data-dir "$SRC"
 unchanged "$OUT" "$WORK/good" "(a3)"
+# And no output was even started: no file was opened for writing in the
+# output folder (strace sees every open; ci.sh installs it).
+if command -v strace >/dev/null 2>&1; then
+    strace -f -qq -e trace=openat,creat -o "$WORK/trace" \
+        "$ANNREP" build "$TPL" -o "$OUT" --data-dir "$SRC" >/dev/null 2>&1
+    if grep -F "$OUT/" "$WORK/trace" | grep -q 'O_WRONLY\|O_RDWR\|O_CREAT'; then
+        bad "(a3) an output was opened for writing before the template error stopped the build"
+        grep -F "$OUT/" "$WORK/trace" | head -n 5
+    else
+        ok "(a3) no output was opened for writing: no chart was drawn"
+    fi
+else
+    echo "skip - (a3) strace is not installed: cannot watch for outputs being opened"
+fi
 
 # --- (b) an output fails after others were written: exit 3 -----------------
 # ANNREP_FAIL_AFTER is publish.c's test hook; it works for root too, unlike a
