@@ -71,9 +71,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     }
     diag_list dl = DIAG_LIST_INIT;
-    doc_node *doc = doc_build(S_dir, &S_p, &S_fs, &S_dsl, &dl);
+    doc_node *doc = NULL;
+    annrep_status st = doc_build(S_dir, &S_p, &S_fs, &S_dsl, &dl, &doc);
     /* The reader's promise: a document exactly when there was no error. */
-    if ((doc != NULL) != (dl.nerrors == 0))
+    if ((doc != NULL) != (dl.nerrors == 0) || (st == ANNREP_OK) != (doc != NULL))
         abort();
     if (doc) {
         /* Walk the whole tree as a writer would. */
