@@ -19,7 +19,8 @@
 #define S_sex_label(i) cx_enum_label(c, CDOP_SEX, (i))
 #define S_category_label(i) cx_enum_label(c, CDOP_CATEGORY, (i))
 /* Figure keys (contract section 6). */
-static const char *const S_sex_slug[CDOP_SEX_COUNT] = {"male", "female", "not_known"};
+static const char *const S_sex_slug[CDOP_SEX_COUNT] = {
+    [CDOP_SEX_MALE] = "male", [CDOP_SEX_FEMALE] = "female", [CDOP_SEX_NOT_KNOWN] = "not_known"};
 
 enum { ETH_WHITE, ETH_BAME, ETH_NOT_KNOWN, ETH_COUNT };
 

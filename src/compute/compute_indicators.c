@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const S_unit_name[] = {"percent", "count", "rate", "number"};
+static const char *const S_unit_name[] = {[IND_UNIT_PERCENT] = "percent",
+                                          [IND_UNIT_COUNT] = "count", [IND_UNIT_RATE] = "rate",
+                                          [IND_UNIT_NUMBER] = "number"};
 
 typedef struct {
     size_t row;

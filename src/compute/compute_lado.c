@@ -15,8 +15,10 @@
  * contract's (section 6), fixed here whatever the labels' spelling. */
 #define S_outcome_label(e) cx_enum_label(c, LADO_OUTCOME, (e))
 static const char *const S_outcome_slugs[LADO_OUT_COUNT] = {
-    "substantiated", "unsubstantiated", "unfounded", "false", "malicious",
-    "no_further_action", "pending"};
+    [LADO_OUT_SUBSTANTIATED] = "substantiated", [LADO_OUT_UNSUBSTANTIATED] = "unsubstantiated",
+    [LADO_OUT_UNFOUNDED] = "unfounded",         [LADO_OUT_FALSE] = "false",
+    [LADO_OUT_MALICIOUS] = "malicious",         [LADO_OUT_NFA] = "no_further_action",
+    [LADO_OUT_PENDING] = "pending"};
 #define S_outcome_slug(e) S_outcome_slugs[(e)]
 
 /* Counter slots of an agency group (cx_group.n). */

@@ -75,8 +75,12 @@ static const char *S_short_text(dkind k)
     switch (k) {
     case DC_Z: return "[z]";
     case DC_C: return "[c]";
-    default: return "[x]";
+    case DC_X:
+    case DC_EMPTY:
+    case DC_NUM:
+    case DC_TEXT: return "[x]";
     }
+    return "[x]";
 }
 
 static void S_ignore_add(strbuf *ign, lxw_row_t r, lxw_col_t c)
@@ -178,7 +182,8 @@ static char *S_shorthand_line(const dataset *ds)
             case DC_C: used[2] = true; break;
             case DC_NUM: if (!isfinite(dc->num)) used[0] = true; break;
             case DC_TEXT: if (!dc->text || !*dc->text) used[0] = true; break;
-            default: used[0] = true; break;
+            case DC_X:
+            case DC_EMPTY: used[0] = true; break;
             }
         }
     if (ds->nrows == 0 || ds->ncols == 0)
