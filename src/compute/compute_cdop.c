@@ -252,7 +252,31 @@ void compute_cdop(cctx *c)
     S_count(c->cur, &k);
     char *src = cx_source(c, false);
     S_headline_figures(c, &k, src);
+    cx_change_count(c, "cdop.reviews.total", "cdop.reviews", "child deaths reviewed");
+    cx_change_count(c, "cdop.expected.count", "cdop.expected", "expected deaths reviewed");
+    cx_change_count(c, "cdop.under_1.count", "cdop.under_1",
+                    "reviewed deaths of children under one");
     S_breakdown_figures(c, &k, src);
     S_tables(c, &k, src);
     free(src);
+}
+
+void trend_cdop(trend *t)
+{
+    dataset *ds = trend_table(t, "cdop_trend", "CDOP_trend", "Child death reviews by year",
+                              "Child deaths reviewed by the Child Death Overview Panel in each "
+                              "year, the deaths that were expected and those of children under "
+                              "one.");
+    trend_measure(t, "cdop.reviews.total", "reviews", "Reviews (number)", DFMT_COUNT,
+                  "child deaths reviewed");
+    trend_measure(t, "cdop.expected.count", "expected", "Expected deaths (number)", DFMT_COUNT,
+                  "expected deaths reviewed");
+    trend_measure(t, "cdop.under_1.count", "under_1", "Under one year old (number)",
+                  DFMT_COUNT, "reviewed deaths of children under one");
+    ds_chart *ch = ds_add_chart(ds, "cdop_trend", DS_CHART_BAR, DS_CHART_COUNT, ds->title,
+                                "Number of child death reviews");
+    ds_chart_add_series(ch, "reviews", "Reviews");
+    ds_chart_set(&ch->noun, "reviews");
+    ds_chart_set(&ch->catword, "year");
+    ch->ordered = true;
 }

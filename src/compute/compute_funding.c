@@ -62,6 +62,16 @@ void compute_funding(cctx *c)
                    src);
     }
 
+    cx_change_money(c, "funding.total", "funding.total", "total partner contributions", whole);
+    for (size_t i = 0; i < orgs.n; i++) {
+        const cx_group *g = &orgs.items[i];
+        char *key = xstrdup(cx_key(c, "funding.%s.amount", g->slug));
+        char *base = xstrdup(cx_key(c, "funding.%s", g->slug));
+        cx_change_money(c, key, base, cx_def(c, "the contribution from %s", g->label), whole);
+        free(key);
+        free(base);
+    }
+
     char title[128];
     snprintf(title, sizeof title, "Partner contributions to the partnership budget, %s",
              c->year);
@@ -89,4 +99,54 @@ void compute_funding(cctx *c)
     cx_groups_free(&orgs);
     free(file);
     free(src);
+}
+
+/* The partners of every year's return, labelled as the latest year spells
+ * them; whether any amount has pence. */
+static void S_partners(trend *t, cx_groups *orgs, bool *pence)
+{
+    *pence = false;
+    for (int k = 0; k <= t->first_k; k++) {
+        const table *tb = project_table(t->p, k, RET_FUNDING);
+        for (size_t r = 0; tb && r < tb->nrows; r++) {
+            const cell *o = cx_cell(tb, r, FUND_ORGANISATION), *a = cx_cell(tb, r, FUND_AMOUNT);
+            if (a && a->v.pence % 100 != 0)
+                *pence = true;
+            if (o && !cx_is_total_label(o->text))
+                cx_group_get(orgs, o->text, tb->rows[r].line);
+        }
+    }
+}
+
+void trend_funding(trend *t)
+{
+    cx_groups orgs = {NULL, 0, 0};
+    bool pence;
+    S_partners(t, &orgs, &pence);
+    dfmt money = pence ? DFMT_MONEY_PENCE : DFMT_MONEY;
+    dataset *ds = trend_table(t, "funding_trend", "Funding_trend",
+                              "Partner contributions by year",
+                              "Contributions to the partnership budget in each year, in total "
+                              "and from each partner.");
+    trend_measure(t, "funding.total", "total", "Total (\xC2\xA3)", money,
+                  "total partner contributions");
+    for (size_t i = 0; i < orgs.n; i++) {
+        const cx_group *g = &orgs.items[i];
+        strbuf key = STRBUF_INIT, col = STRBUF_INIT, head = STRBUF_INIT, what = STRBUF_INIT;
+        sb_appendf(&key, "funding.%s.amount", g->slug);
+        sb_appendf(&col, "org_%s", g->slug);
+        sb_appendf(&head, "%s (\xC2\xA3)", g->label);
+        sb_appendf(&what, "the contribution from %s", g->label);
+        trend_measure(t, sb_cstr(&key), sb_cstr(&col), sb_cstr(&head), money, sb_cstr(&what));
+        sb_free(&key);
+        sb_free(&col);
+        sb_free(&head);
+        sb_free(&what);
+    }
+    ds_chart *ch = ds_add_chart(ds, "funding_trend", DS_CHART_BAR, DS_CHART_MONEY, ds->title,
+                                "Total contributions in pounds (\xC2\xA3)");
+    ds_chart_add_series(ch, "total", "Total");
+    ds_chart_set(&ch->catword, "year");
+    ch->ordered = true;
+    cx_groups_free(&orgs);
 }

@@ -284,6 +284,19 @@ static void S_latest_figures(cctx *c, const table *t, const cx_group *grp, const
     if (de)
         S_given(c, cx_key(c, "indicator.%s.denominator", slug), de,
                 cx_def(c, "Denominator of %s, %s", label, month), src);
+    if (x->has_value) {
+        /* This year's latest against last year's, in the indicator's unit: a
+         * percentage changes by percentage points, and only counts and plain
+         * numbers get a relative change too. */
+        bool pct = x->unit == IND_UNIT_PERCENT;
+        char *key = xstrdup(cx_key(c, "indicator.%s.value", slug));
+        char *base = xstrdup(cx_key(c, "indicator.%s", slug));
+        cx_change_number(c, key, base, label, S_decimals_for(x->unit, x->decimals), unit,
+                         pct ? "percentage points" : unit,
+                         x->unit == IND_UNIT_COUNT || x->unit == IND_UNIT_NUMBER);
+        free(key);
+        free(base);
+    }
     free(vdef);
     free(month);
 }
@@ -305,4 +318,100 @@ void compute_indicators(cctx *c)
     cx_groups_free(&d.ids);
     free(file);
     free(src);
+}
+
+/* Indicator ids of every year's return (in the order first seen, the
+ * reporting year first), labelled as the latest year spells them. */
+static void S_ids(trend *t, cx_groups *ids)
+{
+    for (int k = 0; k <= t->first_k; k++) {
+        const table *tb = project_table(t->p, k, RET_INDICATORS);
+        for (size_t r = 0; tb && r < tb->nrows; r++) {
+            const cell *id = cx_cell(tb, r, IND_ID), *la = cx_cell(tb, r, IND_INDICATOR);
+            size_t n = ids->n;
+            size_t g = cx_group_get(ids, id ? id->text : "", tb->rows[r].line);
+            if (g == n && la) {
+                free(ids->items[g].label);
+                ids->items[g].label = xstrdup(la->text);
+            }
+        }
+    }
+}
+
+/* One row per year and indicator: the value at the year's latest period and
+ * its target there.  Values are shown as the figures show them. */
+void trend_indicators(trend *t)
+{
+    cx_groups ids = {NULL, 0, 0};
+    S_ids(t, &ids);
+    char *src = NULL;
+    {
+        strbuf b = STRBUF_INIT;
+        for (int k = 0; k <= t->first_k; k++)
+            if (project_table(t->p, k, RET_INDICATORS))
+                sb_appendf(&b, "%s%s/%s", b.len ? "; " : "", t->p->years[k].name,
+                           t->def->schema->file);
+        src = sb_take(&b);
+    }
+    strbuf title = STRBUF_INIT;
+    sb_appendf(&title, "Performance indicators by year, %s to %s", t->p->years[t->first_k].name,
+               t->p->years[0].name);
+    dataset *ds = ds_new(t->dsl, "indicators_trend", "Indicators_trend", sb_cstr(&title),
+                         "Each indicator at the latest period of each year's return, against "
+                         "its target there.",
+                         src, (int)RET_INDICATORS);
+    ds_add_col(ds, "year", "Year", DFMT_TEXT);
+    ds_add_col(ds, "indicator", "Indicator", DFMT_TEXT);
+    ds_add_col(ds, "value", "Value", DFMT_NUMBER);
+    ds_add_col(ds, "target", "Target", DFMT_NUMBER);
+    ds_add_col(ds, "unit", "Unit", DFMT_TEXT);
+    bool all_percent = ids.n > 0;
+    for (int k = t->first_k; k >= 0; k--)
+        for (size_t i = 0; i < ids.n; i++) {
+            strbuf vk = STRBUF_INIT, tk = STRBUF_INIT;
+            sb_appendf(&vk, "indicator.%s.value", ids.items[i].slug);
+            sb_appendf(&tk, "indicator.%s.target", ids.items[i].slug);
+            const figure *v = trend_figure(t, k, sb_cstr(&vk));
+            const figure *g = trend_figure(t, k, sb_cstr(&tk));
+            if (v || g) {
+                size_t r = ds_add_row(ds);
+                ds_set_text(ds, r, 0, t->p->years[k].name);
+                ds_set_text(ds, r, 1, ids.items[i].label);
+                if (v)
+                    ds_set_number(ds, r, 2, v->value, cx_shown_decimals(v->display));
+                else
+                    ds_set_short(ds, r, 2, DC_X);
+                if (g)
+                    ds_set_number(ds, r, 3, g->value, cx_shown_decimals(g->display));
+                else
+                    ds_set_short(ds, r, 3, DC_X);
+                ds_set_text(ds, r, 4, v ? v->unit : g->unit);
+                if (v && strcmp(v->unit, "percent") != 0)
+                    all_percent = false;
+            }
+            sb_free(&vk);
+            sb_free(&tk);
+        }
+    for (size_t i = 0; i < ids.n; i++) {
+        strbuf vk = STRBUF_INIT, what = STRBUF_INIT;
+        sb_appendf(&vk, "indicator.%s.value", ids.items[i].slug);
+        sb_appendf(&what, "%s", ids.items[i].label);
+        trend_measure(t, sb_cstr(&vk), NULL, NULL, DFMT_NUMBER, sb_cstr(&what));
+        sb_free(&vk);
+        sb_free(&what);
+    }
+    /* One axis can carry percentages only: indicators of other units stay in
+     * the table. */
+    if (all_percent) {
+        ds_chart *ch = ds_add_chart(ds, "indicators_trend", DS_CHART_LINE, DS_CHART_PCT,
+                                    sb_cstr(&title), "Value at the latest period of each year (%)");
+        ds_chart_add_series(ch, "value", NULL);
+        ds_chart_set(&ch->category_col, "year");
+        ds_chart_set(&ch->pivot_col, "indicator");
+        ds_chart_set(&ch->catword, "year");
+        ch->ordered = true;
+    }
+    sb_free(&title);
+    free(src);
+    cx_groups_free(&ids);
 }

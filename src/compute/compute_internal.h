@@ -21,6 +21,7 @@
 struct cctx {
     const project *p;
     const return_def *def;   /* the return being computed */
+    int k;                   /* the year being computed: 0 the reporting year, k years before */
     const table *cur;        /* its table this year (present) */
     const table *prev;       /* its table the year before, or NULL when absent */
     figstore *fs;
@@ -45,6 +46,88 @@ void compute_elearning(cctx *c);
 void compute_crime(cctx *c);
 void compute_indicators(cctx *c);
 void compute_funding(cctx *c);
+
+/* ---- trends (cx_trend.c) ---- */
+
+/* A return gets a trend with this many years of data (contract section 7). */
+#define TREND_MIN_YEARS 3
+
+/* One measure over the trend's years, oldest first; has[i] false: a gap. */
+typedef struct {
+    double v[PROJECT_YEARS];
+    bool has[PROJECT_YEARS];
+    size_t n;
+    int decimals;          /* as the figures show it */
+    const char *display;   /* the latest display seen (borrowed) */
+} trend_series;
+
+/* What the trend words are made of (trend_rules). */
+typedef struct {
+    int years;             /* values in the series */
+    size_t first;          /* index of the first value */
+    double mean;           /* of the values */
+    bool has_latest;       /* the reporting year has a value; then: */
+    int rank_high;         /* 1 + the years with a higher value */
+    int rank_low;          /* 1 + the years with a lower value */
+    int equal;             /* earlier years with the same value */
+    bool has_run;          /* the year before has a value too; then: */
+    int run;               /* consecutive rises (> 0) or falls (< 0) ending this year */
+} trend_facts;
+
+typedef struct {
+    char *key, *what, *unit;
+    int decimals;
+    double v[PROJECT_YEARS];
+    bool has[PROJECT_YEARS];
+    int year[PROJECT_YEARS];  /* year index k of each point */
+    size_t n;
+} trend_ts_entry;
+
+/* The time series collected from every trend, for the data pack. */
+typedef struct {
+    trend_ts_entry *items;
+    size_t n, cap;
+} trend_ts;
+
+/* What a return's trend function works with. */
+typedef struct trend {
+    const project *p;
+    const return_def *def;
+    figstore *fs;
+    dataset_list *dsl;
+    trend_ts *ts;
+    int first_k;           /* the oldest year (years[first_k]) with the return */
+    int nyears;            /* years with the return */
+    dataset *ds;           /* the trend table, once trend_table made it */
+    strbuf scratch;
+} trend;
+
+/* The available figure `key` of year k, or NULL. */
+const figure *trend_figure(trend *t, int k, const char *key);
+/* The trend table: one row per year from the oldest with the return to the
+ * reporting year, a first column "Year"; title gets ", <first> to <last>". */
+dataset *trend_table(trend *t, const char *id, const char *sheet, const char *title,
+                     const char *description);
+/* A headline figure over the years: a column of the trend table (when there
+ * is one), its <key>.trend.* figures (when it has TREND_MIN_YEARS values)
+ * and its rows of the time series.  what names it in definitions. */
+void trend_measure(trend *t, const char *key, const char *col, const char *heading,
+                   dfmt fmt, const char *what);
+/* Decimals a figure's display shows ("60.5%" 1, "£1,550.50" 2, "459" 0). */
+int cx_shown_decimals(const char *display);
+/* The rules of the trend words (exposed for the unit tests). */
+void trend_rules(const trend_series *s, trend_facts *out);
+/* The Time_series table of the data pack (return_id -1: every return's). */
+void trend_time_series(const project *p, trend_ts *ts, dataset_list *dsl);
+void trend_ts_free(trend_ts *ts);
+
+/* Per-return trend functions (the registry's .trend). */
+void trend_lado(trend *t);
+void trend_lac(trend *t);
+void trend_cdop(trend *t);
+void trend_training(trend *t);
+void trend_funding(trend *t);
+void trend_indicators(trend *t);
 
 /* CDOP ethnic group of an ethnicity as recorded: 0 White, 1 Black, Asian and
  * minority ethnic, 2 not known (exposed for the unit tests). */
@@ -115,6 +198,20 @@ void cx_fig_pct(cctx *c, const char *key, double num, double den, const char *de
 void cx_fig_change(cctx *c, const char *prefix, int64_t cur, int64_t prev, const char *what,
                    const char *src);
 void cx_fig_na(cctx *c, const char *key, const char *unit, const char *def, const char *src);
+
+/* Year-on-year change from figures already computed: when figure key has a
+ * value this year and the year before (the years are computed oldest
+ * first), sets <base>.previous, <base>.change and, where it means
+ * something, <base>.change_pct (small-base rule), and returns true; else
+ * sets nothing and returns false.  what names the quantity in the
+ * definitions ("child deaths reviewed"). */
+bool cx_change_count(cctx *c, const char *key, const char *base, const char *what);
+/* Money in pounds: +£2,000 (whole: pounds only when every amount is whole). */
+bool cx_change_money(cctx *c, const char *key, const char *base, const char *what, bool whole);
+/* A number shown to `decimals` places, in `unit`; the change in change_unit
+ * ("percentage points" for a percentage); with_pct adds the relative change. */
+bool cx_change_number(cctx *c, const char *key, const char *base, const char *what,
+                      int decimals, const char *unit, const char *change_unit, bool with_pct);
 
 /* Groups of text by slug, labelled by the first spelling seen.  Each group
  * carries a few counters whose meaning the caller chooses. */

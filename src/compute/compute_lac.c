@@ -337,3 +337,23 @@ void compute_comparators(cctx *c)
     free(file);
     free(src);
 }
+
+void trend_lac(trend *t)
+{
+    dataset *ds = trend_table(t, "lac_trend", "LAC_trend", "Children looked after by year",
+                              "Children looked after at the end of each year (the latest month "
+                              "of the year's return), the rate per 10,000 children aged 0 to 17 "
+                              "and the mean over the year's months.");
+    trend_measure(t, "lac.count.latest", "year_end", "At the year's end (number)", DFMT_COUNT,
+                  "children looked after at the year's end");
+    trend_measure(t, "lac.rate_per_10k", "rate", "Rate per 10,000 children", DFMT_RATE,
+                  "the rate of children looked after per 10,000 children");
+    trend_measure(t, "lac.count.mean", "mean", "Mean over the year (number)", DFMT_RATE,
+                  "the mean number of children looked after over the year");
+    ds_chart *ch = ds_add_chart(ds, "lac_trend", DS_CHART_LINE, DS_CHART_COUNT, ds->title,
+                                "Number of children looked after at the end of each year");
+    ds_chart_add_series(ch, "year_end", "Children looked after");
+    ds_chart_set(&ch->noun, "the number of children looked after");
+    ds_chart_set(&ch->catword, "year");
+    ch->ordered = true;
+}

@@ -474,3 +474,26 @@ void compute_lado(cctx *c)
     free(k.src2);
     cx_groups_free(&k.ag);
 }
+
+void trend_lado(trend *t)
+{
+    dataset *ds = trend_table(t, "lado_trend", "LADO_trend", "LADO contacts and referrals by year",
+                              "Contacts with the LADO, the contacts that met the threshold for "
+                              "a referral and substantiated allegations, in each year of the "
+                              "report's returns.");
+    trend_measure(t, "lado.contacts.total", "contacts", "Contacts (number)", DFMT_COUNT,
+                  "LADO contacts");
+    trend_measure(t, "lado.referrals.total", "referrals", "Referrals (number)", DFMT_COUNT,
+                  "LADO referrals");
+    trend_measure(t, "lado.referrals.threshold_pct", "threshold_pct",
+                  "Referrals as % of contacts", DFMT_PCT,
+                  "the share of LADO contacts that met the threshold");
+    trend_measure(t, "lado.outcome.substantiated.count", "substantiated",
+                  "Substantiated (number)", DFMT_COUNT, "substantiated allegations");
+    ds_chart *ch = ds_add_chart(ds, "lado_trend", DS_CHART_BAR, DS_CHART_COUNT, ds->title,
+                                "Number of contacts and of contacts that became referrals");
+    ds_chart_add_series(ch, "contacts", "Contacts");
+    ds_chart_add_series(ch, "referrals", "Referrals");
+    ch->ordered = true;
+    ds_chart_set(&ch->catword, "year");
+}

@@ -157,6 +157,13 @@ void compute_training(cctx *c)
     training_counts k;
     S_count(c, file, &k);
     S_figures(c, &k, src);
+    cx_change_count(c, "training.sessions.total", "training.sessions",
+                    "multi-agency training sessions delivered");
+    cx_change_count(c, "training.places.total", "training.places", "training places offered");
+    cx_change_count(c, "training.attended.total", "training.attended",
+                    "delegates who attended training");
+    cx_change_number(c, "training.fill_rate.pct", "training.fill_rate", "the fill rate", 1,
+                     "percent", "percentage points", false);
     S_table(c, &k, src);
     cx_groups_free(&k.co);
     free(file);
@@ -190,6 +197,8 @@ void compute_elearning(cctx *c)
                  cx_def(c, "E-learning modules completed in %s", c->year), src);
     cx_fig_count(c, "training.elearning.modules", (int64_t)mo.n, "E-learning modules offered",
                  src);
+    cx_change_count(c, "training.elearning.total", "training.elearning",
+                    "e-learning modules completed");
     for (size_t i = 0; i < mo.n; i++)
         cx_fig_count(c, cx_key(c, "training.elearning.%s.completions", mo.items[i].slug),
                      mo.items[i].n[0],
@@ -210,4 +219,27 @@ void compute_elearning(cctx *c)
     cx_groups_free(&mo);
     free(file);
     free(src);
+}
+
+void trend_training(trend *t)
+{
+    dataset *ds = trend_table(t, "training_trend", "Training_trend",
+                              "Multi-agency training by year",
+                              "Multi-agency training sessions delivered, places offered, "
+                              "delegates who attended and the fill rate, in each year.");
+    trend_measure(t, "training.sessions.total", "sessions", "Sessions (number)", DFMT_COUNT,
+                  "training sessions delivered");
+    trend_measure(t, "training.places.total", "places", "Places (number)", DFMT_COUNT,
+                  "training places offered");
+    trend_measure(t, "training.attended.total", "attended", "Attended (number)", DFMT_COUNT,
+                  "delegates who attended training");
+    trend_measure(t, "training.fill_rate.pct", "fill_rate", "Fill rate (%)", DFMT_PCT,
+                  "the training fill rate");
+    ds_chart *ch = ds_add_chart(ds, "training_trend", DS_CHART_BAR, DS_CHART_COUNT, ds->title,
+                                "Number of places offered and of delegates who attended");
+    ds_chart_add_series(ch, "places", "Places offered");
+    ds_chart_add_series(ch, "attended", "Attended");
+    ds_chart_set(&ch->noun, "delegates");
+    ds_chart_set(&ch->catword, "year");
+    ch->ordered = true;
 }

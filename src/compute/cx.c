@@ -8,6 +8,7 @@
 #include "../util/alloc.h"
 #include "../util/text.h"
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -208,6 +209,121 @@ void cx_fig_change(cctx *c, const char *prefix, int64_t cur, int64_t prev, const
     }
     sb_free(&k);
     sb_free(&d);
+}
+
+/* The figure `key` of year k (the plain key for the reporting year). */
+static const figure *S_year_figure(cctx *c, int k, const char *key)
+{
+    if (k >= PROJECT_YEARS || !c->p->years[k].present)
+        return NULL;
+    sb_clear(&c->scratch);
+    if (k > 0) {
+        int y = c->p->years[k].start;
+        sb_appendf(&c->scratch, "year.%d_%02d.", y, (y + 1) % 100);
+    }
+    sb_append(&c->scratch, key);
+    const figure *f = fig_find(c->fs, sb_cstr(&c->scratch));
+    return f && f->available ? f : NULL;
+}
+
+/* This year's and the year before's value of key, when both are known. */
+static bool S_both(cctx *c, const char *key, double *cur, double *prev)
+{
+    if (!c->prev)
+        return false;
+    const figure *fc = S_year_figure(c, c->k, key);
+    const figure *fp = S_year_figure(c, c->k + 1, key);
+    if (!fc || !fp)
+        return false;
+    *cur = fc->value;
+    *prev = fp->value;
+    return true;
+}
+
+bool cx_change_count(cctx *c, const char *key, const char *base, const char *what)
+{
+    double cur, prev;
+    char *k = xstrdup(base), *w = xstrdup(what);
+    if (!S_both(c, key, &cur, &prev)) {
+        free(k);
+        free(w);
+        return false;
+    }
+    char *psrc = cx_source(c, true), *both = cx_sources(c, true);
+    cx_fig_count(c, cx_key(c, "%s.previous", k), (int64_t)prev,
+                 cx_def(c, "%s in %s", w, c->prev_year), psrc);
+    cx_fig_change(c, k, (int64_t)cur, (int64_t)prev, w, both);
+    free(psrc);
+    free(both);
+    free(k);
+    free(w);
+    return true;
+}
+
+/* <base>.previous, .change and .change_pct of a value shown by show(). */
+static bool S_change_value(cctx *c, const char *key, const char *base, const char *what,
+                           const char *unit, const char *change_unit, bool with_pct,
+                           char *(*show)(double, int), char *(*show_change)(double, int),
+                           int arg)
+{
+    double cur, prev;
+    char *k = xstrdup(base), *w = xstrdup(what);
+    if (!S_both(c, key, &cur, &prev)) {
+        free(k);
+        free(w);
+        return false;
+    }
+    char *psrc = cx_source(c, true), *both = cx_sources(c, true);
+    char *d = show(prev, arg);
+    cx_fig(c, cx_key(c, "%s.previous", k), true, prev, d, unit,
+           cx_def(c, "%s in %s", w, c->prev_year), psrc);
+    free(d);
+    d = show_change(cur - prev, arg);
+    cx_fig(c, cx_key(c, "%s.change", k), true, cur - prev, d, change_unit,
+           cx_def(c, "Change in %s from %s to %s", w, c->prev_year, c->year), both);
+    free(d);
+    if (with_pct) {
+        const char *def = cx_def(c, "Change in %s from %s to %s as a percentage of %s; not "
+                                    "shown when the %s figure is below %d (small base)",
+                                 w, c->prev_year, c->year, c->prev_year, c->prev_year,
+                                 FMT_SMALL_BASE);
+        char *key2 = xstrdup(cx_key(c, "%s.change_pct", k));
+        char *pd = fmt_change_pct(cur, prev);
+        if (pd)
+            cx_fig(c, key2, true, cx_pct(cur - prev, prev), pd, "percent change", def, both);
+        else
+            cx_fig(c, key2, false, 0.0, "n/a", "percent change", def, both);
+        free(pd);
+        free(key2);
+    }
+    free(psrc);
+    free(both);
+    free(k);
+    free(w);
+    return true;
+}
+
+static char *S_show_money(double pounds, int whole)
+{
+    return fmt_money((int64_t)llround(pounds * 100.0), whole != 0);
+}
+
+static char *S_show_money_change(double pounds, int whole)
+{
+    return fmt_money_change((int64_t)llround(pounds * 100.0), whole != 0);
+}
+
+bool cx_change_money(cctx *c, const char *key, const char *base, const char *what, bool whole)
+{
+    return S_change_value(c, key, base, what, "GBP", "GBP change", true, S_show_money,
+                          S_show_money_change, whole);
+}
+
+bool cx_change_number(cctx *c, const char *key, const char *base, const char *what,
+                      int decimals, const char *unit, const char *change_unit, bool with_pct)
+{
+    return S_change_value(c, key, base, what, unit, change_unit, with_pct, fmt_number,
+                          fmt_number_change, decimals);
 }
 
 size_t cx_group_get(cx_groups *g, const char *text, int line)

@@ -154,6 +154,44 @@ annrep_status fig_write_csv(const figstore *fs, FILE *out)
     return ANNREP_OK;
 }
 
+/* 0 for a plain key, else the year's start negated, so that a sort on this
+ * rank lists plain keys first and then the years newest first. */
+static long S_year_rank(const char *key)
+{
+    if (strncmp(key, "year.", 5) != 0)
+        return 0;
+    long y = strtol(key + 5, NULL, 10);
+    return y > 0 ? 100000 - y : 0;
+}
+
+void fig_order_by_year(figstore *fs)
+{
+    figure *sorted = xmalloc((fs->n ? fs->n : 1) * sizeof *sorted);
+    long *ranks = xmalloc((fs->n ? fs->n : 1) * sizeof *ranks);
+    for (size_t i = 0; i < fs->n; i++)
+        ranks[i] = S_year_rank(fs->items[i].key);
+    size_t out = 0;
+    long next = 0;
+    /* Stable: the ranks are few (at most five), so one pass per rank. */
+    for (;;) {
+        long best = -1;
+        for (size_t i = 0; i < fs->n; i++)
+            if (ranks[i] >= next && (best < 0 || ranks[i] < best))
+                best = ranks[i];
+        if (best < 0)
+            break;
+        for (size_t i = 0; i < fs->n; i++)
+            if (ranks[i] == best)
+                sorted[out++] = fs->items[i];
+        next = best + 1;
+    }
+    memcpy(fs->items, sorted, fs->n * sizeof *sorted);
+    free(sorted);
+    free(ranks);
+    if (fs->index_cap)
+        S_rehash(fs, fs->index_cap);
+}
+
 void fig_free(figstore *fs)
 {
     if (!fs)

@@ -47,6 +47,10 @@ const figure *fig_find(const figstore *fs, const char *key);
  * ANNREP_ERR_IO on a write error (errno set); out stays open either way. */
 annrep_status fig_write_csv(const figstore *fs, FILE *out);
 
+/* Reorder (stably) so that the plain keys come first, then the year.<Y>.
+ * keys of each earlier year, newest year first. */
+void fig_order_by_year(figstore *fs);
+
 void fig_free(figstore *fs);
 
 #endif

@@ -170,6 +170,30 @@ char *fmt_money(int64_t pence, bool whole)
     return sb_take(&b);
 }
 
+char *fmt_money_change(int64_t pence, bool whole)
+{
+    char *m = fmt_money(pence, whole);
+    if (pence <= 0)
+        return m;
+    strbuf b = STRBUF_INIT;
+    sb_putc(&b, '+');
+    sb_append(&b, m);
+    free(m);
+    return sb_take(&b);
+}
+
+char *fmt_number_change(double diff, int decimals)
+{
+    char *s = fmt_number(diff, decimals);
+    if (!(fmt_round(diff, decimals) > 0))
+        return s;
+    strbuf b = STRBUF_INIT;
+    sb_putc(&b, '+');
+    sb_append(&b, s);
+    free(s);
+    return sb_take(&b);
+}
+
 char *fmt_change(int64_t diff)
 {
     if (diff <= 0)

@@ -49,6 +49,12 @@ char *fmt_rate(double rate);
  * pence are shown anyway); otherwise "£130,021.50". */
 char *fmt_money(int64_t pence, bool whole);
 
+/* Change of money in pence: +£2,000, −£550.50, £0 (pence shown as fmt_money). */
+char *fmt_money_change(int64_t pence, bool whole);
+
+/* Change of a number to `decimals` places: +2.3, −0.5, 0.0. */
+char *fmt_number_change(double diff, int decimals);
+
 /* Absolute change: +79, −9, 0. */
 char *fmt_change(int64_t diff);
 

@@ -19,11 +19,13 @@ static const return_def S_defs[RET_COUNT] = {
                   .names = LIST("lado", "lado_contacts"), .key_prefix = "lado",
                   .datasets = LIST("lado_quarter", "lado_outcome", "lado_agency",
                                    "lado_agency_outcome"),
-                  .charts = LIST("lado_quarterly", "lado_outcomes", "lado_agency")},
+                  .charts = LIST("lado_quarterly", "lado_outcomes", "lado_agency"),
+                  .trend = trend_lado, .trend_dataset = "lado_trend", .trend_chart = "lado_trend"},
     [RET_LAC] = {.id = RET_LAC, .schema = &schema_looked_after_monthly, .compute = compute_lac,
                  .names = LIST("looked_after", "lac", "looked_after_monthly"),
                  .key_prefix = "lac", .datasets = LIST("lac_month"),
-                 .charts = LIST("lac_monthly")},
+                 .charts = LIST("lac_monthly"),
+                 .trend = trend_lac, .trend_dataset = "lac_trend", .trend_chart = "lac_trend"},
     [RET_COMPARATORS] = {.id = RET_COMPARATORS, .schema = &schema_comparators,
                          .compute = compute_comparators, .names = LIST("comparators"),
                          .key_prefix = "comparator", .datasets = LIST("lac_comparators"),
@@ -32,11 +34,14 @@ static const return_def S_defs[RET_COUNT] = {
                   .names = LIST("cdop", "cdop_reviews"), .key_prefix = "cdop",
                   .datasets = LIST("cdop_age", "cdop_sex", "cdop_category", "cdop_expected",
                                    "cdop_ethnicity"),
-                  .charts = LIST("cdop_age", "cdop_category")},
+                  .charts = LIST("cdop_age", "cdop_category"),
+                  .trend = trend_cdop, .trend_dataset = "cdop_trend", .trend_chart = "cdop_trend"},
     [RET_TRAINING] = {.id = RET_TRAINING, .schema = &schema_training_sessions,
                       .compute = compute_training,
                       .names = LIST("training", "training_sessions"), .key_prefix = "training",
-                      .datasets = LIST("training_course"), .charts = LIST("training_fill")},
+                      .datasets = LIST("training_course"), .charts = LIST("training_fill"),
+                      .trend = trend_training, .trend_dataset = "training_trend",
+                      .trend_chart = "training_trend"},
     [RET_ELEARNING] = {.id = RET_ELEARNING, .schema = &schema_elearning,
                        .compute = compute_elearning, .names = LIST("elearning"),
                        .key_prefix = "training.elearning",
@@ -48,10 +53,13 @@ static const return_def S_defs[RET_COUNT] = {
                         .compute = compute_indicators, .names = LIST("indicators"),
                         .key_prefix = "indicator",
                         .datasets = LIST("indicators_latest", "indicators"),
-                        .charts = LIST(NULL)},
+                        .charts = LIST(NULL), .trend = trend_indicators,
+                        .trend_dataset = "indicators_trend", .trend_chart = "indicators_trend"},
     [RET_FUNDING] = {.id = RET_FUNDING, .schema = &schema_funding, .compute = compute_funding,
                      .names = LIST("funding"), .key_prefix = "funding",
-                     .datasets = LIST("funding"), .charts = LIST("funding")},
+                     .datasets = LIST("funding"), .charts = LIST("funding"),
+                     .trend = trend_funding, .trend_dataset = "funding_trend",
+                     .trend_chart = "funding_trend"},
 };
 
 const return_def *registry_get(return_id id)
@@ -100,10 +108,15 @@ const return_def *registry_by_key(const char *key)
     return best;
 }
 
+static bool S_is(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
 const return_def *registry_by_dataset(const char *id)
 {
     for (int i = 0; i < RET_COUNT; i++)
-        if (S_in(S_defs[i].datasets, id))
+        if (S_in(S_defs[i].datasets, id) || S_is(S_defs[i].trend_dataset, id))
             return &S_defs[i];
     return NULL;
 }
@@ -111,7 +124,7 @@ const return_def *registry_by_dataset(const char *id)
 const return_def *registry_by_chart(const char *id)
 {
     for (int i = 0; i < RET_COUNT; i++)
-        if (S_in(S_defs[i].charts, id))
+        if (S_in(S_defs[i].charts, id) || S_is(S_defs[i].trend_chart, id))
             return &S_defs[i];
     return NULL;
 }
@@ -137,6 +150,9 @@ static char *S_ids(bool charts)
         const char *const *ids = charts ? S_defs[i].charts : S_defs[i].datasets;
         for (size_t k = 0; ids[k]; k++)
             sb_appendf(&b, "%s%s", b.len ? ", " : "", ids[k]);
+        const char *t = charts ? S_defs[i].trend_chart : S_defs[i].trend_dataset;
+        if (t)
+            sb_appendf(&b, "%s%s", b.len ? ", " : "", t);
     }
     return sb_take(&b);
 }

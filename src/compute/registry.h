@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 typedef struct cctx cctx;
+struct trend;
 
 typedef struct {
     return_id id;
@@ -26,6 +27,10 @@ typedef struct {
     const char *key_prefix;          /* figure keys "<prefix>." are this return's */
     const char *const *datasets;     /* ids of the tables it makes, NULL-terminated */
     const char *const *charts;       /* ids of the charts drawn from them, NULL-terminated */
+    void (*trend)(struct trend *t);  /* its trend over the years, or NULL: run when the
+                                        return has TREND_MIN_YEARS years of data */
+    const char *trend_dataset;       /* the trend's table and chart ids, or NULL */
+    const char *trend_chart;
 } return_def;
 
 /* The entry of id; NULL for an id outside the enumeration. */

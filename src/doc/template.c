@@ -213,7 +213,7 @@ static void S_table_block(tpl_builder *b, cmark_node *fence, const char *id, doc
         goto out;
     const dataset *ds = dsl_find(b->dsl, id);
     if (!ds) {
-        if (b->p->cur[def->id].present)
+        if (project_table(b->p, 0, def->id))
             tpl_diag(b, DIAG_WARNING, line, 0, id,
                      "table '%s' was not computed from this year's returns; left out", id);
         goto out;

@@ -126,7 +126,15 @@ static annrep_status S_test(tpl_builder *b, const char *c, int line, bool *value
                      registry_names_list());
             return ANNREP_ERR_INPUT;
         }
-        *value = b->p->has_prev && b->p->prev[def->id].present;
+        *value = project_table(b->p, 1, def->id) != NULL;
+    } else if (strncmp(c, "trend ", 6) == 0) {
+        const char *r = S_after(c, 6);
+        if (!(def = registry_by_name(r))) {
+            tpl_diag(b, DIAG_ERROR, line, 0, c, "unknown return '%s' (expected %s)", r,
+                     registry_names_list());
+            return ANNREP_ERR_INPUT;
+        }
+        *value = def->trend_dataset && dsl_find(b->dsl, def->trend_dataset);
     } else if (strncmp(c, "figure ", 7) == 0) {
         char *key = S_expand_area(b, S_after(c, 7));
         const figure *f = fig_find(b->fs, key);
@@ -139,11 +147,12 @@ static annrep_status S_test(tpl_builder *b, const char *c, int line, bool *value
             free(path);
         }
     } else if ((def = registry_by_name(c))) {
-        *value = b->p->cur[def->id].present;
+        *value = project_table(b->p, 0, def->id) != NULL;
     } else {
         tpl_diag(b, DIAG_ERROR, line, 0, c,
                  "unknown condition '%s' (expected a return name such as lado, "
-                 "'previous <return>', 'figure <key>', 'narrative <file>', or 'not ...')",
+                 "'previous <return>', 'trend <return>', 'figure <key>', 'narrative <file>', "
+                 "or 'not ...')",
                  c);
         return ANNREP_ERR_INPUT;
     }
@@ -345,12 +354,12 @@ static void S_ph_missing(S_ph *ph, const char *key)
     tpl_builder *b = ph->b;
     const return_def *def = registry_by_key(key);
     const char *sugg = S_suggest(b->fs, key);
-    if (def && !b->p->cur[def->id].present)
+    if (def && !project_table(b->p, 0, def->id))
         tpl_diag(b, DIAG_ERROR, ph->line, ph->col, ph->shown,
                  "figure '%s' comes from %s, which is not in this year's returns; put "
                  "this text in a part marked <!-- requires: %s -->",
                  key, def->schema->file, def->names[0]);
-    else if (def && strstr(key, ".change") && !b->p->prev[def->id].present)
+    else if (def && strstr(key, ".change") && !project_table(b->p, 1, def->id))
         tpl_diag(b, DIAG_ERROR, ph->line, ph->col, ph->shown,
                  "no figure named '%s': comparisons with last year need last year's "
                  "return; put this text inside <!-- if: previous ... --> ... "
@@ -401,6 +410,103 @@ static void S_ph_words(S_ph *ph, const figure *f)
         free(alt[i]);
 }
 
+/* ---- trend words ---------------------------------------------------- */
+
+/* The trend figure <key>.trend.<part>, available; else NULL after an error
+ * saying how to guard the text. */
+static const figure *S_trend_part(S_ph *ph, const char *key, const char *part)
+{
+    strbuf k = STRBUF_INIT;
+    sb_appendf(&k, "%s.trend.%s", key, part);
+    const figure *f = fig_find(ph->b->fs, sb_cstr(&k));
+    if (!f || !f->available)
+        tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
+                 "'%s' has no value this year (a trend needs three years of returns, the "
+                 "previous year among them for a direction); put this text inside "
+                 "<!-- if: figure %s --> ... <!-- end -->", sb_cstr(&k), sb_cstr(&k));
+    sb_free(&k);
+    return f && f->available ? f : NULL;
+}
+
+static const char *S_number_word(int n)
+{
+    static const char *const w[] = {"no", "one", "two", "three", "four", "five", "six"};
+    return n >= 0 && n <= 6 ? w[n] : "several";
+}
+
+static const char *S_ordinal_word(int n)
+{
+    static const char *const w[] = {"", "first", "second", "third", "fourth", "fifth"};
+    return n >= 1 && n <= 5 ? w[n] : "latest";
+}
+
+/* {{key | direction}}: "rose for the third year running", "rose", "did not
+ * change", "fell", "fell for the second year running" (key.trend.run). */
+static void S_ph_direction(S_ph *ph, const char *key)
+{
+    const figure *run = S_trend_part(ph, key, "run");
+    if (!run)
+        return;
+    int n = (int)run->value;
+    strbuf b = STRBUF_INIT;
+    if (n == 0)
+        sb_append(&b, "did not change");
+    else
+        sb_append(&b, n > 0 ? "rose" : "fell");
+    if (n >= 2 || n <= -2)
+        sb_appendf(&b, " for the %s year running", S_ordinal_word(n < 0 ? -n : n));
+    doc_add_run(ph->para, sb_cstr(&b), b.len, ph->flags);
+    sb_free(&b);
+}
+
+/* "in five years" when the years with figures run to this year without a
+ * gap, else "of the three years with figures since 2018-19". */
+static void S_span(strbuf *b, int years, const figure *first, int this_year)
+{
+    if (this_year - (int)first->value + 1 == years)
+        sb_appendf(b, "in %s years", S_number_word(years));
+    else
+        sb_appendf(b, "of the %s years with figures since %s", S_number_word(years),
+                   first->display);
+}
+
+/* {{key | standing}}: this year's value among the years: "the highest in
+ * five years", "the joint lowest ...", or against the mean, "above the
+ * five-year average" (more than 5% above it), "below ...", "close to ...". */
+static void S_ph_standing(S_ph *ph, const figure *f, const char *key)
+{
+    const figure *years = S_trend_part(ph, key, "years"), *first = NULL, *mean = NULL;
+    const figure *high = NULL, *low = NULL, *equal = NULL;
+    if (!years || !(first = S_trend_part(ph, key, "first_year")) ||
+        !(mean = S_trend_part(ph, key, "mean")) || !(high = S_trend_part(ph, key, "rank_high")) ||
+        !(low = S_trend_part(ph, key, "rank_low")) || !(equal = S_trend_part(ph, key, "equal")))
+        return;
+    int n = (int)years->value, this_year = ph->b->p->cfg.year_start;
+    bool joint = equal->value > 0;
+    strbuf b = STRBUF_INIT;
+    if (high->value == 1 && low->value == 1) {
+        sb_append(&b, "the same as in every year ");
+        if (this_year - (int)first->value + 1 == n)
+            sb_appendf(&b, "of the last %s", S_number_word(n));
+        else
+            sb_appendf(&b, "with figures since %s", first->display);
+    } else if (high->value == 1 || low->value == 1) {
+        sb_appendf(&b, "the %s%s ", joint ? "joint " : "",
+                   high->value == 1 ? "highest" : "lowest");
+        S_span(&b, n, first, this_year);
+    } else {
+        double d = f->value - mean->value, tol = 0.05 * (mean->value < 0 ? -mean->value : mean->value);
+        const char *rel = d > tol ? "above" : d < -tol ? "below" : "close to";
+        if (this_year - (int)first->value + 1 == n)
+            sb_appendf(&b, "%s the %s-year average", rel, S_number_word(n));
+        else
+            sb_appendf(&b, "%s the average of the %s years with figures since %s", rel,
+                       S_number_word(n), first->display);
+    }
+    doc_add_run(ph->para, sb_cstr(&b), b.len, ph->flags);
+    sb_free(&b);
+}
+
 /* {{key}}, {{key | abs}} or a word choice. */
 static void S_ph_figure(S_ph *ph)
 {
@@ -424,9 +530,14 @@ static void S_ph_figure(S_ph *ph)
         doc_add_figure_run(ph->para, S_unsigned(disp), ph->flags, key);
     } else if (strchr(ph->filter, '/')) {
         S_ph_words(ph, f);
+    } else if (strcmp(ph->filter, "direction") == 0) {
+        S_ph_direction(ph, key);
+    } else if (strcmp(ph->filter, "standing") == 0) {
+        S_ph_standing(ph, f, key);
     } else {
         tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
-                 "unknown filter '%s' (expected 'abs' or 'more / less / same' words)",
+                 "unknown filter '%s' (expected 'abs', 'direction', 'standing' or "
+                 "'more / less / same' words)",
                  ph->filter);
     }
     free(key);

@@ -61,7 +61,7 @@ typedef struct {
 static bool S_known_section(const char *name)
 {
     return text_loose_eq(name, "report") || text_loose_eq(name, "style") ||
-           text_loose_eq(name, "checks");
+           text_loose_eq(name, "checks") || text_loose_eq(name, "population");
 }
 
 /* A value as shown in a message: quoted, cut to 80 bytes. */
@@ -104,7 +104,8 @@ static void S_check_line(S_ini *st, const char *s, size_t n)
         char *name = xstrndup(s + i + 1, (size_t)(close - s - i - 1));
         if (!S_known_section(name))
             diag_add(st->dl, DIAG_WARNING, st->shown, st->line, NULL, NULL,
-                     "unknown section [%s], ignored: expected [report], [style] or [checks]",
+                     "unknown section [%s], ignored: expected [report], [population], [style] "
+                     "or [checks]",
                      name);
         free(name);
         return;
@@ -137,9 +138,45 @@ static char *S_reader(char *str, int num, void *stream)
     return str;
 }
 
+static int S_year_start(const char *y);
+
+/* [population] YYYY-YY = children aged 0-17 that year. */
+static void S_population(S_ini *st, const char *name, const char *value)
+{
+    report_config *c = st->cfg;
+    int y = S_year_start(name);
+    strbuf why = STRBUF_INIT;
+    double d = 0;
+    int dec;
+    if (y < 0) {
+        diag_add(st->dl, DIAG_ERROR, st->shown, st->line, NULL, name,
+                 "[population] keys are financial years as YYYY-YY, e.g. 2016-17 = 67,600");
+    } else if (!parse_number(value, &d, &dec, &why) || !(d > 0)) {
+        diag_add(st->dl, DIAG_ERROR, st->shown, st->line, NULL, value,
+                 "[population] %s: expected a positive number, the population aged 0-17 that "
+                 "year, e.g. 67,600", name);
+    } else {
+        for (size_t i = 0; i < c->npopulation; i++)
+            if (c->population[i].year_start == y) {
+                diag_add(st->dl, DIAG_ERROR, st->shown, st->line, NULL, name,
+                         "[population] %s given twice (first on line %d)", name,
+                         c->population[i].line);
+                sb_free(&why);
+                return;
+            }
+        XGROW(c->population, c->populationcap, c->npopulation + 1);
+        c->population[c->npopulation++] = (year_population){y, d, st->line};
+    }
+    sb_free(&why);
+}
+
 static int S_handler(void *user, const char *section, const char *name, const char *value)
 {
     S_ini *st = user;
+    if (text_loose_eq(section, "population")) {
+        S_population(st, name, value);
+        return 1;
+    }
     if (!S_known_section(section)) {
         if (!*section)
             diag_add(st->dl, DIAG_WARNING, st->shown, st->line, NULL, NULL,
@@ -278,6 +315,36 @@ static void S_apply_child_population(S_ini *st)
     sb_free(&why);
 }
 
+/* child_population is the reporting year's population; [population] may
+ * give it too, but not a different number. */
+static void S_check_populations(S_ini *st)
+{
+    report_config *c = st->cfg;
+    if (!c->has_child_population || !c->year)
+        return;
+    for (size_t i = 0; i < c->npopulation; i++)
+        if (c->population[i].year_start == c->year_start &&
+            c->population[i].value != c->child_population)
+            diag_add(st->dl, DIAG_ERROR, st->shown, c->population[i].line, NULL, NULL,
+                     "[population] %s differs from child_population on line %d: give the "
+                     "reporting year's population once, or the same number in both",
+                     c->year, st->seen[K_CHILD_POP]);
+}
+
+bool config_population(const report_config *c, int year_start, double *out)
+{
+    if (c->has_child_population && year_start == c->year_start) {
+        *out = c->child_population;
+        return true;
+    }
+    for (size_t i = 0; i < c->npopulation; i++)
+        if (c->population[i].year_start == year_start) {
+            *out = c->population[i].value;
+            return true;
+        }
+    return false;
+}
+
 /* published: a date, by default 30 September after the reporting year
  * (0 when the year is not known). */
 static void S_apply_published(S_ini *st)
@@ -370,6 +437,7 @@ static void S_apply(S_ini *st)
     S_apply_year(st);
     S_apply_text(st);
     S_apply_child_population(st);
+    S_check_populations(st);
     S_apply_published(st);
     S_apply_accent(st);
     S_apply_logo(st);
@@ -503,5 +571,6 @@ void config_free(report_config *cfg)
     free(cfg->author);
     free(cfg->logo);
     free(cfg->contact);
+    free(cfg->population);
     memset(cfg, 0, sizeof *cfg);
 }

@@ -1,14 +1,22 @@
 /* project.c - a whole report project: report.ini, the reporting year's
- * returns, the previous year's returns and the narrative folder.
+ * returns, the four years before it and the narrative folder.
  * Knows the project layout (section 1 of the data contract) and nothing
  * about how a CSV or the settings are read, nor about figures or output. */
 #include "../util/alloc.h"
 #include "../util/paths.h"
 #include "project.h"
 
+#include "../util/strbuf.h"
+
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int S_cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 /* Load every return of one year folder into tabs; the worst status. */
 static annrep_status S_load_year(const char *ydir, int year_start, bool note_absent,
@@ -34,34 +42,91 @@ static annrep_status S_load_year(const char *ydir, int year_start, bool note_abs
     return status;
 }
 
+/* Year folders outside the five years, named in one note. */
+static void S_note_other_years(const char *dir, int year_start, diag_list *dl)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        const char *s = e->d_name;
+        if (strlen(s) != 7 || s[4] != '-')
+            continue;
+        int y = 0;
+        bool digits = true;
+        for (int i = 0; i < 7 && digits; i++)
+            if (i != 4)
+                digits = s[i] >= '0' && s[i] <= '9';
+        if (!digits)
+            continue;
+        y = atoi(s);
+        if ((y + 1) % 100 != atoi(s + 5) || (y <= year_start && y > year_start - PROJECT_YEARS))
+            continue;
+        char *path = paths_join(dir, s);
+        if (paths_is_dir(path)) {
+            XGROW(names, cap, n + 1);
+            names[n++] = xstrdup(s);
+        }
+        free(path);
+    }
+    closedir(d);
+    if (!n)
+        return;
+    qsort(names, n, sizeof *names, S_cmp_str);
+    strbuf b = STRBUF_INIT;
+    for (size_t i = 0; i < n; i++) {
+        sb_appendf(&b, "%s%s", i == 0 ? "" : i + 1 == n ? " and " : ", ", names[i]);
+        free(names[i]);
+    }
+    free(names);
+    diag_add(dl, DIAG_NOTE, dir, 0, NULL, NULL,
+             "year folder%s %s not read: a report uses its reporting year and the four "
+             "years before it", n == 1 ? "" : "s", sb_cstr(&b));
+    sb_free(&b);
+}
+
+/* The folder of year k (k years before the reporting year), when it exists. */
+static annrep_status S_load_window_year(project *p, int k, diag_list *dl)
+{
+    project_year *y = &p->years[k];
+    y->start = p->cfg.year_start - k;
+    snprintf(y->name, sizeof y->name, "%04d-%02d", y->start, (y->start + 1) % 100);
+    char *ydir = paths_join(p->dir, y->name);
+    annrep_status status = ANNREP_OK;
+    /* The reporting year's folder was checked by config_load. */
+    if (k == 0 || paths_is_dir(ydir)) {
+        y->present = true;
+        status = S_load_year(ydir, y->start, k == 0, y->tables, dl);
+    }
+    free(ydir);
+    return status;
+}
+
+const table *project_table(const project *p, int k, return_id id)
+{
+    if (k < 0 || k >= PROJECT_YEARS || (int)id < 0 || id >= RET_COUNT || !p->years[k].present)
+        return NULL;
+    const table *t = &p->years[k].tables[id];
+    return t->present ? t : NULL;
+}
+
 annrep_status project_load(const char *dir, project *p, diag_list *dl)
 {
     memset(p, 0, sizeof *p);
     p->dir = xstrdup(dir);
-    for (int r = 0; r < RET_COUNT; r++) {
-        p->cur[r].schema = schema_get((return_id)r);
-        p->prev[r].schema = schema_get((return_id)r);
-    }
+    for (int k = 0; k < PROJECT_YEARS; k++)
+        for (int r = 0; r < RET_COUNT; r++)
+            p->years[k].tables[r].schema = schema_get((return_id)r);
     /* Errors in the settings do not stop us reading the returns when the
      * year is known: `annrep check` should list every problem in one run. */
     annrep_status status = config_load(dir, &p->cfg, dl);
     if (p->cfg.year) {
-        char *ydir = paths_join(dir, p->cfg.year);
-        status = annrep_status_worst(status,
-                                     S_load_year(ydir, p->cfg.year_start, true, p->cur, dl));
-        free(ydir);
-
-        char prev[16];
-        snprintf(prev, sizeof prev, "%04d-%02d", p->cfg.year_start - 1,
-                 p->cfg.year_start % 100);
-        char *pdir = paths_join(dir, prev);
-        if (paths_is_dir(pdir)) {
-            p->has_prev = true;
-            p->prev_year = xstrdup(prev);
-            status = annrep_status_worst(
-                status, S_load_year(pdir, p->cfg.year_start - 1, false, p->prev, dl));
-        }
-        free(pdir);
+        for (int k = 0; k < PROJECT_YEARS; k++)
+            status = annrep_status_worst(status, S_load_window_year(p, k, dl));
+        S_note_other_years(dir, p->cfg.year_start, dl);
     }
     char *narr = paths_join(dir, "narrative");
     if (paths_is_dir(narr))
@@ -77,11 +142,9 @@ void project_free(project *p)
         return;
     free(p->dir);
     config_free(&p->cfg);
-    for (int r = 0; r < RET_COUNT; r++) {
-        table_free(&p->cur[r]);
-        table_free(&p->prev[r]);
-    }
-    free(p->prev_year);
+    for (int k = 0; k < PROJECT_YEARS; k++)
+        for (int r = 0; r < RET_COUNT; r++)
+            table_free(&p->years[k].tables[r]);
     free(p->narrative_dir);
     memset(p, 0, sizeof *p);
 }

@@ -1,9 +1,12 @@
 /* project.h - a report project: report.ini plus the year folders.
  *
  * project_load() reads report.ini, then every return of the reporting year
- * and of the immediately preceding year (when that folder exists).  It never
- * stops at the first problem: all errors, warnings and notes go to the
- * diag_list.  The project owns everything it holds; project_free() frees all. */
+ * and of each of the four years before it whose folder exists (contract
+ * sections 1 and 7: five years in all, gaps allowed), every one validated by
+ * the same rules.  Year folders outside that window are not read; one note
+ * says so.  It never stops at the first problem: all errors, warnings and
+ * notes go to the diag_list.  The project owns everything it holds;
+ * project_free() frees all. */
 #ifndef ANNREP_PROJECT_H
 #define ANNREP_PROJECT_H
 
@@ -14,6 +17,13 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+/* [population]: children aged 0-17 in one year. */
+typedef struct {
+    int year_start;        /* 2015 for 2015-16 */
+    double value;
+    int line;              /* of report.ini */
+} year_population;
+
 typedef struct {
     char *area;            /* required */
     char *partnership;     /* required */
@@ -23,7 +33,9 @@ typedef struct {
     char *title;           /* default "Annual Report <year>" */
     char *author;          /* optional, NULL when unset */
     bool has_child_population;
-    double child_population;
+    double child_population;     /* the reporting year's ([report] child_population) */
+    year_population *population; /* [population], in file order */
+    size_t npopulation, populationcap;
     int published_ymd;     /* default 30 September after the year ends: (year_start+1)0930 */
     bool has_accent;       /* [style] accent was given */
     uint32_t accent;       /* 0xRRGGBB: the accent, or COLOUR_ACCENT_DEFAULT */
@@ -32,15 +44,29 @@ typedef struct {
     bool strict;           /* [checks] strict */
 } report_config;
 
+/* The reporting year and the four before it. */
+#define PROJECT_YEARS 5
+
+/* One year folder. */
+typedef struct {
+    bool present;              /* the folder exists and was read */
+    int start;                 /* 2015 for 2015-16 */
+    char name[8];              /* "2015-16" */
+    table tables[RET_COUNT];   /* table.present false when the return is absent */
+} project_year;
+
 typedef struct {
     char *dir;                 /* project folder as given */
     report_config cfg;
-    table cur[RET_COUNT];      /* reporting year; table.present false when absent */
-    bool has_prev;             /* previous year folder exists */
-    char *prev_year;           /* "2015-16" */
-    table prev[RET_COUNT];
+    /* years[0] is the reporting year (present once the year is known),
+     * years[k] the year k years before it ("the previous year" is years[1],
+     * never an older one). */
+    project_year years[PROJECT_YEARS];
     char *narrative_dir;       /* <dir>/narrative when it exists, else NULL */
 } project;
+
+/* Table id of year k, or NULL when that folder or that return is absent. */
+const table *project_table(const project *p, int k, return_id id);
 
 /* Read <dir>/report.ini into cfg.  *cfg is overwritten without being freed
  * (pass a zeroed or already freed one); the caller must config_free(cfg)
@@ -53,6 +79,11 @@ typedef struct {
  *   ANNREP_ERR_IO    report.ini or the logo exists but could not be read (an
  *                    error in dl); cfg as for ANNREP_ERR_INPUT. */
 annrep_status config_load(const char *dir, report_config *cfg, diag_list *dl);
+
+/* The population aged 0-17 of the year starting year_start (child_population
+ * for the reporting year, else [population]): true and *out, or false when
+ * report.ini gives none. */
+bool config_population(const report_config *cfg, int year_start, double *out);
 
 /* Frees what cfg holds and zeroes it; config_free(NULL) is safe. */
 void config_free(report_config *cfg);

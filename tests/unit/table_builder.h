@@ -24,11 +24,19 @@
  * tb_table_free knows how many to free without a schema. */
 #define TB_MAXCOLS 12
 
-static inline table *tb_table(project *p, return_id id, bool prev)
+/* The table of return id in the reporting year, or (prev) the year before,
+ * marked present; its year is marked read. */
+static inline table *tb_table_of(project *p, int k, return_id id)
 {
-    table *t = prev ? &p->prev[id] : &p->cur[id];
+    p->years[k].present = true;
+    table *t = &p->years[k].tables[id];
     t->present = true;
     return t;
+}
+
+static inline table *tb_table(project *p, return_id id, bool prev)
+{
+    return tb_table_of(p, prev ? 1 : 0, id);
 }
 
 static inline void tb_row(table *t, const char *types, ...)
@@ -136,6 +144,12 @@ static inline void tb_project(project *p, int year_start)
     memset(p, 0, sizeof *p);
     p->cfg.year_start = year_start;
     p->cfg.area = (char *)"Lewisham";
+    for (int k = 0; k < PROJECT_YEARS; k++) {
+        p->years[k].start = year_start - k;
+        snprintf(p->years[k].name, sizeof p->years[k].name, "%04d-%02d", year_start - k,
+                 (year_start - k + 1) % 100);
+    }
+    p->years[0].present = true;
 }
 
 static inline void tb_table_free(table *t)
@@ -152,10 +166,9 @@ static inline void tb_table_free(table *t)
 
 static inline void tb_project_free(project *p)
 {
-    for (int i = 0; i < RET_COUNT; i++) {
-        tb_table_free(&p->cur[i]);
-        tb_table_free(&p->prev[i]);
-    }
+    for (int k = 0; k < PROJECT_YEARS; k++)
+        for (int i = 0; i < RET_COUNT; i++)
+            tb_table_free(&p->years[k].tables[i]);
 }
 
 #endif

@@ -39,7 +39,7 @@ static void S_current(project *p)
 
 static void S_previous(project *p)
 {
-    p->has_prev = true;
+    p->years[1].present = true;
     table *t = tb_table(p, RET_LADO, true);
     char id[16];
     for (int i = 0; i < 25; i++) {
@@ -219,7 +219,7 @@ static void test_lado_declared_total_row_is_left_out(void **state)
 {
     fixture *f = *state;
     S_current(&f->p);
-    tb_row(&f->p.cur[RET_LADO], "tdtyye", "Total", 20170331, "Grand total", 1, 0,
+    tb_row(&f->p.years[0].tables[RET_LADO], "tdtyye", "Total", 20170331, "Grand total", 1, 0,
            LADO_OUT_PENDING);
     compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
     cf_expect(&f->fs, "lado.contacts.total", "8");

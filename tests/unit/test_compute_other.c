@@ -84,7 +84,7 @@ static void test_lac_previous_year_return_wins(void **state)
 {
     fixture *f = *state;
     S_lac_table(&f->p, 0);
-    f->p.has_prev = true;
+    f->p.years[1].present = true;
     table *t = tb_table(&f->p, RET_LAC, true);
     tb_row(t, "mc", 201602, 440LL);
     tb_row(t, "mc", 201603, 449LL);
@@ -301,7 +301,7 @@ static void test_crime_declared_total_mismatch_and_type_sets(void **state)
     tb_row(t, "ttmc", "Rape", "Lewisham", 201701, 760LL);
     tb_row(t, "ttmc", "Robbery", "Lewisham", 201701, 100LL);
     tb_row(t, "ttmc", "Grand total", "Lewisham", 201701, 800LL);
-    f->p.has_prev = true;
+    f->p.years[1].present = true;
     table *pt = tb_table(&f->p, RET_CRIME, true);
     tb_row(pt, "ttmc", "Rape", "Lewisham", 201601, 769LL);
     tb_row(pt, "ttmc", "Burglary", "Lewisham", 201601, 50LL);

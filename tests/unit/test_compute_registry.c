@@ -121,8 +121,51 @@ static void test_sample_builds_exactly_the_registered_tables_and_charts(void **s
                 fail_msg("chart %s is not in its return's registry entry", ds->charts[k].id);
         built_charts += ds->ncharts;
     }
+    /* Two years: no trend. */
+    assert_null(dsl_find(&dsl, "time_series"));
     assert_int_equal(dsl.n, ndatasets);
     assert_int_equal(built_charts, ncharts);
+    dsl_free(&dsl);
+    fig_free(&fs);
+    project_free(&p);
+    diag_free(&dl);
+    free(dir);
+}
+
+/* Five years: every trend table and chart built is the registry's trend of
+ * its return, and the time series belongs to every return (-1). */
+static void test_trends_are_the_registered_ones(void **state)
+{
+    (void)state;
+    const char *src = getenv("ANNREP_SOURCE_DIR");
+    char *dir = paths_join(src ? src : ANNREP_SOURCE_DIR, "tests/projects/northmoor");
+    project p;
+    diag_list dl = DIAG_LIST_INIT;
+    figstore fs = FIGSTORE_INIT;
+    dataset_list dsl = DATASET_LIST_INIT;
+    assert_int_equal(project_load(dir, &p, &dl), ANNREP_OK);
+    assert_int_equal(compute_all(&p, &fs, &dsl, &dl), ANNREP_OK);
+    size_t trends = 0;
+    for (size_t i = 0; i < dsl.n; i++) {
+        const dataset *ds = dsl.items[i];
+        if (ds->return_id < 0) {
+            assert_string_equal(ds->id, "time_series");
+            continue;
+        }
+        const return_def *d = registry_get((return_id)ds->return_id);
+        bool trend = d->trend_dataset && strcmp(d->trend_dataset, ds->id) == 0;
+        if (!trend && !S_in(d->datasets, ds->id))
+            fail_msg("table %s is not in its return's registry entry", ds->id);
+        if (trend) {
+            trends++;
+            assert_true(ds->ncharts <= 1);
+            if (ds->ncharts)
+                assert_string_equal(ds->charts[0].id, d->trend_chart);
+        }
+    }
+    /* LADO, looked after (five years), CDOP (three), training (three, a gap). */
+    assert_int_equal(trends, 4);
+    assert_non_null(dsl_find(&dsl, "time_series"));
     dsl_free(&dsl);
     fig_free(&fs);
     project_free(&p);
@@ -137,6 +180,7 @@ int main(void)
         cmocka_unit_test(test_names_tables_and_charts_belong_to_one_return),
         cmocka_unit_test(test_lookups),
         cmocka_unit_test(test_sample_builds_exactly_the_registered_tables_and_charts),
+        cmocka_unit_test(test_trends_are_the_registered_ones),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -52,13 +52,14 @@ static int S_setup(void **state)
     fx->p.cfg.year_start = 2016;
     fx->p.cfg.title = xstrdup("Annual Report 2016-17");
     fx->p.cfg.published_ymd = 20170930;
-    fx->p.cur[RET_LADO].present = true;  /* every other return absent */
+    fx->p.years[0].present = true;
+    fx->p.years[0].tables[RET_LADO].present = true;  /* every other return absent */
     fig_set(&fx->fs, "lado.contacts.total", true, 215, "215", "count", "contacts", "x.csv");
     fig_set(&fx->fs, "lado.referrals.change", true, -35, "\xE2\x88\x92" "35", "change",
             "change", "x.csv");
     fig_set(&fx->fs, "crime.total_crimes.lewisham.current", true, 24635, "24,635", "count",
             "crimes", "c.csv");
-    fx->p.cur[RET_CRIME].present = true;
+    fx->p.years[0].tables[RET_CRIME].present = true;
     dataset *ds = ds_new(&fx->dsl, "lado_quarter", "LADO_quarter", "LADO by quarter",
                          "d", "2016-17/lado_contacts.csv", RET_LADO);
     ds_add_col(ds, "Quarter", "Quarter", DFMT_TEXT);
@@ -356,6 +357,121 @@ static void test_unknown_condition_is_an_error(void **state)
     assert_non_null(strstr(e->message, "unknown condition"));
 }
 
+/* ---- trend words ---- */
+
+/* Figure key with value v, and its trend figures as compute would set them
+ * (a negative run_or_na of -99: no run). */
+static void S_trend(fixture *fx, const char *key, double v, int years, int first, double mean,
+                    int rank_high, int rank_low, int equal, int run)
+{
+    char k[128], d[32];
+    snprintf(d, sizeof d, "%g", v);
+    fig_set(&fx->fs, key, true, v, d, "count", "x", "x.csv");
+#define S_SET(part, val, disp)                                                 \
+    do {                                                                       \
+        snprintf(k, sizeof k, "%s.trend.%s", key, part);                       \
+        fig_set(&fx->fs, k, true, (double)(val), disp, "count", "x", "x.csv"); \
+    } while (0)
+    S_SET("years", years, "n");
+    snprintf(d, sizeof d, "%d-%02d", first, (first + 1) % 100);
+    S_SET("first_year", first, d);
+    S_SET("mean", mean, "m");
+    S_SET("rank_high", rank_high, "r");
+    S_SET("rank_low", rank_low, "r");
+    S_SET("equal", equal, "e");
+#undef S_SET
+    snprintf(k, sizeof k, "%s.trend.run", key);
+    if (run == -99)
+        fig_set(&fx->fs, k, false, 0, "n/a", "years", "x", "x.csv");
+    else
+        fig_set(&fx->fs, k, true, run, "r", "years", "x", "x.csv");
+}
+
+/* The paragraph of a one-paragraph template, as text. */
+static char *S_words(fixture *fx, const char *text)
+{
+    char md[512];
+    snprintf(md, sizeof md, "# T\n\n%s\n", text);
+    S_write(fx->tpl, "10.md", md);
+    doc_node *d = S_build(fx);
+    if (!d)
+        return NULL;
+    char *t = doc_paragraph_text(d->kids[0]->kids[0]);
+    doc_free(d);
+    return t;
+}
+
+static void test_direction_names_the_run_of_rises_or_falls(void **state)
+{
+    fixture *fx = *state;
+    static const struct {
+        int run;
+        const char *want;
+    } cases[] = {{3, "rose for the third year running"}, {2, "rose for the second year running"},
+                 {1, "rose"}, {0, "did not change"}, {-1, "fell"},
+                 {-4, "fell for the fourth year running"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "lado.c%zu", i);
+        S_trend(fx, key, 10, 5, 2012, 10, 1, 1, 0, cases[i].run);
+        char text[64];
+        snprintf(text, sizeof text, "It {{%s | direction}}.", key);
+        char *t = S_words(fx, text);
+        char want[96];
+        snprintf(want, sizeof want, "It %s.", cases[i].want);
+        assert_non_null(t);
+        assert_string_equal(t, want);
+        free(t);
+    }
+}
+
+static void test_direction_without_last_year_is_an_error_saying_how_to_guard(void **state)
+{
+    fixture *fx = *state;
+    S_trend(fx, "lado.gap", 10, 3, 2012, 10, 1, 1, 0, -99);
+    assert_null(S_words(fx, "It {{lado.gap | direction}}."));
+    const diag *e = S_first_error(fx);
+    assert_non_null(strstr(e->message, "<!-- if: figure lado.gap.trend.run -->"));
+}
+
+static void test_standing_among_the_years(void **state)
+{
+    fixture *fx = *state;
+    /* The reporting year is 2016-17: five years from 2012-13 have no gap. */
+    static const struct {
+        double v, mean;
+        int years, first, high, low, equal;
+        const char *want;
+    } cases[] = {
+        {26, 16.6, 5, 2012, 1, 5, 0, "the highest in five years"},
+        {21, 26.6, 5, 2012, 5, 1, 0, "the lowest in five years"},
+        {9, 7.7, 3, 2014, 1, 2, 1, "the joint highest in three years"},
+        /* Three years of figures since 2012-13: a gappy window. */
+        {4, 8.0, 3, 2012, 3, 1, 0, "the lowest of the three years with figures since 2012-13"},
+        /* Neither: against the mean, beyond 5% of it or within. */
+        {110, 100, 5, 2012, 2, 4, 0, "above the five-year average"},
+        {94, 100, 5, 2012, 3, 2, 0, "below the five-year average"},
+        {104, 100, 5, 2012, 2, 3, 0, "close to the five-year average"},
+        {104, 100, 4, 2012, 2, 3, 0, "close to the average of the four years with figures since "
+                                      "2012-13"},
+        {7, 7, 3, 2014, 1, 1, 2, "the same as in every year of the last three"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char key[32];
+        snprintf(key, sizeof key, "lado.s%zu", i);
+        S_trend(fx, key, cases[i].v, cases[i].years, cases[i].first, cases[i].mean,
+                cases[i].high, cases[i].low, cases[i].equal, 1);
+        char text[64];
+        snprintf(text, sizeof text, "It was {{%s | standing}}.", key);
+        char *t = S_words(fx, text);
+        char want[160];
+        snprintf(want, sizeof want, "It was %s.", cases[i].want);
+        assert_non_null(t);
+        assert_string_equal(t, want);
+        free(t);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -376,6 +492,9 @@ int main(void)
         T(test_table_of_absent_return_drops_silently),
         T(test_error_in_narrative_names_the_narrative_file),
         T(test_unknown_condition_is_an_error),
+        T(test_direction_names_the_run_of_rises_or_falls),
+        T(test_direction_without_last_year_is_an_error_saying_how_to_guard),
+        T(test_standing_among_the_years),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

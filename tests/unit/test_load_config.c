@@ -290,9 +290,48 @@ static void test_missing_report_ini_names_the_path(void **state)
     diag_free(&dl);
 }
 
+/* [population]: a year's children aged 0-17, for that year's rates. */
+static void test_population_per_year(void **state)
+{
+    (void)state;
+    S_res *r = S_parse(GOOD "child_population = 67600\n[population]\n2016-17 = 67,600\n"
+                            "2015-16 = 66,900 ; the year before\n");
+    assert_int_equal(r->st, ANNREP_OK);
+    assert_int_equal(r->dl.n, 0);
+    double v = 0;
+    assert_true(config_population(&r->cfg, 2015, &v));
+    assert_true(v == 66900.0);
+    assert_true(config_population(&r->cfg, 2016, &v));
+    assert_true(v == 67600.0);
+    assert_false(config_population(&r->cfg, 2014, &v));
+    S_free(r);
+    /* Only in [population]: the reporting year's rate uses it too. */
+    r = S_parse(GOOD "[population]\n2016-17 = 60000\n");
+    assert_true(config_population(&r->cfg, 2016, &v));
+    assert_true(v == 60000.0);
+    S_free(r);
+}
+
+static void test_population_mistakes(void **state)
+{
+    (void)state;
+    S_res *r = S_parse(GOOD "child_population = 67600\n[population]\n2016-17 = 67,000\n"
+                            "2015-16 = none\n2015 = 100\n2014-15 = 5\n2014-15 = 6\n");
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
+    ASSERT_SAYS(r, INI ":7: error: [population] 2016-17 differs from child_population on line 5");
+    ASSERT_SAYS(r, INI ":8: error: \"none\": [population] 2015-16: expected a positive number");
+    ASSERT_SAYS(r, INI ":9: error: \"2015\": [population] keys are financial years as YYYY-YY");
+    ASSERT_SAYS(r, INI ":11: error: \"2014-15\": [population] 2014-15 given twice (first on "
+                   "line 10)");
+    assert_int_equal(r->dl.nerrors, 4);
+    S_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_population_per_year),
+        cmocka_unit_test(test_population_mistakes),
         cmocka_unit_test(test_minimal_settings_get_defaults),
         cmocka_unit_test(test_inline_comments_and_hash_in_values),
         cmocka_unit_test(test_values_longer_than_200_bytes_are_kept_whole),
