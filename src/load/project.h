@@ -51,7 +51,7 @@ typedef struct {
 typedef struct {
     bool present;              /* the folder exists and was read */
     int start;                 /* 2015 for 2015-16 */
-    char name[8];              /* "2015-16" */
+    char name[16];             /* "2015-16" */
     table tables[RET_COUNT];   /* table.present false when the return is absent */
 } project_year;
 
