@@ -166,6 +166,8 @@ static long S_year_rank(const char *key)
 
 void fig_order_by_year(figstore *fs)
 {
+    if (fs->n == 0)
+        return;
     figure *sorted = xmalloc((fs->n ? fs->n : 1) * sizeof *sorted);
     long *ranks = xmalloc((fs->n ? fs->n : 1) * sizeof *ranks);
     for (size_t i = 0; i < fs->n; i++)
