@@ -68,7 +68,7 @@ static void S_trends(const project *p, figstore *fs, dataset_list *dsl)
         def->trend(&t);
         sb_free(&t.scratch);
     }
-    trend_time_series(p, &ts, dsl);
+    trend_time_series(p, fs, &ts, dsl);
     trend_ts_free(&ts);
 }
 

@@ -62,26 +62,18 @@ static dataset *S_table(cctx *c, const char *id, const char *sheet, const char *
     return ds;
 }
 
-/* A row of label, reviews and % of base; total: the table's Total row. */
-static void S_put(dataset *ds, bool total, const char *label, int64_t n, double base, bool z)
+/* A row of label, a count figure and a percentage figure (NULL: [z]);
+ * total: the table's Total row. */
+static void S_put(cctx *c, dataset *ds, bool total, const char *label, const char *count_key,
+                  const char *pct_key)
 {
     size_t r = total ? ds_add_total_row(ds) : ds_add_row(ds);
     ds_set_text(ds, r, 0, label);
-    ds_set_num(ds, r, 1, (double)n);
-    if (z)
-        ds_set_short(ds, r, 2, DC_Z);
+    cx_cell_figure(c, ds, r, 1, count_key);
+    if (pct_key)
+        cx_cell_figure(c, ds, r, 2, pct_key);
     else
-        cx_pct_cell(ds, r, 2, (double)n, base);
-}
-
-static void S_row(dataset *ds, const char *label, int64_t n, double base, bool z)
-{
-    S_put(ds, false, label, n, base, z);
-}
-
-static void S_total(dataset *ds, int64_t n, double base, bool z)
-{
-    S_put(ds, true, "Total", n, base, z);
+        ds_set_short(ds, r, 2, DC_Z);
 }
 
 /* One year's reviews, counted every way the report shows them. */
@@ -118,76 +110,154 @@ static void S_count(const table *t, cdop_counts *k)
     }
 }
 
+/* A count figure of reviews and its share of base_key. */
+static void S_count_share(cctx *c, const char *key, int64_t n, const char *def,
+                          const char *pct_key, const char *base_key, const char *pct_def,
+                          const char *src)
+{
+    char *d = xstrdup(def), *pd = xstrdup(pct_def);
+    cx_fig_count(c, key, n, d, src);
+    cx_fig_share(c, pct_key, key, base_key, pd, src);
+    free(d);
+    free(pd);
+}
+
 /* Totals, expected and unexpected, under one and neonatal. */
 static void S_headline_figures(cctx *c, const cdop_counts *k, const char *src)
 {
-    double tot = (double)k->total;
     int64_t under1 = k->age[CDOP_AGE_0_27D] + k->age[CDOP_AGE_28_364D];
     cx_fig_count(c, "cdop.reviews.total", k->total,
                  cx_def(c, "Child deaths reviewed by the Child Death Overview Panel in %s",
                         c->year),
                  src);
-    cx_fig_count(c, "cdop.expected.count", k->expected, "Reviewed deaths that were expected",
-                 src);
-    cx_fig_pct(c, "cdop.expected.pct", (double)k->expected, tot,
-               "Expected deaths as a percentage of deaths reviewed", src);
-    cx_fig_count(c, "cdop.unexpected.count", k->unexpected,
-                 "Reviewed deaths that were unexpected", src);
-    cx_fig_pct(c, "cdop.unexpected.pct", (double)k->unexpected, tot,
-               "Unexpected deaths as a percentage of deaths reviewed", src);
-    cx_fig_count(c, "cdop.under_1.count", under1,
-                 "Reviewed deaths of children under one year old (0-27 days and 28-364 days)",
-                 src);
-    cx_fig_pct(c, "cdop.under_1.pct", (double)under1, tot,
-               "Deaths of children under one year old as a percentage of deaths reviewed", src);
-    cx_fig_count(c, "cdop.neonatal.count", k->age[CDOP_AGE_0_27D],
-                 "Reviewed deaths of babies under 28 days old (neonatal)", src);
-    cx_fig_pct(c, "cdop.neonatal.pct", (double)k->age[CDOP_AGE_0_27D], tot,
-               "Neonatal deaths as a percentage of deaths reviewed", src);
+    cx_fig_share(c, "cdop.reviews.all.pct", "cdop.reviews.total", "cdop.reviews.total",
+                 "Child deaths reviewed as a percentage of deaths reviewed", src);
+    S_count_share(c, "cdop.expected.count", k->expected, "Reviewed deaths that were expected",
+                  "cdop.expected.pct", "cdop.reviews.total",
+                  "Expected deaths as a percentage of deaths reviewed", src);
+    S_count_share(c, "cdop.unexpected.count", k->unexpected,
+                  "Reviewed deaths that were unexpected", "cdop.unexpected.pct",
+                  "cdop.reviews.total", "Unexpected deaths as a percentage of deaths reviewed",
+                  src);
+    S_count_share(c, "cdop.under_1.count", under1,
+                  "Reviewed deaths of children under one year old (0-27 days and 28-364 days)",
+                  "cdop.under_1.pct", "cdop.reviews.total",
+                  "Deaths of children under one year old as a percentage of deaths reviewed",
+                  src);
+    S_count_share(c, "cdop.neonatal.count", k->age[CDOP_AGE_0_27D],
+                  "Reviewed deaths of babies under 28 days old (neonatal)", "cdop.neonatal.pct",
+                  "cdop.reviews.total", "Neonatal deaths as a percentage of deaths reviewed",
+                  src);
 }
 
-/* By age band, sex, ethnic group, category; modifiable factors. */
-static void S_breakdown_figures(cctx *c, const cdop_counts *k, const char *src)
+/* By age band and sex. */
+static void S_age_sex_figures(cctx *c, const cdop_counts *k, const char *src)
 {
-    double tot = (double)k->total;
-    int64_t known = k->eth[ETH_WHITE] + k->eth[ETH_BAME];
     for (int i = 0; i < CDOP_AGE_COUNT; i++) {
         char *slug = cx_slug(S_age_label(i));
-        cx_fig_count(c, cx_key(c, "cdop.age.%s.count", slug), k->age[i],
-                     cx_def(c, "Reviewed deaths of children aged %s", S_age_label(i)), src);
+        char key[96], pkey[96];
+        snprintf(key, sizeof key, "cdop.age.%s.count", slug);
+        snprintf(pkey, sizeof pkey, "cdop.age.%s.pct", slug);
+        char *def = xstrdup(cx_def(c, "Reviewed deaths of children aged %s", S_age_label(i)));
+        S_count_share(c, key, k->age[i], def, pkey, "cdop.reviews.total",
+                      cx_def(c, "Deaths of children aged %s as a percentage of deaths reviewed",
+                             S_age_label(i)),
+                      src);
+        free(def);
         free(slug);
     }
-    for (int i = 0; i < CDOP_SEX_COUNT; i++)
-        cx_fig_count(c, cx_key(c, "cdop.sex.%s.count", S_sex_slug[i]), k->sex[i],
-                     cx_def(c, "Reviewed deaths, sex recorded as %s", S_sex_label(i)), src);
-    cx_fig_count(c, "cdop.white.count", k->eth[ETH_WHITE],
-                 "Reviewed deaths of children of White ethnicity", src);
-    cx_fig_count(c, "cdop.bame.count", k->eth[ETH_BAME],
-                 "Reviewed deaths of Black, Asian and minority ethnic children", src);
-    cx_fig_pct(c, "cdop.bame.pct", (double)k->eth[ETH_BAME], (double)known,
-               "Black, Asian and minority ethnic children as a percentage of reviewed deaths "
-               "with a known ethnicity",
-               src);
+    for (int i = 0; i < CDOP_SEX_COUNT; i++) {
+        char key[96], pkey[96];
+        snprintf(key, sizeof key, "cdop.sex.%s.count", S_sex_slug[i]);
+        snprintf(pkey, sizeof pkey, "cdop.sex.%s.pct", S_sex_slug[i]);
+        char *def = xstrdup(cx_def(c, "Reviewed deaths, sex recorded as %s", S_sex_label(i)));
+        S_count_share(c, key, k->sex[i], def, pkey, "cdop.reviews.total",
+                      cx_def(c, "Deaths with sex recorded as %s as a percentage of deaths "
+                                "reviewed", S_sex_label(i)),
+                      src);
+        free(def);
+    }
+}
+
+/* By ethnic group, category; modifiable factors. */
+static void S_breakdown_figures(cctx *c, const cdop_counts *k, const char *src)
+{
+    cx_fig_count(c, "cdop.ethnicity.known.count", k->eth[ETH_WHITE] + k->eth[ETH_BAME],
+                 "Reviewed deaths with a known ethnicity", src);
+    S_count_share(c, "cdop.white.count", k->eth[ETH_WHITE],
+                  "Reviewed deaths of children of White ethnicity", "cdop.white.pct",
+                  "cdop.ethnicity.known.count",
+                  "Children of White ethnicity as a percentage of reviewed deaths with a known "
+                  "ethnicity",
+                  src);
+    S_count_share(c, "cdop.bame.count", k->eth[ETH_BAME],
+                  "Reviewed deaths of Black, Asian and minority ethnic children", "cdop.bame.pct",
+                  "cdop.ethnicity.known.count",
+                  "Black, Asian and minority ethnic children as a percentage of reviewed deaths "
+                  "with a known ethnicity",
+                  src);
     cx_fig_count(c, "cdop.ethnicity.not_known.count", k->eth[ETH_NOT_KNOWN],
                  "Reviewed deaths with ethnicity not known, not stated or refused", src);
     for (int i = 0; i < CDOP_CATEGORY_COUNT; i++) {
-        cx_fig_count(c, cx_key(c, "cdop.category.%d.count", i + 1), k->cat[i],
-                     cx_def(c, "Reviewed deaths in category %d: %s", i + 1,
-                            S_category_label(i)),
-                     src);
-        cx_fig_pct(c, cx_key(c, "cdop.category.%d.pct", i + 1), (double)k->cat[i], tot,
-                   cx_def(c, "Deaths in category %d (%s) as a percentage of deaths reviewed",
-                          i + 1, S_category_label(i)),
-                   src);
+        char key[64], pkey[64];
+        snprintf(key, sizeof key, "cdop.category.%d.count", i + 1);
+        snprintf(pkey, sizeof pkey, "cdop.category.%d.pct", i + 1);
+        char *def = xstrdup(cx_def(c, "Reviewed deaths in category %d: %s", i + 1,
+                                   S_category_label(i)));
+        S_count_share(c, key, k->cat[i], def, pkey, "cdop.reviews.total",
+                      cx_def(c, "Deaths in category %d (%s) as a percentage of deaths reviewed",
+                             i + 1, S_category_label(i)),
+                      src);
+        free(def);
     }
     cx_fig_count(c, "cdop.modifiable.count", k->mod_yes,
                  "Reviewed deaths where the panel found modifiable factors", src);
-    cx_fig_pct(c, "cdop.modifiable.pct", (double)k->mod_yes, (double)k->mod_recorded,
-               "Deaths with modifiable factors as a percentage of reviews where modifiable "
-               "factors were recorded",
-               src);
     cx_fig_count(c, "cdop.modifiable.recorded", k->mod_recorded,
                  "Reviews with modifiable factors recorded (yes or no)", src);
+    cx_fig_share(c, "cdop.modifiable.pct", "cdop.modifiable.count", "cdop.modifiable.recorded",
+                 "Deaths with modifiable factors as a percentage of reviews where modifiable "
+                 "factors were recorded",
+                 src);
+}
+
+/* Every breakdown adds up to the reviews. */
+static void S_sums(cctx *c)
+{
+    char keys[CDOP_CATEGORY_COUNT][96];
+    const char *parts[CDOP_CATEGORY_COUNT];
+    for (int i = 0; i < CDOP_AGE_COUNT; i++) {
+        char *slug = cx_slug(S_age_label(i));
+        snprintf(keys[i], sizeof keys[i], "cdop.age.%s.count", slug);
+        parts[i] = keys[i];
+        free(slug);
+    }
+    cx_sum(c, cx_def(c, "Child deaths reviewed by age band, %s", c->year), "cdop.reviews.total",
+           parts, CDOP_AGE_COUNT);
+    cx_sum(c, cx_def(c, "Child deaths reviewed under one year old, %s", c->year),
+           "cdop.under_1.count", parts, 2);
+    cx_sum(c, cx_def(c, "Neonatal deaths reviewed, %s", c->year), "cdop.neonatal.count", parts,
+           1);
+    for (int i = 0; i < CDOP_SEX_COUNT; i++) {
+        snprintf(keys[i], sizeof keys[i], "cdop.sex.%s.count", S_sex_slug[i]);
+        parts[i] = keys[i];
+    }
+    cx_sum(c, cx_def(c, "Child deaths reviewed by sex, %s", c->year), "cdop.reviews.total",
+           parts, CDOP_SEX_COUNT);
+    for (int i = 0; i < CDOP_CATEGORY_COUNT; i++) {
+        snprintf(keys[i], sizeof keys[i], "cdop.category.%d.count", i + 1);
+        parts[i] = keys[i];
+    }
+    cx_sum(c, cx_def(c, "Child deaths reviewed by category, %s", c->year), "cdop.reviews.total",
+           parts, CDOP_CATEGORY_COUNT);
+    static const char *const expected[] = {"cdop.expected.count", "cdop.unexpected.count"};
+    cx_sum(c, cx_def(c, "Child deaths reviewed, expected or not, %s", c->year),
+           "cdop.reviews.total", expected, 2);
+    static const char *const eth[] = {"cdop.white.count", "cdop.bame.count",
+                                      "cdop.ethnicity.not_known.count"};
+    cx_sum(c, cx_def(c, "Child deaths reviewed by ethnic group, %s", c->year),
+           "cdop.reviews.total", eth, 3);
+    cx_sum(c, cx_def(c, "Child deaths reviewed with a known ethnic group, %s", c->year),
+           "cdop.ethnicity.known.count", eth, 2);
 }
 
 /* The chart of one of the tables: reviews by its first column. */
@@ -202,44 +272,53 @@ static void S_chart(cctx *c, dataset *ds, const char *id, ds_chart_kind kind,
     ds_chart_set(&ch->noun, "reviews");
 }
 
-static void S_tables(cctx *c, const cdop_counts *k, const char *src)
+static void S_tables(cctx *c, const char *src)
 {
-    double tot = (double)k->total;
-    int64_t known = k->eth[ETH_WHITE] + k->eth[ETH_BAME];
+    char key[96], pkey[96];
     dataset *ds = S_table(c, "cdop_age", "CDOP_age", "age", "Age band", "% of reviews", src);
-    for (int i = 0; i < CDOP_AGE_COUNT; i++)
-        S_row(ds, S_age_label(i), k->age[i], tot, false);
-    S_total(ds, k->total, tot, false);
+    for (int i = 0; i < CDOP_AGE_COUNT; i++) {
+        char *slug = cx_slug(S_age_label(i));
+        snprintf(key, sizeof key, "cdop.age.%s.count", slug);
+        snprintf(pkey, sizeof pkey, "cdop.age.%s.pct", slug);
+        S_put(c, ds, false, S_age_label(i), key, pkey);
+        free(slug);
+    }
+    S_put(c, ds, true, "Total", "cdop.reviews.total", "cdop.reviews.all.pct");
     S_chart(c, ds, "cdop_age", DS_CHART_BAR, "Child death reviews by age band, %s");
 
     ds = S_table(c, "cdop_sex", "CDOP_sex", "sex", "Sex", "% of reviews", src);
-    for (int i = 0; i < CDOP_SEX_COUNT; i++)
-        S_row(ds, S_sex_label(i), k->sex[i], tot, false);
-    S_total(ds, k->total, tot, false);
+    for (int i = 0; i < CDOP_SEX_COUNT; i++) {
+        snprintf(key, sizeof key, "cdop.sex.%s.count", S_sex_slug[i]);
+        snprintf(pkey, sizeof pkey, "cdop.sex.%s.pct", S_sex_slug[i]);
+        S_put(c, ds, false, S_sex_label(i), key, pkey);
+    }
+    S_put(c, ds, true, "Total", "cdop.reviews.total", "cdop.reviews.all.pct");
 
     ds = S_table(c, "cdop_category", "CDOP_category", "category", "Category", "% of reviews",
                  src);
     for (int i = 0; i < CDOP_CATEGORY_COUNT; i++) {
         char label[96];
         snprintf(label, sizeof label, "%d %s", i + 1, S_category_label(i));
-        S_row(ds, label, k->cat[i], tot, false);
+        snprintf(key, sizeof key, "cdop.category.%d.count", i + 1);
+        snprintf(pkey, sizeof pkey, "cdop.category.%d.pct", i + 1);
+        S_put(c, ds, false, label, key, pkey);
     }
-    S_total(ds, k->total, tot, false);
+    S_put(c, ds, true, "Total", "cdop.reviews.total", "cdop.reviews.all.pct");
     S_chart(c, ds, "cdop_category", DS_CHART_HBAR,
             "Child death reviews by category of death, %s");
 
     ds = S_table(c, "cdop_expected", "CDOP_expected", "whether the death was expected",
                  "Type of death", "% of reviews", src);
-    S_row(ds, "Expected", k->expected, tot, false);
-    S_row(ds, "Unexpected", k->unexpected, tot, false);
-    S_total(ds, k->total, tot, false);
+    S_put(c, ds, false, "Expected", "cdop.expected.count", "cdop.expected.pct");
+    S_put(c, ds, false, "Unexpected", "cdop.unexpected.count", "cdop.unexpected.pct");
+    S_put(c, ds, true, "Total", "cdop.reviews.total", "cdop.reviews.all.pct");
 
     ds = S_table(c, "cdop_ethnicity", "CDOP_ethnicity", "ethnic group", "Ethnic group",
                  "% of reviews with known ethnicity", src);
-    S_row(ds, "White", k->eth[ETH_WHITE], (double)known, false);
-    S_row(ds, "Black, Asian and minority ethnic", k->eth[ETH_BAME], (double)known, false);
-    S_row(ds, "Not known", k->eth[ETH_NOT_KNOWN], (double)known, true);
-    S_total(ds, k->total, (double)known, true);
+    S_put(c, ds, false, "White", "cdop.white.count", "cdop.white.pct");
+    S_put(c, ds, false, "Black, Asian and minority ethnic", "cdop.bame.count", "cdop.bame.pct");
+    S_put(c, ds, false, "Not known", "cdop.ethnicity.not_known.count", NULL);
+    S_put(c, ds, true, "Total", "cdop.reviews.total", NULL);
     ds_add_note(ds, "Ethnicity recorded as White (but not mixed White and another group) counts "
                     "as White; Not known, Unknown, Not stated and Refused as not known; every "
                     "other value as Black, Asian and minority ethnic. Percentages are of reviews "
@@ -249,6 +328,7 @@ static void S_tables(cctx *c, const cdop_counts *k, const char *src)
 void compute_cdop(cctx *c)
 {
     cdop_counts k;
+    c->covering = true;
     S_count(c->cur, &k);
     char *src = cx_source(c, false);
     S_headline_figures(c, &k, src);
@@ -256,8 +336,10 @@ void compute_cdop(cctx *c)
     cx_change_count(c, "cdop.expected.count", "cdop.expected", "expected deaths reviewed");
     cx_change_count(c, "cdop.under_1.count", "cdop.under_1",
                     "reviewed deaths of children under one");
+    S_age_sex_figures(c, &k, src);
     S_breakdown_figures(c, &k, src);
-    S_tables(c, &k, src);
+    S_sums(c);
+    S_tables(c, src);
     free(src);
 }
 

@@ -225,11 +225,13 @@ static void S_pair_change(cctx *c, const crime_pair *p, const char *pre, const c
                                  "as a percentage of the previous; not shown when that is "
                                  "below %d (small base)",
                               what, FMT_SMALL_BASE);
-    if (d)
+    if (d) {
         cx_fig(c, k2, true, cx_pct((double)(p->cur - p->prev), (double)p->prev), d,
                "percent change", def2, psrc);
-    else
+    } else {
         cx_fig(c, k2, false, 0.0, "n/a", "percent change", def2, psrc);
+        fig_set_status(c->fs, sb_cstr(&c->scratch), FIG_LOW_BASE);
+    }
     free(d);
     free(k1);
     free(k2);
@@ -324,8 +326,8 @@ static void S_chart(dataset *ds, const crime_data *d)
     strbuf title = STRBUF_INIT, sub = STRBUF_INIT, note = STRBUF_INIT;
     sb_appendf(&title, "Change in recorded crime by type, %s", sb_cstr(&areas));
     sb_appendf(&sub, "Percentage change, %s compared with %s", d->cur_label, d->prev_label);
-    sb_appendf(&note, "Small base: the percentage change is not shown where the previous "
-                      "period had fewer than %d crimes.", FMT_SMALL_BASE);
+    sb_appendf(&note, "[u]: the percentage change is not shown where the previous period "
+                      "had fewer than %d crimes (small base).", FMT_SMALL_BASE);
     ds_chart *ch = ds_add_chart(ds, "crime_change", DS_CHART_HBAR, DS_CHART_CHANGE_PCT,
                                 sb_cstr(&title), sb_cstr(&sub));
     ds_chart_add_series(ch, "change_pct", NULL);
@@ -367,7 +369,7 @@ static void S_output(cctx *c, crime_data *d)
     }
     char note[200];
     snprintf(note, sizeof note,
-             "[x]: not in the return for that period. [c]: percentage change not shown "
+             "[x]: not in the return for that period. [u]: percentage change not shown "
              "because the previous period's number is below %d (small base).",
              FMT_SMALL_BASE);
     ds_add_note(ds, note);

@@ -87,9 +87,75 @@ static ind_row S_evaluate(cctx *c, const table *t, size_t r, const char *file)
     return x;
 }
 
+/* indicator.<id>.<yyyy_mm>.<part>: one period's figures. */
+static const char *S_period_key(char *buf, size_t n, const cx_group *g, int32_t ym,
+                                const char *part)
+{
+    snprintf(buf, n, "indicator.%s.%04d_%02d.%s", g->slug, (int)(ym / 100), (int)(ym % 100),
+             part);
+    return buf;
+}
+
+/* A number given in the return, as written. */
+static void S_written(cctx *c, const char *key, const cell *x, const char *unit,
+                      const char *def, const char *src)
+{
+    char *d = fmt_number(x->v.d, x->decimals);
+    cx_fig(c, key, true, x->v.d, d, unit, def, src);
+    free(d);
+}
+
+/* Every period of every indicator: value, target, numerator, denominator.
+ * Numerators and denominators are counts of people (section 8); a value
+ * worked out from them goes with them. */
+static void S_period_figures(cctx *c, const table *t, const cx_groups *ids, const ind_row *rows,
+                             const size_t *start, const char *src)
+{
+    char vk[192], k[192];
+    for (size_t g = 0; g < ids->n; g++)
+        for (size_t i = start[g]; i < start[g + 1]; i++) {
+            const ind_row *x = &rows[i];
+            const cx_group *grp = &ids->items[g];
+            const cell *la = cx_cell(t, x->row, IND_INDICATOR), *ta = cx_cell(t, x->row, IND_TARGET);
+            const cell *nu = cx_cell(t, x->row, IND_NUMERATOR);
+            const cell *de = cx_cell(t, x->row, IND_DENOMINATOR);
+            const char *label = la ? la->text : grp->label;
+            char *month = fmt_month(x->ym, false);
+            char *what = xstrdup(cx_def(c, "%s, %s", label, month));
+            S_period_key(vk, sizeof vk, grp, x->ym, "value");
+            if (x->has_value) {
+                char *d = fmt_number(x->value, S_decimals_for(x->unit, x->decimals));
+                cx_fig(c, vk, true, x->value, d, S_unit_name[x->unit], what, src);
+                free(d);
+            } else {
+                cx_fig_na(c, vk, S_unit_name[x->unit], what, src);
+            }
+            if (ta)
+                S_written(c, S_period_key(k, sizeof k, grp, x->ym, "target"), ta,
+                          S_unit_name[x->unit], cx_def(c, "Target for %s", what), src);
+            if (nu) {
+                S_written(c, S_period_key(k, sizeof k, grp, x->ym, "numerator"), nu, "count",
+                          cx_def(c, "Numerator of %s", what), src);
+                cx_cover(c, k);
+                if (nu && de && de->v.d != 0.0)
+                    cx_derive(c, vk, k);
+            }
+            if (de) {
+                S_written(c, S_period_key(k, sizeof k, grp, x->ym, "denominator"), de, "count",
+                          cx_def(c, "Denominator of %s", what), src);
+                cx_cover(c, k);
+                if (nu && de->v.d != 0.0)
+                    cx_derive(c, vk, k);
+            }
+            free(what);
+            free(month);
+        }
+}
+
 static void S_table(cctx *c, const table *t, const cx_groups *ids, ind_row *rows,
                     const size_t *start, const char *src)
 {
+    char key[192];
     char title[128];
     snprintf(title, sizeof title, "Performance indicators, %s", c->year);
     dataset *ds = cx_dataset(c, "indicators", "Indicators", title,
@@ -118,20 +184,20 @@ static void S_table(cctx *c, const table *t, const cx_groups *ids, ind_row *rows
             ds_set_text(ds, r, 1, m);
             free(m);
             ds_set_text(ds, r, 2, S_unit_name[x->unit]);
-            if (x->has_value)
-                ds_set_number(ds, r, 3, x->value, S_decimals_for(x->unit, x->decimals));
-            else
-                ds_set_short(ds, r, 3, DC_X);
+            const cx_group *grp = &ids->items[g];
+            cx_cell_figure(c, ds, r, 3, S_period_key(key, sizeof key, grp, x->ym, "value"));
             if (ta)
                 ds_set_number(ds, r, 4, ta->v.d, S_decimals_for(x->unit, ta->decimals));
             else
                 ds_set_short(ds, r, 4, DC_X);
             if (nu)
-                ds_set_number(ds, r, 5, nu->v.d, nu->decimals);
+                cx_cell_figure(c, ds, r, 5,
+                               S_period_key(key, sizeof key, grp, x->ym, "numerator"));
             else
                 ds_set_short(ds, r, 5, DC_X);
             if (de)
-                ds_set_number(ds, r, 6, de->v.d, de->decimals);
+                cx_cell_figure(c, ds, r, 6,
+                               S_period_key(key, sizeof key, grp, x->ym, "denominator"));
             else
                 ds_set_short(ds, r, 6, DC_X);
             ds_set_text(ds, r, 7, po && po->v.e == IND_POL_LOWER ? "lower" : "higher");
@@ -172,10 +238,9 @@ static void S_latest_table(cctx *c, const table *t, const cx_groups *ids, const 
         ds_set_text(ds, r, 1, m);
         free(m);
         int dec = S_decimals_for(x->unit, x->decimals);
-        if (x->has_value)
-            ds_set_number(ds, r, 2, x->value, dec);
-        else
-            ds_set_short(ds, r, 2, DC_X);
+        char vkey[192];
+        snprintf(vkey, sizeof vkey, "indicator.%s.value", ids->items[g].slug);
+        cx_cell_figure(c, ds, r, 2, vkey);
         if (ta)
             ds_set_number(ds, r, 3, ta->v.d, S_decimals_for(x->unit, ta->decimals));
         else
@@ -190,6 +255,10 @@ static void S_latest_table(cctx *c, const table *t, const cx_groups *ids, const 
             double tv = fmt_round(ta->v.d, dec);
             bool met = lower ? v <= tv : v >= tv;
             ds_set_text(ds, r, 5, met ? "Yes" : "No");
+            /* Whether the target was met says something of the value. */
+            const figure *vf = cx_figure(c, vkey);
+            if (vf)
+                ds_cell_link(ds, r, 5, vf->key);
         }
     }
     ds_add_note(ds, "Target met compares the value and the target as shown, to the same number "
@@ -268,6 +337,12 @@ static void S_latest_figures(cctx *c, const table *t, const cx_group *grp, const
     } else {
         cx_fig_na(c, cx_key(c, "indicator.%s.value", slug), unit, vdef, src);
     }
+    {
+        char lk[192], pk[192];
+        snprintf(lk, sizeof lk, "indicator.%s.value", slug);
+        S_period_key(pk, sizeof pk, grp, x->ym, "value");
+        cx_derive(c, lk, pk);
+    }
     const char *tdef = cx_def(c, "Target for %s, %s", label, month);
     if (ta) {
         char *d = S_display(ta->v.d, x->unit, ta->decimals);
@@ -278,12 +353,24 @@ static void S_latest_figures(cctx *c, const table *t, const cx_group *grp, const
     }
     cx_fig(c, cx_key(c, "indicator.%s.period", slug), true, (double)x->ym, month, "month",
            cx_def(c, "Latest period of %s", label), src);
-    if (nu)
+    char lk[192], pk[192];
+    const char *part = pk;
+    if (nu) {
         S_given(c, cx_key(c, "indicator.%s.numerator", slug), nu,
                 cx_def(c, "Numerator of %s, %s", label, month), src);
-    if (de)
+        snprintf(lk, sizeof lk, "indicator.%s.numerator", slug);
+        S_period_key(pk, sizeof pk, grp, x->ym, "numerator");
+        cx_cover(c, lk);
+        cx_sum(c, "an indicator's latest numerator", lk, &part, 1);
+    }
+    if (de) {
         S_given(c, cx_key(c, "indicator.%s.denominator", slug), de,
                 cx_def(c, "Denominator of %s, %s", label, month), src);
+        snprintf(lk, sizeof lk, "indicator.%s.denominator", slug);
+        S_period_key(pk, sizeof pk, grp, x->ym, "denominator");
+        cx_cover(c, lk);
+        cx_sum(c, "an indicator's latest denominator", lk, &part, 1);
+    }
     if (x->has_value) {
         /* This year's latest against last year's, in the indicator's unit: a
          * percentage changes by percentage points, and only counts and plain
@@ -309,6 +396,7 @@ void compute_indicators(cctx *c)
     ind_data d;
     memset(&d, 0, sizeof d);
     S_bucket(c, t, file, &d);
+    S_period_figures(c, t, &d.ids, d.rows, d.start, src);
     for (size_t g = 0; g < d.ids.n; g++)
         S_latest_figures(c, t, &d.ids.items[g], &d.rows[d.start[g + 1] - 1], src);
     S_latest_table(c, t, &d.ids, d.rows, d.start, src);
@@ -377,14 +465,9 @@ void trend_indicators(trend *t)
                 size_t r = ds_add_row(ds);
                 ds_set_text(ds, r, 0, t->p->years[k].name);
                 ds_set_text(ds, r, 1, ids.items[i].label);
-                if (v)
-                    ds_set_number(ds, r, 2, v->value, cx_shown_decimals(v->display));
-                else
-                    ds_set_short(ds, r, 2, DC_X);
-                if (g)
-                    ds_set_number(ds, r, 3, g->value, cx_shown_decimals(g->display));
-                else
-                    ds_set_short(ds, r, 3, DC_X);
+                /* The year's own figures, which disclosure control follows. */
+                ds_set_figure(ds, r, 2, v);
+                ds_set_figure(ds, r, 3, g);
                 ds_set_text(ds, r, 4, v ? v->unit : g->unit);
                 if (v && strcmp(v->unit, "percent") != 0)
                     all_percent = false;

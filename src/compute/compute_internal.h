@@ -31,6 +31,7 @@ struct cctx {
     char year[16];           /* "2016-17" */
     char prev_year[16];      /* "2015-16" */
     char key_prefix[32];     /* "" for the reporting year, "year.2015_16." before it */
+    bool covering;           /* counts set now are counts of people (section 8) */
     bool has_population;     /* the year's child population is known */
     double population;
     strbuf key, def_text, scratch; /* scratch for cx_key / cx_def / cx_fig_* */
@@ -118,7 +119,7 @@ int cx_shown_decimals(const char *display);
 /* The rules of the trend words (exposed for the unit tests). */
 void trend_rules(const trend_series *s, trend_facts *out);
 /* The Time_series table of the data pack (return_id -1: every return's). */
-void trend_time_series(const project *p, trend_ts *ts, dataset_list *dsl);
+void trend_time_series(const project *p, const figstore *fs, trend_ts *ts, dataset_list *dsl);
 void trend_ts_free(trend_ts *ts);
 
 /* Per-return trend functions (the registry's .trend). */
@@ -184,6 +185,30 @@ void cx_change_pct_cell(dataset *ds, size_t r, size_t col, double cur, double pr
 /* A dataset of the return being computed (its return id set). */
 dataset *cx_dataset(cctx *c, const char *id, const char *sheet, const char *title,
                     const char *description, const char *sources);
+
+/* ---- disclosure facts (section 8); keys get the year prefix ---- */
+
+/* Figure key is a count of people, suppressed in the public edition when
+ * small.  cx_fig_count covers its figure itself while c->covering is set. */
+void cx_cover(cctx *c, const char *key);
+/* Figure key is worked out from figure input (suppressed with it). */
+void cx_derive(cctx *c, const char *key, const char *input);
+/* The parts add up to the total. */
+void cx_sum(cctx *c, const char *name, const char *total, const char *const *parts, size_t n);
+/* Figure key of this year equals prev_key of the year before's own figures
+ * (a 'previous' copy: both are shown or both suppressed). */
+void cx_same_as_previous(cctx *c, const char *key, const char *prev_key);
+/* This year's figure key, or NULL. */
+const figure *cx_figure(cctx *c, const char *key);
+/* Table cell showing this year's figure key. */
+void cx_cell_figure(cctx *c, dataset *ds, size_t r, size_t col, const char *key);
+/* Percentage num_key / den_key x 100 of two figures already set, derived
+ * from both. */
+void cx_fig_share(cctx *c, const char *key, const char *num_key, const char *den_key,
+                  const char *def, const char *src);
+/* cx_fig_change from two figures already set, derived from both. */
+void cx_fig_change_of(cctx *c, const char *prefix, const char *cur_key, const char *prev_key,
+                      const char *what, const char *src);
 
 /* Figures (the key gets the year prefix). */
 void cx_fig(cctx *c, const char *key, bool available, double value, const char *display,

@@ -89,7 +89,40 @@ static void S_check_gaps(cctx *c, const lac_month *m, size_t n)
     sb_free(&missing);
 }
 
-/* The latest month's count and rate. */
+/* The figure key of month ym's count or rate: lac.month.2016_03.count. */
+static const char *S_month_key(char *buf, size_t n, int32_t ym, const char *part)
+{
+    snprintf(buf, n, "lac.month.%04d_%02d.%s", (int)(ym / 100), (int)(ym % 100), part);
+    return buf;
+}
+
+/* Every month of the return: its count, and its rate when the population
+ * is known. */
+static void S_month_figures(cctx *c, const lac_month *m, size_t n, const char *src)
+{
+    char key[64], rkey[64];
+    for (size_t i = 0; i < n; i++) {
+        char *d = fmt_month(m[i].ym, false);
+        S_month_key(key, sizeof key, m[i].ym, "count");
+        cx_fig_count(c, key, m[i].n, cx_def(c, "Children looked after at the end of %s", d),
+                     src);
+        if (c->has_population) {
+            double rate = (double)m[i].n / c->population * 10000.0;
+            char *rd = fmt_rate(rate);
+            S_month_key(rkey, sizeof rkey, m[i].ym, "rate");
+            cx_fig(c, rkey, true, rate, rd, "per 10,000 children",
+                   cx_def(c, "Children looked after at the end of %s per 10,000 children aged "
+                             "0-17",
+                          d),
+                   src);
+            cx_derive(c, rkey, key);
+            free(rd);
+        }
+        free(d);
+    }
+}
+
+/* The latest month's count and rate: the same as that month's figures. */
 static void S_latest_figures(cctx *c, const lac_month *m, long li, const char *src)
 {
     if (li < 0) {
@@ -99,9 +132,12 @@ static void S_latest_figures(cctx *c, const lac_month *m, long li, const char *s
                   src);
         return;
     }
+    char key[64];
+    const char *part = S_month_key(key, sizeof key, m[li].ym, "count");
     char *d = fmt_month(m[li].ym, false);
     cx_fig_count(c, "lac.count.latest", m[li].n,
                  cx_def(c, "Children looked after at the end of %s", d), src);
+    cx_sum(c, "the latest month of the looked after return", "lac.count.latest", &part, 1);
     cx_fig(c, "lac.count.latest_month", true, (double)m[li].ym, d, "month",
            "Latest month of the looked after return not after the reporting year's end", src);
     if (c->has_population) {
@@ -112,6 +148,7 @@ static void S_latest_figures(cctx *c, const lac_month *m, long li, const char *s
                          "aged 0-17 (child population %.0f)",
                       d, c->population),
                src);
+        cx_derive(c, "lac.rate_per_10k", "lac.count.latest");
         free(rd);
     }
     free(d);
@@ -136,12 +173,18 @@ static void S_mean_figures(cctx *c, const lac_month *m, size_t n, const char *sr
         char *d = fmt_number(mean, 1);
         cx_fig(c, "lac.count.mean", true, mean, d, "count", mdef, src);
         free(d);
+        char key[64];
+        for (size_t i = 0; i < n; i++)
+            if (m[i].ym >= start && m[i].ym <= end)
+                cx_derive(c, "lac.count.mean", S_month_key(key, sizeof key, m[i].ym, "count"));
     } else {
         cx_fig_na(c, "lac.count.mean", "count", mdef, src);
     }
+    c->covering = false; /* a number of months, not of children */
     cx_fig_count(c, "lac.count.mean_months", (int64_t)in_year,
                  "Months of the reporting year in the looked after return (the mean's base)",
                  src);
+    c->covering = true;
 }
 
 /* The year before's latest month: from the year before's return when there
@@ -150,8 +193,7 @@ static void S_previous_figures(cctx *c, const lac_month *m, size_t n, long li,
                                const char *src)
 {
     int64_t prev = 0;
-    bool have = false;
-    char *psrc = NULL;
+    bool have = false, from_prev_year = false;
     int32_t pend = c->year_start * 100 + 3;
     if (c->prev) {
         size_t pn;
@@ -160,8 +202,7 @@ static void S_previous_figures(cctx *c, const lac_month *m, size_t n, long li,
         if (pi >= 0) {
             prev = pm[pi].n;
             pend = pm[pi].ym;
-            have = true;
-            psrc = cx_source(c, true);
+            have = from_prev_year = true;
         }
         free(pm);
     }
@@ -172,26 +213,33 @@ static void S_previous_figures(cctx *c, const lac_month *m, size_t n, long li,
                 prev = m[i].n;
                 pend = want;
                 have = true;
-                free(psrc);
-                psrc = xstrdup(src);
             }
     }
-    if (have) {
-        char *pd = fmt_month(pend, false);
-        cx_fig_count(c, "lac.count.previous", prev,
-                     cx_def(c, "Children looked after at the end of %s", pd), psrc);
-        char *both = strcmp(psrc, src) == 0 ? xstrdup(src) : cx_sources(c, true);
-        cx_fig_change(c, "lac.count", m[li].n, prev, "children looked after", both);
-        free(both);
-        free(pd);
+    if (!have)
+        return;
+    char *psrc = from_prev_year ? cx_source(c, true) : xstrdup(src);
+    char *pd = fmt_month(pend, false);
+    cx_fig_count(c, "lac.count.previous", prev,
+                 cx_def(c, "Children looked after at the end of %s", pd), psrc);
+    if (from_prev_year) {
+        cx_same_as_previous(c, "lac.count.previous", "lac.count.latest");
+    } else {
+        char key[64];
+        const char *part = S_month_key(key, sizeof key, pend, "count");
+        cx_sum(c, "the month a year before the latest", "lac.count.previous", &part, 1);
     }
+    char *both = from_prev_year ? cx_sources(c, true) : xstrdup(src);
+    cx_fig_change_of(c, "lac.count", "lac.count.latest", "lac.count.previous",
+                     "children looked after", both);
+    free(both);
+    free(pd);
     free(psrc);
 }
 
 /* Every month of the return, in order, and its chart. */
 static void S_table(cctx *c, const lac_month *m, size_t n, const char *src)
 {
-    char title[128];
+    char title[128], key[64];
     snprintf(title, sizeof title, "Children looked after at each month end, %s", c->year);
     dataset *ds = cx_dataset(c, "lac_month", "LAC_month", title,
                              "Number of children looked after at the end of each month, and "
@@ -205,14 +253,16 @@ static void S_table(cctx *c, const lac_month *m, size_t n, const char *src)
         char *d = fmt_month(m[i].ym, true);
         ds_set_text(ds, r, 0, d);
         free(d);
-        ds_set_num(ds, r, 1, (double)m[i].n);
+        cx_cell_figure(c, ds, r, 1, S_month_key(key, sizeof key, m[i].ym, "count"));
         if (c->has_population)
-            ds_set_num(ds, r, 2, (double)m[i].n / c->population * 10000.0);
+            cx_cell_figure(c, ds, r, 2, S_month_key(key, sizeof key, m[i].ym, "rate"));
         else
             ds_set_short(ds, r, 2, DC_X);
     }
     if (!c->has_population)
-        ds_add_note(ds, "[x]: the rate needs child_population in report.ini, which is not set.");
+        ds_add_note(ds, "[x]: the rate needs the number of children aged 0-17 in report.ini "
+                        "(child_population, or the year under [population]), which is not "
+                        "set.");
 
     char ctitle[200];
     if (n > 1) {
@@ -236,15 +286,18 @@ void compute_lac(cctx *c)
 {
     int32_t end = (c->year_start + 1) * 100 + 3;
     size_t n;
+    c->covering = true;
     lac_month *m = S_months(c->cur, &n);
     S_check_gaps(c, m, n);
     char *src = cx_source(c, false);
     long li = S_latest(m, n, end);
+    S_month_figures(c, m, n, src);
     S_latest_figures(c, m, li, src);
     S_mean_figures(c, m, n, src);
     if (li >= 0)
         S_previous_figures(c, m, n, li, src);
     S_table(c, m, n, src);
+    c->covering = false;
     free(m);
     free(src);
 }

@@ -115,8 +115,35 @@ static int S_cmp_agency(const void *a, const void *b)
     return i < j ? -1 : (i > j);
 }
 
-static void S_quarter_table(cctx *c, const lado_tally q[4], const lado_tally *tot,
-                            const char *src)
+/* The figure keys of one quarter (q 1..4) or of the year (q 0). */
+typedef struct {
+    char contacts[48], referrals[48], referrals_pct[48], strategy[48], strategy_pct[48];
+    char substantiated[48], substantiated_pct[48];
+} quarter_keys;
+
+static void S_quarter_keys(int q, quarter_keys *k)
+{
+    if (q == 0) {
+        snprintf(k->contacts, sizeof k->contacts, "lado.contacts.total");
+        snprintf(k->referrals, sizeof k->referrals, "lado.referrals.total");
+        snprintf(k->referrals_pct, sizeof k->referrals_pct, "lado.referrals.threshold_pct");
+        snprintf(k->strategy, sizeof k->strategy, "lado.strategy_meetings.total");
+        snprintf(k->strategy_pct, sizeof k->strategy_pct, "lado.strategy_meetings.pct");
+        snprintf(k->substantiated, sizeof k->substantiated, "lado.outcome.substantiated.count");
+        snprintf(k->substantiated_pct, sizeof k->substantiated_pct,
+                 "lado.outcome.substantiated.pct");
+        return;
+    }
+    snprintf(k->contacts, sizeof k->contacts, "lado.contacts.q%d", q);
+    snprintf(k->referrals, sizeof k->referrals, "lado.referrals.q%d", q);
+    snprintf(k->referrals_pct, sizeof k->referrals_pct, "lado.referrals.q%d.threshold_pct", q);
+    snprintf(k->strategy, sizeof k->strategy, "lado.strategy_meetings.q%d", q);
+    snprintf(k->strategy_pct, sizeof k->strategy_pct, "lado.strategy_meetings.q%d.pct", q);
+    snprintf(k->substantiated, sizeof k->substantiated, "lado.substantiated.q%d", q);
+    snprintf(k->substantiated_pct, sizeof k->substantiated_pct, "lado.substantiated.q%d.pct", q);
+}
+
+static void S_quarter_table(cctx *c, const char *src)
 {
     char title[128];
     snprintf(title, sizeof title, "LADO contacts, referrals and outcomes by quarter, %s",
@@ -137,17 +164,17 @@ static void S_quarter_table(cctx *c, const lado_tally q[4], const lado_tally *to
     ds_add_col(ds, "substantiated_pct", "Substantiated as % of referrals", DFMT_PCT);
     static const char *const qn[4] = {"Q1", "Q2", "Q3", "Q4"};
     for (int i = 0; i < 5; i++) {
-        const lado_tally *t = i < 4 ? &q[i] : tot;
+        quarter_keys k;
+        S_quarter_keys(i < 4 ? i + 1 : 0, &k);
         size_t r = i < 4 ? ds_add_row(ds) : ds_add_total_row(ds);
-        double subst = (double)t->outcome[LADO_OUT_SUBSTANTIATED];
         ds_set_text(ds, r, 0, i < 4 ? qn[i] : "Total");
-        ds_set_num(ds, r, 1, (double)t->contacts);
-        ds_set_num(ds, r, 2, (double)t->referrals);
-        cx_pct_cell(ds, r, 3, (double)t->referrals, (double)t->contacts);
-        ds_set_num(ds, r, 4, (double)t->strategy);
-        cx_pct_cell(ds, r, 5, (double)t->strategy, (double)t->referrals);
-        ds_set_num(ds, r, 6, subst);
-        cx_pct_cell(ds, r, 7, subst, (double)t->referrals);
+        cx_cell_figure(c, ds, r, 1, k.contacts);
+        cx_cell_figure(c, ds, r, 2, k.referrals);
+        cx_cell_figure(c, ds, r, 3, k.referrals_pct);
+        cx_cell_figure(c, ds, r, 4, k.strategy);
+        cx_cell_figure(c, ds, r, 5, k.strategy_pct);
+        cx_cell_figure(c, ds, r, 6, k.substantiated);
+        cx_cell_figure(c, ds, r, 7, k.substantiated_pct);
     }
     ds_add_note(ds, "Q1 is April to June, Q2 July to September, Q3 October to December and "
                     "Q4 January to March. [z]: no referrals in the quarter, so no percentage.");
@@ -184,16 +211,19 @@ static void S_outcome_table(cctx *c, const lado_tally *tot, const char *src)
             order[j] = order[j - 1];
             order[j - 1] = t;
         }
+    char key[96];
     for (int i = 0; i < n; i++) {
         size_t r = ds_add_row(ds);
         ds_set_text(ds, r, 0, S_outcome_label(order[i]));
-        ds_set_num(ds, r, 1, (double)tot->outcome[order[i]]);
-        cx_pct_cell(ds, r, 2, (double)tot->outcome[order[i]], (double)tot->referrals);
+        snprintf(key, sizeof key, "lado.outcome.%s.count", S_outcome_slug(order[i]));
+        cx_cell_figure(c, ds, r, 1, key);
+        snprintf(key, sizeof key, "lado.outcome.%s.pct", S_outcome_slug(order[i]));
+        cx_cell_figure(c, ds, r, 2, key);
     }
     size_t r = ds_add_total_row(ds);
     ds_set_text(ds, r, 0, "Total");
-    ds_set_num(ds, r, 1, (double)tot->referrals);
-    cx_pct_cell(ds, r, 2, (double)tot->referrals, (double)tot->referrals);
+    cx_cell_figure(c, ds, r, 1, "lado.referrals.total");
+    cx_cell_figure(c, ds, r, 2, "lado.outcome.all.pct");
 
     snprintf(title, sizeof title, "Outcomes of LADO referrals, %s", c->year);
     ds_chart *ch = ds_add_chart(ds, "lado_outcomes", DS_CHART_HBAR, DS_CHART_COUNT, title,
@@ -203,23 +233,36 @@ static void S_outcome_table(cctx *c, const lado_tally *tot, const char *src)
     ch->sort_desc = true;
 }
 
-static void S_agency_tables(cctx *c, const cx_groups *ag, const lado_tally *tot,
-                            int64_t prev_referrals, bool have_prev, const char *src)
+/* The keys of agency g's figure part ("referrals"), or of the year's. */
+static const char *S_agency_key(char *buf, size_t n, const cx_group *g, const char *part)
 {
-    size_t *order = xmalloc((ag->n ? ag->n : 1) * sizeof *order);
-    for (size_t i = 0; i < ag->n; i++)
-        order[i] = i;
-    S_sort_groups = ag;
-    qsort(order, ag->n, sizeof *order, S_cmp_agency);
-    S_sort_groups = NULL;
+    if (g)
+        snprintf(buf, n, "lado.agency.%s.%s", g->slug, part);
+    else if (strcmp(part, "referrals") == 0)
+        snprintf(buf, n, "lado.referrals.total");
+    else if (strcmp(part, "previous") == 0)
+        snprintf(buf, n, "lado.referrals.previous");
+    else if (strcmp(part, "change") == 0)
+        snprintf(buf, n, "lado.referrals.change");
+    else if (strcmp(part, "change_pct") == 0)
+        snprintf(buf, n, "lado.referrals.change_pct");
+    else if (strcmp(part, "substantiated") == 0)
+        snprintf(buf, n, "lado.outcome.substantiated.count");
+    else
+        snprintf(buf, n, "lado.outcome.substantiated.pct");
+    return buf;
+}
 
+static void S_agency_table(cctx *c, const cx_groups *ag, const size_t *order, bool have_prev,
+                           const char *src)
+{
     char title[160];
     snprintf(title, sizeof title, "LADO referrals by agency type, %s", c->year);
     dataset *ds = cx_dataset(c, "lado_agency", "LADO_agency", title,
                              "LADO referrals by the sector of the person the allegation is "
                              "about, with the previous year and substantiated allegations.",
                              src);
-    char h[96];
+    char h[96], key[160];
     ds_add_col(ds, "agency", "Agency type", DFMT_TEXT);
     snprintf(h, sizeof h, "Referrals %s (number)", c->year);
     ds_add_col(ds, "referrals", h, DFMT_COUNT);
@@ -229,30 +272,24 @@ static void S_agency_tables(cctx *c, const cx_groups *ag, const lado_tally *tot,
     ds_add_col(ds, "change_pct", "Change (%)", DFMT_CHANGE_PCT);
     ds_add_col(ds, "substantiated", "Substantiated (number)", DFMT_COUNT);
     ds_add_col(ds, "substantiated_pct", "Substantiated as % of referrals", DFMT_PCT);
+    static const char *const parts[] = {"referrals", "previous", "change", "change_pct",
+                                        "substantiated", "substantiated_pct"};
     for (size_t k = 0; k <= ag->n; k++) {
         bool total = k == ag->n;
         const cx_group *g = total ? NULL : &ag->items[order[k]];
-        int64_t cur = total ? tot->referrals : g->n[AG_REFERRALS];
-        int64_t prev = total ? prev_referrals : g->n[AG_PREV_REFERRALS];
-        int64_t subst = total ? tot->outcome[LADO_OUT_SUBSTANTIATED] : g->n[AG_SUBST];
         size_t r = total ? ds_add_total_row(ds) : ds_add_row(ds);
         ds_set_text(ds, r, 0, total ? "Total" : g->label);
-        ds_set_num(ds, r, 1, (double)cur);
-        if (have_prev) {
-            ds_set_num(ds, r, 2, (double)prev);
-            ds_set_num(ds, r, 3, (double)(cur - prev));
-            cx_change_pct_cell(ds, r, 4, (double)cur, (double)prev);
-        } else {
-            for (size_t col = 2; col <= 4; col++)
-                ds_set_short(ds, r, col, DC_X);
+        for (size_t p = 0; p < 6; p++) {
+            if (!have_prev && p >= 1 && p <= 3)
+                ds_set_short(ds, r, 1 + p, DC_X);
+            else
+                cx_cell_figure(c, ds, r, 1 + p, S_agency_key(key, sizeof key, g, parts[p]));
         }
-        ds_set_num(ds, r, 5, (double)subst);
-        cx_pct_cell(ds, r, 6, (double)subst, (double)cur);
     }
     if (have_prev) {
         char note[200];
         snprintf(note, sizeof note,
-                 "[c]: percentage change not shown because the previous year's number is below "
+                 "[u]: percentage change not shown because the previous year's number is below "
                  "%d (small base). [z]: no referrals, so no percentage.",
                  FMT_SMALL_BASE);
         ds_add_note(ds, note);
@@ -271,12 +308,17 @@ static void S_agency_tables(cctx *c, const cx_groups *ag, const lado_tally *tot,
     if (have_prev)
         ds_chart_add_series(ch, "referrals_prev", c->prev_year);
     ds_chart_set(&ch->noun, "referrals");
+}
 
+static void S_agency_outcome_table(cctx *c, const cx_groups *ag, const size_t *order,
+                                   const char *src)
+{
+    char title[160], h[96], key[160];
     snprintf(title, sizeof title, "Outcomes of LADO referrals by agency type, %s", c->year);
-    ds = cx_dataset(c, "lado_agency_outcome", "LADO_agency_outcome", title,
-                    "Outcome of each LADO referral by the sector of the person the allegation "
-                    "is about.",
-                    src);
+    dataset *ds = cx_dataset(c, "lado_agency_outcome", "LADO_agency_outcome", title,
+                             "Outcome of each LADO referral by the sector of the person the "
+                             "allegation is about.",
+                             src);
     ds_add_col(ds, "agency", "Agency type", DFMT_TEXT);
     for (int e = 0; e < LADO_OUT_COUNT; e++) {
         snprintf(h, sizeof h, "%s (number)", S_outcome_label(e));
@@ -288,14 +330,29 @@ static void S_agency_tables(cctx *c, const cx_groups *ag, const lado_tally *tot,
         const cx_group *g = total ? NULL : &ag->items[order[k]];
         size_t r = total ? ds_add_total_row(ds) : ds_add_row(ds);
         ds_set_text(ds, r, 0, total ? "Total" : g->label);
-        int64_t sum = 0;
         for (int e = 0; e < LADO_OUT_COUNT; e++) {
-            int64_t v = total ? tot->outcome[e] : g->n[AG_OUTCOME + e];
-            ds_set_num(ds, r, 1 + (size_t)e, (double)v);
-            sum += v;
+            if (total)
+                snprintf(key, sizeof key, "lado.outcome.%s.count", S_outcome_slug(e));
+            else
+                snprintf(key, sizeof key, "lado.agency.%s.outcome.%s.count", g->slug,
+                         S_outcome_slug(e));
+            cx_cell_figure(c, ds, r, 1 + (size_t)e, key);
         }
-        ds_set_num(ds, r, 1 + LADO_OUT_COUNT, (double)sum);
+        cx_cell_figure(c, ds, r, 1 + LADO_OUT_COUNT,
+                       S_agency_key(key, sizeof key, g, "referrals"));
     }
+}
+
+static void S_agency_tables(cctx *c, const cx_groups *ag, bool have_prev, const char *src)
+{
+    size_t *order = xmalloc((ag->n ? ag->n : 1) * sizeof *order);
+    for (size_t i = 0; i < ag->n; i++)
+        order[i] = i;
+    S_sort_groups = ag;
+    qsort(order, ag->n, sizeof *order, S_cmp_agency);
+    S_sort_groups = NULL;
+    S_agency_table(c, ag, order, have_prev, src);
+    S_agency_outcome_table(c, ag, order, src);
     free(order);
 }
 
@@ -307,9 +364,6 @@ typedef struct {
     char *src;   /* this year's return */
     char *src2;  /* this year's and the year before's */
 } lado_counts;
-
-static const char *const S_qname[4] = {"April to June", "July to September",
-                                       "October to December", "January to March"};
 
 static void S_count(cctx *c, lado_counts *k)
 {
@@ -335,104 +389,226 @@ static void S_count(cctx *c, lado_counts *k)
     k->src2 = cx_sources(c, true);
 }
 
-/* Contacts, referrals, strategy meetings and outcomes, for the year and by quarter. */
-static void S_year_figures(cctx *c, const lado_counts *k)
+/* Contacts, referrals, strategy meetings and substantiated allegations, for
+ * the year (q 0) or one quarter. */
+static void S_quarter_figures(cctx *c, const lado_counts *k, int q)
 {
-    const lado_tally *q = k->q, *tot = &k->tot;
+    static const char *const qname[5] = {NULL, "April to June", "July to September",
+                                         "October to December", "January to March"};
+    const lado_tally *t = q ? &k->q[q - 1] : &k->tot;
     const char *src = k->src;
-    cx_fig_count(c, "lado.contacts.total", tot->contacts,
-                 cx_def(c, "Contacts with the LADO received in %s", c->year), src);
-    for (int i = 0; i < 4; i++)
-        cx_fig_count(c, cx_key(c, "lado.contacts.q%d", i + 1), q[i].contacts,
-                     cx_def(c, "Contacts with the LADO received in Q%d (%s)", i + 1,
-                            S_qname[i]),
-                     src);
-    cx_fig_count(c, "lado.referrals.total", tot->referrals,
-                 cx_def(c, "LADO referrals (contacts that met the threshold) in %s", c->year),
+    quarter_keys key;
+    S_quarter_keys(q, &key);
+    char when[64];
+    if (q)
+        snprintf(when, sizeof when, "in Q%d (%s)", q, qname[q]);
+    else
+        snprintf(when, sizeof when, "in %s", c->year);
+    cx_fig_count(c, key.contacts, t->contacts,
+                 cx_def(c, "Contacts with the LADO received %s", when), src);
+    cx_fig_count(c, key.referrals, t->referrals,
+                 cx_def(c, q ? "LADO referrals %s" : "LADO referrals (contacts that met the "
+                                                     "threshold) %s", when),
                  src);
-    for (int i = 0; i < 4; i++)
-        cx_fig_count(c, cx_key(c, "lado.referrals.q%d", i + 1), q[i].referrals,
-                     cx_def(c, "LADO referrals in Q%d (%s)", i + 1, S_qname[i]), src);
-    cx_fig_pct(c, "lado.referrals.threshold_pct", (double)tot->referrals,
-               (double)tot->contacts, "LADO referrals as a percentage of contacts received",
-               src);
-    cx_fig_count(c, "lado.strategy_meetings.total", tot->strategy,
-                 "LADO referrals with a strategy meeting", src);
-    cx_fig_pct(c, "lado.strategy_meetings.pct", (double)tot->strategy, (double)tot->referrals,
-               "LADO referrals with a strategy meeting as a percentage of referrals", src);
-    for (int e = 0; e < LADO_OUT_COUNT; e++) {
-        cx_fig_count(c, cx_key(c, "lado.outcome.%s.count", S_outcome_slug(e)),
-                     tot->outcome[e],
-                     cx_def(c, "LADO referrals with outcome \"%s\"", S_outcome_label(e)), src);
-        cx_fig_pct(c, cx_key(c, "lado.outcome.%s.pct", S_outcome_slug(e)),
-                   (double)tot->outcome[e], (double)tot->referrals,
-                   cx_def(c, "LADO referrals with outcome \"%s\" as a percentage of referrals",
-                          S_outcome_label(e)),
-                   src);
-    }
-    for (int i = 0; i < 4; i++) {
-        int64_t s = q[i].outcome[LADO_OUT_SUBSTANTIATED];
-        cx_fig_count(c, cx_key(c, "lado.substantiated.q%d", i + 1), s,
-                     cx_def(c, "Substantiated LADO referrals in Q%d (%s)", i + 1, S_qname[i]),
+    cx_fig_share(c, key.referrals_pct, key.referrals, key.contacts,
+                 q ? cx_def(c, "LADO referrals as a percentage of contacts %s", when)
+                   : "LADO referrals as a percentage of contacts received",
+                 src);
+    cx_fig_count(c, key.strategy, t->strategy,
+                 q ? cx_def(c, "LADO referrals %s with a strategy meeting", when)
+                   : "LADO referrals with a strategy meeting",
+                 src);
+    cx_fig_share(c, key.strategy_pct, key.strategy, key.referrals,
+                 q ? cx_def(c, "LADO referrals %s with a strategy meeting as a percentage of "
+                               "the quarter's referrals", when)
+                   : "LADO referrals with a strategy meeting as a percentage of referrals",
+                 src);
+    if (q) {
+        cx_fig_count(c, key.substantiated, t->outcome[LADO_OUT_SUBSTANTIATED],
+                     cx_def(c, "Substantiated LADO referrals %s", when), src);
+        cx_fig_share(c, key.substantiated_pct, key.substantiated, key.referrals,
+                     cx_def(c, "Substantiated allegations as a percentage of LADO referrals %s",
+                            when),
                      src);
-        cx_fig_pct(c, cx_key(c, "lado.substantiated.q%d.pct", i + 1), (double)s,
-                   (double)q[i].referrals,
-                   cx_def(c, "Substantiated allegations as a percentage of LADO referrals in "
-                             "Q%d (%s)",
-                          i + 1, S_qname[i]),
-                   src);
     }
 }
 
-/* The year before's contacts and referrals, and the changes. */
+/* The year's outcomes, each a count and a percentage of referrals. */
+static void S_outcome_figures(cctx *c, const lado_counts *k)
+{
+    char key[96], pkey[96];
+    const char *parts[LADO_OUT_COUNT];
+    char names[LADO_OUT_COUNT][96];
+    for (int e = 0; e < LADO_OUT_COUNT; e++) {
+        snprintf(key, sizeof key, "lado.outcome.%s.count", S_outcome_slug(e));
+        snprintf(pkey, sizeof pkey, "lado.outcome.%s.pct", S_outcome_slug(e));
+        cx_fig_count(c, key, k->tot.outcome[e],
+                     cx_def(c, "LADO referrals with outcome \"%s\"", S_outcome_label(e)),
+                     k->src);
+        cx_fig_share(c, pkey, key, "lado.referrals.total",
+                     cx_def(c, "LADO referrals with outcome \"%s\" as a percentage of referrals",
+                            S_outcome_label(e)),
+                     k->src);
+        snprintf(names[e], sizeof names[e], "%s", key);
+        parts[e] = names[e];
+    }
+    cx_fig_share(c, "lado.outcome.all.pct", "lado.referrals.total", "lado.referrals.total",
+                 "LADO referrals with any outcome as a percentage of referrals", k->src);
+    cx_sum(c, cx_def(c, "LADO referrals by outcome, %s", c->year), "lado.referrals.total",
+           parts, LADO_OUT_COUNT);
+}
+
+/* Each quarter adds up to the year. */
+static void S_quarter_sums(cctx *c)
+{
+    static const char *const what[] = {"contacts", "referrals", "strategy meetings",
+                                       "substantiated allegations"};
+    for (int m = 0; m < 4; m++) {
+        quarter_keys t, q[4];
+        S_quarter_keys(0, &t);
+        const char *parts[4];
+        for (int i = 0; i < 4; i++) {
+            S_quarter_keys(i + 1, &q[i]);
+            parts[i] = m == 0 ? q[i].contacts : m == 1 ? q[i].referrals
+                     : m == 2 ? q[i].strategy : q[i].substantiated;
+        }
+        const char *total = m == 0 ? t.contacts : m == 1 ? t.referrals
+                          : m == 2 ? t.strategy : t.substantiated;
+        cx_sum(c, cx_def(c, "LADO %s by quarter, %s", what[m], c->year), total, parts, 4);
+    }
+}
+
+static void S_year_figures(cctx *c, const lado_counts *k)
+{
+    for (int q = 0; q <= 4; q++)
+        S_quarter_figures(c, k, q);
+    S_outcome_figures(c, k);
+    S_quarter_sums(c);
+}
+
+/* The year before's contacts and referrals, and the changes: the same
+ * counts as the year before's own figures. */
 static void S_previous_figures(cctx *c, const lado_counts *k)
 {
     char *psrc = cx_source(c, true);
     cx_fig_count(c, "lado.contacts.previous", k->ptot.contacts,
                  cx_def(c, "Contacts with the LADO received in %s", c->prev_year), psrc);
-    cx_fig_change(c, "lado.contacts", k->tot.contacts, k->ptot.contacts, "LADO contacts",
-                  k->src2);
+    cx_same_as_previous(c, "lado.contacts.previous", "lado.contacts.total");
+    cx_fig_change_of(c, "lado.contacts", "lado.contacts.total", "lado.contacts.previous",
+                     "LADO contacts", k->src2);
     cx_fig_count(c, "lado.referrals.previous", k->ptot.referrals,
                  cx_def(c, "LADO referrals in %s", c->prev_year), psrc);
-    cx_fig_change(c, "lado.referrals", k->tot.referrals, k->ptot.referrals, "LADO referrals",
-                  k->src2);
+    cx_same_as_previous(c, "lado.referrals.previous", "lado.referrals.total");
+    cx_fig_change_of(c, "lado.referrals", "lado.referrals.total", "lado.referrals.previous",
+                     "LADO referrals", k->src2);
     free(psrc);
 }
 
-/* Contacts, referrals and substantiated allegations of one agency type. */
+/* Contacts, referrals, outcomes and substantiated allegations of one agency type. */
 static void S_agency_figures(cctx *c, const lado_counts *k, const cx_group *g)
 {
     const char *src = k->src;
-    cx_fig_count(c, cx_key(c, "lado.agency.%s.contacts", g->slug), g->n[AG_CONTACTS],
-                 cx_def(c, "Contacts with the LADO about a person working in: %s", g->label),
-                 src);
-    cx_fig_count(c, cx_key(c, "lado.agency.%s.referrals", g->slug), g->n[AG_REFERRALS],
+    char key[192], base[160];
+    snprintf(base, sizeof base, "lado.agency.%s", g->slug);
+    snprintf(key, sizeof key, "%s.contacts", base);
+    cx_fig_count(c, key, g->n[AG_CONTACTS],
+                 cx_def(c, "Contacts with the LADO about a person working in: %s", g->label), src);
+    snprintf(key, sizeof key, "%s.referrals", base);
+    cx_fig_count(c, key, g->n[AG_REFERRALS],
                  cx_def(c, "LADO referrals about a person working in: %s", g->label), src);
-    cx_fig_count(c, cx_key(c, "lado.agency.%s.substantiated", g->slug), g->n[AG_SUBST],
+    snprintf(key, sizeof key, "%s.substantiated", base);
+    cx_fig_count(c, key, g->n[AG_SUBST],
                  cx_def(c, "Substantiated LADO referrals about a person working in: %s",
                         g->label),
                  src);
-    cx_fig_pct(c, cx_key(c, "lado.agency.%s.substantiated_pct", g->slug),
-               (double)g->n[AG_SUBST], (double)g->n[AG_REFERRALS],
-               cx_def(c, "Substantiated as a percentage of LADO referrals about a person "
-                         "working in: %s",
-                      g->label),
-               src);
+    char num[192], den[192];
+    snprintf(num, sizeof num, "%s.substantiated", base);
+    snprintf(den, sizeof den, "%s.referrals", base);
+    snprintf(key, sizeof key, "%s.substantiated_pct", base);
+    cx_fig_share(c, key, num, den,
+                 cx_def(c, "Substantiated as a percentage of LADO referrals about a person "
+                           "working in: %s",
+                        g->label),
+                 src);
+    const char *parts[LADO_OUT_COUNT];
+    char names[LADO_OUT_COUNT][192];
+    for (int e = 0; e < LADO_OUT_COUNT; e++) {
+        snprintf(names[e], sizeof names[e], "%s.outcome.%s.count", base, S_outcome_slug(e));
+        cx_fig_count(c, names[e], g->n[AG_OUTCOME + e],
+                     cx_def(c, "LADO referrals about a person working in: %s, with outcome "
+                               "\"%s\"",
+                            g->label, S_outcome_label(e)),
+                     src);
+        parts[e] = names[e];
+    }
+    cx_sum(c, cx_def(c, "LADO referrals about a person working in %s, by outcome", g->label),
+           den, parts, LADO_OUT_COUNT);
+    /* The agency's substantiated referrals are its outcome "substantiated". */
+    snprintf(key, sizeof key, "%s.outcome.%s.count", base, S_outcome_slug(LADO_OUT_SUBSTANTIATED));
+    const char *same = key;
+    cx_sum(c, cx_def(c, "Substantiated LADO referrals about a person working in %s", g->label),
+           num, &same, 1);
     if (!c->prev)
         return;
     char *psrc = cx_source(c, true);
-    cx_fig_count(c, cx_key(c, "lado.agency.%s.previous", g->slug), g->n[AG_PREV_REFERRALS],
+    snprintf(key, sizeof key, "%s.previous", base);
+    cx_fig_count(c, key, g->n[AG_PREV_REFERRALS],
                  cx_def(c, "LADO referrals about a person working in: %s, %s", g->label,
                         c->prev_year),
                  psrc);
+    cx_same_as_previous(c, key, den);
     free(psrc);
-    strbuf what = STRBUF_INIT, pre = STRBUF_INIT;
+    strbuf what = STRBUF_INIT;
     sb_appendf(&what, "LADO referrals about a person working in: %s", g->label);
-    sb_appendf(&pre, "lado.agency.%s", g->slug);
-    cx_fig_change(c, sb_cstr(&pre), g->n[AG_REFERRALS], g->n[AG_PREV_REFERRALS],
-                  sb_cstr(&what), k->src2);
+    cx_fig_change_of(c, base, den, key, sb_cstr(&what), k->src2);
     sb_free(&what);
-    sb_free(&pre);
+}
+
+/* The agencies add up to the year: contacts, referrals, substantiated,
+ * last year's referrals; and each outcome across the agencies. */
+static void S_agency_sums(cctx *c, const lado_counts *k)
+{
+    size_t n = k->ag.n;
+    const char **parts = xmalloc((n ? n : 1) * sizeof *parts);
+    char **keys = xmalloc((n ? n : 1) * sizeof *keys);
+    static const struct {
+        const char *part, *total, *what;
+    } sums[] = {{"contacts", "lado.contacts.total", "contacts"},
+                {"referrals", "lado.referrals.total", "referrals"},
+                {"substantiated", "lado.outcome.substantiated.count", "substantiated allegations"},
+                {"previous", "lado.referrals.previous", "referrals the year before"}};
+    for (size_t m = 0; m < sizeof sums / sizeof sums[0]; m++) {
+        if (m == 3 && !c->prev)
+            break;
+        for (size_t i = 0; i < n; i++) {
+            strbuf b = STRBUF_INIT;
+            sb_appendf(&b, "lado.agency.%s.%s", k->ag.items[i].slug, sums[m].part);
+            keys[i] = sb_take(&b);
+            parts[i] = keys[i];
+        }
+        cx_sum(c, cx_def(c, "LADO %s by agency type, %s", sums[m].what, c->year), sums[m].total,
+               parts, n);
+        for (size_t i = 0; i < n; i++)
+            free(keys[i]);
+    }
+    for (int e = 0; e < LADO_OUT_COUNT; e++) {
+        for (size_t i = 0; i < n; i++) {
+            strbuf b = STRBUF_INIT;
+            sb_appendf(&b, "lado.agency.%s.outcome.%s.count", k->ag.items[i].slug,
+                       S_outcome_slug(e));
+            keys[i] = sb_take(&b);
+            parts[i] = keys[i];
+        }
+        char total[96];
+        snprintf(total, sizeof total, "lado.outcome.%s.count", S_outcome_slug(e));
+        cx_sum(c, cx_def(c, "LADO referrals with outcome \"%s\" by agency type, %s",
+                         S_outcome_label(e), c->year),
+               total, parts, n);
+        for (size_t i = 0; i < n; i++)
+            free(keys[i]);
+    }
+    free(parts);
+    free(keys);
 }
 
 /* Agency types seen in one year only: a likely spelling change or a missed
@@ -456,19 +632,20 @@ static void S_check_agencies(cctx *c, const cx_groups *ag)
 void compute_lado(cctx *c)
 {
     lado_counts k;
+    c->covering = true;
     S_count(c, &k);
     S_year_figures(c, &k);
     if (c->prev)
         S_previous_figures(c, &k);
     for (size_t i = 0; i < k.ag.n; i++)
         S_agency_figures(c, &k, &k.ag.items[i]);
+    S_agency_sums(c, &k);
     if (c->prev)
         S_check_agencies(c, &k.ag);
 
-    S_quarter_table(c, k.q, &k.tot, k.src);
+    S_quarter_table(c, k.src);
     S_outcome_table(c, &k.tot, k.src);
-    S_agency_tables(c, &k.ag, &k.tot, k.ptot.referrals, c->prev != NULL,
-                    c->prev ? k.src2 : k.src);
+    S_agency_tables(c, &k.ag, c->prev != NULL, c->prev ? k.src2 : k.src);
 
     free(k.src);
     free(k.src2);

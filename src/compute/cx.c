@@ -138,7 +138,7 @@ void cx_pct_cell(dataset *ds, size_t r, size_t col, double num, double den)
 void cx_change_pct_cell(dataset *ds, size_t r, size_t col, double cur, double prev)
 {
     if (prev < (double)FMT_SMALL_BASE)
-        ds_set_short(ds, r, col, DC_C);
+        ds_set_short(ds, r, col, DC_U);
     else
         ds_set_num(ds, r, col, cx_pct(cur - prev, prev));
 }
@@ -158,11 +158,94 @@ void cx_fig(cctx *c, const char *key, bool available, double value, const char *
     fig_set(c->fs, sb_cstr(&c->scratch), available, value, display, unit, def, src);
 }
 
+/* The full key of year k's figure key (plain for the reporting year), in
+ * buffer b. */
+static const char *S_full_key(strbuf *b, const cctx *c, int k, const char *key)
+{
+    sb_clear(b);
+    if (k > 0 && k < PROJECT_YEARS) {
+        int y = c->p->years[k].start;
+        sb_appendf(b, "year.%d_%02d.", y, (y + 1) % 100);
+    }
+    sb_append(b, key);
+    return sb_cstr(b);
+}
+
+void cx_cover(cctx *c, const char *key)
+{
+    strbuf b = STRBUF_INIT;
+    fig_cover(c->fs, S_full_key(&b, c, c->k, key));
+    sb_free(&b);
+}
+
+void cx_derive(cctx *c, const char *key, const char *input)
+{
+    strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+    fig_derive(c->fs, S_full_key(&a, c, c->k, key), S_full_key(&b, c, c->k, input));
+    sb_free(&a);
+    sb_free(&b);
+}
+
+void cx_sum(cctx *c, const char *name, const char *total, const char *const *parts, size_t n)
+{
+    strbuf t = STRBUF_INIT;
+    char **full = xmalloc((n ? n : 1) * sizeof *full);
+    for (size_t i = 0; i < n; i++) {
+        strbuf b = STRBUF_INIT;
+        full[i] = xstrdup(S_full_key(&b, c, c->k, parts[i]));
+        sb_free(&b);
+    }
+    fig_add_sum(c->fs, name, S_full_key(&t, c, c->k, total), (const char *const *)full, n);
+    for (size_t i = 0; i < n; i++)
+        free(full[i]);
+    free(full);
+    sb_free(&t);
+}
+
+void cx_same_as_previous(cctx *c, const char *key, const char *prev_key)
+{
+    strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+    const char *part = S_full_key(&b, c, c->k + 1, prev_key);
+    fig_add_sum(c->fs, "the same figure in the year before's return", S_full_key(&a, c, c->k, key),
+                &part, 1);
+    sb_free(&a);
+    sb_free(&b);
+}
+
+const figure *cx_figure(cctx *c, const char *key)
+{
+    strbuf b = STRBUF_INIT;
+    const figure *f = fig_find(c->fs, S_full_key(&b, c, c->k, key));
+    sb_free(&b);
+    return f;
+}
+
+void cx_cell_figure(cctx *c, dataset *ds, size_t r, size_t col, const char *key)
+{
+    ds_set_figure(ds, r, col, cx_figure(c, key));
+}
+
 void cx_fig_count(cctx *c, const char *key, int64_t n, const char *def, const char *src)
 {
     char *d = fmt_count(n);
     cx_fig(c, key, true, (double)n, d, "count", def, src);
     free(d);
+    if (c->covering)
+        cx_cover(c, key);
+}
+
+void cx_fig_share(cctx *c, const char *key, const char *num_key, const char *den_key,
+                  const char *def, const char *src)
+{
+    const figure *num = cx_figure(c, num_key), *den = cx_figure(c, den_key);
+    double nv = num ? num->value : 0, dv = den ? den->value : 0;
+    char *k = xstrdup(key), *nk = xstrdup(num_key), *dk = xstrdup(den_key);
+    cx_fig_pct(c, k, nv, dv, def, src);
+    cx_derive(c, k, nk);
+    cx_derive(c, k, dk);
+    free(k);
+    free(nk);
+    free(dk);
 }
 
 void cx_fig_pct(cctx *c, const char *key, double num, double den, const char *def,
@@ -170,6 +253,7 @@ void cx_fig_pct(cctx *c, const char *key, double num, double den, const char *de
 {
     if (den == 0.0) {
         cx_fig(c, key, false, 0.0, "n/a", "percent", def, src);
+        fig_set_status(c->fs, sb_cstr(&c->scratch), FIG_NO_DENOMINATOR);
         return;
     }
     double v = cx_pct(num, den);
@@ -206,9 +290,29 @@ void cx_fig_change(cctx *c, const char *prefix, int64_t cur, int64_t prev, const
         free(disp);
     } else {
         cx_fig(c, sb_cstr(&k), false, 0.0, "n/a", "percent change", sb_cstr(&d), src);
+        fig_set_status(c->fs, sb_cstr(&c->scratch), FIG_LOW_BASE);
     }
     sb_free(&k);
     sb_free(&d);
+}
+
+void cx_fig_change_of(cctx *c, const char *prefix, const char *cur_key, const char *prev_key,
+                      const char *what, const char *src)
+{
+    const figure *fc = cx_figure(c, cur_key), *fp = cx_figure(c, prev_key);
+    int64_t cur = fc ? (int64_t)fc->value : 0, prev = fp ? (int64_t)fp->value : 0;
+    char *pre = xstrdup(prefix), *ck = xstrdup(cur_key), *pk = xstrdup(prev_key);
+    char *w = xstrdup(what), *sr = xstrdup(src);
+    cx_fig_change(c, pre, cur, prev, w, sr);
+    strbuf k = STRBUF_INIT;
+    for (int i = 0; i < 2; i++) {
+        sb_clear(&k);
+        sb_appendf(&k, "%s.%s", pre, i ? "change_pct" : "change");
+        cx_derive(c, sb_cstr(&k), ck);
+        cx_derive(c, sb_cstr(&k), pk);
+    }
+    sb_free(&k);
+    free(pre), free(ck), free(pk), free(w), free(sr);
 }
 
 /* The figure `key` of year k (the plain key for the reporting year). */
@@ -249,10 +353,13 @@ bool cx_change_count(cctx *c, const char *key, const char *base, const char *wha
         free(w);
         return false;
     }
-    char *psrc = cx_source(c, true), *both = cx_sources(c, true);
-    cx_fig_count(c, cx_key(c, "%s.previous", k), (int64_t)prev,
-                 cx_def(c, "%s in %s", w, c->prev_year), psrc);
-    cx_fig_change(c, k, (int64_t)cur, (int64_t)prev, w, both);
+    char *psrc = cx_source(c, true), *both = cx_sources(c, true), *kk = xstrdup(key);
+    char *pk = xstrdup(cx_key(c, "%s.previous", k));
+    cx_fig_count(c, pk, (int64_t)prev, cx_def(c, "%s in %s", w, c->prev_year), psrc);
+    cx_same_as_previous(c, pk, kk);
+    cx_fig_change_of(c, k, kk, pk, w, both);
+    free(pk);
+    free(kk);
     free(psrc);
     free(both);
     free(k);

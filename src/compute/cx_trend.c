@@ -154,6 +154,21 @@ void trend_rules(const trend_series *s, trend_facts *out)
     out->run = dir * run;
 }
 
+/* Figure k of the trend is worked out from key in every year with it
+ * (so that disclosure control suppresses it with any of them). */
+static void S_derive_years(trend *t, const char *k, const char *key)
+{
+    strbuf full = STRBUF_INIT;
+    for (int y = t->first_k; y >= 0; y--) {
+        if (!t->p->years[y].present)
+            continue;
+        sb_clear(&full);
+        sb_append(&full, S_key_of(t, y, key));
+        fig_derive(t->fs, k, sb_cstr(&full));
+    }
+    sb_free(&full);
+}
+
 /* <key>.trend.* of a measure with at least TREND_MIN_YEARS values. */
 static void S_trend_figures(trend *t, const char *key, const char *what, const char *unit,
                             const trend_series *s, const trend_facts *f)
@@ -184,6 +199,7 @@ static void S_trend_figures(trend *t, const char *key, const char *what, const c
     def = S_printf("Mean of %s over the %d years with a value from %s to %s", what, f->years,
                    first, t->p->years[0].name);
     fig_set(t->fs, k, true, f->mean, d, unit, def, src);
+    S_derive_years(t, k, key);
     free(k), free(d), free(def);
 
     if (!f->has_latest) {
@@ -195,6 +211,7 @@ static void S_trend_figures(trend *t, const char *key, const char *what, const c
     def = S_printf("Rank of %s in %s among the %d years with a value (1: the highest; years "
                    "with the same value share a rank)", what, t->p->years[0].name, f->years);
     fig_set(t->fs, k, true, (double)f->rank_high, d, "rank", def, src);
+    S_derive_years(t, k, key);
     free(k), free(d), free(def);
 
     k = S_printf("%s.trend.rank_low", key);
@@ -202,12 +219,14 @@ static void S_trend_figures(trend *t, const char *key, const char *what, const c
     def = S_printf("Rank of %s in %s from the bottom among the %d years with a value (1: the "
                    "lowest)", what, t->p->years[0].name, f->years);
     fig_set(t->fs, k, true, (double)f->rank_low, d, "rank", def, src);
+    S_derive_years(t, k, key);
     free(k), free(d), free(def);
 
     k = S_printf("%s.trend.equal", key);
     d = S_printf("%d", f->equal);
     def = S_printf("Earlier years with the same %s as %s", what, t->p->years[0].name);
     fig_set(t->fs, k, true, (double)f->equal, d, "count", def, src);
+    S_derive_years(t, k, key);
     free(k), free(d), free(def);
 
     k = S_printf("%s.trend.run", key);
@@ -217,6 +236,7 @@ static void S_trend_figures(trend *t, const char *key, const char *what, const c
     if (f->has_run) {
         d = fmt_change(f->run);
         fig_set(t->fs, k, true, (double)f->run, d, "years", def, src);
+        S_derive_years(t, k, key);
         free(d);
     } else {
         fig_set(t->fs, k, false, 0.0, "n/a", "years", def, src);
@@ -249,14 +269,15 @@ void trend_measure(trend *t, const char *key, const char *col, const char *headi
     trend_series s;
     S_series(t, key, &s);
     if (t->ds) {
+        /* Each cell is the year's own figure, so that disclosure control
+         * and the writers treat it as that figure. */
         size_t c = ds_add_col(t->ds, col, heading, fmt);
         for (size_t i = 0; i < s.n; i++) {
-            if (!s.has[i])
-                ds_set_short(t->ds, i, c, DC_X);
-            else if (fmt == DFMT_NUMBER)
-                ds_set_number(t->ds, i, c, s.v[i], s.decimals);
-            else
-                ds_set_num(t->ds, i, c, s.v[i]);
+            int k = t->first_k - (int)i;
+            const figure *fg = t->p->years[k].present ? fig_find(t->fs, S_key_of(t, k, key)) : NULL;
+            ds_set_figure(t->ds, i, c, fg);
+            if (fg && s.has[i] && fmt == DFMT_NUMBER)
+                ds_cell(t->ds, i, c)->decimals = s.decimals;
         }
     }
     trend_facts f;
@@ -275,7 +296,7 @@ void trend_measure(trend *t, const char *key, const char *col, const char *headi
 }
 
 /* The time series: one row per year and measure, in the data pack. */
-void trend_time_series(const project *p, trend_ts *ts, dataset_list *dsl)
+void trend_time_series(const project *p, const figstore *fs, trend_ts *ts, dataset_list *dsl)
 {
     if (!ts->n)
         return;
@@ -297,11 +318,14 @@ void trend_time_series(const project *p, trend_ts *ts, dataset_list *dsl)
             size_t r = ds_add_row(ds);
             ds_set_text(ds, r, 0, y->name);
             ds_set_text(ds, r, 1, e->what);
-            ds_set_number(ds, r, 2, e->v[j], e->decimals);
-            ds_set_text(ds, r, 3, e->unit);
             char *k = e->year[j] == 0 ? xstrdup(e->key)
                                       : S_printf("year.%d_%02d.%s", y->start,
                                                  (y->start + 1) % 100, e->key);
+            /* The year's own figure (a suppressed one stays suppressed). */
+            ds_set_figure(ds, r, 2, fig_find(fs, k));
+            if (ds_cell(ds, r, 2)->kind == DC_NUM)
+                ds_cell(ds, r, 2)->decimals = e->decimals;
+            ds_set_text(ds, r, 3, e->unit);
             ds_set_text(ds, r, 4, k);
             free(k);
         }

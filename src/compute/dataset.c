@@ -107,6 +107,7 @@ static dcell *S_reset(dataset *ds, size_t r, size_t c)
     if (!d)
         return NULL;
     free(d->text);
+    free(d->key);
     memset(d, 0, sizeof *d);
     return d;
 }
@@ -147,6 +148,45 @@ void ds_set_short(dataset *ds, size_t r, size_t c, dkind kind)
     d->kind = kind;
 }
 
+/* Decimals a display string shows after its point ("60.5%" 1, "£1.50" 2). */
+static int S_display_decimals(const char *display)
+{
+    const char *dot = strchr(display ? display : "", '.');
+    int n = 0;
+    for (const char *q = dot ? dot + 1 : ""; *q >= '0' && *q <= '9'; q++)
+        n++;
+    return n;
+}
+
+void ds_set_figure(dataset *ds, size_t r, size_t c, const figure *f)
+{
+    if (!f) {
+        ds_set_short(ds, r, c, DC_X);
+        return;
+    }
+    switch (f->status) {
+    case FIG_SHOWN:
+        ds_set_number(ds, r, c, f->value, S_display_decimals(f->display));
+        break;
+    case FIG_SUPPRESSED: ds_set_short(ds, r, c, DC_C); break;
+    case FIG_LOW_BASE: ds_set_short(ds, r, c, DC_U); break;
+    case FIG_NO_DENOMINATOR: ds_set_short(ds, r, c, DC_Z); break;
+    case FIG_NOT_AVAILABLE: ds_set_short(ds, r, c, DC_X); break;
+    }
+    dcell *d = ds_cell(ds, r, c);
+    if (d)
+        d->key = xstrdup(f->key);
+}
+
+void ds_cell_link(dataset *ds, size_t r, size_t c, const char *key)
+{
+    dcell *d = ds_cell(ds, r, c);
+    if (!d)
+        return;
+    free(d->key);
+    d->key = xstrdup(key);
+}
+
 void ds_add_note(dataset *ds, const char *note)
 {
     ds->notes = xrealloc(ds->notes, (ds->nnotes + 1) * sizeof *ds->notes);
@@ -171,6 +211,7 @@ char *ds_display(const dataset *ds, size_t r, size_t c)
     case DC_X: return xstrdup("[x]");
     case DC_Z: return xstrdup("[z]");
     case DC_C: return xstrdup("[c]");
+    case DC_U: return xstrdup("[u]");
     case DC_NUM: break;
     }
     switch (ds->cols[c].fmt) {
@@ -272,8 +313,10 @@ static void S_ds_free(dataset *ds)
     for (size_t i = 0; i < ds->ncharts; i++)
         S_chart_free(&ds->charts[i]);
     free(ds->charts);
-    for (size_t i = 0; i < ds->nrows * ds->ncols; i++)
+    for (size_t i = 0; i < ds->nrows * ds->ncols; i++) {
         free(ds->cells[i].text);
+        free(ds->cells[i].key);
+    }
     free(ds->cells);
     for (size_t i = 0; i < ds->nnotes; i++)
         free(ds->notes[i]);

@@ -4,10 +4,15 @@
  * The XLSX writer turns each into a sheet, the PDF writer into a table, and
  * the chart builders read them.  A dataset holds numbers unrounded with a
  * display format per column, and shorthand where a value cannot be given:
- * [x] not available, [z] not applicable, [c] suppressed.
+ * [x] not available, [z] not applicable, [u] low reliability, [c]
+ * confidential (suppressed).  A cell set from a figure (ds_set_figure)
+ * keeps the figure's key, so disclosure control and the writers can trace
+ * it.
  * A dataset_list owns its datasets; a dataset owns its strings. */
 #ifndef ANNREP_DATASET_H
 #define ANNREP_DATASET_H
+
+#include "figures.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -30,7 +35,8 @@ typedef enum {
     DC_TEXT,
     DC_X,       /* [x] not available */
     DC_Z,       /* [z] not applicable */
-    DC_C        /* [c] suppressed (small base) */
+    DC_C,       /* [c] confidential: suppressed by disclosure control */
+    DC_U        /* [u] low reliability: a relative change on a small base */
 } dkind;
 
 typedef struct {
@@ -38,6 +44,7 @@ typedef struct {
     double num;     /* DC_NUM */
     int decimals;   /* DC_NUM with DFMT_NUMBER */
     char *text;     /* DC_TEXT */
+    char *key;      /* the figure the cell shows (figures.csv key), or NULL */
 } dcell;
 
 typedef struct {
@@ -102,6 +109,8 @@ typedef struct {
     size_t nnotes;
     ds_chart *charts;  /* charts drawn from this table, in report order */
     size_t ncharts;
+    int suppressed_below; /* > 0: disclosure control ran, and a [c] cell is a count
+                             below this (threshold + 1); 0: no suppression */
 } dataset;
 
 typedef struct {
@@ -128,6 +137,12 @@ void ds_set_num(dataset *ds, size_t r, size_t c, double v);
 void ds_set_number(dataset *ds, size_t r, size_t c, double v, int decimals);
 void ds_set_text(dataset *ds, size_t r, size_t c, const char *text);
 void ds_set_short(dataset *ds, size_t r, size_t c, dkind kind);
+/* The cell shows figure f (its value, or the shorthand of its status) and
+ * keeps its key; f NULL: [x]. */
+void ds_set_figure(dataset *ds, size_t r, size_t c, const figure *f);
+/* The cell (say a "Yes"/"No" of a target met) tells something of figure
+ * key: disclosure control treats it with that figure. */
+void ds_cell_link(dataset *ds, size_t r, size_t c, const char *key);
 void ds_add_note(dataset *ds, const char *note);
 
 /* A chart of ds; strings are copied, NULL ones stay NULL.  Returns the

@@ -69,6 +69,13 @@ static void S_figure_clear(figure *f)
     free(f->unit);
     free(f->definition);
     free(f->sources);
+    for (size_t i = 0; i < f->ninputs; i++)
+        free(f->inputs[i]);
+    free(f->inputs);
+    f->inputs = NULL;
+    f->ninputs = 0;
+    f->covered = false;
+    f->small = false;
 }
 
 void fig_set(figstore *fs, const char *key, bool available, double value,
@@ -85,6 +92,7 @@ void fig_set(figstore *fs, const char *key, bool available, double value,
     } else {
         XGROW(fs->items, fs->cap, fs->n + 1);
         f = &fs->items[fs->n++];
+        memset(f, 0, sizeof *f);
         f->key = xstrdup(key ? key : "");
         /* Keep the load factor at or below one half. */
         if (fs->n * 2 > fs->index_cap)
@@ -93,6 +101,7 @@ void fig_set(figstore *fs, const char *key, bool available, double value,
             S_index_insert(fs, fs->n - 1);
     }
     f->available = available;
+    f->status = available ? FIG_SHOWN : FIG_NOT_AVAILABLE;
     f->value = available ? value : 0.0;
     f->display = xstrdup(display ? display : (available ? "" : "n/a"));
     f->unit = xstrdup(unit ? unit : "");
@@ -103,6 +112,72 @@ void fig_set(figstore *fs, const char *key, bool available, double value,
 const figure *fig_find(const figstore *fs, const char *key)
 {
     return S_lookup(fs, key);
+}
+
+void fig_set_status(figstore *fs, const char *key, fig_status st)
+{
+    figure *f = S_lookup(fs, key);
+    if (!f)
+        return;
+    f->status = st;
+    f->available = st == FIG_SHOWN;
+}
+
+void fig_suppress(figstore *fs, const char *key, bool small)
+{
+    figure *f = S_lookup(fs, key);
+    if (!f)
+        return;
+    f->small = small;
+    f->status = FIG_SUPPRESSED;
+    f->available = false;
+    f->value = 0.0;
+    free(f->display);
+    f->display = xstrdup("[c]");
+}
+
+const char *fig_status_letter(fig_status st)
+{
+    switch (st) {
+    case FIG_SHOWN: return "";
+    case FIG_SUPPRESSED: return "c";
+    case FIG_LOW_BASE: return "u";
+    case FIG_NO_DENOMINATOR: return "z";
+    case FIG_NOT_AVAILABLE: return "x";
+    }
+    return "x";
+}
+
+void fig_cover(figstore *fs, const char *key)
+{
+    figure *f = S_lookup(fs, key);
+    if (f)
+        f->covered = true;
+}
+
+void fig_derive(figstore *fs, const char *key, const char *input)
+{
+    figure *f = S_lookup(fs, key);
+    if (!f || !input)
+        return;
+    for (size_t i = 0; i < f->ninputs; i++)
+        if (strcmp(f->inputs[i], input) == 0)
+            return;
+    f->inputs = xrealloc(f->inputs, (f->ninputs + 1) * sizeof *f->inputs);
+    f->inputs[f->ninputs++] = xstrdup(input);
+}
+
+void fig_add_sum(figstore *fs, const char *name, const char *total, const char *const *parts,
+                 size_t nparts)
+{
+    XGROW(fs->sums, fs->sumcap, fs->nsums + 1);
+    fig_sum *s = &fs->sums[fs->nsums++];
+    s->name = xstrdup(name);
+    s->total = xstrdup(total);
+    s->parts = xmalloc((nparts ? nparts : 1) * sizeof *s->parts);
+    for (size_t i = 0; i < nparts; i++)
+        s->parts[i] = xstrdup(parts[i]);
+    s->nparts = nparts;
 }
 
 /* One RFC 4180 field: quoted when it holds a comma, quote, CR or LF, or
@@ -129,14 +204,16 @@ static int S_field(FILE *out, const char *s)
 
 annrep_status fig_write_csv(const figstore *fs, FILE *out)
 {
-    if (fputs("key,value,display,unit,definition,sources\n", out) < 0)
+    if (fputs("key,value,display,unit,definition,sources,status\n", out) < 0)
         return ANNREP_ERR_IO;
     for (size_t i = 0; i < fs->n; i++) {
         const figure *f = &fs->items[i];
         char *v = f->available ? fmt_plain(f->value) : xstrdup("");
-        const char *fields[6] = {f->key, v, f->display, f->unit, f->definition, f->sources};
+        const char *fields[7] = {f->key,        v,          f->display,
+                                 f->unit,       f->definition, f->sources,
+                                 fig_status_letter(f->status)};
         int rc = 0;
-        for (int k = 0; k < 6 && rc == 0; k++) {
+        for (int k = 0; k < 7 && rc == 0; k++) {
             if (k > 0 && fputc(',', out) == EOF)
                 rc = -1;
             else
@@ -202,7 +279,13 @@ void fig_free(figstore *fs)
         S_figure_clear(&fs->items[i]);
     free(fs->items);
     free(fs->index);
-    fs->items = NULL;
-    fs->index = NULL;
-    fs->n = fs->cap = fs->index_cap = 0;
+    for (size_t i = 0; i < fs->nsums; i++) {
+        free(fs->sums[i].name);
+        free(fs->sums[i].total);
+        for (size_t k = 0; k < fs->sums[i].nparts; k++)
+            free(fs->sums[i].parts[k]);
+        free(fs->sums[i].parts);
+    }
+    free(fs->sums);
+    memset(fs, 0, sizeof *fs);
 }

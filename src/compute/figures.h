@@ -13,37 +13,86 @@
 
 #include "../util/status.h"
 
+/* Why a figure shows no value: the shorthand of the Analysis Function
+ * (contract sections 5 and 6), the letter figures.csv writes in its status
+ * column. */
+typedef enum {
+    FIG_SHOWN = 0,              /* shown as its value */
+    FIG_SUPPRESSED = 'c',       /* confidential: a small count of people, or worked out
+                                   from one (disclosure control, section 8) */
+    FIG_LOW_BASE = 'u',         /* low reliability: a relative change on a small base */
+    FIG_NO_DENOMINATOR = 'z',   /* not applicable: a percentage of zero */
+    FIG_NOT_AVAILABLE = 'x'     /* not available: not in the return */
+} fig_status;
+
 typedef struct {
     char *key;         /* "lado.referrals.threshold_pct" */
-    bool available;    /* false: no value (zero denominator...); display is "n/a" */
+    bool available;    /* a value is shown: exactly when status is FIG_SHOWN */
+    fig_status status; /* why not, otherwise; display is then "n/a" or "[c]" */
     double value;      /* unrounded; percentages in percent units (60.465...) */
     char *display;     /* exactly as printed: "60.5%" */
     char *unit;        /* "count", "percent", "per 10,000 children", "GBP", "number",
                           "change", "percent change" */
     char *definition;  /* "LADO referrals as a percentage of contacts" */
     char *sources;     /* "2016-17/lado_contacts.csv" (several separated by "; ") */
+    /* Disclosure control (section 8), set by compute, read by src/disclose. */
+    bool covered;      /* a count of people the public edition suppresses when small */
+    bool small;        /* suppressed as a count from 1 to the threshold (the text may say
+                          "fewer than 6"); false when suppressed for another reason */
+    char **inputs;     /* keys of the figures it is worked out from */
+    size_t ninputs;
 } figure;
+
+/* Shown figures that add up: parts ... = total (the quarters and the year,
+ * the outcomes and the referrals ...). */
+typedef struct {
+    char *name;        /* for messages: "LADO referrals by quarter, 2016-17" */
+    char *total;
+    char **parts;
+    size_t nparts;
+} fig_sum;
 
 typedef struct {
     figure *items;     /* in insertion order */
     size_t n, cap;
     size_t *index;     /* open-addressing hash of items by key (internal) */
     size_t index_cap;
+    fig_sum *sums;     /* every sum compute declared */
+    size_t nsums, sumcap;
 } figstore;
 
-#define FIGSTORE_INIT {NULL, 0, 0, NULL, 0}
+#define FIGSTORE_INIT {NULL, 0, 0, NULL, 0, NULL, 0, 0}
 
-/* Add or replace the figure `key`.  display NULL with available=false stores "n/a". */
+/* Add or replace the figure `key`.  display NULL with available=false stores "n/a".
+ * available=false means FIG_NOT_AVAILABLE until fig_set_status says why. */
 void fig_set(figstore *fs, const char *key, bool available, double value,
              const char *display, const char *unit, const char *definition,
              const char *sources);
+/* Set why figure key shows no value (FIG_SHOWN: shows it again).  Nothing
+ * when there is no such figure. */
+void fig_set_status(figstore *fs, const char *key, fig_status st);
+/* Suppress figure key (disclosure control): status FIG_SUPPRESSED,
+ * display "[c]" and its value forgotten; small: it is a count from 1 to
+ * the threshold itself.  Nothing when there is no such
+ * figure. */
+void fig_suppress(figstore *fs, const char *key, bool small);
+/* The letter figures.csv writes for st ("" for FIG_SHOWN). */
+const char *fig_status_letter(fig_status st);
+
+/* Disclosure facts (section 8).  Figures named need not exist yet: the
+ * disclosure stage resolves the keys when it runs.  Strings are copied. */
+void fig_cover(figstore *fs, const char *key);                    /* a count of people */
+void fig_derive(figstore *fs, const char *key, const char *input); /* key uses input */
+void fig_add_sum(figstore *fs, const char *name, const char *total, const char *const *parts,
+                 size_t nparts);
 
 /* NULL when no such key. */
 const figure *fig_find(const figstore *fs, const char *key);
 
 /* Write figures.csv (RFC 4180, UTF-8, LF line ends, header
- * key,value,display,unit,definition,sources).  value is written with up to 15
- * significant digits and empty when unavailable.  Returns ANNREP_OK, or
+ * key,value,display,unit,definition,sources,status).  value is written with
+ * up to 15 significant digits and empty when unavailable; status is empty
+ * for a figure shown, else its shorthand letter (c, u, z, x).  Returns ANNREP_OK, or
  * ANNREP_ERR_IO on a write error (errno set); out stays open either way. */
 annrep_status fig_write_csv(const figstore *fs, FILE *out);
 

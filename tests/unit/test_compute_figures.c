@@ -90,14 +90,21 @@ static void test_csv_quotes_and_unrounded_values(void **state)
     fig_set(&fs, "funding.total", true, 181050, "\xC2\xA3" "181,050", "GBP",
             "Total, \"declared\"", "2016-17/funding.csv");
     fig_set(&fs, "x.change_pct", false, 0, NULL, "percent change", "small base", "a; b");
+    fig_set_status(&fs, "x.change_pct", FIG_LOW_BASE);
+    fig_set(&fs, "x.count", true, 3, "[c]", "count", "small", "a");
+    fig_set_status(&fs, "x.count", FIG_SUPPRESSED);
+    fig_set(&fs, "x.gone", false, 0, NULL, "count", "not in the return", "a");
     char *csv = S_csv(&fs);
+    /* A suppressed figure keeps no value in figures.csv, whatever it held. */
     const char *want =
-        "key,value,display,unit,definition,sources\n"
+        "key,value,display,unit,definition,sources,status\n"
         "lado.referrals.threshold_pct,60.4651162790698,60.5%,percent,"
-        "LADO referrals as a percentage of contacts received,2016-17/lado_contacts.csv\n"
+        "LADO referrals as a percentage of contacts received,2016-17/lado_contacts.csv,\n"
         "funding.total,181050,\"\xC2\xA3" "181,050\",GBP,\"Total, \"\"declared\"\"\","
-        "2016-17/funding.csv\n"
-        "x.change_pct,,n/a,percent change,small base,a; b\n";
+        "2016-17/funding.csv,\n"
+        "x.change_pct,,n/a,percent change,small base,a; b,u\n"
+        "x.count,,[c],count,small,a,c\n"
+        "x.gone,,n/a,count,not in the return,a,x\n";
     assert_string_equal(csv, want);
     free(csv);
     fig_free(&fs);

@@ -187,7 +187,7 @@ static void test_lado_change_from_previous_year(void **state)
     cf_expect_cell(ds, 1, 2, "25");
     cf_expect_cell(ds, 1, 3, MINUS "23");
     cf_expect_cell(ds, 1, 4, MINUS "92.0%");
-    cf_expect_cell(ds, 0, 4, "[c]");
+    cf_expect_cell(ds, 0, 4, "[u]");
     cf_expect_cell(ds, 4, 0, "Total");
     cf_expect_cell(ds, 4, 2, "27");
 }

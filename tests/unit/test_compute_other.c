@@ -289,7 +289,7 @@ static void test_crime_current_previous_and_change(void **state)
     cf_expect_cell(ds, 0, 0, "Rape");
     cf_expect_cell(ds, 0, 1, "Lewisham");
     cf_expect_cell(ds, 1, 1, "Met Total");
-    cf_expect_cell(ds, 1, 5, "[c]");
+    cf_expect_cell(ds, 1, 5, "[u]");
     cf_expect_cell(ds, 2, 0, "Total Crimes");
     cf_expect_cell(ds, 2, 3, "24,635");
 }
