@@ -59,6 +59,30 @@ static size_t S_ok(const chart *c, size_t k, size_t *idx)
     return n;
 }
 
+/* Categories of series k in state st, into idx; how many. */
+static size_t S_in_state(const chart *c, size_t k, chart_vstate st, size_t *idx)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < c->ncats; i++)
+        if (c->series[k].state[i] == st)
+            idx[n++] = i;
+    return n;
+}
+
+/* " Not shown, to protect the people counted ([c]): Q2 and Q4." when
+ * disclosure control took some values of series k away. */
+static void S_suppressed(strbuf *b, const chart *c, size_t k)
+{
+    size_t *idx = xmalloc((c->ncats + 1) * sizeof *idx);
+    size_t n = S_in_state(c, k, CHART_V_SUPPRESSED, idx);
+    if (n && n < c->ncats) {
+        sb_append(b, " Not shown, to protect the people counted ([c]): ");
+        S_join(b, c, idx, n);
+        sb_append(b, ".");
+    }
+    free(idx);
+}
+
 /* Time series: "Referrals rose in every quarter, from 23 in Q1 to 47 in Q4." */
 static void S_trend(strbuf *b, const chart *c, size_t k)
 {
@@ -68,7 +92,9 @@ static void S_trend(strbuf *b, const chart *c, size_t k)
     const char *word = c->catword ? c->catword : "period";
     S_cap(b, S_series_name(c, k));
     if (n == 0) {
-        sb_append(b, ": no data.");
+        sb_append(b, S_in_state(c, k, CHART_V_SUPPRESSED, idx)
+                         ? ": every value is [c], not shown to protect the people counted."
+                         : ": no data.");
         free(idx);
         return;
     }
@@ -185,14 +211,22 @@ static void S_ranking(strbuf *b, const chart *c, size_t k, bool named)
         sb_append(b, ": ");
     }
     if (n == 0) {
-        sb_append(b, "no data.");
+        if (S_in_state(c, k, CHART_V_SUPPRESSED, idx))
+            sb_append(b, named ? "every value is [c], not shown to protect the people counted."
+                               : "Every value is [c], not shown to protect the people counted.");
+        else
+            sb_append(b, named ? "no data." : "No data.");
         free(idx);
         return;
     }
+    /* With some values suppressed the shown ones do not add up to the
+     * whole, so no shares of it. */
+    bool whole = S_in_state(c, k, CHART_V_SUPPRESSED, idx) == 0;
+    n = S_ok(c, k, idx);
     double total = 0, mx = s->v[idx[0]], mn = s->v[idx[0]];
     for (size_t j = 0; j < n; j++) {
         double x = s->v[idx[j]];
-        total += x;
+        total += whole ? x : 0;
         if (x > mx)
             mx = x;
         if (x < mn)
@@ -238,11 +272,8 @@ static void S_ranking(strbuf *b, const chart *c, size_t k, bool named)
             S_share(b, c, mn, total, ng, false);
         }
     }
-    if (n < c->ncats) {
-        size_t nm = 0;
-        for (size_t i = 0; i < c->ncats; i++)
-            if (s->state[i] != CHART_V_OK)
-                grp[nm++] = i;
+    size_t nm = S_in_state(c, k, CHART_V_MISSING, grp);
+    if (nm) {
         sb_append(b, "; not available for ");
         S_join(b, c, grp, nm);
     }
@@ -257,7 +288,7 @@ static void S_changes(strbuf *b, const chart *c, size_t k)
     const chart_series *s = &c->series[k];
     size_t rose = 0, fell = 0, flat = 0, small = 0, ri = 0, fi = 0;
     for (size_t i = 0; i < c->ncats; i++) {
-        if (s->state[i] == CHART_V_SMALL_BASE)
+        if (s->state[i] == CHART_V_LOW_BASE)
             small++;
         if (s->state[i] != CHART_V_OK)
             continue;
@@ -368,6 +399,7 @@ static char *S_make_alt(const chart *c)
             S_trend(&b, c, k);
         else
             S_ranking(&b, c, k, c->nseries > 1);
+        S_suppressed(&b, c, k);
     }
     return sb_take(&b);
 }

@@ -33,7 +33,10 @@ static void S_put(chart *c, size_t k, size_t i, const dataset *ds, size_t r, siz
         chart_set_value(c, k, i, d->num);
         break;
     case DC_C:
-        chart_set_state(c, k, i, CHART_V_SMALL_BASE);
+        chart_set_state(c, k, i, CHART_V_SUPPRESSED);
+        break;
+    case DC_U:
+        chart_set_state(c, k, i, CHART_V_LOW_BASE);
         break;
     case DC_EMPTY:
     case DC_TEXT:
@@ -153,13 +156,24 @@ static bool S_fill_pivot(chart *c, const dataset *ds, const ds_chart *def, int c
     return true;
 }
 
-static bool S_any_small_base(const chart *c)
+static bool S_any(const chart *c, chart_vstate st)
 {
     for (size_t k = 0; k < c->nseries; k++)
         for (size_t i = 0; i < c->ncats; i++)
-            if (c->series[k].state[i] == CHART_V_SMALL_BASE)
+            if (c->series[k].state[i] == st)
                 return true;
     return false;
+}
+
+/* A footnote line added to the chart's note. */
+static void S_add_note(chart *c, const char *line)
+{
+    strbuf b = STRBUF_INIT;
+    if (c->note)
+        sb_appendf(&b, "%s ", c->note);
+    sb_append(&b, line);
+    chart_set_note(c, sb_cstr(&b));
+    sb_free(&b);
 }
 
 chart *chart_from_dataset(const dataset *ds, const ds_chart *def, const report_config *cfg)
@@ -179,13 +193,20 @@ chart *chart_from_dataset(const dataset *ds, const ds_chart *def, const report_c
     }
     if (def->sort_desc)
         chart_sort_desc(c);
-    if (def->small_base_note && S_any_small_base(c)) {
-        strbuf b = STRBUF_INIT;
-        if (c->note)
-            sb_appendf(&b, "%s ", c->note);
-        sb_append(&b, def->small_base_note);
-        chart_set_note(c, sb_cstr(&b));
-        sb_free(&b);
+    if (def->small_base_note && S_any(c, CHART_V_LOW_BASE))
+        S_add_note(c, def->small_base_note);
+    if (ds->suppressed_below > 0) {
+        strbuf t = STRBUF_INIT;
+        sb_appendf(&t, "fewer than %d", ds->suppressed_below);
+        c->suppressed_text = sb_take(&t);
+        if (S_any(c, CHART_V_SUPPRESSED)) {
+            strbuf n = STRBUF_INIT;
+            sb_appendf(&n, "[c]: not shown to protect the people counted (a count from 1 to %d, "
+                           "or a figure from which one could be worked out).",
+                       ds->suppressed_below - 1);
+            S_add_note(c, sb_cstr(&n));
+            sb_free(&n);
+        }
     }
     chart_finish(c);
     return c;

@@ -65,6 +65,10 @@ static double S_mid_baseline(double y, double size)
     return y + chart_font_ascent(OP_FONT_REGULAR, size) * 0.36;
 }
 
+/* Shorthand drawn where a bar would be. */
+static const char *const S_LOW_BASE = "[u]";
+static const char *const S_SUPPRESSED = "[c]";
+
 /* ---- vertical bars and lines ---------------------------------------- */
 
 /* Long or many category names do not fit under vertical bars: the chart
@@ -209,11 +213,18 @@ static void S_vbars(const chart *c, oplist *ol, const S_vgeom *g, double y0)
         double gx = g->plot_x + g->slot * (double)i + (g->slot - g->group_w) / 2;
         for (size_t k = 0; k < c->nseries; k++) {
             const chart_series *s = &c->series[k];
-            if (s->state[i] != CHART_V_OK)
-                continue;
             double bx = gx + g->bar_w * (double)k;
             /* A hairline of white between bars of a group keeps them apart. */
             double bw = g->ns > 1 ? g->bar_w - 1.5 : g->bar_w;
+            if (s->state[i] == CHART_V_SUPPRESSED || s->state[i] == CHART_V_LOW_BASE) {
+                /* No bar: its shorthand stands on the zero line. */
+                cl_text(ol, bx + bw / 2, y0 - 4,
+                        s->state[i] == CHART_V_SUPPRESSED ? S_SUPPRESSED : S_LOW_BASE,
+                        OP_FONT_REGULAR, CL_VALUE_SIZE, CHART_COL_TEXT2, CL_MIDDLE);
+                continue;
+            }
+            if (s->state[i] != CHART_V_OK)
+                continue;
             double yv = S_vy(g, s->v[i]);
             ops_rect(ol, bx, yv, bw, y0 - yv, chart_series_colour(c, k));
             if (g->labels) {
@@ -380,7 +391,6 @@ static double S_vertical(const chart *c, oplist *ol, double x, double y, double 
 
 /* ---- horizontal and diverging bars ---------------------------------- */
 
-static const char *const S_SMALL_BASE = "small base";
 static const char *const S_MISSING = "not available";
 
 /* Label at the end of a bar, or the word standing in for it. */
@@ -389,8 +399,10 @@ static char *S_bar_label(const chart *c, const chart_series *s, size_t i)
     switch ((chart_vstate)s->state[i]) {
     case CHART_V_OK:
         return chart_fmt_value(s->v[i], c->unit, -1);
-    case CHART_V_SMALL_BASE:
-        return xstrdup(S_SMALL_BASE);
+    case CHART_V_LOW_BASE:
+        return xstrdup(S_LOW_BASE);
+    case CHART_V_SUPPRESSED:
+        return xstrdup(S_SUPPRESSED);
     case CHART_V_MISSING:
         break;
     }

@@ -167,5 +167,6 @@ void chart_free(chart *c)
     free(c->noun);
     free(c->catword);
     free(c->alt);
+    free(c->suppressed_text);
     free(c);
 }

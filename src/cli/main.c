@@ -12,9 +12,9 @@
 #include <string.h>
 
 static const char S_usage[] =
-    "Usage: annrep build [PROJECT] [-o OUTDIR]\n"
+    "Usage: annrep build [PROJECT] [-o OUTDIR] [--edition public|restricted]\n"
     "       annrep check [PROJECT]\n"
-    "       annrep charts [PROJECT] [-o OUTDIR]\n"
+    "       annrep charts [PROJECT] [-o OUTDIR] [--edition public|restricted]\n"
     "       annrep --help | --version\n";
 
 static const char S_help[] =
@@ -25,16 +25,25 @@ static const char S_help[] =
     "  build   validate the returns, compute every figure and write\n"
     "          annual-report-<year>.pdf, data-pack-<year>.xlsx,\n"
     "          charts/<id>.png|.svg|.txt and figures.csv into OUTDIR\n"
-    "  check   validate only: list every error, warning and note, then a\n"
-    "          one-line summary; writes nothing\n"
+    "  check   validate only: list every error, warning and note, how many\n"
+    "          figures the public edition suppresses, then a one-line\n"
+    "          summary; writes nothing\n"
     "  charts  regenerate only the chart files (fast)\n"
     "\n"
     "Arguments and options:\n"
     "  PROJECT          report project folder (report.ini, one folder per year);\n"
     "                   default: the sample project data-samples/\n"
-    "  -o, --output DIR output folder (default: out/ in the current folder).\n"
+    "  -o, --output DIR output folder (default: out/ in the current folder, or\n"
+    "                   out-restricted/ for the restricted edition).\n"
     "                   Outputs are replaced only when every one of them was\n"
     "                   written; a failed build leaves earlier outputs untouched.\n"
+    "  --edition public the default: counts of people from 1 to the threshold\n"
+    "                   of report.ini [disclosure] (default 5), and what would\n"
+    "                   give one away, are shown as [c]; for publication\n"
+    "  --edition restricted\n"
+    "                   every figure in full, for the board and partners only:\n"
+    "                   file names end -restricted, every page is marked\n"
+    "                   OFFICIAL-SENSITIVE: not for publication\n"
     "  --data-dir DIR   where fonts/ and report-templates/ are (default: found\n"
     "                   next to the program or in its installed share folder)\n"
     "  -q, --quiet      print only warnings and errors\n"
@@ -59,7 +68,7 @@ static int S_usage_error(const char *fmt, const char *arg)
 
 int main(int argc, char **argv)
 {
-    run_options opt = {RUN_BUILD, NULL, "out", false};
+    run_options opt = {RUN_BUILD, NULL, NULL, false, false};
     const char *command = NULL;
 
     for (int i = 1; i < argc; i++) {
@@ -83,6 +92,16 @@ int main(int argc, char **argv)
             opt.out_dir = a + 9;
         } else if (!strncmp(a, "--data-dir=", 11)) {
             paths_set_data_dir(a + 11);
+        } else if (!strcmp(a, "--edition") || !strncmp(a, "--edition=", 10)) {
+            const char *e = a[9] == '=' ? a + 10 : i + 1 < argc ? argv[++i] : NULL;
+            if (!e)
+                return S_usage_error("%s needs public or restricted", a);
+            if (!strcmp(e, "public"))
+                opt.restricted = false;
+            else if (!strcmp(e, "restricted"))
+                opt.restricted = true;
+            else
+                return S_usage_error("--edition is public or restricted, not %s", e);
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
             opt.quiet = true;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -106,6 +125,8 @@ int main(int argc, char **argv)
         opt.mode = RUN_CHARTS;
     else
         return S_usage_error("unknown command %s", command);
+    if (!opt.out_dir)
+        opt.out_dir = opt.restricted ? "out-restricted" : "out";
     if (!*opt.out_dir)
         return S_usage_error("%s", "the output folder name is empty");
 

@@ -13,6 +13,7 @@
 #include "chart/chart.h"
 #include "compute/compute.h"
 #include "compute/registry.h"
+#include "disclose/disclose.h"
 #include "doc/doc.h"
 #include "render/publish.h"
 #include "render/render.h"
@@ -171,16 +172,28 @@ static annrep_status S_write_xlsx(S_run *r, const void *what, const char *tmp)
     return xlsx_write(r->doc->meta, &r->fs, &r->dsl, tmp, &r->dl);
 }
 
+/* An output's name in this edition: the restricted edition's carry
+ * -restricted before the extension (section 6): figures-restricted.csv,
+ * charts-restricted/lado_quarterly.png. */
+static const char *S_rel(S_run *r, char *buf, size_t size, const char *stem, const char *ext)
+{
+    const char *ed = r->opt->restricted ? "-restricted" : "";
+    const char *slash = strchr(stem, '/');
+    if (slash)
+        snprintf(buf, size, "%.*s%s%s.%s", (int)(slash - stem), stem, ed, slash, ext);
+    else
+        snprintf(buf, size, "%s%s.%s", stem, ed, ext);
+    return buf;
+}
+
 /* charts/<id>.png, .svg and .txt of one chart of the document. */
 static void S_chart_files(S_run *r, const chart *c, const char *id)
 {
-    char rel[256];
-    snprintf(rel, sizeof rel, "charts/%s.png", id);
-    S_output(r, rel, S_write_png, c);
-    snprintf(rel, sizeof rel, "charts/%s.svg", id);
-    S_output(r, rel, S_write_svg, c);
-    snprintf(rel, sizeof rel, "charts/%s.txt", id);
-    S_output(r, rel, S_write_text, chart_alt_text(c));
+    char stem[192], rel[256];
+    snprintf(stem, sizeof stem, "charts/%s", id);
+    S_output(r, S_rel(r, rel, sizeof rel, stem, "png"), S_write_png, c);
+    S_output(r, S_rel(r, rel, sizeof rel, stem, "svg"), S_write_svg, c);
+    S_output(r, S_rel(r, rel, sizeof rel, stem, "txt"), S_write_text, chart_alt_text(c));
 }
 
 static bool S_in_document(const doc_node *doc, const char *id)
@@ -213,9 +226,9 @@ static void S_write_charts(S_run *r)
             if (S_in_document(r->doc, *id))
                 continue;
             for (size_t e = 0; e < sizeof exts / sizeof exts[0]; e++) {
-                char rel[256];
-                snprintf(rel, sizeof rel, "charts/%s.%s", *id, exts[e]);
-                publish_retire(r->pub, rel);
+                char stem[192], rel[256];
+                snprintf(stem, sizeof stem, "charts/%s", *id);
+                publish_retire(r->pub, S_rel(r, rel, sizeof rel, stem, exts[e]));
             }
         }
 }
@@ -225,15 +238,55 @@ static void S_write_all(S_run *r)
     S_write_charts(r);
     if (r->opt->mode != RUN_BUILD)
         return;
-    char rel[256];
-    S_output(r, "figures.csv", S_write_figures, NULL);
-    snprintf(rel, sizeof rel, "annual-report-%s.pdf", r->p.cfg.year);
-    S_output(r, rel, S_write_pdf, NULL);
-    snprintf(rel, sizeof rel, "data-pack-%s.xlsx", r->p.cfg.year);
-    S_output(r, rel, S_write_xlsx, NULL);
+    char stem[192], rel[256];
+    S_output(r, S_rel(r, rel, sizeof rel, "figures", "csv"), S_write_figures, NULL);
+    snprintf(stem, sizeof stem, "annual-report-%s", r->p.cfg.year);
+    S_output(r, S_rel(r, rel, sizeof rel, stem, "pdf"), S_write_pdf, NULL);
+    snprintf(stem, sizeof stem, "data-pack-%s", r->p.cfg.year);
+    S_output(r, S_rel(r, rel, sizeof rel, stem, "xlsx"), S_write_xlsx, NULL);
 }
 
 /* ---- the stages ----------------------------------------------------- */
+
+static void S_plural_to(strbuf *b, size_t n, const char *one, const char *many)
+{
+    sb_appendf(b, "%zu %s", n, n == 1 ? one : many);
+}
+
+/* Disclosure control for this edition, and a note of what it did. */
+static annrep_status S_disclose(S_run *r)
+{
+    const report_config *cfg = &r->p.cfg;
+    bool public = !cfg->restricted;
+    int threshold = config_effective_threshold(cfg);
+    disclose_counts n;
+    annrep_status st = disclose_apply(&r->fs, &r->dsl, threshold, &n, &r->dl);
+    if (st != ANNREP_OK)
+        return st;
+    strbuf b = STRBUF_INIT;
+    size_t total = n.primary + n.derived + n.secondary;
+    if (!public) {
+        sb_append(&b, "the restricted edition shows every figure in full: not for publication");
+    } else if (threshold == 0) {
+        sb_append(&b, "the public edition suppresses nothing: report.ini [disclosure] "
+                      "threshold is 0");
+    } else {
+        sb_append(&b, "the public edition suppresses ");
+        S_plural_to(&b, total, "figure", "figures");
+        if (total) {
+            sb_append(&b, " (");
+            S_plural_to(&b, n.primary, "count", "counts");
+            sb_appendf(&b, " of people from 1 to %d, ", threshold);
+            S_plural_to(&b, n.derived, "figure", "figures");
+            sb_append(&b, " worked out from them, ");
+            sb_appendf(&b, "%zu more so that no total gives one away)", n.secondary);
+        }
+        sb_append(&b, "; the restricted edition shows them");
+    }
+    diag_add(&r->dl, DIAG_NOTE, NULL, 0, NULL, NULL, "%s", sb_cstr(&b));
+    sb_free(&b);
+    return ANNREP_OK;
+}
 
 /* load -> compute -> assemble.  The template is read even when only
  * checking, so that its mistakes are listed in the same run as those of
@@ -241,8 +294,12 @@ static void S_write_all(S_run *r)
 static void S_prepare(S_run *r)
 {
     annrep_status st = project_load(r->opt->project_dir, &r->p, &r->dl);
+    /* check looks at the public edition, whatever edition is named. */
+    r->p.cfg.restricted = r->opt->restricted && r->opt->mode != RUN_CHECK;
     if (st == ANNREP_OK)
         st = compute_all(&r->p, &r->fs, &r->dsl, &r->dl);
+    if (st == ANNREP_OK && r->dl.nerrors == 0)
+        st = S_disclose(r);
     if (st == ANNREP_OK) {
         char *tdir = doc_template_dir(&r->p, paths_data_dir());
         st = doc_build(tdir, &r->p, &r->fs, &r->dsl, &r->dl, &r->doc);

@@ -27,6 +27,8 @@ typedef struct {
     const char *project_dir;   /* never NULL */
     const char *out_dir;       /* never NULL for build/charts */
     bool quiet;                /* no notes, no summary on success */
+    bool restricted;           /* the restricted edition: nothing suppressed, file names
+                                  with -restricted, every page marked (section 6) */
 } run_options;
 
 /* Runs the command; prints diagnostics to stderr and returns an exit code. */

@@ -23,7 +23,8 @@ const char *doc_shorthand_meaning(dkind kind)
     switch (kind) {
     case DC_X: return "not available";
     case DC_Z: return "not applicable";
-    case DC_C: return "not shown: the base is below " FMT_SMALL_BASE_TEXT;
+    case DC_U: return "low reliability: the base is below " FMT_SMALL_BASE_TEXT;
+    case DC_C: return "confidential: not shown, to protect the people counted";
     case DC_EMPTY:
     case DC_NUM:
     case DC_TEXT: return NULL;
@@ -68,6 +69,9 @@ doc_meta *doc_meta_new(const project *p, const char *logo_path)
     m->contents_title = xstrdup("Contents");
     m->footer = S_printf("%s \xC2\xB7 %s", m->partnership, m->title);
     m->contact = cfg->contact && *cfg->contact ? xstrdup(cfg->contact) : NULL;
+    m->threshold = config_effective_threshold(cfg);
+    m->restricted = cfg->restricted;
+    m->marking = cfg->restricted ? xstrdup("OFFICIAL-SENSITIVE: not for publication") : NULL;
     return m;
 }
 
@@ -88,10 +92,18 @@ static void S_keywords(doc_node *root)
 
 /* The shorthand key: the codes the shown cells use, unless one of the
  * table's own notes already explains the code. */
+char *doc_suppressed_meaning(int below)
+{
+    strbuf s = STRBUF_INIT;
+    sb_appendf(&s, "confidential: not shown to protect the people counted (a count from 1 to "
+                   "%d, or a figure from which one could be worked out)", below - 1);
+    return sb_take(&s);
+}
+
 static char *S_shorthand_key(const dataset *ds, const size_t *cols, size_t ncols)
 {
-    static const dkind kinds[] = {DC_X, DC_Z, DC_C};
-    static const char *const codes[] = {"[x]", "[z]", "[c]"};
+    static const dkind kinds[] = {DC_X, DC_Z, DC_U, DC_C};
+    static const char *const codes[] = {"[x]", "[z]", "[u]", "[c]"};
     strbuf s = STRBUF_INIT;
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         bool seen = false;
@@ -103,7 +115,11 @@ static char *S_shorthand_key(const dataset *ds, const size_t *cols, size_t ncols
         for (size_t i = 0; i < ds->nnotes && seen; i++)
             if (strstr(ds->notes[i], codes[k]))
                 seen = false;
-        if (seen)
+        if (seen && kinds[k] == DC_C && ds->suppressed_below > 0) {
+            char *m = doc_suppressed_meaning(ds->suppressed_below);
+            sb_appendf(&s, "%s[c] %s", s.len ? "; " : "", m);
+            free(m);
+        } else if (seen)
             sb_appendf(&s, "%s%s %s", s.len ? "; " : "", codes[k],
                        doc_shorthand_meaning(kinds[k]));
     }

@@ -104,6 +104,12 @@ typedef struct {
     char *contents_title;  /* "Contents" */
     char *footer;        /* running footer: "<partnership> · <title>" */
     char *contact;       /* report.ini contact, or NULL */
+    int threshold;       /* disclosure control: counts 1..threshold of people are not
+                            shown ([c]); 0: no suppression (the restricted edition, or
+                            threshold = 0) */
+    bool restricted;     /* the restricted edition */
+    char *marking;       /* "OFFICIAL-SENSITIVE: not for publication" on every page of the
+                            restricted edition; NULL in the public one */
 } doc_meta;
 
 /* The document's metadata from the project's settings (doc_build makes the
@@ -176,9 +182,15 @@ struct doc_node {
 };
 
 /* What a shorthand means, for keys and abbreviations: "not available" for
- * DC_X, "not applicable" for DC_Z, "not shown: the base is below 20" for
+ * DC_X, "not applicable" for DC_Z, "low reliability: the base is below 20"
+ * for DC_U, "confidential: not shown, to protect the people counted" for
  * DC_C; NULL for a kind that is no shorthand. */
 const char *doc_shorthand_meaning(dkind kind);
+/* What [c] means in a table of the public edition whose counts from 1 to
+ * below - 1 are suppressed (dataset.suppressed_below): "confidential: not
+ * shown to protect the people counted (a count from 1 to 5, or a figure
+ * from which one could be worked out)".  Caller frees. */
+char *doc_suppressed_meaning(int below);
 
 /* The folder of the project's template (report.ini `template`, default
  * "default"): <project>/report-templates/<name> when the project carries its

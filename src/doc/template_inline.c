@@ -136,10 +136,28 @@ static annrep_status S_test(tpl_builder *b, const char *c, int line, bool *value
         }
         *value = def->trend_dataset && dsl_find(b->dsl, def->trend_dataset);
     } else if (strncmp(c, "figure ", 7) == 0) {
+        /* The text can quote it: it has a value, or is a small count the
+         * text gives as "fewer than 6". */
         char *key = S_expand_area(b, S_after(c, 7));
         const figure *f = fig_find(b->fs, key);
         free(key);
+        *value = f && (f->available || (f->status == FIG_SUPPRESSED && f->small));
+    } else if (strncmp(c, "shown ", 6) == 0) {
+        char *key = S_expand_area(b, S_after(c, 6));
+        const figure *f = fig_find(b->fs, key);
+        free(key);
         *value = f && f->available;
+    } else if (strncmp(c, "suppressed ", 11) == 0) {
+        char *key = S_expand_area(b, S_after(c, 11));
+        const figure *f = fig_find(b->fs, key);
+        free(key);
+        *value = f && f->status == FIG_SUPPRESSED;
+    } else if (strcmp(c, "edition restricted") == 0) {
+        *value = b->p->cfg.restricted;
+    } else if (strcmp(c, "edition public") == 0) {
+        *value = !b->p->cfg.restricted;
+    } else if (strcmp(c, "disclosure") == 0) {
+        *value = config_effective_threshold(&b->p->cfg) > 0;
     } else if (strncmp(c, "narrative ", 10) == 0) {
         if (b->p->narrative_dir) {
             char *path = paths_join(b->p->narrative_dir, S_after(c, 10));
@@ -151,8 +169,9 @@ static annrep_status S_test(tpl_builder *b, const char *c, int line, bool *value
     } else {
         tpl_diag(b, DIAG_ERROR, line, 0, c,
                  "unknown condition '%s' (expected a return name such as lado, "
-                 "'previous <return>', 'trend <return>', 'figure <key>', 'narrative <file>', "
-                 "or 'not ...')",
+                 "'previous <return>', 'trend <return>', 'figure <key>', 'shown <key>', "
+                 "'suppressed <key>', 'narrative <file>', 'edition public', 'edition "
+                 "restricted', 'disclosure', or 'not ...')",
                  c);
         return ANNREP_ERR_INPUT;
     }
@@ -372,6 +391,56 @@ static void S_ph_missing(S_ph *ph, const char *key)
                  "no figure named '%s' (figures.csv lists every key)", key);
 }
 
+/* The words of a suppressed figure (disclosure control, section 8): a
+ * small count is "fewer than 6"; anything else (a percentage of one, or a
+ * larger count suppressed so that a total gives none away) is [c], with a
+ * warning, as the sentence around it may not read well. */
+/* The paragraph so far ends a sentence (or is empty). */
+static bool S_at_sentence_start(const doc_node *para)
+{
+    for (size_t i = para->nruns; i-- > 0;) {
+        const char *t = para->runs[i].text;
+        for (size_t k = strlen(t); k-- > 0;) {
+            unsigned char ch = (unsigned char)t[k];
+            if (ch == ' ' || ch == '\t' || ch == '\n')
+                continue;
+            return ch == '.' || ch == '!' || ch == '?';
+        }
+    }
+    return true;
+}
+
+static void S_suppressed_value(S_ph *ph, const figure *f)
+{
+    if (f->small) {
+        strbuf t = STRBUF_INIT;
+        sb_appendf(&t, "%s than %d", S_at_sentence_start(ph->para) ? "Fewer" : "fewer",
+                   config_effective_threshold(&ph->b->p->cfg) + 1);
+        doc_add_figure_run(ph->para, sb_cstr(&t), ph->flags, f->key);
+        sb_free(&t);
+        return;
+    }
+    tpl_diag(ph->b, DIAG_WARNING, ph->line, ph->col, ph->shown,
+             "figure '%s' is suppressed in the public edition (%s); the text shows [c]: "
+             "put the sentence inside <!-- if: shown %s --> ... <!-- end -->",
+             f->key,
+             f->covered ? "so that it cannot be worked out from a total and the other counts"
+                        : "it is worked out from a small count",
+             f->key);
+    doc_add_figure_run(ph->para, "[c]", ph->flags, f->key);
+}
+
+/* Words that would tell something of a suppressed figure: [c], with a
+ * warning. */
+static void S_suppressed_words(S_ph *ph, const char *key)
+{
+    tpl_diag(ph->b, DIAG_WARNING, ph->line, ph->col, ph->shown,
+             "figure '%s' is suppressed in the public edition, so no words can describe it; "
+             "the text shows [c]: put the sentence inside <!-- if: shown %s --> ... "
+             "<!-- end -->", key, key);
+    doc_add_run(ph->para, "[c]", 3, ph->flags);
+}
+
 /* {{key | one / many}} by whether the value is one; {{key | more / less /
  * same}} by its sign. */
 static void S_ph_words(S_ph *ph, const figure *f)
@@ -399,6 +468,8 @@ static void S_ph_words(S_ph *ph, const figure *f)
                  "{{lado.referrals.total | referral / referrals}}) or three ('if more / "
                  "if less / if the same', e.g. {{lado.referrals.change | rose / fell / "
                  "did not change}})");
+    } else if (f->status == FIG_SUPPRESSED) {
+        S_suppressed_words(ph, f->key);
     } else {
         if (!f->available)
             tpl_diag(ph->b, DIAG_WARNING, ph->line, ph->col, ph->shown,
@@ -419,6 +490,11 @@ static const figure *S_trend_part(S_ph *ph, const char *key, const char *part)
     strbuf k = STRBUF_INIT;
     sb_appendf(&k, "%s.trend.%s", key, part);
     const figure *f = fig_find(ph->b->fs, sb_cstr(&k));
+    if (f && f->status == FIG_SUPPRESSED) {
+        S_suppressed_words(ph, key);
+        sb_free(&k);
+        return NULL;
+    }
     if (!f || !f->available)
         tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
                  "'%s' has no value this year (a trend needs three years of returns, the "
@@ -524,7 +600,13 @@ static void S_ph_figure(S_ph *ph)
         return;
     }
     const char *disp = f->available && f->display ? f->display : "n/a";
-    if (!ph->filter) {
+    bool secret = f->status == FIG_SUPPRESSED;
+    if (secret && (!ph->filter || strcmp(ph->filter, "abs") == 0)) {
+        S_suppressed_value(ph, f);
+    } else if (secret && (strcmp(ph->filter, "direction") == 0 ||
+                          strcmp(ph->filter, "standing") == 0)) {
+        S_suppressed_words(ph, key);
+    } else if (!ph->filter) {
         doc_add_figure_run(ph->para, disp, ph->flags, key);
     } else if (strcmp(ph->filter, "abs") == 0) {
         doc_add_figure_run(ph->para, S_unsigned(disp), ph->flags, key);

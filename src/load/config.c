@@ -27,7 +27,7 @@
 #define S_MAX_LINE 65536
 
 enum { K_AREA, K_PARTNERSHIP, K_YEAR, K_TEMPLATE, K_TITLE, K_AUTHOR, K_CHILD_POP,
-       K_PUBLISHED, K_CONTACT, K_ACCENT, K_LOGO, K_STRICT, K_COUNT };
+       K_PUBLISHED, K_CONTACT, K_ACCENT, K_LOGO, K_STRICT, K_THRESHOLD, K_COUNT };
 
 static const struct {
     const char *section, *key;
@@ -44,6 +44,7 @@ static const struct {
     [K_ACCENT] = {"style", "accent"},
     [K_LOGO] = {"style", "logo"},
     [K_STRICT] = {"checks", "strict"},
+    [K_THRESHOLD] = {"disclosure", "threshold"},
 };
 
 typedef struct {
@@ -61,7 +62,8 @@ typedef struct {
 static bool S_known_section(const char *name)
 {
     return text_loose_eq(name, "report") || text_loose_eq(name, "style") ||
-           text_loose_eq(name, "checks") || text_loose_eq(name, "population");
+           text_loose_eq(name, "checks") || text_loose_eq(name, "population") ||
+           text_loose_eq(name, "disclosure");
 }
 
 /* A value as shown in a message: quoted, cut to 80 bytes. */
@@ -104,8 +106,8 @@ static void S_check_line(S_ini *st, const char *s, size_t n)
         char *name = xstrndup(s + i + 1, (size_t)(close - s - i - 1));
         if (!S_known_section(name))
             diag_add(st->dl, DIAG_WARNING, st->shown, st->line, NULL, NULL,
-                     "unknown section [%s], ignored: expected [report], [population], [style] "
-                     "or [checks]",
+                     "unknown section [%s], ignored: expected [report], [population], "
+                     "[disclosure], [style] or [checks]",
                      name);
         free(name);
         return;
@@ -331,6 +333,29 @@ static void S_check_populations(S_ini *st)
                      c->year, st->seen[K_CHILD_POP]);
 }
 
+/* [disclosure] threshold: a whole number from 0 (no suppression) to 99. */
+static void S_apply_threshold(S_ini *st)
+{
+    st->cfg->disclosure_threshold = 5;
+    const char *v = S_value(st, K_THRESHOLD);
+    if (!v)
+        return;
+    char *end = NULL;
+    long n = strtol(v, &end, 10);
+    if (end == v || *end || n < 0 || n > 99)
+        S_bad(st, K_THRESHOLD, "expected a whole number from 0 to 99: counts of people from 1 "
+                               "to the threshold are not shown in the public edition (0: none "
+                               "is suppressed), e.g. threshold = 5");
+    else
+        st->cfg->disclosure_threshold = (int)n;
+    st->cfg->disclosure_line = st->seen[K_THRESHOLD];
+}
+
+int config_effective_threshold(const report_config *cfg)
+{
+    return cfg->restricted ? 0 : cfg->disclosure_threshold;
+}
+
 bool config_population(const report_config *c, int year_start, double *out)
 {
     if (c->has_child_population && year_start == c->year_start) {
@@ -438,6 +463,7 @@ static void S_apply(S_ini *st)
     S_apply_text(st);
     S_apply_child_population(st);
     S_check_populations(st);
+    S_apply_threshold(st);
     S_apply_published(st);
     S_apply_accent(st);
     S_apply_logo(st);

@@ -42,7 +42,16 @@ typedef struct {
     char *logo;            /* path relative to the project, or NULL */
     char *contact;         /* optional contact line for the data pack, or NULL */
     bool strict;           /* [checks] strict */
+    int disclosure_threshold; /* [disclosure] threshold: counts 1..threshold suppressed in
+                                 the public edition; 0 turns suppression off; default 5 */
+    int disclosure_line;   /* line of that setting, 0 when defaulted */
+    bool restricted;       /* the restricted edition (annrep build --edition restricted):
+                              every figure in full, marked not for publication.  Not a
+                              report.ini setting: the command line sets it */
 } report_config;
+
+/* The threshold the build applies: none in the restricted edition. */
+int config_effective_threshold(const report_config *cfg);
 
 /* The reporting year and the four before it. */
 #define PROJECT_YEARS 5

@@ -97,6 +97,19 @@ static int S_paint_ops(pdf_ctx *c, HPDF_Page pg, const pdf_page *p)
 
 /* ---- cover ---------------------------------------------------------- */
 
+/* The restricted edition's marking, centred at the top of a page (white on
+ * the cover's band, dark red elsewhere: 8.7:1 on white). */
+static void S_marking(pdf_ctx *c, HPDF_Page pg, bool on_band)
+{
+    const char *m = c->meta->marking;
+    if (!m)
+        return;
+    pdf_rgb red = {0.6f, 0.0f, 0.0f}, white = {1, 1, 1};
+    float w = pdf_text_width(c, PF_BOLD, 10.0f, m);
+    S_text(c, pg, PF_BOLD, 10.0f, on_band ? white : red, (PDF_PAGE_W - w) / 2.0f,
+           PDF_PAGE_H - 26.0f, m);
+}
+
 static annrep_status S_cover(pdf_ctx *c, HPDF_Page pg)
 {
     const doc_meta *meta = c->meta;
@@ -105,6 +118,7 @@ static annrep_status S_cover(pdf_ctx *c, HPDF_Page pg)
     const float band_bottom = PDF_PAGE_H * 0.42f;
     S_rect(pg, 0, band_bottom, PDF_PAGE_W, PDF_PAGE_H - band_bottom, c->accent);
     S_rect(pg, 0, band_bottom - 6.0f, PDF_PAGE_W, 6.0f, S_mix(c->accent, white, 0.45f));
+    S_marking(c, pg, true);
 
     /* Area at the top of the band, like a masthead. */
     strbuf s = STRBUF_INIT;
@@ -261,6 +275,7 @@ static void S_frame(pdf_ctx *c, HPDF_Page pg, size_t index, size_t total, const 
 {
     const doc_meta *meta = c->meta;
     const float right = PDF_PAGE_W - PDF_MARGIN_R;
+    S_marking(c, pg, false);
     if (header) {
         S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, PDF_MARGIN_L, PDF_PAGE_H - 44.0f,
                header);

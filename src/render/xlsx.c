@@ -91,6 +91,43 @@ static void S_add_sources(char ***list, size_t *n, size_t *cap, const char *sour
 enum { S_COVER_WIDTH = 100 };
 
 static void S_cover_text(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t *r, const char *heading,
+                         const char *text);
+
+/* What this edition shows of small counts, and how many figures it does
+ * not show (contract section 8). */
+static void S_disclosure(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t *r)
+{
+    const doc_meta *meta = x->meta;
+    strbuf t = STRBUF_INIT;
+    if (meta->restricted) {
+        sb_append(&t, "This is the restricted edition: every figure is shown in full, including "
+                      "small counts that could identify a person. OFFICIAL-SENSITIVE: not for "
+                      "publication; publish the public edition instead.");
+    } else if (meta->threshold > 0) {
+        const figure *n = x->fs ? fig_find(x->fs, "disclosure.suppressed") : NULL;
+        sb_appendf(&t, "This is the public edition. To protect the people counted, a count of "
+                       "people from 1 to %d (children looked after, child deaths reviewed, LADO "
+                       "contacts, referrals and outcomes, the numerators and denominators of "
+                       "indicators) is not shown, nor is a percentage, rate or change worked out "
+                       "from one; where the other numbers of a table would let a reader work one "
+                       "out from its total, one more number is not shown as well. Zero is "
+                       "always shown. Crime, training, e-learning, funding and comparators are "
+                       "not counts of people who could be identified and are shown in full.",
+                   meta->threshold);
+        if (n && n->available)
+            sb_appendf(&t, " %s %s of this data pack %s not shown for these reasons "
+                           "(status c on the Figures sheet).",
+                       n->display, n->value == 1 ? "figure" : "figures",
+                       n->value == 1 ? "is" : "are");
+    } else {
+        sb_append(&t, "Every figure is shown in full: report.ini sets no threshold for small "
+                      "counts ([disclosure] threshold = 0).");
+    }
+    S_cover_text(x, ws, r, "Disclosure control", sb_cstr(&t));
+    sb_free(&t);
+}
+
+static void S_cover_text(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t *r, const char *heading,
                          const char *text)
 {
     if (heading)
@@ -134,6 +171,8 @@ static void S_write_cover(xlsx_writer *x, lxw_worksheet *ws, const char *pack_ti
     strbuf b = STRBUF_INIT;
 
     r = xlsx_write_heading(x, ws, pack_title, NULL, 0);
+    if (meta->marking)
+        xlsx_check(x, worksheet_write_string(ws, r++, 0, meta->marking, x->f_subhead), "Cover");
     sb_appendf(&b, "The figures and tables of the %s annual report for %s, one table per sheet, "
                "for analysts, the joint strategic needs assessment and inspectors.",
                meta->partnership, meta->year);
@@ -174,9 +213,18 @@ static void S_write_cover(xlsx_writer *x, lxw_worksheet *ws, const char *pack_ti
                  "Where a value cannot be given, the cell holds shorthand in square brackets:");
     S_cover_text(x, ws, &r, NULL, "[x] = not available (not collected, or no previous year to compare with)");
     S_cover_text(x, ws, &r, NULL, "[z] = not applicable (for example a percentage of zero)");
-    S_cover_text(x, ws, &r, NULL, "[c] = not shown because the base is below "
-                                  FMT_SMALL_BASE_TEXT ", where a percentage change would "
+    S_cover_text(x, ws, &r, NULL, "[u] = low reliability: a percentage change on a base "
+                                  "below " FMT_SMALL_BASE_TEXT ", not shown because it would "
                                   "mislead");
+    if (meta->threshold > 0) {
+        char *m = doc_suppressed_meaning(meta->threshold + 1);
+        strbuf c = STRBUF_INIT;
+        sb_appendf(&c, "[c] = %s; see Disclosure control below", m);
+        S_cover_text(x, ws, &r, NULL, sb_cstr(&c));
+        sb_free(&c);
+        free(m);
+    }
+    S_disclosure(x, ws, &r);
     S_cover_text(x, ws, &r, "Notes",
                  "Table titles and column headings refer to notes as [note 1], [note 2] and so on. "
                  "The text of each note is on the Notes sheet.");
@@ -282,10 +330,13 @@ static void S_figure_row(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r, const f
     xlsx_check(x, worksheet_write_string(ws, r, 0, f->key, x->f_wrap), "Figures");
     /* General format on purpose: this column exists to show every digit
      * of the unrounded value; the next one shows it as printed. */
+    char shorthand[8];
+    snprintf(shorthand, sizeof shorthand, "[%s]",
+             f->status == FIG_SHOWN ? "x" : fig_status_letter(f->status));
     if (f->available)
         xlsx_check(x, worksheet_write_number(ws, r, 1, f->value, NULL), "Figures");
     else
-        xlsx_check(x, worksheet_write_string(ws, r, 1, "[x]", x->f_short), "Figures");
+        xlsx_check(x, worksheet_write_string(ws, r, 1, shorthand, x->f_short), "Figures");
     xlsx_check(x, worksheet_write_string(ws, r, 2, disp, x->f_short), "Figures");
     xlsx_check(x, worksheet_write_string(ws, r, 3, unit, NULL), "Figures");
     xlsx_check(x, worksheet_write_string(ws, r, 4, def, x->f_wrap), "Figures");
@@ -318,8 +369,11 @@ static void S_write_figures(xlsx_writer *x, lxw_worksheet *ws, const char *table
                       "key (as in figures.csv), its unrounded value, the value as printed in the "
                       "report, its unit, its definition and the returns it comes from.";
     if (any_unavailable || n == 0)
-        lines[nlines++] = "Some cells hold shorthand instead of a number: [x] = not available "
-                          "(the report prints n/a).";
+        lines[nlines++] = "Some cells hold shorthand instead of a number, as the status column "
+                          "of figures.csv: [x] = not available, [z] = not applicable (a "
+                          "percentage of zero), [u] = low reliability (a change on a small base; "
+                          "the report prints [u] for these), [c] = confidential (not shown in "
+                          "the public edition: see the Cover).";
     lxw_row_t hdr = xlsx_write_heading(x, ws, "Figures quoted in the report", lines, nlines);
     size_t wkey = 10, wdisp = 12, wunit = 10, wsrc = 14;
     for (size_t i = 0; i < n; i++) {

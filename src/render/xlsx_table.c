@@ -31,7 +31,7 @@ static const char S_PCT_NOTE[] =
     "Percentages are calculated from unrounded counts. The tables store them unrounded, "
     "in percent units (60.465 means 60.465%), and show them to one decimal place, as the "
     "report does. Change % is the change from the previous year as a percentage of the "
-    "previous year's value; it is not shown ([c]) when the previous value is below "
+    "previous year's value; it is not shown ([u]) when the previous value is below "
     FMT_SMALL_BASE_TEXT ", "
     "because a small base makes it misleading.";
 
@@ -75,6 +75,7 @@ static const char *S_short_text(dkind k)
     switch (k) {
     case DC_Z: return "[z]";
     case DC_C: return "[c]";
+    case DC_U: return "[u]";
     case DC_X:
     case DC_EMPTY:
     case DC_NUM:
@@ -173,13 +174,14 @@ static void S_headings(xlsx_writer *x, S_table *t)
  * none.  Caller frees. */
 static char *S_shorthand_line(const dataset *ds)
 {
-    bool used[3] = {false, false, false}; /* x, z, c */
+    bool used[4] = {false, false, false, false}; /* x, z, c, u */
     for (size_t r = 0; r < ds->nrows; r++)
         for (size_t c = 0; c < ds->ncols; c++) {
             const dcell *dc = ds_cell_const(ds, r, c);
             switch (dc->kind) {
             case DC_Z: used[1] = true; break;
             case DC_C: used[2] = true; break;
+            case DC_U: used[3] = true; break;
             case DC_NUM: if (!isfinite(dc->num)) used[0] = true; break;
             case DC_TEXT: if (!dc->text || !*dc->text) used[0] = true; break;
             case DC_X:
@@ -188,15 +190,23 @@ static char *S_shorthand_line(const dataset *ds)
         }
     if (ds->nrows == 0 || ds->ncols == 0)
         used[0] = true;
-    if (!(used[0] || used[1] || used[2]))
+    if (!(used[0] || used[1] || used[2] || used[3]))
         return NULL;
     strbuf b = STRBUF_INIT;
     sb_append(&b, "Some cells hold shorthand instead of a number:");
     const char *sep = " ";
     if (used[0]) { sb_appendf(&b, "%s[x] = not available", sep); sep = "; "; }
     if (used[1]) { sb_appendf(&b, "%s[z] = not applicable", sep); sep = "; "; }
+    if (used[3]) {
+        sb_appendf(&b, "%s[u] = low reliability: a change on a base below %d, not shown", sep,
+                   FMT_SMALL_BASE);
+        sep = "; ";
+    }
     if (used[2]) {
-        sb_appendf(&b, "%s[c] = not shown because the base is below %d", sep, FMT_SMALL_BASE);
+        char *m = ds->suppressed_below > 0 ? doc_suppressed_meaning(ds->suppressed_below)
+                                           : xstrdup(doc_shorthand_meaning(DC_C));
+        sb_appendf(&b, "%s[c] = %s", sep, m);
+        free(m);
     }
     sb_putc(&b, '.');
     return sb_take(&b);

@@ -9,6 +9,7 @@
  * first (slower, but needs nothing from the reader); a doc_build_buffer()
  * would let this harness skip the disk.  Knows only public interfaces. */
 #include "compute/compute.h"
+#include "disclose/disclose.h"
 #include "doc/doc.h"
 #include "load/project.h"
 #include "util/alloc.h"
@@ -44,7 +45,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     diag_list dl = DIAG_LIST_INIT;
     char *proj = paths_join(ANNREP_SOURCE_DIR, "data-samples");
     if (project_load(proj, &S_p, &dl) != ANNREP_OK ||
-        compute_all(&S_p, &S_fs, &S_dsl, &dl) != 0) {
+        compute_all(&S_p, &S_fs, &S_dsl, &dl) != 0 ||
+        disclose_apply(&S_fs, &S_dsl, config_effective_threshold(&S_p.cfg), NULL, &dl) != 0) {
         diag_print(&dl, stderr);
         fprintf(stderr, "fuzz_template: the sample project does not load\n");
         exit(1);

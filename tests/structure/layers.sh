@@ -5,7 +5,7 @@
 #   1. inside each stage, calls between files go one way only: the graph
 #      "file A uses a symbol file B defines" has no cycle (tsort);
 #   2. across stages, a stage uses only the stages before it (the arguments
-#      come in pipeline order: util load compute chart doc render);
+#      come in pipeline order: util load compute disclose chart doc render);
 #   3. what each stage may not know: no stage before render calls libharu or
 #      libxlsxwriter, only chart calls cairo, only doc calls cmark, only load
 #      calls libcsv or inih; no stage before render includes their headers.

@@ -108,7 +108,7 @@ static void test_alt_changes_count_rises_falls_and_small_bases(void **state)
     chart *c = S_one(CHART_HBAR, CHART_UNIT_CHANGE_PCT, "crimes", false, cats, v, 3);
     free(c->series[0].name);
     c->series[0].name = xstrdup("Lewisham");
-    chart_set_state(c, 0, 2, CHART_V_SMALL_BASE);
+    chart_set_state(c, 0, 2, CHART_V_LOW_BASE);
     chart_finish(c);
     assert_string_equal(chart_alt_text(c),
                         "Bar chart of changes: Title. Lewisham: 1 rose, 1 fell; largest rise "

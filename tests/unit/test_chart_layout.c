@@ -157,18 +157,18 @@ static void test_diverging_bars_put_negatives_left_of_zero(void **state)
     chart_free(c);
 }
 
-static void test_small_base_draws_no_bar_and_says_so(void **state)
+static void test_low_base_draws_no_bar_and_says_u(void **state)
 {
     (void)state;
     const char *cats[] = {"Homicide", "Rape"};
     const double v[] = {0, 12.5};
     chart *c = S_bars(CHART_HBAR, CHART_UNIT_CHANGE_PCT, cats, v, 2);
-    chart_set_state(c, 0, 0, CHART_V_SMALL_BASE);
+    chart_set_state(c, 0, 0, CHART_V_LOW_BASE);
     oplist ol = OPLIST_INIT;
     assert_int_equal(chart_layout_ops(c, 640, CHART_DRAW_ALL, &ol), ANNREP_OK);
     const op *r[8];
     assert_int_equal(S_rects(&ol, 0x12436D, r, 8), 1);
-    assert_non_null(S_find_text(&ol, "small base"));
+    assert_non_null(S_find_text(&ol, "[u]"));
     ops_free(&ol);
     chart_free(c);
 }
@@ -325,7 +325,7 @@ int main(void)
         cmocka_unit_test(test_vertical_bars_start_at_zero_and_scale_linearly),
         cmocka_unit_test(test_all_zero_chart_lays_out_with_0_to_5_axis),
         cmocka_unit_test(test_diverging_bars_put_negatives_left_of_zero),
-        cmocka_unit_test(test_small_base_draws_no_bar_and_says_so),
+        cmocka_unit_test(test_low_base_draws_no_bar_and_says_u),
         cmocka_unit_test(test_long_category_names_turn_bars_horizontal),
         cmocka_unit_test(test_horizontal_chart_grows_with_categories),
         cmocka_unit_test(test_legend_only_with_more_than_one_series),

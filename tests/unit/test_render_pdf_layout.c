@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "compute/compute.h"
+#include "disclose/disclose.h"
 #include "doc/doc_internal.h"
 #include "render/pdf_internal.h"
 #include "util/alloc.h"
@@ -310,6 +311,8 @@ static void test_sample_report_layout_keeps_the_rules(void **state)
     doc_node *doc = NULL;
     assert_int_equal(project_load(dir, &p, &dl), ANNREP_OK);
     assert_int_equal(compute_all(&p, &fs, &dsl, &dl), ANNREP_OK);
+    assert_int_equal(disclose_apply(&fs, &dsl, config_effective_threshold(&p.cfg), NULL, &dl),
+                     ANNREP_OK);
     assert_int_equal(doc_build(tdir, &p, &fs, &dsl, &dl, &doc), ANNREP_OK);
     pdf_ctx c;
     assert_int_equal(pdf_ctx_init(&c, doc->meta, fonts, &dl), ANNREP_OK);
