@@ -27,7 +27,7 @@ check() { what=$1; shift; if "$@" >/dev/null 2>&1; then ok; else bad "$what"; fi
 
 P="$SRC/tests/projects/northmoor"
 OUT="$TMP/out"
-"$BIN" build "$P" -o "$OUT" --data-dir "$SRC" 2>"$TMP/stderr"
+"$BIN" build "$P" -o "$OUT" --edition restricted --data-dir "$SRC" 2>"$TMP/stderr"
 rc=$?
 check "build succeeds (exit $rc)" test "$rc" -eq 0
 n=$(grep -c 'year folder 2017-18 not read' "$TMP/stderr")
@@ -36,7 +36,7 @@ check "2019-20's missing month is warned about: that year is validated too" \
     grep -q '2019-20/looked_after_monthly.csv: warning: .*Nov 2019' "$TMP/stderr"
 
 # Every hand-worked figure, plain and year.<Y>.
-/usr/bin/python3 - "$P/expected_figures.csv" "$OUT/figures.csv" >"$TMP/cmp" 2>&1 <<'PY'
+/usr/bin/python3 - "$P/expected_figures.csv" "$OUT/figures-restricted.csv" >"$TMP/cmp" 2>&1 <<'PY'
 import csv, sys
 want = {r["key"]: r["display"] for r in csv.DictReader(open(sys.argv[1], encoding="utf-8"))}
 got = {r["key"]: r["display"] for r in csv.DictReader(open(sys.argv[2], encoding="utf-8"))}
@@ -48,14 +48,14 @@ print("%d figures compared, %d of earlier years, %d wrong" % (len(want), years, 
 sys.exit(1 if bad or years < 100 else 0)
 PY
 if [ $? -eq 0 ]; then ok; else bad "figures differ from the hand-worked ones:"; cat "$TMP/cmp"; fi
-check "no year.<reporting year>. keys" sh -c "! grep -q '^year\.2022_23\.' '$OUT/figures.csv'"
-check "no key for the year outside the window" sh -c "! grep -q '^year\.2017_18\.' '$OUT/figures.csv'"
+check "no year.<reporting year>. keys" sh -c "! grep -q '^year\.2022_23\.' '$OUT/figures-restricted.csv'"
+check "no key for the year outside the window" sh -c "! grep -q '^year\.2017_18\.' '$OUT/figures-restricted.csv'"
 
 # The trends: figures, the report's tables and charts, the data pack's sheets.
 check "LADO referrals have five years of trend" \
-    grep -q '^lado.referrals.total.trend.years,5,' "$OUT/figures.csv"
-check "funding has two years: no trend" sh -c "! grep -q '^funding.total.trend' '$OUT/figures.csv'"
-pdftotext -layout "$OUT/annual-report-2022-23.pdf" "$TMP/report.txt"
+    grep -q '^lado.referrals.total.trend.years,5,' "$OUT/figures-restricted.csv"
+check "funding has two years: no trend" sh -c "! grep -q '^funding.total.trend' '$OUT/figures-restricted.csv'"
+pdftotext -layout "$OUT/annual-report-2022-23-restricted.pdf" "$TMP/report.txt"
 check "the LADO trend section is in the report" grep -q 'Referrals since 2018-19' "$TMP/report.txt"
 # 2022-23: 30 referrals after 26 and 20 (EXPECTED.md): rose twice running,
 # and 30 is the highest of 27, 28, 20, 26, 30.
@@ -63,10 +63,10 @@ check "trend words read right" grep -q 'Referrals rose for the second year runni
     "$TMP/report.txt"
 check "... and the standing" grep -q 'the highest in five years' "$TMP/report.txt"
 for id in lado_trend lac_trend cdop_trend training_trend; do
-    check "chart $id written" test -s "$OUT/charts/$id.png"
+    check "chart $id written" test -s "$OUT/charts-restricted/$id.png"
 done
-check "no funding trend chart (two years)" test ! -e "$OUT/charts/funding_trend.png"
-unzip -o -q "$OUT/data-pack-2022-23.xlsx" -d "$TMP/xlsx"
+check "no funding trend chart (two years)" test ! -e "$OUT/charts-restricted/funding_trend.png"
+unzip -o -q "$OUT/data-pack-2022-23-restricted.xlsx" -d "$TMP/xlsx"
 check "the data pack has the time series sheet" grep -q 'name="Time_series"' "$TMP/xlsx/xl/workbook.xml"
 check "the data pack has the LADO trend sheet" grep -q 'name="LADO_trend"' "$TMP/xlsx/xl/workbook.xml"
 

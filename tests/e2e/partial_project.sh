@@ -7,7 +7,9 @@
 # funding.csv, no previous year, no narrative, no child population, money
 # with pence.  The build must succeed; every chapter, table, chart and sheet
 # of the seven absent returns must drop out; small counts must read as
-# English ("1 allegation ... was"); and the absent returns are noted once
+# English ("1 allegation ... was") in the restricted edition and as "fewer
+# than 6" in the public one, where every LADO count (all below 6) is
+# suppressed and funding is not; and the absent returns are noted once
 # each.  Expected figures are worked out by hand from the four contacts and
 # three contributions below.
 set -u
@@ -51,7 +53,7 @@ Total,"£250,500.50"
 EOF
 
 OUT="$TMP/out"
-"$BIN" build "$P" -o "$OUT" 2>"$TMP/stderr"
+"$BIN" build "$P" -o "$OUT" --edition restricted 2>"$TMP/stderr"
 rc=$?
 check "build succeeds (exit 0, got $rc)" test "$rc" -eq 0
 for f in cdop_reviews looked_after_monthly training_sessions crime_figures indicators elearning comparators; do
@@ -65,7 +67,7 @@ check "no warnings or errors" sh -c "! grep -q -e 'warning:' -e 'error:' '$TMP/s
 # amount has pence); council 150000 / 250500.5 = 59.88% -> 59.9%.
 fig() { # fig KEY DISPLAY
     if awk -F, -v k="$1" -v d="$2" '$1 == k && index($0, "," d ",") { f = 1 } END { exit !f }' \
-        "$OUT/figures.csv"; then ok; else bad "figures.csv $1 = $2"; fi
+        "$OUT/figures-restricted.csv"; then ok; else bad "figures-restricted.csv $1 = $2"; fi
 }
 fig lado.contacts.total 4
 fig lado.referrals.total 3
@@ -73,18 +75,18 @@ fig lado.referrals.threshold_pct 75.0%
 fig lado.outcome.substantiated.count 1
 fig lado.outcome.substantiated.pct 33.3%
 fig funding.southwark_council.pct 59.9%
-check "funding.total is £250,500.50" grep -q '^funding.total,.*"£250,500.50"\|^funding.total,[^,]*,£250,500.50,' "$OUT/figures.csv"
-check "no figure of an absent return" sh -c "! grep -q -e '^cdop\\.' -e '^lac\\.' -e '^crime\\.' -e '^training\\.' -e '^indicator\\.' '$OUT/figures.csv'"
-check "no change figures without a previous year" sh -c "! grep -q '^lado\\.referrals\\.change' '$OUT/figures.csv'"
+check "funding.total is £250,500.50" grep -q '^funding.total,.*"£250,500.50"\|^funding.total,[^,]*,£250,500.50,' "$OUT/figures-restricted.csv"
+check "no figure of an absent return" sh -c "! grep -q -e '^cdop\\.' -e '^lac\\.' -e '^crime\\.' -e '^training\\.' -e '^indicator\\.' '$OUT/figures-restricted.csv'"
+check "no change figures without a previous year" sh -c "! grep -q '^lado\\.referrals\\.change' '$OUT/figures-restricted.csv'"
 
 # Charts: only those of the two returns.
-ls "$OUT/charts" | sed 's/\.[a-z]*$//' | sort -u >"$TMP/charts"
+ls "$OUT/charts-restricted" | sed 's/\.[a-z]*$//' | sort -u >"$TMP/charts"
 printf 'funding\nlado_agency\nlado_outcomes\nlado_quarterly\n' >"$TMP/want"
 check "charts are exactly those of LADO and funding" cmp -s "$TMP/charts" "$TMP/want"
 
 # The PDF: chapters of absent returns are gone, contents included.
 if command -v pdftotext >/dev/null 2>&1; then
-    pdftotext "$OUT/annual-report-2019-20.pdf" - 2>/dev/null | tr '\n\f' '  ' | tr -s ' ' >"$TMP/text"
+    pdftotext "$OUT/annual-report-2019-20-restricted.pdf" - 2>/dev/null | tr '\n\f' '  ' | tr -s ' ' >"$TMP/text"
     has() { if grep -Fq -- "$1" "$TMP/text"; then ok; else bad "PDF has '$1'"; fi; }
     hasnt() { if grep -Fq -- "$1" "$TMP/text"; then bad "PDF should not have '$1'"; else ok; fi; }
     has "Southwark Safeguarding Children Partnership"
@@ -104,12 +106,38 @@ fi
 
 # The data pack: no sheet of an absent return.
 if command -v unzip >/dev/null 2>&1; then
-    unzip -p "$OUT/data-pack-2019-20.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' |
+    unzip -p "$OUT/data-pack-2019-20-restricted.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' |
         sed 's/<sheet name="//; s/"$//' | tr '\n' ' ' >"$TMP/sheets"
     check "data pack sheets are those of LADO and funding" \
         grep -qx 'Cover Contents Notes LADO_quarter LADO_outcome LADO_agency LADO_agency_outcome Funding Figures ' "$TMP/sheets"
 else
     echo "note: unzip not installed, data pack checks skipped"
+fi
+
+# The public edition: every LADO count is from 1 to 5, so every one, and
+# every percentage of one, is [c]; the text says "fewer than 6"; funding
+# (not a count of people) is shown in full.
+PUB="$TMP/public"
+"$BIN" build "$P" -o "$PUB" 2>"$TMP/stderr.public"
+rc=$?
+check "public build succeeds (exit 0, got $rc)" test "$rc" -eq 0
+check "public build: no warnings or errors" sh -c "! grep -q -e 'warning:' -e 'error:' '$TMP/stderr.public'"
+for k in lado.contacts.total lado.referrals.total lado.referrals.threshold_pct \
+         lado.outcome.substantiated.count lado.outcome.substantiated.pct lado.contacts.q1; do
+    check "public figures.csv: $k suppressed (empty value, [c], status c)" \
+        grep -q "^$k,,\[c\],.*,c\$" "$PUB/figures.csv"
+done
+check "public figures.csv: funding.total shown" grep -q '^funding.total,250500.5,' "$PUB/figures.csv"
+if command -v pdftotext >/dev/null 2>&1; then
+    pdftotext "$PUB/annual-report-2019-20.pdf" - 2>/dev/null | tr '\n\f' '  ' | tr -s ' ' >"$TMP/ptext"
+    phas() { if grep -Fq -- "$1" "$TMP/ptext"; then ok; else bad "public PDF has '$1'"; fi; }
+    phasnt() { if grep -Fq -- "$1" "$TMP/ptext"; then bad "public PDF should not have '$1'"; else ok; fi; }
+    phas "received fewer than 6 contacts"
+    phas "Fewer than 6 allegations were substantiated"
+    phas "£250,500.50"
+    phasnt "33.3%"
+    phasnt "75.0%"
+    phasnt "OFFICIAL-SENSITIVE"
 fi
 
 echo "$pass passed, $fail failed"

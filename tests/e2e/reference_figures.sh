@@ -4,7 +4,9 @@
 # Usage: sh reference_figures.sh <annrep-binary> <source-dir>
 #
 # Builds <source-dir>/data-samples (the Lewisham 2016-17 report project) into
-# a temporary folder and checks figures.csv against figures worked out by hand
+# a temporary folder (the restricted edition: every figure in full, as the
+# published report printed them; tests/e2e/disclosure.sh checks the public
+# edition) and checks figures.csv against figures worked out by hand
 # from the published report and data-samples/README.md - never copied from the
 # tool's output.  Each check prints one line; the last line is exactly
 # "N passed, M failed" and the exit status is non-zero when anything failed.
@@ -31,10 +33,10 @@ trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------- build
 # shellcheck disable=SC2086  # ANNREP_WRAP is meant to split into words
-${ANNREP_WRAP:-} "$ANNREP" build "$SRC/data-samples" -o "$TMP/out" >"$TMP/build.log" 2>&1
+${ANNREP_WRAP:-} "$ANNREP" build "$SRC/data-samples" --edition restricted -o "$TMP/out" >"$TMP/build.log" 2>&1
 rc=$?
-if [ $rc -ne 0 ] || [ ! -f "$TMP/out/figures.csv" ]; then
-    echo "FAIL annrep build data-samples (exit $rc, figures.csv $( [ -f "$TMP/out/figures.csv" ] && echo present || echo missing ))"
+if [ $rc -ne 0 ] || [ ! -f "$TMP/out/figures-restricted.csv" ]; then
+    echo "FAIL annrep build data-samples (exit $rc, figures.csv $( [ -f "$TMP/out/figures-restricted.csv" ] && echo present || echo missing ))"
     sed 's/^/     | /' "$TMP/build.log"
     echo "0 passed, 1 failed"
     exit 1
@@ -43,8 +45,8 @@ echo "ok   annrep build data-samples"
 build_ok=1
 
 # A second build must give byte-identical figures.csv (reproducible output).
-${ANNREP_WRAP:-} "$ANNREP" build "$SRC/data-samples" -o "$TMP/out2" >"$TMP/build2.log" 2>&1
-if cmp -s "$TMP/out/figures.csv" "$TMP/out2/figures.csv"; then
+${ANNREP_WRAP:-} "$ANNREP" build "$SRC/data-samples" --edition restricted -o "$TMP/out2" >"$TMP/build2.log" 2>&1
+if cmp -s "$TMP/out/figures-restricted.csv" "$TMP/out2/figures-restricted.csv"; then
     echo "ok   figures.csv byte-identical across two builds"
     repro_fail=0
 else
@@ -223,7 +225,7 @@ file == 1 {                       # expectations
         for (i = 1; i <= n; i++) col[fld[i]] = i
         next
     }
-    if (n != 6) { badrows++; if (badrows <= 5) bad("figures.csv record " nrec " has " n " fields, expected 6: " rec); next }
+    if (n != 7) { badrows++; if (badrows <= 5) bad("figures.csv record " nrec " has " n " fields, expected 7: " rec); next }
     k = fld[col["key"]]
     if (k in disp) dup[k] = 1
     disp[k] = fld[col["display"]]; val[k] = fld[col["value"]]; src[k] = fld[col["sources"]]
@@ -231,9 +233,9 @@ file == 1 {                       # expectations
 END {
     passed = build_ok + (1 - repro_fail); failed = repro_fail
     if (pending != "") bad("figures.csv ends inside a quoted field")
-    if (header == "key,value,display,unit,definition,sources") ok("figures.csv header")
-    else bad("figures.csv header is \"" header "\", expected \"key,value,display,unit,definition,sources\"")
-    if (badrows == 0) ok("every figures.csv record has 6 fields")
+    if (header == "key,value,display,unit,definition,sources,status") ok("figures.csv header")
+    else bad("figures.csv header is \"" header "\", expected \"key,value,display,unit,definition,sources,status\"")
+    if (badrows == 0) ok("every figures.csv record has 7 fields")
     else failed++
     ndup = 0; for (k in dup) { ndup++; if (ndup <= 5) print "     duplicate key " k }
     if (ndup == 0) ok("no duplicate keys") ; else bad(ndup " duplicate keys")
@@ -255,4 +257,4 @@ END {
     }
     print passed " passed, " failed " failed"
     exit (failed > 0)
-}' "$TMP/expect.tsv" "$TMP/out/figures.csv"
+}' "$TMP/expect.tsv" "$TMP/out/figures-restricted.csv"
