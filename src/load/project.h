@@ -30,6 +30,7 @@ typedef struct {
     char *logo;            /* path relative to the project, or NULL */
     char *contact;         /* optional contact line for the data pack, or NULL */
     bool strict;           /* [checks] strict */
+    char *language;        /* [report] language: a language tag, default "en-GB" */
 } report_config;
 
 typedef struct {
