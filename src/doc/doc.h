@@ -197,6 +197,14 @@ annrep_status doc_build(const char *template_dir, const project *p, const figsto
 
 void doc_free(doc_node *d);
 
+/* Refuse what a reader of the tagged PDF could not follow: a chart whose
+ * text alternative is blank, a table without a header row (no column, or a
+ * column without a heading).  One error in dl per problem, at the node's
+ * template (or narrative) file and line.  Returns ANNREP_OK, or
+ * ANNREP_ERR_INPUT when it added an error.  doc_build runs it on every
+ * document it builds. */
+annrep_status doc_check_accessible(const doc_node *root, diag_list *dl);
+
 /* Iteration in document order, like cmark's: each node is visited on entry
  * and, when it has children, on exit.
  *
