@@ -223,12 +223,72 @@ static void S_toc_link(pdf_ctx *c, int link, const pdf_mark *m, HPDF_Page pg, HP
     sb_free(&s);
 }
 
+/* Where a contents entry's number and title start. */
+static float S_toc_num_x(bool chap) { return chap ? PDF_MARGIN_L : PDF_MARGIN_L + 28.0f; }
+static float S_toc_title_x(bool chap) { return chap ? PDF_MARGIN_L + 28.0f : PDF_MARGIN_L + 64.0f; }
+
+/* One contents entry painted on pg with its top at y (the title already
+ * wrapped into ls, set in st): number, title, page number and dot leaders,
+ * as a TOCI whose Link holds the text and the link annotation; the leaders
+ * are an artifact.  Returns the y under the entry. */
+static float S_toc_entry(pdf_ctx *c, const pdf_mark *m, HPDF_Page pg, const pdf_lines *ls,
+                         const pdf_style *st, float y, HPDF_Page *targets)
+{
+    pdf_tagger *tg = c->tagger;
+    const float right = PDF_PAGE_W - PDF_MARGIN_R;
+    bool chap = m->level == 1;
+    float num_x = S_toc_num_x(chap), title_x = S_toc_title_x(chap), top = y;
+    int link = pdf_tree_add(&c->tree, PT_LINK, pdf_tree_add(&c->tree, PT_TOCI, c->se.toc));
+    pdf_tag_content(tg, link);
+    /* Number, title and page number are set apart on the page; the spaces
+     * after the number and before the page number (invisible) keep them
+     * apart in the text too. */
+    if (m->number) {
+        strbuf ns = STRBUF_INIT;
+        sb_appendf(&ns, "%s ", m->number);
+        S_text(c, pg, chap ? PF_BOLD : PF_REGULAR, st->size, chap ? c->accent : c->muted,
+               num_x, pdf_baseline(y, st), sb_cstr(&ns));
+        sb_free(&ns);
+    }
+    float end = title_x;
+    for (size_t k = 0; k < ls->n; k++) {
+        for (size_t f = 0; f < ls->items[k].n; f++)
+            S_text(c, pg, ls->items[k].frags[f].face, st->size, c->text,
+                   title_x + ls->items[k].frags[f].x, pdf_baseline(y, st),
+                   ls->items[k].frags[f].text);
+        end = title_x + ls->items[k].w;
+        if (k + 1 < ls->n)
+            y -= st->lead;
+    }
+    char num[16];
+    snprintf(num, sizeof num, " %zu", m->page + 1);
+    float nw = pdf_text_width(c, st->face, st->size, num + 1);
+    float base = pdf_baseline(y, st);
+    S_text(c, pg, st->face, st->size, c->text,
+           right - nw - pdf_text_width(c, st->face, st->size, " "), base, num);
+    /* Dot leaders between the title and its page number. */
+    float dw = pdf_text_width(c, PF_REGULAR, st->size, ". ");
+    float from = end + 6.0f, to = right - nw - 6.0f;
+    if (to - from > dw) {
+        strbuf dots = STRBUF_INIT;
+        int k = (int)((to - from) / dw);
+        for (int d = 0; d < k; d++)
+            sb_append(&dots, ". ");
+        pdf_tag_artifact(tg, PDF_ART_LAYOUT);
+        S_text(c, pg, PF_REGULAR, st->size, c->rule, to - (float)k * dw, base, sb_cstr(&dots));
+        sb_free(&dots);
+    }
+    y -= st->lead;
+    HPDF_Rect r = {num_x, y, right, top};
+    S_toc_link(c, link, m, pg, r, targets);
+    return y;
+}
+
 /* Lay out the contents for the marks of level 1 and 2.  With pages == NULL,
  * only counts the pages needed; page numbers are then unknown and do not
  * change the layout (their column has a fixed width).  When painting, the
- * contents are a heading and a TOC with a TOCI per entry, whose Link holds
- * the entry's text and its link annotation; the dot leaders are artifacts.
- * pages[0] is the document's page 1 (after the cover). */
+ * contents are a heading and a TOC (S_toc_entry).  pages[0] is the
+ * document's page 1 (after the cover). */
 static size_t S_contents(pdf_ctx *c, const pdf_mark *marks, size_t n, HPDF_Page *pages,
                          size_t npages, HPDF_Page *targets)
 {
@@ -256,10 +316,8 @@ static size_t S_contents(pdf_ctx *c, const pdf_mark *marks, size_t n, HPDF_Page 
         bool chap = m->level == 1;
         pdf_style st = {chap ? 12.0f : 11.0f, chap ? 16.0f : 14.5f, chap ? PF_BOLD : PF_REGULAR,
                         c->text, c->text};
-        float num_x = chap ? PDF_MARGIN_L : PDF_MARGIN_L + 28.0f;
-        float title_x = chap ? PDF_MARGIN_L + 28.0f : PDF_MARGIN_L + 64.0f;
         pdf_lines ls = {NULL, 0, 0};
-        pdf_wrap_plain(c, m->title, st.face, &st, right - TOC_NUM_W - title_x, &ls);
+        pdf_wrap_plain(c, m->title, st.face, &st, right - TOC_NUM_W - S_toc_title_x(chap), &ls);
         float gap = chap ? 10.0f : 1.5f;
         float h = gap + (float)ls.n * st.lead;
         if (y - h < PDF_BOTTOM) {
@@ -274,56 +332,10 @@ static size_t S_contents(pdf_ctx *c, const pdf_mark *marks, size_t n, HPDF_Page 
         } else {
             y -= gap;
         }
-        if (pages) {
-            HPDF_Page pg = pages[page];
-            float top = y;
-            int link = pdf_tree_add(&c->tree, PT_LINK, pdf_tree_add(&c->tree, PT_TOCI, c->se.toc));
-            pdf_tag_content(tg, link);
-            /* Number, title and page number are set apart on the page; the
-             * spaces after the number and before the page number (invisible)
-             * keep them apart in the text too. */
-            if (m->number) {
-                strbuf ns = STRBUF_INIT;
-                sb_appendf(&ns, "%s ", m->number);
-                S_text(c, pg, chap ? PF_BOLD : PF_REGULAR, st.size, chap ? c->accent : c->muted,
-                       num_x, pdf_baseline(y, &st), sb_cstr(&ns));
-                sb_free(&ns);
-            }
-            float end = title_x;
-            for (size_t k = 0; k < ls.n; k++) {
-                for (size_t f = 0; f < ls.items[k].n; f++)
-                    S_text(c, pg, ls.items[k].frags[f].face, st.size, c->text,
-                           title_x + ls.items[k].frags[f].x, pdf_baseline(y, &st),
-                           ls.items[k].frags[f].text);
-                end = title_x + ls.items[k].w;
-                if (k + 1 < ls.n)
-                    y -= st.lead;
-            }
-            char num[16];
-            snprintf(num, sizeof num, " %zu", m->page + 1);
-            float nw = pdf_text_width(c, st.face, st.size, num + 1);
-            float base = pdf_baseline(y, &st);
-            S_text(c, pg, st.face, st.size, c->text,
-                   right - nw - pdf_text_width(c, st.face, st.size, " "), base, num);
-            /* Dot leaders between the title and its page number. */
-            float dw = pdf_text_width(c, PF_REGULAR, st.size, ". ");
-            float from = end + 6.0f, to = right - nw - 6.0f;
-            if (to - from > dw) {
-                strbuf dots = STRBUF_INIT;
-                int k = (int)((to - from) / dw);
-                for (int d = 0; d < k; d++)
-                    sb_append(&dots, ". ");
-                pdf_tag_artifact(tg, PDF_ART_LAYOUT);
-                S_text(c, pg, PF_REGULAR, st.size, c->rule, to - (float)k * dw, base,
-                       sb_cstr(&dots));
-                sb_free(&dots);
-            }
-            y -= st.lead;
-            HPDF_Rect r = {num_x, y, right, top};
-            S_toc_link(c, link, m, pg, r, targets);
-        } else {
+        if (pages)
+            y = S_toc_entry(c, m, pages[page], &ls, &st, y, targets);
+        else
             y -= (float)ls.n * st.lead;
-        }
         pdf_lines_free(&ls);
     }
     if (pages)

@@ -106,6 +106,10 @@ void pdf_tagger_free(pdf_tagger *t)
  * construction or a BT ... ET text object. */
 static void S_write(pdf_tagger *t, const char *s)
 {
+    if (t->page >= t->npages) {
+        t->broken = true;
+        return;
+    }
     HPDF_Page pg = t->pages[t->page];
     if (HPDF_Page_GetGMode(pg) != HPDF_GMODE_PAGE_DESCRIPTION) {
         t->broken = true;
@@ -125,7 +129,10 @@ void pdf_tag_close(pdf_tagger *t)
 void pdf_tag_page(pdf_tagger *t, size_t i)
 {
     pdf_tag_close(t);
-    t->page = i < t->npages ? i : t->npages - 1;
+    if (i < t->npages)
+        t->page = i;
+    else
+        t->broken = true;  /* painting a page that was never laid out */
 }
 
 void pdf_tag_content(pdf_tagger *t, int se)
@@ -504,7 +511,7 @@ annrep_status pdf_tag_finish(pdf_tagger *t, const doc_meta *meta, const char *cr
         st = HPDF_Dict_Add(idtree, "Names", o.ids);  /* owned by the tree from here */
         st |= HPDF_Dict_Add(o.root, "IDTree", idtree);
     } else if (o.ids) {
-        HPDF_Array_Free(o.ids);  /* never attached */
+        HPDF_Array_Free(o.ids);  /* never attached (its references go with it) */
     }
     if (st == HPDF_OK)
         st = S_catalog(&o, meta, creator);
