@@ -72,6 +72,7 @@ doc_meta *doc_meta_new(const project *p, const char *logo_path)
     m->threshold = config_effective_threshold(cfg);
     m->restricted = cfg->restricted;
     m->marking = cfg->restricted ? xstrdup("OFFICIAL-SENSITIVE: not for publication") : NULL;
+    m->language = xstrdup(cfg->language && *cfg->language ? cfg->language : "en-GB");
     return m;
 }
 
@@ -313,6 +314,46 @@ static void S_captions(doc_node *root)
     }
 }
 
+/* ---- what a screen reader needs ------------------------------------- */
+
+static bool S_blank(const char *s)
+{
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return false;
+    return true;
+}
+
+annrep_status doc_check_accessible(const doc_node *root, diag_list *dl)
+{
+    size_t before = dl->nerrors;
+    doc_iter it;
+    doc_node *n;
+    doc_event ev;
+    doc_iter_init(&it, (doc_node *)root);
+    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE) {
+        if (ev != DOC_EV_ENTER)
+            continue;
+        if (n->type == DOC_CHART && (!n->chart || S_blank(chart_alt_text(n->chart))))
+            diag_add(dl, DIAG_ERROR, n->file, n->line, NULL, n->ref,
+                     "chart '%s' has no text alternative: a reader who cannot see it would "
+                     "get nothing (expected a chart with data to describe)",
+                     n->ref ? n->ref : "");
+        if (n->type != DOC_TABLE)
+            continue;
+        const doc_table *t = n->table;
+        size_t unnamed = 0;
+        for (size_t j = 0; t && j < t->ncols; j++)
+            unnamed += S_blank(t->cols[j].heading);
+        if (!t || t->ncols == 0 || unnamed > 0)
+            diag_add(dl, DIAG_ERROR, n->file, n->line, NULL, n->ref,
+                     "table '%s' has no header row%s: a screen reader could not say what "
+                     "its cells are (expected a heading for every column)",
+                     n->ref ? n->ref : "", t && t->ncols ? " (a column without a heading)" : "");
+    }
+    return dl->nerrors > before ? ANNREP_ERR_INPUT : ANNREP_OK;
+}
+
 void doc_finish(doc_node *root, diag_list *dl)
 {
     S_prune(root);
@@ -320,4 +361,5 @@ void doc_finish(doc_node *root, diag_list *dl)
     S_resolve_refs(root, dl);
     S_captions(root);
     S_keywords(root);
+    doc_check_accessible(root, dl);
 }

@@ -110,6 +110,7 @@ typedef struct {
     bool restricted;     /* the restricted edition */
     char *marking;       /* "OFFICIAL-SENSITIVE: not for publication" on every page of the
                             restricted edition; NULL in the public one */
+    char *language;      /* report.ini language, a language tag: "en-GB" by default */
 } doc_meta;
 
 /* The document's metadata from the project's settings (doc_build makes the
@@ -207,6 +208,14 @@ annrep_status doc_build(const char *template_dir, const project *p, const figsto
                         const dataset_list *dsl, diag_list *dl, doc_node **out);
 
 void doc_free(doc_node *d);
+
+/* Refuse what a reader of the tagged PDF could not follow: a chart whose
+ * text alternative is blank, a table without a header row (no column, or a
+ * column without a heading).  One error in dl per problem, at the node's
+ * template (or narrative) file and line.  Returns ANNREP_OK, or
+ * ANNREP_ERR_INPUT when it added an error.  doc_build runs it on every
+ * document it builds. */
+annrep_status doc_check_accessible(const doc_node *root, diag_list *dl);
 
 /* Iteration in document order, like cmark's: each node is visited on entry
  * and, when it has children, on exit.

@@ -16,7 +16,8 @@ void doc_table_free(doc_table *t);
 /* After every template file is read: drop empty parts, number, resolve
  * {{table:id}} / {{chart:id}} references (an error in dl for one that names
  * nothing in the report), set captions, source lines, descriptions and the
- * keywords. */
+ * keywords, and refuse what a screen reader could not read
+ * (doc_check_accessible). */
 void doc_finish(doc_node *root, diag_list *dl);
 
 #endif

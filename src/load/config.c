@@ -27,7 +27,8 @@
 #define S_MAX_LINE 65536
 
 enum { K_AREA, K_PARTNERSHIP, K_YEAR, K_TEMPLATE, K_TITLE, K_AUTHOR, K_CHILD_POP,
-       K_PUBLISHED, K_CONTACT, K_ACCENT, K_LOGO, K_STRICT, K_THRESHOLD, K_COUNT };
+       K_PUBLISHED, K_CONTACT, K_ACCENT, K_LOGO, K_STRICT, K_THRESHOLD, K_LANGUAGE,
+       K_COUNT };
 
 static const struct {
     const char *section, *key;
@@ -45,6 +46,7 @@ static const struct {
     [K_LOGO] = {"style", "logo"},
     [K_STRICT] = {"checks", "strict"},
     [K_THRESHOLD] = {"disclosure", "threshold"},
+    [K_LANGUAGE] = {"report", "language"},
 };
 
 typedef struct {
@@ -454,6 +456,40 @@ static void S_apply_strict(S_ini *st)
         S_bad(st, K_STRICT, "expected true, false, yes or no");
 }
 
+/* language: a language tag (BCP 47 in shape: 2-3 letters, then subtags of
+ * 1-8 letters or digits after hyphens, e.g. en-GB, cy), default en-GB.  It
+ * becomes the PDF's /Lang, so a reader's speech follows it. */
+static bool S_is_language_tag(const char *v)
+{
+    size_t n = 0;
+    while ((v[n] >= 'a' && v[n] <= 'z') || (v[n] >= 'A' && v[n] <= 'Z'))
+        n++;
+    if (n < 2 || n > 3)
+        return false;
+    for (const char *s = v + n; *s;) {
+        if (*s++ != '-')
+            return false;
+        size_t k = 0;
+        while ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z') ||
+               (s[k] >= '0' && s[k] <= '9'))
+            k++;
+        if (k < 1 || k > 8)
+            return false;
+        s += k;
+    }
+    return true;
+}
+
+static void S_apply_language(S_ini *st)
+{
+    const char *v = S_value(st, K_LANGUAGE);
+    if (v && !S_is_language_tag(v)) {
+        S_bad(st, K_LANGUAGE, "expected a language tag such as en-GB, en or cy");
+        v = NULL;
+    }
+    st->cfg->language = xstrdup(v ? v : "en-GB");
+}
+
 /* Turn the collected strings into typed settings, one key after another
  * (the title needs the year; the default publication date too). */
 static void S_apply(S_ini *st)
@@ -468,6 +504,7 @@ static void S_apply(S_ini *st)
     S_apply_accent(st);
     S_apply_logo(st);
     S_apply_strict(st);
+    S_apply_language(st);
 }
 
 /* inih reads these settings at run time in Debian's build; see the top. */
@@ -598,5 +635,6 @@ void config_free(report_config *cfg)
     free(cfg->logo);
     free(cfg->contact);
     free(cfg->population);
+    free(cfg->language);
     memset(cfg, 0, sizeof *cfg);
 }

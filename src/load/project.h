@@ -48,6 +48,7 @@ typedef struct {
     bool restricted;       /* the restricted edition (annrep build --edition restricted):
                               every figure in full, marked not for publication.  Not a
                               report.ini setting: the command line sets it */
+    char *language;        /* [report] language: a language tag, default "en-GB" */
 } report_config;
 
 /* The threshold the build applies: none in the restricted edition. */

@@ -3,10 +3,12 @@
  * Lays the document (doc.h) out (pdf_flow.c, pdf_table.c), then paints with
  * libharu: the cover, the contents with page numbers that link to their
  * pages, the laid-out pages with a running header and a "Page N of M"
- * footer, the bookmarks, and the document properties.  Same input, same
- * bytes: the only date is the publication date, and nothing depends on
- * time, locale or addresses.  Knows page geometry and libharu; knows
- * nothing about returns, templates or how a figure was computed. */
+ * footer, the bookmarks, and the document properties.  Everything painted
+ * is tagged (pdf_tag.h): content in its structure element, decoration and
+ * running heads as artifacts.  Same input, same bytes: the only date is the
+ * publication date, and nothing depends on time, locale or addresses.
+ * Knows page geometry and libharu; knows nothing about returns, templates
+ * or how a figure was computed. */
 #include "pdf_internal.h"
 
 #include "../compute/fmt.h"
@@ -69,10 +71,22 @@ static void S_line(HPDF_Page pg, float x1, float y1, float x2, float y2, float l
     HPDF_Page_Stroke(pg);
 }
 
+/* Open the marked content operation o is painted in. */
+static void S_tag_op(pdf_ctx *c, const pdf_op *o)
+{
+    if (o->se == PDF_SE_PAGINATION)
+        pdf_tag_artifact(c->tagger, PDF_ART_PAGINATION);
+    else if (pdf_role_is_artifact(o->role))
+        pdf_tag_artifact(c->tagger, PDF_ART_LAYOUT);
+    else
+        pdf_tag_content(c->tagger, o->se);
+}
+
 static int S_paint_ops(pdf_ctx *c, HPDF_Page pg, const pdf_page *p)
 {
     for (size_t i = 0; i < p->n; i++) {
         const pdf_op *o = &p->ops[i];
+        S_tag_op(c, o);
         switch (o->kind) {
         case PO_TEXT:
             S_text(c, pg, o->face, o->size, o->color, o->x, o->y, o->text);
@@ -92,6 +106,7 @@ static int S_paint_ops(pdf_ctx *c, HPDF_Page pg, const pdf_page *p)
             break;
         }
     }
+    pdf_tag_close(c->tagger);
     return 0;
 }
 
@@ -110,12 +125,18 @@ static void S_marking(pdf_ctx *c, HPDF_Page pg, bool on_band)
            PDF_PAGE_H - 26.0f, m);
 }
 
+/* Painted top to bottom, so that each element's text reads in order: the
+ * area (P), the partnership and title as one heading (H1), the period, the
+ * publication date and the year (P); shapes, rules and the logo are
+ * artifacts. */
 static annrep_status S_cover(pdf_ctx *c, HPDF_Page pg)
 {
     const doc_meta *meta = c->meta;
+    pdf_tagger *tg = c->tagger;
     pdf_rgb white = {1, 1, 1};
     pdf_rgb soft = S_mix(c->accent, white, 0.72f);
     const float band_bottom = PDF_PAGE_H * 0.42f;
+    pdf_tag_artifact(tg, PDF_ART_LAYOUT);
     S_rect(pg, 0, band_bottom, PDF_PAGE_W, PDF_PAGE_H - band_bottom, c->accent);
     S_rect(pg, 0, band_bottom - 6.0f, PDF_PAGE_W, 6.0f, S_mix(c->accent, white, 0.45f));
     S_marking(c, pg, true);
@@ -124,30 +145,42 @@ static annrep_status S_cover(pdf_ctx *c, HPDF_Page pg)
     strbuf s = STRBUF_INIT;
     for (const char *q = meta->area; q && *q; q++)
         sb_putc(&s, (*q >= 'a' && *q <= 'z') ? (char)(*q - 32) : *q);
+    pdf_check_glyphs(c, PF_BOLD, sb_cstr(&s), NULL, "area");
+    pdf_tag_content(tg, c->se.area);
     S_text(c, pg, PF_BOLD, 12.0f, soft, PDF_MARGIN_L, PDF_PAGE_H - 84.0f, sb_cstr(&s));
+    pdf_tag_artifact(tg, PDF_ART_LAYOUT);
     S_line(pg, PDF_MARGIN_L, PDF_PAGE_H - 96.0f, PDF_MARGIN_L + 48.0f, PDF_PAGE_H - 96.0f, 2.0f,
            soft);
 
-    /* Partnership, title and period set from the bottom of the band up. */
+    /* Partnership, title and period sit on the bottom of the band: the
+     * period 56 points above it, the title 30 above that, the partnership's
+     * last line 40 above the title. */
     pdf_style big = {30.0f, 36.0f, PF_BOLD, white, white};
     pdf_lines ls = {NULL, 0, 0};
     pdf_wrap_plain(c, meta->partnership, PF_BOLD, &big, PDF_TEXT_W, &ls);
-    float y = band_bottom + 56.0f;
-    S_text(c, pg, PF_REGULAR, 13.0f, soft, PDF_MARGIN_L, y, meta->period);
-    y += 30.0f;
-    S_text(c, pg, PF_REGULAR, 24.0f, white, PDF_MARGIN_L, y, meta->title);
-    y += 28.0f + 12.0f;
-    for (size_t i = ls.n; i-- > 0;) {
-        pdf_style st = big;
-        float base = y;
-        for (size_t k = 0; k < ls.items[i].n; k++)
-            S_text(c, pg, ls.items[i].frags[k].face, st.size, white,
-                   PDF_MARGIN_L + ls.items[i].frags[k].x, base, ls.items[i].frags[k].text);
-        y += big.lead;
+    const float period_y = band_bottom + 56.0f, title_y = period_y + 30.0f,
+                last_y = title_y + 28.0f + 12.0f;
+    pdf_check_glyphs(c, PF_BOLD, meta->partnership, NULL, "partnership");
+    pdf_check_glyphs(c, PF_REGULAR, meta->title, NULL, "title");
+    pdf_tag_content(tg, c->se.title);
+    for (size_t i = 0; i < ls.n; i++) {
+        float base = last_y + (float)(ls.n - 1 - i) * big.lead;
+        for (size_t k = 0; k < ls.items[i].n; k++) {
+            /* A space (invisible) between the partnership and the title. */
+            bool last = i + 1 == ls.n && k + 1 == ls.items[i].n;
+            sb_clear(&s);
+            sb_appendf(&s, "%s%s", ls.items[i].frags[k].text, last ? " " : "");
+            S_text(c, pg, ls.items[i].frags[k].face, big.size, white,
+                   PDF_MARGIN_L + ls.items[i].frags[k].x, base, sb_cstr(&s));
+        }
     }
     pdf_lines_free(&ls);
+    S_text(c, pg, PF_REGULAR, 24.0f, white, PDF_MARGIN_L, title_y, meta->title);
+    pdf_tag_content(tg, c->se.period);
+    S_text(c, pg, PF_REGULAR, 13.0f, soft, PDF_MARGIN_L, period_y, meta->period);
 
-    /* Logo (optional) in the white part; publication date at the foot. */
+    /* Logo (optional) in the white part: decoration beside the name it
+     * shows, so an artifact; publication date at the foot. */
     if (meta->logo) {
         HPDF_Image img = HPDF_LoadPngImageFromFile(c->pdf, meta->logo);
         if (!img) {
@@ -160,17 +193,22 @@ static annrep_status S_cover(pdf_ctx *c, HPDF_Page pg)
         float k = 150.0f / iw;
         if (ih * k > 80.0f)
             k = 80.0f / ih;
+        pdf_tag_artifact(tg, PDF_ART_LAYOUT);
         HPDF_Page_DrawImage(pg, img, PDF_MARGIN_L, band_bottom - 60.0f - ih * k, iw * k, ih * k);
     }
     sb_clear(&s);
     sb_appendf(&s, "Published %s", meta->published);
+    pdf_tag_artifact(tg, PDF_ART_LAYOUT);
     S_line(pg, PDF_MARGIN_L, 96.0f, PDF_PAGE_W - PDF_MARGIN_R, 96.0f, 0.6f, c->rule);
+    pdf_tag_content(tg, c->se.published);
     S_text(c, pg, PF_REGULAR, 11.0f, c->muted, PDF_MARGIN_L, 76.0f, sb_cstr(&s));
     sb_clear(&s);
     sb_appendf(&s, "Reporting year %s", meta->year);
     float w = pdf_text_width(c, PF_REGULAR, 11.0f, sb_cstr(&s));
+    pdf_tag_content(tg, c->se.year);
     S_text(c, pg, PF_REGULAR, 11.0f, c->muted, PDF_PAGE_W - PDF_MARGIN_R - w, 76.0f,
            sb_cstr(&s));
+    pdf_tag_close(tg);
     sb_free(&s);
     return ANNREP_OK;
 }
@@ -179,21 +217,110 @@ static annrep_status S_cover(pdf_ctx *c, HPDF_Page pg)
 
 #define TOC_NUM_W 40.0f   /* room kept for page numbers */
 
+/* One contents entry's link: its /Contents says where it goes. */
+static void S_toc_link(pdf_ctx *c, int link, const pdf_mark *m, HPDF_Page pg, HPDF_Rect r,
+                       HPDF_Page *targets)
+{
+    HPDF_Destination dst = HPDF_Page_CreateDestination(targets[m->page]);
+    if (!dst)
+        return;
+    HPDF_Destination_SetFitH(dst, m->y + 10.0f);
+    HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pg, r, dst);
+    if (!a)
+        return;
+    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
+    strbuf s = STRBUF_INIT;
+    if (m->number)
+        sb_appendf(&s, "%s ", m->number);
+    sb_appendf(&s, "%s, page %zu", m->title, m->page + 1);
+    pdf_tag_link(c->tagger, link, a, sb_cstr(&s));
+    sb_free(&s);
+}
+
+/* Where a contents entry's number and title start. */
+static float S_toc_num_x(bool chap) { return chap ? PDF_MARGIN_L : PDF_MARGIN_L + 28.0f; }
+static float S_toc_title_x(bool chap) { return chap ? PDF_MARGIN_L + 28.0f : PDF_MARGIN_L + 64.0f; }
+
+/* One contents entry painted on pg with its top at y (the title already
+ * wrapped into ls, set in st): number, title, page number and dot leaders,
+ * as a TOCI whose Link holds the text and the link annotation; the leaders
+ * are an artifact.  Returns the y under the entry. */
+static float S_toc_entry(pdf_ctx *c, const pdf_mark *m, HPDF_Page pg, const pdf_lines *ls,
+                         const pdf_style *st, float y, HPDF_Page *targets)
+{
+    pdf_tagger *tg = c->tagger;
+    const float right = PDF_PAGE_W - PDF_MARGIN_R;
+    bool chap = m->level == 1;
+    float num_x = S_toc_num_x(chap), title_x = S_toc_title_x(chap), top = y;
+    int link = pdf_tree_add(&c->tree, PT_LINK, pdf_tree_add(&c->tree, PT_TOCI, c->se.toc));
+    pdf_tag_content(tg, link);
+    /* Number, title and page number are set apart on the page; the spaces
+     * after the number and before the page number (invisible) keep them
+     * apart in the text too. */
+    if (m->number) {
+        strbuf ns = STRBUF_INIT;
+        sb_appendf(&ns, "%s ", m->number);
+        S_text(c, pg, chap ? PF_BOLD : PF_REGULAR, st->size, chap ? c->accent : c->muted,
+               num_x, pdf_baseline(y, st), sb_cstr(&ns));
+        sb_free(&ns);
+    }
+    float end = title_x;
+    for (size_t k = 0; k < ls->n; k++) {
+        for (size_t f = 0; f < ls->items[k].n; f++)
+            S_text(c, pg, ls->items[k].frags[f].face, st->size, c->text,
+                   title_x + ls->items[k].frags[f].x, pdf_baseline(y, st),
+                   ls->items[k].frags[f].text);
+        end = title_x + ls->items[k].w;
+        if (k + 1 < ls->n)
+            y -= st->lead;
+    }
+    char num[16];
+    snprintf(num, sizeof num, " %zu", m->page + 1);
+    float nw = pdf_text_width(c, st->face, st->size, num + 1);
+    float base = pdf_baseline(y, st);
+    S_text(c, pg, st->face, st->size, c->text,
+           right - nw - pdf_text_width(c, st->face, st->size, " "), base, num);
+    /* Dot leaders between the title and its page number. */
+    float dw = pdf_text_width(c, PF_REGULAR, st->size, ". ");
+    float from = end + 6.0f, to = right - nw - 6.0f;
+    if (to - from > dw) {
+        strbuf dots = STRBUF_INIT;
+        int k = (int)((to - from) / dw);
+        for (int d = 0; d < k; d++)
+            sb_append(&dots, ". ");
+        pdf_tag_artifact(tg, PDF_ART_LAYOUT);
+        S_text(c, pg, PF_REGULAR, st->size, c->rule, to - (float)k * dw, base, sb_cstr(&dots));
+        sb_free(&dots);
+    }
+    y -= st->lead;
+    HPDF_Rect r = {num_x, y, right, top};
+    S_toc_link(c, link, m, pg, r, targets);
+    return y;
+}
+
 /* Lay out the contents for the marks of level 1 and 2.  With pages == NULL,
  * only counts the pages needed; page numbers are then unknown and do not
- * change the layout (their column has a fixed width). */
+ * change the layout (their column has a fixed width).  When painting, the
+ * contents are a heading and a TOC (S_toc_entry).  pages[0] is the
+ * document's page 1 (after the cover). */
 static size_t S_contents(pdf_ctx *c, const pdf_mark *marks, size_t n, HPDF_Page *pages,
                          size_t npages, HPDF_Page *targets)
 {
     size_t page = 0;
     float y = PDF_TOP;
     pdf_style title = {24.0f, 30.0f, PF_BOLD, c->accent, c->accent};
-    if (pages)
+    pdf_tagger *tg = c->tagger;
+    if (pages) {
+        pdf_tag_page(tg, 1);
+        pdf_tag_content(tg, c->se.contents_h);
         S_text(c, pages[0], PF_BOLD, title.size, c->accent, PDF_MARGIN_L,
                pdf_baseline(y, &title), c->meta->contents_title);
+    }
     y -= title.lead + 8.0f;
-    if (pages)
+    if (pages) {
+        pdf_tag_artifact(tg, PDF_ART_LAYOUT);
         S_rect(pages[0], PDF_MARGIN_L, y - 3.0f, 48.0f, 3.0f, c->accent);
+    }
     y -= 24.0f;
     const float right = PDF_PAGE_W - PDF_MARGIN_R;
     for (size_t i = 0; i < n; i++) {
@@ -203,10 +330,8 @@ static size_t S_contents(pdf_ctx *c, const pdf_mark *marks, size_t n, HPDF_Page 
         bool chap = m->level == 1;
         pdf_style st = {chap ? 12.0f : 11.0f, chap ? 16.0f : 14.5f, chap ? PF_BOLD : PF_REGULAR,
                         c->text, c->text};
-        float num_x = chap ? PDF_MARGIN_L : PDF_MARGIN_L + 28.0f;
-        float title_x = chap ? PDF_MARGIN_L + 28.0f : PDF_MARGIN_L + 64.0f;
         pdf_lines ls = {NULL, 0, 0};
-        pdf_wrap_plain(c, m->title, st.face, &st, right - TOC_NUM_W - title_x, &ls);
+        pdf_wrap_plain(c, m->title, st.face, &st, right - TOC_NUM_W - S_toc_title_x(chap), &ls);
         float gap = chap ? 10.0f : 1.5f;
         float h = gap + (float)ls.n * st.lead;
         if (y - h < PDF_BOTTOM) {
@@ -216,71 +341,43 @@ static size_t S_contents(pdf_ctx *c, const pdf_mark *marks, size_t n, HPDF_Page 
                 pdf_lines_free(&ls);
                 break;
             }
+            if (pages)
+                pdf_tag_page(tg, 1 + page);
         } else {
             y -= gap;
         }
-        if (pages) {
-            HPDF_Page pg = pages[page];
-            float top = y;
-            if (m->number)
-                S_text(c, pg, chap ? PF_BOLD : PF_REGULAR, st.size, chap ? c->accent : c->muted,
-                       num_x, pdf_baseline(y, &st), m->number);
-            float end = title_x;
-            for (size_t k = 0; k < ls.n; k++) {
-                for (size_t f = 0; f < ls.items[k].n; f++)
-                    S_text(c, pg, ls.items[k].frags[f].face, st.size, c->text,
-                           title_x + ls.items[k].frags[f].x, pdf_baseline(y, &st),
-                           ls.items[k].frags[f].text);
-                end = title_x + ls.items[k].w;
-                if (k + 1 < ls.n)
-                    y -= st.lead;
-            }
-            char num[16];
-            snprintf(num, sizeof num, "%zu", m->page + 1);
-            float nw = pdf_text_width(c, st.face, st.size, num);
-            float base = pdf_baseline(y, &st);
-            S_text(c, pg, st.face, st.size, c->text, right - nw, base, num);
-            /* Dot leaders between the title and its page number. */
-            float dw = pdf_text_width(c, PF_REGULAR, st.size, ". ");
-            float from = end + 6.0f, to = right - nw - 6.0f;
-            if (to - from > dw) {
-                strbuf dots = STRBUF_INIT;
-                int k = (int)((to - from) / dw);
-                for (int d = 0; d < k; d++)
-                    sb_append(&dots, ". ");
-                S_text(c, pg, PF_REGULAR, st.size, c->rule, to - (float)k * dw, base,
-                       sb_cstr(&dots));
-                sb_free(&dots);
-            }
-            y -= st.lead;
-            HPDF_Rect r = {num_x, y, right, top};
-            HPDF_Destination dst = HPDF_Page_CreateDestination(targets[m->page]);
-            if (dst) {
-                HPDF_Destination_SetFitH(dst, m->y + 10.0f);
-                HPDF_Annotation a = HPDF_Page_CreateLinkAnnot(pg, r, dst);
-                if (a)
-                    HPDF_LinkAnnot_SetBorderStyle(a, 0, 0, 0);
-            }
-        } else {
+        if (pages)
+            y = S_toc_entry(c, m, pages[page], &ls, &st, y, targets);
+        else
             y -= (float)ls.n * st.lead;
-        }
         pdf_lines_free(&ls);
     }
+    if (pages)
+        pdf_tag_close(tg);
     return page + 1;
 }
 
 /* ---- header, footer, bookmarks, properties ------------------------- */
 
+/* The running header and the footer: pagination artifacts, which a screen
+ * reader skips (the chapter title and page are known to it otherwise). */
 static void S_frame(pdf_ctx *c, HPDF_Page pg, size_t index, size_t total, const char *header)
 {
     const doc_meta *meta = c->meta;
     const float right = PDF_PAGE_W - PDF_MARGIN_R;
-    S_marking(c, pg, false);
+    if (c->meta->marking) {
+        /* A pagination artifact like the header; the "Restricted edition"
+         * section of the report says it in text a screen reader reads. */
+        pdf_tag_artifact(c->tagger, PDF_ART_HEADER);
+        S_marking(c, pg, false);
+    }
     if (header) {
+        pdf_tag_artifact(c->tagger, PDF_ART_HEADER);
         S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, PDF_MARGIN_L, PDF_PAGE_H - 44.0f,
                header);
         S_line(pg, PDF_MARGIN_L, PDF_PAGE_H - 51.0f, right, PDF_PAGE_H - 51.0f, 0.5f, c->rule);
     }
+    pdf_tag_artifact(c->tagger, PDF_ART_FOOTER);
     S_line(pg, PDF_MARGIN_L, 56.0f, right, 56.0f, 0.5f, c->rule);
     strbuf s = STRBUF_INIT, left = STRBUF_INIT;
     sb_appendf(&s, "Page %zu of %zu", index + 1, total);
@@ -293,6 +390,7 @@ static void S_frame(pdf_ctx *c, HPDF_Page pg, size_t index, size_t total, const 
         sb_append(&left, meta->title);
     }
     S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, PDF_MARGIN_L, 42.0f, sb_cstr(&left));
+    pdf_tag_close(c->tagger);
     sb_free(&s);
     sb_free(&left);
 }
@@ -331,6 +429,8 @@ static void S_bookmarks(pdf_ctx *c, HPDF_Page *pages, size_t contents_page)
     }
 }
 
+#define S_CREATOR "annrep " ANNREP_VERSION
+
 static void S_properties(pdf_ctx *c)
 {
     const doc_meta *meta = c->meta;
@@ -338,10 +438,7 @@ static void S_properties(pdf_ctx *c)
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_AUTHOR, meta->author);
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_SUBJECT, meta->subject);
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, meta->keywords);
-    strbuf s = STRBUF_INIT;
-    sb_appendf(&s, "annrep %s", ANNREP_VERSION);
-    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, sb_cstr(&s));
-    sb_free(&s);
+    HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, S_CREATOR);
     /* The publication date, never the clock: same input, same bytes. */
     int ymd = meta->published_ymd;
     HPDF_Date d = {ymd / 10000, (ymd / 100) % 100, ymd % 100, 0, 0, 0, '+', 0, 0};
@@ -473,8 +570,28 @@ static size_t S_toc_marks(const doc_node *root, pdf_mark **out)
     return n;
 }
 
+/* The elements of the pages painted in pass 2, in reading order before the
+ * body's: the cover's Sect (area, title heading, period, publication date,
+ * year) and the contents' Sect (heading and TOC). */
+static void S_front_elements(pdf_ctx *c)
+{
+    pdf_tree *t = &c->tree;
+    c->se.doc = pdf_tree_add(t, PT_DOCUMENT, -1);
+    c->se.cover = pdf_tree_add(t, PT_SECT, c->se.doc);
+    c->se.area = pdf_tree_add(t, PT_P, c->se.cover);
+    c->se.title = pdf_tree_add(t, PT_H1, c->se.cover);
+    c->se.period = pdf_tree_add(t, PT_P, c->se.cover);
+    c->se.published = pdf_tree_add(t, PT_P, c->se.cover);
+    c->se.year = pdf_tree_add(t, PT_P, c->se.cover);
+    c->se.contents = pdf_tree_add(t, PT_SECT, c->se.doc);
+    c->se.contents_h = pdf_tree_add(t, PT_H1, c->se.contents);
+    c->se.toc = pdf_tree_add(t, PT_TOC, c->se.contents);
+}
+
 void pdf_layout(pdf_ctx *c, const doc_node *doc)
 {
+    S_front_elements(c);
+    c->cur_se = PDF_SE_NONE;
     pdf_mark *toc = NULL;
     size_t ntoc = S_toc_marks(doc, &toc);
     c->ncontents = S_contents(c, toc, ntoc, NULL, 0, NULL);
@@ -495,11 +612,13 @@ static annrep_status S_paint(pdf_ctx *c, HPDF_Page *hp, const char *path)
     }
     if (c->err->status != HPDF_OK)
         return ANNREP_ERR_LIBRARY;
+    pdf_tag_page(c->tagger, 0);
     annrep_status st = S_cover(c, hp[0]);
     if (st != ANNREP_OK)
         return st;
     S_contents(c, c->marks, c->nmarks, hp + 1, c->ncontents, hp);
     for (size_t i = 1; i < c->npages; i++) {
+        pdf_tag_page(c->tagger, i);
         S_frame(c, hp[i], i, c->npages, c->pages[i].header);
         if (S_paint_ops(c, hp[i], &c->pages[i]) != 0) {
             diag_add(c->dl, DIAG_ERROR, path, 0, NULL, NULL, "a chart could not be drawn");
@@ -509,7 +628,14 @@ static annrep_status S_paint(pdf_ctx *c, HPDF_Page *hp, const char *path)
     S_bookmarks(c, hp, 1);
     HPDF_SetPageMode(c->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
     S_properties(c);
-    return c->err->status == HPDF_OK ? ANNREP_OK : ANNREP_ERR_LIBRARY;
+    if (c->err->status != HPDF_OK)
+        return ANNREP_ERR_LIBRARY;
+    st = pdf_tag_finish(c->tagger, c->meta, S_CREATOR);
+    if (st == ANNREP_ERR_INTERNAL)
+        diag_add(c->dl, DIAG_ERROR, path, 0, NULL, NULL,
+                 "internal error: a mark on a page belongs to no structure element, or was "
+                 "tagged inside a path or text object");
+    return st;
 }
 
 annrep_status pdf_write(const doc_node *doc, const char *fonts_dir, const char *path,
@@ -522,6 +648,9 @@ annrep_status pdf_write(const doc_node *doc, const char *fonts_dir, const char *
         goto out;
     pdf_layout(&c, doc);
     hp = xcalloc(c.npages, sizeof *hp);
+    pdf_tagger tg;
+    pdf_tagger_init(&tg, c.pdf, &c.tree, hp, c.npages);
+    c.tagger = &tg;
     st = S_paint(&c, hp, path);
     if (st == ANNREP_OK && (HPDF_SaveToFile(c.pdf, path) != HPDF_OK || c.err->status != HPDF_OK))
         st = ANNREP_ERR_LIBRARY;
@@ -529,6 +658,8 @@ annrep_status pdf_write(const doc_node *doc, const char *fonts_dir, const char *
         diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
                  "the PDF library failed (libharu error 0x%04X, detail %u)",
                  (unsigned)c.err->status, (unsigned)c.err->detail);
+    pdf_tagger_free(&tg);
+    c.tagger = NULL;
 out:
     free(hp);
     pdf_ctx_free(&c);

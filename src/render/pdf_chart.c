@@ -135,6 +135,18 @@ static HPDF_STATUS S_paint(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, co
     return k.st;
 }
 
+void pdf_chart_check_glyphs(pdf_ctx *c, const doc_node *n, float h)
+{
+    oplist ol = OPLIST_INIT;
+    double s = 1.0;
+    if (S_fit(n->chart, PDF_TEXT_W, h, CHART_DRAW_SUBTITLE, &ol, &s) == ANNREP_OK)
+        for (size_t i = 0; i < ol.n; i++)
+            if (ol.items[i].kind == OP_TEXT)
+                pdf_check_glyphs(c, ol.items[i].font == OP_FONT_BOLD ? PF_BOLD : PF_REGULAR,
+                                 ol.items[i].text, n, NULL);
+    ops_free(&ol);
+}
+
 annrep_status pdf_chart_draw(HPDF_Page page, const chart *c, float x, float y_top, float w,
                              float h, HPDF_Font regular, HPDF_Font bold)
 {

@@ -8,7 +8,9 @@
  * node types with no default, so a new node type is a compiler warning
  * here until it is laid out.  Containers (chapters, sections, lists, items,
  * quotes) push the indent and style their children inherit on entry and pop
- * it on exit.  Produces drawing operations only; pdf.c paints them. */
+ * it on exit, and the structure element (pdf_tag.h) their children's
+ * elements go under, so the structure tree mirrors the document tree.
+ * Produces drawing operations only; pdf.c paints them. */
 #include "pdf_internal.h"
 
 #include "../util/alloc.h"
@@ -133,6 +135,27 @@ static void S_mark(pdf_ctx *c, const doc_node *h, float top)
     m->y = top;
 }
 
+/* A heading's level in the structure tree: its depth among chapters and
+ * sections, so that no level is ever skipped (a "###" straight under a "#"
+ * is an H2). */
+static int S_heading_depth(const doc_node *h)
+{
+    int depth = 1;
+    for (const doc_node *p = h->parent; p; p = p->parent)
+        if (p->type == DOC_CHAPTER || p->type == DOC_SECTION)
+            depth++;
+    return depth;
+}
+
+/* A Sect for chapter or section h under parent, and its heading: the Sect
+ * is returned, the heading made current. */
+static int S_open_sect(pdf_ctx *c, const doc_node *h, int parent)
+{
+    int sect = pdf_tree_add(&c->tree, PT_SECT, parent);
+    c->cur_se = pdf_tree_add(&c->tree, pdf_tag_heading(S_heading_depth(h)), sect);
+    return sect;
+}
+
 static void S_section_heading(pdf_ctx *c, const doc_node *h)
 {
     float gap = S_heading_gap_before(h->level);
@@ -168,6 +191,7 @@ static char *S_upper(const char *s)
     return u;
 }
 
+/* The chapter label ("CHAPTER 6") and title are one heading. */
 static void S_chapter_opening(pdf_ctx *c, const doc_node *ch)
 {
     c->header = ch->title;
@@ -177,9 +201,15 @@ static void S_chapter_opening(pdf_ctx *c, const doc_node *ch)
     S_mark(c, ch, c->y + 30.0f);
     float y = c->y;
     if (ch->label) {
-        char *lab = S_upper(ch->label);
-        pdf_add_text(c, PR_HEADING, PDF_MARGIN_L, y - 11.0f, PF_BOLD, 11.0f, c->muted, lab);
-        free(lab);
+        /* "CHAPTER 6 " (the space, invisible, keeps it a word apart from the
+         * title in the heading's text). */
+        strbuf b = STRBUF_INIT;
+        char *up = S_upper(ch->label);
+        sb_appendf(&b, "%s ", up);
+        pdf_add_text(c, PR_HEADING, PDF_MARGIN_L, y - 11.0f, PF_BOLD, 11.0f, c->muted,
+                     sb_cstr(&b));
+        free(up);
+        sb_free(&b);
         y -= 24.0f;
     }
     pdf_style st = S_heading_style(c, 1);
@@ -238,8 +268,10 @@ static void S_place_lines(pdf_ctx *c, const pdf_lines *ls, float x, const pdf_st
     }
 }
 
-static void S_paragraph(pdf_ctx *c, const doc_node *p, float x, float width, bool italic)
+static void S_paragraph(pdf_ctx *c, const doc_node *p, float x, float width, bool italic,
+                        int parent)
 {
+    c->cur_se = pdf_tree_add(&c->tree, PT_P, parent);
     pdf_style st = S_body(c);
     if (italic)
         st.face = PF_ITALIC;
@@ -280,8 +312,10 @@ static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, pdf_li
     return ch + bh + 6.0f + 12.0f + dh;
 }
 
-/* Caption, the chart as vectors, its source line and its description. */
-static void S_chart(pdf_ctx *c, const doc_node *n)
+/* Caption, the chart as vectors, its source line and its description: a
+ * Caption, a Figure whose /Alt is the chart's text alternative, and two
+ * paragraphs. */
+static void S_chart(pdf_ctx *c, const doc_node *n, int parent)
 {
     if (c->pending_gap < 12.0f)
         c->pending_gap = 12.0f;
@@ -292,12 +326,24 @@ static void S_chart(pdf_ctx *c, const doc_node *n)
     pdf_take_gap(c);
     pdf_style cs = pdf_caption_style(c);
     float y = c->y;
+    c->cur_se = pdf_tree_add(&c->tree, PT_CAPTION, parent);
     for (size_t i = 0; i < cap.n; i++) {
         pdf_put_line(c, PR_CAPTION, &cap.items[i], PDF_MARGIN_L, y, &cs);
         y -= cs.lead;
     }
     pdf_lines_free(&cap);
     y -= 6.0f;
+    int fig = pdf_tree_add(&c->tree, PT_FIGURE, parent);
+    pdf_elem *e = pdf_tree_at(&c->tree, fig);
+    e->alt = chart_alt_text(n->chart);
+    e->has_bbox = true;
+    e->bbox_page = c->npages - 1;
+    e->bbox[0] = PDF_MARGIN_L;
+    e->bbox[1] = y - body_h;
+    e->bbox[2] = PDF_MARGIN_L + PDF_TEXT_W;
+    e->bbox[3] = y;
+    c->cur_se = fig;
+    pdf_chart_check_glyphs(c, n, body_h);
     pdf_op *o = pdf_add_op(c, PO_CHART, PR_CHART);
     o->chart = n->chart;
     o->x = PDF_MARGIN_L;
@@ -306,9 +352,11 @@ static void S_chart(pdf_ctx *c, const doc_node *n)
     o->h = body_h;
     y -= body_h + 6.0f;
     pdf_style ss = pdf_foot_style(c);
+    c->cur_se = pdf_tree_add(&c->tree, PT_P, parent);
     pdf_add_text(c, PR_CHART_FOOT, PDF_MARGIN_L, pdf_baseline(y, &ss), PF_REGULAR, ss.size,
                  ss.color, n->source_line);
     y -= ss.lead;
+    c->cur_se = pdf_tree_add(&c->tree, PT_P, parent);
     for (size_t i = 0; i < desc.n; i++) {
         pdf_put_line(c, PR_CHART_FOOT, &desc.items[i], PDF_MARGIN_L, y, &ss);
         y -= ss.lead;
@@ -328,6 +376,8 @@ typedef struct {
     int number;        /* a list: the next item's number */
     size_t page;       /* an item: the page (1-based count) where it started */
     float top;         /* an item: where its first line's box starts */
+    int se;            /* the structure element children's elements go under */
+    int lbl;           /* an item: its Lbl, the marker's element */
 } S_frame;
 
 typedef struct {
@@ -340,7 +390,8 @@ static S_frame *S_top(S_stack *st)
     return &st->items[st->n - 1];
 }
 
-static S_frame *S_push(S_stack *st, const doc_node *n, float x, float width, bool italic)
+static S_frame *S_push(S_stack *st, const doc_node *n, float x, float width, bool italic,
+                       int se)
 {
     XGROW(st->items, st->cap, st->n + 1);
     S_frame *f = &st->items[st->n++];
@@ -349,6 +400,7 @@ static S_frame *S_push(S_stack *st, const doc_node *n, float x, float width, boo
     f->x = x;
     f->width = width;
     f->italic = italic;
+    f->se = se;
     return f;
 }
 
@@ -360,7 +412,8 @@ static size_t S_index_in_parent(const doc_node *n)
     return 0;
 }
 
-/* Open a list item: the marker goes with the first line of its first block. */
+/* Open a list item: the marker goes with the first line of its first block.
+ * An LI holds a Lbl (the marker) and an LBody (the item's blocks). */
 static void S_item_enter(pdf_ctx *c, S_stack *st, const doc_node *item)
 {
     S_frame *list = S_top(st);
@@ -370,7 +423,11 @@ static void S_item_enter(pdf_ctx *c, S_stack *st, const doc_node *item)
     pdf_need(c, first > 0 ? first : PDF_BODY_LEAD);
     pdf_take_gap(c);
     int number = list->number++;
-    S_frame *f = S_push(st, item, list->x + LIST_INDENT, list->width - LIST_INDENT, false);
+    int li = pdf_tree_add(&c->tree, PT_LI, list->se);
+    int lbl = pdf_tree_add(&c->tree, PT_LBL, li);
+    int body = pdf_tree_add(&c->tree, PT_LBODY, li);
+    S_frame *f = S_push(st, item, list->x + LIST_INDENT, list->width - LIST_INDENT, false, body);
+    f->lbl = lbl;
     f->number = number;
     f->page = c->npages;
     f->top = c->y;
@@ -396,6 +453,7 @@ static void S_item_exit(pdf_ctx *c, const S_frame *f)
     o->size = st.size;
     o->color = list->ordered ? c->text : c->accent;
     o->text = xstrdup(marker);
+    o->se = f->lbl;
     float x = f->x - LIST_INDENT;
     o->x = list->ordered ? x + LIST_INDENT - 5.0f - pdf_text_width(c, o->face, st.size, marker)
                          : x + 3.0f;
@@ -410,37 +468,45 @@ static void S_enter(pdf_ctx *c, S_stack *st, const doc_node *n)
         c->pending_gap > ITEM_BLOCK_GAP)
         c->pending_gap = ITEM_BLOCK_GAP;
     S_frame *f = st->n ? S_top(st) : NULL;
+    int se;
+    c->src = n;  /* warnings about characters name n's file and line */
     switch (n->type) {
     case DOC_DOCUMENT:
-        S_push(st, n, PDF_MARGIN_L, PDF_TEXT_W, false);
+        S_push(st, n, PDF_MARGIN_L, PDF_TEXT_W, false, c->se.doc);
         break;
     case DOC_CHAPTER:
+        se = S_open_sect(c, n, f->se);
         S_chapter_opening(c, n);
-        S_push(st, n, PDF_MARGIN_L, PDF_TEXT_W, false);
+        S_push(st, n, PDF_MARGIN_L, PDF_TEXT_W, false, se);
         break;
     case DOC_SECTION:
+        se = S_open_sect(c, n, f->se);
         S_section_heading(c, n);
-        S_push(st, n, f->x, f->width, false);
+        S_push(st, n, f->x, f->width, false, se);
         break;
     case DOC_PARAGRAPH:
-        S_paragraph(c, n, f->x, f->width, f->italic);
+        S_paragraph(c, n, f->x, f->width, f->italic, f->se);
         break;
     case DOC_LIST:
-        S_push(st, n, f->x, f->width, false)->number = n->start;
+        se = pdf_tree_add(&c->tree, PT_L, f->se);
+        pdf_tree_at(&c->tree, se)->numbered = n->ordered;
+        S_push(st, n, f->x, f->width, false, se)->number = n->start;
         break;
     case DOC_ITEM:
         S_item_enter(c, st, n);
         break;
     case DOC_QUOTE:
-        S_push(st, n, f->x + QUOTE_INDENT, f->width - QUOTE_INDENT, true);
+        se = pdf_tree_add(&c->tree, PT_BLOCKQUOTE, f->se);
+        S_push(st, n, f->x + QUOTE_INDENT, f->width - QUOTE_INDENT, true, se);
         break;
     case DOC_TABLE:
-        pdf_flow_table(c, n);
+        pdf_flow_table(c, n, f->se);
         break;
     case DOC_CHART:
-        S_chart(c, n);
+        S_chart(c, n, f->se);
         break;
     }
+    c->cur_se = PDF_SE_NONE;  /* nothing is added outside a node's element */
 }
 
 /* Leaving container n: pop the frame its entry pushed. */

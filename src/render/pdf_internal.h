@@ -12,6 +12,8 @@
  *                every page the table runs onto
  *   pdf_chart.c  charts: the chart module's drawing operations fitted into
  *                their box and painted as vectors
+ *   pdf_tag.c    tagged PDF: the structure tree, marked content, the
+ *                catalog entries and metadata of PDF/UA-1 (pdf_tag.h)
  *
  * The document (src/doc) has decided every word: captions, source lines,
  * notes, which row is a Total.  These files only lay them out.
@@ -19,10 +21,13 @@
  * Layout happens entirely before painting: every page is a list of drawing
  * operations, so the total page count ("Page N of M") and each heading's
  * page (contents, links, bookmarks) are known when painting starts.
+ * Layout also builds the structure tree (pdf_tag.h): every operation names
+ * the structure element it belongs to, or is an artifact by its role.
  * Coordinates are PDF points, origin bottom-left. */
 #ifndef ANNREP_PDF_INTERNAL_H
 #define ANNREP_PDF_INTERNAL_H
 
+#include "pdf_tag.h"
 #include "render.h"
 #include "../doc/doc.h"
 #include "../util/status.h"
@@ -106,6 +111,8 @@ typedef struct {
     float lw;
     char *text;
     const chart *chart;
+    int se;             /* structure element (pdf_tag.h), PDF_SE_PAGINATION for a
+                           repeat, PDF_SE_NONE for an artifact role */
 } pdf_op;
 
 typedef struct {
@@ -122,6 +129,13 @@ typedef struct {
     size_t page;         /* index into pages */
     float y;             /* top of the heading */
 } pdf_mark;
+
+/* A character already warned about (once per source line). */
+typedef struct {
+    const char *file;
+    int line;
+    unsigned long cp;
+} pdf_glyph_warned;
 
 /* libharu reports errors through a callback; the first is kept. */
 typedef struct {
@@ -145,6 +159,20 @@ typedef struct {
     pdf_mark *marks;
     size_t nmarks, markcap;
     size_t ncontents;    /* contents pages, after the cover */
+
+    /* Tagging (pdf_tag.h): the structure tree layout builds, the element the
+     * operations added now belong to, the elements of the cover and the
+     * contents (painted in pass 2), and the source of the text being laid
+     * out, for warnings about characters the fonts lack. */
+    pdf_tree tree;
+    int cur_se;
+    struct {
+        int doc, cover, area, title, period, published, year, contents, contents_h, toc;
+    } se;
+    const doc_node *src;
+    pdf_glyph_warned *warned;
+    size_t nwarned, warnedcap;
+    pdf_tagger *tagger;  /* while painting */
 } pdf_ctx;
 
 /* ---- pdf_text.c ---- */
@@ -157,6 +185,15 @@ typedef struct {
 } pdf_style;
 
 float pdf_text_width(const pdf_ctx *c, pdf_face f, float size, const char *s);
+/* The first character of UTF-8 s that font cannot show (no glyph in the
+ * embedded font, or beyond the Basic Multilingual Plane, which libharu's
+ * UTF-8 encoding cannot write) as a code point, or 0 when it shows all. */
+unsigned long pdf_font_missing(HPDF_Font font, const char *s);
+/* Warn when face f lacks a character of s, once per source and character:
+ * the warning names src's template or narrative file and line, or, when
+ * src is NULL, the report.ini setting the text came from. */
+void pdf_check_glyphs(pdf_ctx *c, pdf_face f, const char *s, const doc_node *src,
+                      const char *setting);
 /* Break runs into lines no wider than width. */
 void pdf_wrap(const pdf_ctx *c, const doc_run *runs, size_t nruns, const pdf_style *st,
               float width, pdf_lines *out);
@@ -194,7 +231,11 @@ void pdf_need(pdf_ctx *c, float h);
 /* Consume the owed gap (none at the top of a page). */
 void pdf_take_gap(pdf_ctx *c);
 bool pdf_at_top(const pdf_ctx *c);
+/* A new operation on the last page, in c->cur_se (PDF_SE_NONE when role
+ * is an artifact's). */
 pdf_op *pdf_add_op(pdf_ctx *c, pdf_op_kind kind, pdf_role role);
+/* Roles that carry no content: rules, grounds, the quote bar. */
+bool pdf_role_is_artifact(pdf_role role);
 void pdf_add_text(pdf_ctx *c, pdf_role role, float x, float y, pdf_face f, float size,
                   pdf_rgb col, const char *text);
 void pdf_add_rect(pdf_ctx *c, pdf_role role, float x, float y, float w, float h, pdf_rgb col);
@@ -203,7 +244,7 @@ void pdf_add_line(pdf_ctx *c, pdf_role role, float x1, float y1, float x2, float
 /* Draw one set line with its top at top, starting at x. */
 void pdf_put_line(pdf_ctx *c, pdf_role role, const pdf_line *l, float x, float top,
                   const pdf_style *st);
-/* Frees every page and mark. */
+/* Frees every page and mark, and the structure tree. */
 void pdf_pages_free(pdf_ctx *c);
 
 /* ---- pdf_flow.c ---- */
@@ -213,8 +254,9 @@ void pdf_flow_document(pdf_ctx *c, const doc_node *root);
 
 /* ---- pdf_table.c ---- */
 
-/* Lay out a DOC_TABLE node at the cursor, across pages as needed. */
-void pdf_flow_table(pdf_ctx *c, const doc_node *t);
+/* Lay out a DOC_TABLE node at the cursor, across pages as needed; its
+ * structure elements go under parent. */
+void pdf_flow_table(pdf_ctx *c, const doc_node *t, int parent);
 
 /* Height that must fit for the table to start on this page (caption,
  * header and the first rows). */
@@ -234,5 +276,11 @@ float pdf_table_min_height(pdf_ctx *c, const doc_node *t);
  * Borrows everything it is given. */
 annrep_status pdf_chart_draw(HPDF_Page page, const chart *c, float x, float y_top, float w,
                              float h, HPDF_Font regular, HPDF_Font bold);
+
+/* Warn (pdf_check_glyphs, naming chart node n's line) about characters of
+ * the chart's text, laid out as pdf_chart_draw lays it in a box of the
+ * text width by h points, that the embedded fonts lack.  A layout failure
+ * is left to pdf_chart_draw to report. */
+void pdf_chart_check_glyphs(pdf_ctx *c, const doc_node *n, float h);
 
 #endif

@@ -1,5 +1,7 @@
 /* pdf_page.c - the laid-out pages: each a list of drawing operations, the
  * cursor that flows down them, and the gap owed before the next block.
+ * Every operation is added in the structure element layout has made
+ * current (c->cur_se), and its text checked against the embedded fonts.
  * Produces operations only; pdf.c paints them.  Shared by pdf_flow.c and
  * pdf_table.c, and calls neither. */
 #include "pdf_internal.h"
@@ -38,6 +40,30 @@ void pdf_take_gap(pdf_ctx *c)
     c->pending_gap = 0;
 }
 
+bool pdf_role_is_artifact(pdf_role role)
+{
+    switch (role) {
+    case PR_DECORATION:
+    case PR_QUOTE_BAR:
+    case PR_TABLE_HEADER_GROUND:
+    case PR_TABLE_HEADER_RULE:
+    case PR_TABLE_RULE:
+    case PR_TABLE_TOTAL_RULE:
+        return true;
+    case PR_HEADING:
+    case PR_BODY:
+    case PR_LIST_MARKER:
+    case PR_CAPTION:
+    case PR_TABLE_HEADER:
+    case PR_TABLE_CELL:
+    case PR_TABLE_FOOT:
+    case PR_CHART:
+    case PR_CHART_FOOT:
+        return false;
+    }
+    return false;
+}
+
 pdf_op *pdf_add_op(pdf_ctx *c, pdf_op_kind kind, pdf_role role)
 {
     pdf_page *p = &c->pages[c->npages - 1];
@@ -46,6 +72,7 @@ pdf_op *pdf_add_op(pdf_ctx *c, pdf_op_kind kind, pdf_role role)
     memset(o, 0, sizeof *o);
     o->kind = kind;
     o->role = role;
+    o->se = pdf_role_is_artifact(role) ? PDF_SE_NONE : c->cur_se;
     return o;
 }
 
@@ -59,6 +86,8 @@ void pdf_add_text(pdf_ctx *c, pdf_role role, float x, float y, pdf_face f, float
     o->size = size;
     o->color = col;
     o->text = xstrdup(text);
+    if (o->se != PDF_SE_PAGINATION)  /* a repeat was checked the first time */
+        pdf_check_glyphs(c, f, text, c->src, NULL);
 }
 
 void pdf_add_rect(pdf_ctx *c, pdf_role role, float x, float y, float w, float h, pdf_rgb col)
@@ -104,4 +133,8 @@ void pdf_pages_free(pdf_ctx *c)
     c->pages = NULL;
     c->marks = NULL;
     c->npages = c->pagecap = c->nmarks = c->markcap = 0;
+    pdf_tree_free(&c->tree);
+    free(c->warned);
+    c->warned = NULL;
+    c->nwarned = c->warnedcap = 0;
 }

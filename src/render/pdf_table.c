@@ -3,8 +3,12 @@
  * between rows, a bold Total row with a rule above it, the header row
  * repeated under a "(continued)" caption on every page the table runs
  * onto, then the foot lines (shorthand key, notes) and the source line.
- * Every word comes from the document; this file knows column widths and
- * page geometry, nothing about where the data came from. */
+ * Tagged as a Table (its Caption, a THead row of TH with /Scope /Column, a
+ * TBody of TR whose first cell is a TH with /Scope /Row when the first
+ * column holds labels, else TD), then a Note per foot line and a P for the
+ * source; the header and caption repeated on a continued page are
+ * artifacts.  Every word comes from the document; this file knows column
+ * widths and page geometry, nothing about where the data came from. */
 #include "pdf_internal.h"
 
 #include "../util/alloc.h"
@@ -225,13 +229,17 @@ static const char *S_caption(const doc_node *t, bool continued)
     return continued ? t->heading_continued : t->heading;
 }
 
-/* The lines under the table: the document's foot lines, then the source. */
-static void S_foot_lines(const pdf_ctx *c, const doc_node *t, pdf_lines *out)
+/* The lines under the table: the document's foot lines, then the source.
+ * upto[i] is the number of lines of foot lines 0..i (the source last). */
+static void S_foot_lines(const pdf_ctx *c, const doc_node *t, pdf_lines *out, size_t *upto)
 {
     pdf_style st = pdf_foot_style(c);
-    for (size_t i = 0; i < t->table->nfoot; i++)
+    for (size_t i = 0; i < t->table->nfoot; i++) {
         pdf_wrap_plain(c, t->table->foot[i], PF_REGULAR, &st, PDF_TEXT_W, out);
+        upto[i] = out->n;
+    }
     pdf_wrap_plain(c, t->source_line, PF_REGULAR, &st, PDF_TEXT_W, out);
+    upto[t->table->nfoot] = out->n;
 }
 
 static float S_caption_height(pdf_ctx *c, const doc_node *t, bool continued)
@@ -256,8 +264,10 @@ float pdf_table_min_height(pdf_ctx *c, const doc_node *t)
     return h;
 }
 
-static void S_caption_at(pdf_ctx *c, const doc_node *t, bool continued)
+/* The caption, in element se (PDF_SE_PAGINATION when continued). */
+static void S_caption_at(pdf_ctx *c, const doc_node *t, bool continued, int se)
 {
+    c->cur_se = se;
     pdf_style cs = pdf_caption_style(c);
     pdf_lines ls = {NULL, 0, 0};
     pdf_wrap_plain(c, S_caption(t, continued), PF_BOLD, &cs, PDF_TEXT_W, &ls);
@@ -269,7 +279,21 @@ static void S_caption_at(pdf_ctx *c, const doc_node *t, bool continued)
     pdf_lines_free(&ls);
 }
 
-static void S_row(pdf_ctx *c, const S_table *tb, size_t r)
+/* The element of cell j of a row in tr (PDF_SE_PAGINATION: a repeated
+ * header, every cell a repeat too). */
+static int S_cell_se(pdf_ctx *c, const S_table *tb, size_t r, size_t j, int tr)
+{
+    if (tr == PDF_SE_PAGINATION)
+        return PDF_SE_PAGINATION;
+    bool header = r == 0 || (j == 0 && !tb->numeric[0]);
+    int se = pdf_tree_add(&c->tree, header ? PT_TH : PT_TD, tr);
+    if (header)
+        pdf_tree_at(&c->tree, se)->scope = r == 0 ? PDF_SCOPE_COLUMN : PDF_SCOPE_ROW;
+    return se;
+}
+
+/* Row r, its cells in the elements of row tr. */
+static void S_row(pdf_ctx *c, const S_table *tb, size_t r, int tr)
 {
     float h = tb->heights[r];
     float top = c->y;
@@ -290,6 +314,7 @@ static void S_row(pdf_ctx *c, const S_table *tb, size_t r)
         float ly = top - PAD_Y;
         if (r == 0)
             ly -= (h - 2 * PAD_Y) - (float)cl->n * TLEAD;
+        c->cur_se = S_cell_se(c, tb, r, j, tr);
         for (size_t k = 0; k < cl->n; k++) {
             const pdf_line *l = &cl->items[k];
             float lx = tb->numeric[j] ? x + tb->widths[j] - PAD_X - l->w : x + PAD_X;
@@ -304,13 +329,14 @@ static void S_row(pdf_ctx *c, const S_table *tb, size_t r)
                      c->rule);
 }
 
-void pdf_flow_table(pdf_ctx *c, const doc_node *t)
+void pdf_flow_table(pdf_ctx *c, const doc_node *t, int parent)
 {
     S_table tb;
     memset(&tb, 0, sizeof tb);
     S_build(c, t->table, &tb);
     pdf_lines foot = {NULL, 0, 0};
-    S_foot_lines(c, t, &foot);
+    size_t *upto = xcalloc(t->table->nfoot + 1, sizeof *upto);
+    S_foot_lines(c, t, &foot, upto);
     float foot_h = 5.0f + (float)foot.n * 12.0f;
 
     float cap_h = S_caption_height(c, t, false);
@@ -327,8 +353,11 @@ void pdf_flow_table(pdf_ctx *c, const doc_node *t)
     else
         pdf_need(c, pdf_table_min_height(c, t));
     pdf_take_gap(c);
-    S_caption_at(c, t, false);
-    S_row(c, &tb, 0);
+    int tbl = pdf_tree_add(&c->tree, PT_TABLE, parent);
+    S_caption_at(c, t, false, pdf_tree_add(&c->tree, PT_CAPTION, tbl));
+    int head = pdf_tree_add(&c->tree, PT_THEAD, tbl);
+    S_row(c, &tb, 0, pdf_tree_add(&c->tree, PT_TR, head));
+    int body = pdf_tree_add(&c->tree, PT_TBODY, tbl);
     for (size_t r = 1; r < tb.nrows; r++) {
         float need = tb.heights[r];
         /* The last row keeps the foot lines with it; the row before the
@@ -339,17 +368,26 @@ void pdf_flow_table(pdf_ctx *c, const doc_node *t)
             need += tb.heights[r + 1] + foot_h;
         if (c->y - need < PDF_BOTTOM && r > 1) {
             pdf_new_page(c);
-            S_caption_at(c, t, true);
-            S_row(c, &tb, 0);
+            S_caption_at(c, t, true, PDF_SE_PAGINATION);
+            S_row(c, &tb, 0, PDF_SE_PAGINATION);
         }
-        S_row(c, &tb, r);
+        S_row(c, &tb, r, pdf_tree_add(&c->tree, PT_TR, body));
     }
     c->y -= 5.0f;
     pdf_style fs = pdf_foot_style(c);
+    /* Each foot line is a Note; the source line a paragraph. */
+    size_t nfoot = t->table->nfoot, item = 0, open = (size_t)-1;
     for (size_t i = 0; i < foot.n; i++) {
+        while (item < nfoot && i >= upto[item])
+            item++;  /* line i belongs to the first item whose lines end after it */
+        if (item != open) {
+            open = item;
+            c->cur_se = pdf_tree_add(&c->tree, item < nfoot ? PT_NOTE : PT_P, parent);
+        }
         pdf_put_line(c, PR_TABLE_FOOT, &foot.items[i], PDF_MARGIN_L, c->y, &fs);
         c->y -= fs.lead;
     }
+    free(upto);
     pdf_lines_free(&foot);
     S_free(&tb);
     c->pending_gap = 14.0f;

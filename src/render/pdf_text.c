@@ -6,7 +6,9 @@
 
 #include "../util/alloc.h"
 #include "../util/strbuf.h"
+#include "../util/text.h"
 
+#include <hpdf_font.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +18,60 @@ float pdf_text_width(const pdf_ctx *c, pdf_face f, float size, const char *s)
         return 0.0f;
     HPDF_TextWidth tw = HPDF_Font_TextWidth(c->font[f], (const HPDF_BYTE *)s, (HPDF_UINT)strlen(s));
     return (float)tw.width * size / 1000.0f;
+}
+
+unsigned long pdf_font_missing(HPDF_Font font, const char *s)
+{
+    HPDF_FontAttr attr = font ? (HPDF_FontAttr)font->attr : NULL;
+    if (!attr || !attr->fontdef || attr->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE)
+        return 0;
+    while (s && *s) {
+        unsigned long cp = text_utf8_next(&s);
+        if (cp > 0xFFFF || HPDF_TTFontDef_GetGlyphid(attr->fontdef, (HPDF_UINT16)cp) == 0)
+            return cp;
+    }
+    return 0;
+}
+
+static const char *const S_face_names[PF_COUNT] = {
+    [PF_REGULAR] = "Liberation Sans", [PF_BOLD] = "Liberation Sans Bold",
+    [PF_ITALIC] = "Liberation Sans Italic"};
+
+void pdf_check_glyphs(pdf_ctx *c, pdf_face f, const char *s, const doc_node *src,
+                      const char *setting)
+{
+    unsigned long cp = pdf_font_missing(c->font[f], s);
+    if (cp == 0)
+        return;
+    const char *file = src ? src->file : "report.ini";
+    int line = src ? src->line : 0;
+    for (size_t i = 0; i < c->nwarned; i++)
+        if (c->warned[i].cp == cp && c->warned[i].line == line &&
+            strcmp(c->warned[i].file, file) == 0)
+            return;
+    XGROW(c->warned, c->warnedcap, c->nwarned + 1);
+    c->warned[c->nwarned++] = (pdf_glyph_warned){file, line, cp};
+    char shown[8] = "";
+    const char *q = s;
+    while (*q) {  /* the character itself, as written */
+        const char *at = q;
+        if (text_utf8_next(&q) == cp && (size_t)(q - at) < sizeof shown) {
+            memcpy(shown, at, (size_t)(q - at));
+            shown[q - at] = '\0';
+            break;
+        }
+    }
+    if (cp > 0xFFFF)
+        diag_add(c->dl, DIAG_WARNING, file, line, setting, shown,
+                 "character U+%04lX is beyond the Basic Multilingual Plane, which the PDF's "
+                 "fonts cannot carry: the PDF cannot show it; use another character, or words",
+                 cp);
+    else
+        diag_add(c->dl, DIAG_WARNING, file, line, setting, shown,
+                 "character U+%04lX is not in the embedded font (%s): the PDF cannot show it "
+                 "(a blank or an empty box in its place); use a character the font has, or "
+                 "words",
+                 cp, S_face_names[f]);
 }
 
 pdf_style pdf_caption_style(const pdf_ctx *c)
@@ -163,6 +219,14 @@ static void S_words_from_runs(const pdf_ctx *c, const doc_run *runs, size_t nrun
     }
 }
 
+static void S_append_space(pdf_frag *f)
+{
+    size_t n = strlen(f->text);
+    f->text = xrealloc(f->text, n + 2);
+    f->text[n] = ' ';
+    f->text[n + 1] = '\0';
+}
+
 static void S_emit(pdf_lines *out, S_word *ws, size_t from, size_t to)
 {
     XGROW(out->items, out->cap, out->n + 1);
@@ -199,6 +263,12 @@ static void S_emit(pdf_lines *out, S_word *ws, size_t from, size_t to)
                     continue;
                 }
             }
+            /* A space between fragments of different styles is a gap on
+             * the page; it is also written at the end of the previous
+             * fragment (invisible, its width unchanged), so that text taken
+             * from the page reads "received 215", not "received215". */
+            if (l->n > 0 && f.x - (l->frags[l->n - 1].x + l->frags[l->n - 1].w) > 0.01f)
+                S_append_space(&l->frags[l->n - 1]);
             XGROW(l->frags, l->cap, l->n + 1);
             l->frags[l->n++] = f;
         }
@@ -208,6 +278,7 @@ static void S_emit(pdf_lines *out, S_word *ws, size_t from, size_t to)
 
 static void S_break(S_words *ws, float width, pdf_lines *out)
 {
+    size_t first_line = out->n;  /* out may hold lines of earlier text */
     size_t start = 0;
     float x = 0;
     for (size_t i = 0; i < ws->n; i++) {
@@ -224,6 +295,11 @@ static void S_break(S_words *ws, float width, pdf_lines *out)
     }
     if (start < ws->n)
         S_emit(out, ws->items, start, ws->n);
+    /* Every line but the last ends in a space, for the same reason: the
+     * words either side of a line break stay two words. */
+    for (size_t i = first_line; i + 1 < out->n; i++)
+        if (out->items[i].n > 0)
+            S_append_space(&out->items[i].frags[out->items[i].n - 1]);
 }
 
 static void S_words_free(S_words *ws)

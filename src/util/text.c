@@ -9,6 +9,31 @@
 #include <stdlib.h>
 #include <string.h>
 
+unsigned long text_utf8_next(const char **s)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    unsigned char c = p[0];
+    size_t len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+               : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (len == 0) {
+        *s += 1;
+        return 0xFFFD;
+    }
+    unsigned long cp = len == 1 ? c : (unsigned long)(c & (0x7F >> len));
+    for (size_t k = 1; k < len; k++) {
+        if ((p[k] & 0xC0) != 0x80) {
+            *s += k;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (p[k] & 0x3F);
+    }
+    *s += len;
+    if ((len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0xFFFD;
+    return cp;
+}
+
 bool text_is_utf8(const char *s, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;

@@ -11,6 +11,10 @@
  * surrogates, nothing above U+10FFFF).  NUL bytes count as invalid. */
 bool text_is_utf8(const char *s, size_t n);
 
+/* The code point at *s (UTF-8, not at its NUL), advancing *s past it; a
+ * malformed sequence gives U+FFFD and advances past its bad bytes only. */
+unsigned long text_utf8_next(const char **s);
+
 /* Convert n bytes of Windows-1252 to UTF-8 (the five undefined bytes 0x81,
  * 0x8D, 0x8F, 0x90, 0x9D become U+FFFD).  *out_len receives the length. */
 char *text_cp1252_to_utf8(const char *s, size_t n, size_t *out_len);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "chart/chart_model.h"
 #include "doc/doc.h"
 #include "util/alloc.h"
 #include "util/paths.h"
@@ -321,6 +322,59 @@ static void test_table_block_and_reference_are_numbered(void **state)
     doc_free(d);
 }
 
+/* A table a screen reader could not read (a column without a heading) stops
+ * the build at the template line that places it. */
+static void test_table_without_header_row_is_an_error_at_its_line(void **state)
+{
+    fixture *fx = *state;
+    dataset *ds = ds_new(&fx->dsl, "lado_outcome", "LADO_outcome", "Outcomes", "d",
+                         "2016-17/lado_contacts.csv", RET_LADO);
+    ds_add_col(ds, "outcome", "Outcome", DFMT_TEXT);
+    ds_add_col(ds, "referrals", " ", DFMT_COUNT);
+    size_t r = ds_add_row(ds);
+    ds_set_text(ds, r, 0, "No further action");
+    ds_set_num(ds, r, 1, 54);
+    S_write(fx->tpl, "10.md",
+            "# T\n\nText.\n\n```table lado_quarter\n```\n\n```table lado_outcome\n```\n");
+    assert_null(S_build(fx));
+    assert_int_equal(fx->dl.nerrors, 1);
+    const diag *e = S_first_error(fx);
+    assert_true(S_ends_with(e->file, "10.md"));
+    assert_int_equal(e->line, 8);
+    assert_non_null(strstr(e->message, "table 'lado_outcome' has no header row"));
+}
+
+/* A chart without a text alternative is refused at its file and line (the
+ * tree is built by hand: every chart the registry builds has one). */
+static void test_chart_without_text_alternative_is_refused(void **state)
+{
+    fixture *fx = *state;
+    doc_node *root = doc_node_new(DOC_DOCUMENT, "tpl", 0);
+    doc_node *ch = doc_node_new(DOC_CHAPTER, "tpl/10-lado.md", 1);
+    doc_node_append(root, ch);
+    doc_node *good = doc_node_new(DOC_CHART, "tpl/10-lado.md", 7);
+    good->ref = xstrdup("lado_outcomes");
+    good->chart = chart_new("lado_outcomes", CHART_BAR, CHART_UNIT_COUNT, "Outcomes");
+    chart_add_category(good->chart, "NFA");
+    chart_add_series(good->chart, "Referrals");
+    chart_set_value(good->chart, 0, 0, 54);
+    chart_finish(good->chart);
+    doc_node_append(ch, good);
+    assert_int_equal(doc_check_accessible(root, &fx->dl), ANNREP_OK);
+    assert_int_equal(fx->dl.n, 0);
+    doc_node *bad = doc_node_new(DOC_CHART, "tpl/10-lado.md", 12);
+    bad->ref = xstrdup("lado_agency");
+    bad->chart = chart_new("lado_agency", CHART_BAR, CHART_UNIT_COUNT, "By agency");
+    doc_node_append(ch, bad);  /* never finished: no text alternative */
+    assert_int_equal(doc_check_accessible(root, &fx->dl), ANNREP_ERR_INPUT);
+    assert_int_equal(fx->dl.nerrors, 1);
+    const diag *e = S_first_error(fx);
+    assert_string_equal(e->file, "tpl/10-lado.md");
+    assert_int_equal(e->line, 12);
+    assert_non_null(strstr(e->message, "chart 'lado_agency' has no text alternative"));
+    doc_free(root);
+}
+
 static void test_table_of_absent_return_drops_silently(void **state)
 {
     fixture *fx = *state;
@@ -489,6 +543,8 @@ int main(void)
         T(test_area_token_in_keys_uses_the_area_slug),
         T(test_figure_of_absent_return_outside_a_guard_is_an_error),
         T(test_table_block_and_reference_are_numbered),
+        T(test_table_without_header_row_is_an_error_at_its_line),
+        T(test_chart_without_text_alternative_is_refused),
         T(test_table_of_absent_return_drops_silently),
         T(test_error_in_narrative_names_the_narrative_file),
         T(test_unknown_condition_is_an_error),

@@ -79,6 +79,7 @@ static void test_minimal_settings_get_defaults(void **state)
     assert_int_equal(r->cfg.accent, 0x12436D);
     assert_null(r->cfg.logo);
     assert_false(r->cfg.strict);
+    assert_string_equal(r->cfg.language, "en-GB");
     S_free(r);
 }
 
@@ -187,6 +188,33 @@ static void test_typed_settings_are_checked(void **state)
     ASSERT_SAYS(r, INI ":10: error: strict = \"maybe\": expected true, false, yes or no");
     assert_int_equal(r->dl.nerrors, 4);
     S_free(r);
+}
+
+/* The document language (PDF /Lang): a language tag as given, or en-GB. */
+static void test_language_is_a_language_tag_default_en_gb(void **state)
+{
+    (void)state;
+    S_res *r = S_parse(GOOD "language = cy\n");
+    assert_int_equal(r->st, ANNREP_OK);
+    assert_string_equal(r->cfg.language, "cy");
+    S_free(r);
+    r = S_parse(GOOD "language = en-GB-oxendict\n");
+    assert_int_equal(r->st, ANNREP_OK);
+    assert_string_equal(r->cfg.language, "en-GB-oxendict");
+    S_free(r);
+    const char *const bad[] = {"English", "en_GB", "e", "en-", "en-GB-toolongsubtag", "en GB"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[256], says[256];
+        snprintf(text, sizeof text, GOOD "language = %s\n", bad[i]);
+        snprintf(says, sizeof says,
+                 INI ":5: error: language = \"%s\": expected a language tag such as en-GB", bad[i]);
+        r = S_parse(text);
+        assert_int_equal(r->st, ANNREP_ERR_INPUT);
+        ASSERT_SAYS(r, says);
+        assert_int_equal(r->dl.nerrors, 1);
+        assert_string_equal(r->cfg.language, "en-GB");  /* the rest still has its default */
+        S_free(r);
+    }
 }
 
 static void test_malformed_lines_are_all_reported(void **state)
@@ -339,6 +367,7 @@ int main(void)
         cmocka_unit_test(test_missing_and_blank_required_keys_are_errors),
         cmocka_unit_test(test_year_must_be_consecutive_years),
         cmocka_unit_test(test_typed_settings_are_checked),
+        cmocka_unit_test(test_language_is_a_language_tag_default_en_gb),
         cmocka_unit_test(test_malformed_lines_are_all_reported),
         cmocka_unit_test(test_repeated_key_warns_and_later_wins),
         cmocka_unit_test(test_crlf_bom_and_windows_1252),

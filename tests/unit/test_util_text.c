@@ -114,12 +114,33 @@ static void test_loose_eq_folds_case_and_inner_spaces_only(void **state)
     assert_false(text_loose_eq("Primary-School", "Primary School"));
 }
 
+/* Code points worked out from the UTF-8 tables of RFC 3629. */
+static void test_utf8_next_decodes_and_replaces_bad_bytes(void **state)
+{
+    (void)state;
+    const char *s = "a\xC2\xA3\xE2\x80\x93\xF0\x9F\x98\x80";  /* a £ – U+1F600 */
+    assert_int_equal(text_utf8_next(&s), 0x61);
+    assert_int_equal(text_utf8_next(&s), 0xA3);
+    assert_int_equal(text_utf8_next(&s), 0x2013);
+    assert_int_equal(text_utf8_next(&s), 0x1F600);
+    assert_int_equal(*s, '\0');
+    const char *bad = "\xC0\xAFx\xE2\x80y\xED\xA0\x80";  /* overlong, cut short, surrogate */
+    assert_int_equal(text_utf8_next(&bad), 0xFFFD);
+    assert_int_equal(text_utf8_next(&bad), 0xFFFD);  /* the lone continuation byte */
+    assert_int_equal(text_utf8_next(&bad), 'x');
+    assert_int_equal(text_utf8_next(&bad), 0xFFFD);
+    assert_int_equal(text_utf8_next(&bad), 'y');
+    assert_int_equal(text_utf8_next(&bad), 0xFFFD);
+    assert_int_equal(*bad, '\0');
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_utf8_accepts_ascii_pound_and_four_byte),
         cmocka_unit_test(test_utf8_rejects_malformed_sequences),
         cmocka_unit_test(test_cp1252_converts_pound_euro_quotes_and_undefined),
+        cmocka_unit_test(test_utf8_next_decodes_and_replaces_bad_bytes),
         cmocka_unit_test(test_slug_follows_contract_rule),
         cmocka_unit_test(test_trim_removes_spaces_tabs_and_nbsp_only_at_ends),
         cmocka_unit_test(test_header_eq_ignores_case_spaces_and_underscores),
