@@ -68,6 +68,7 @@ doc_meta *doc_meta_new(const project *p, const char *logo_path)
     m->contents_title = xstrdup("Contents");
     m->footer = S_printf("%s \xC2\xB7 %s", m->partnership, m->title);
     m->contact = cfg->contact && *cfg->contact ? xstrdup(cfg->contact) : NULL;
+    m->language = xstrdup("en-GB");
     return m;
 }
 

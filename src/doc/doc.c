@@ -81,6 +81,7 @@ void doc_meta_free(doc_meta *m)
     free(m->contents_title);
     free(m->footer);
     free(m->contact);
+    free(m->language);
     free(m);
 }
 

@@ -104,6 +104,7 @@ typedef struct {
     char *contents_title;  /* "Contents" */
     char *footer;        /* running footer: "<partnership> · <title>" */
     char *contact;       /* report.ini contact, or NULL */
+    char *language;      /* the report's language as a BCP 47 tag: "en-GB" */
 } doc_meta;
 
 /* The document's metadata from the project's settings (doc_build makes the
