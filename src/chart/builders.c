@@ -171,6 +171,8 @@ chart *chart_from_dataset(const dataset *ds, const ds_chart *def, const report_c
     if (catcol < 0 || rows == 0 || def->nseries == 0)
         return NULL;
     chart *c = S_new(ds, def, cfg);
+    if ((size_t)catcol < ds->ncols)
+        chart_set_category_heading(c, ds->cols[catcol].heading);
     bool ok = def->pivot_col ? S_fill_pivot(c, ds, def, catcol)
                              : S_fill_columns(c, ds, def, catcol);
     if (!ok) {
