@@ -82,6 +82,8 @@ void doc_meta_free(doc_meta *m)
     free(m->footer);
     free(m->contact);
     free(m->language);
+    free(m->skip_link);
+    free(m->show_data);
     free(m);
 }
 
@@ -126,6 +128,7 @@ void doc_free(doc_node *d)
     free(d->source_line);
     free(d->cols);
     doc_table_free(d->table);
+    doc_table_free(d->data);
     free(d->description);
     doc_meta_free(d->meta);
     if (d->chart)
