@@ -122,7 +122,10 @@ static void S_line_label_plan(const chart *c, double slot, int *nlines, size_t *
         *nlines = 2;
         return;
     }
-    *every = (size_t)ceil((mw + 8) / slot);
+    /* Every k-th: far enough apart that labels clear each other even where
+     * the first and last are pushed inside the plot (S_line_cat_labels). */
+    double push = mw > slot ? (mw - slot) / 2 : 0;
+    *every = (size_t)ceil((mw + 8 + push) / slot);
     if (*every < 2)
         *every = 2;
 }

@@ -10,6 +10,7 @@
 #include "util/alloc.h"
 #include "util/paths.h"
 
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -106,9 +107,20 @@ static void test_absent_return_draws_no_chart(void **state)
     assert_int_equal(registry_by_chart("crime_change")->id, RET_CRIME);
 }
 
+/* Texts i and j of ol overlap: the same baseline and their extents cross. */
+static bool S_overlap(const op *a, const op *b)
+{
+    if (fabs(a->y - b->y) > 0.5)
+        return false;
+    double ae = a->x + chart_text_width(a->text, a->font, a->size);
+    double be = b->x + chart_text_width(b->text, b->font, b->size);
+    return a->x < be - 0.01 && b->x < ae - 0.01;
+}
+
 /* At every width a page may lay a chart out at, from a phone's column to a
- * slide's, no text of any sample chart runs outside the drawing: each text
- * starts at or after 0 and ends, by the font's own widths, by the width. */
+ * slide's, no text of any sample chart runs outside the drawing (each text
+ * starts at or after 0 and ends, by the font's own widths, by the width),
+ * and no two texts on one baseline run into each other. */
 static void test_every_sample_chart_keeps_its_text_inside_at_every_width(void **state)
 {
     (void)state;
@@ -144,6 +156,12 @@ static void test_every_sample_chart_keeps_its_text_inside_at_every_width(void **
                                     widths[w], o->text, o->x, end);
                             outside++;
                         }
+                        for (size_t j = i + 1; j < ol.n; j++)
+                            if (ol.items[j].kind == OP_TEXT && S_overlap(o, &ol.items[j])) {
+                                fprintf(stderr, "%s at %g pt: \"%s\" runs into \"%s\"\n", *id,
+                                        widths[w], o->text, ol.items[j].text);
+                                outside++;
+                            }
                     }
                     ops_free(&ol);
                 }
