@@ -165,6 +165,12 @@ static annrep_status S_write_pdf(S_run *r, const void *what, const char *tmp)
     return pdf_write(r->doc, r->fonts, tmp, &r->dl);
 }
 
+static annrep_status S_write_html(S_run *r, const void *what, const char *tmp)
+{
+    (void)what;
+    return html_write(r->doc, &r->fs, tmp, &r->dl);
+}
+
 static annrep_status S_write_xlsx(S_run *r, const void *what, const char *tmp)
 {
     (void)what;
@@ -229,6 +235,8 @@ static void S_write_all(S_run *r)
     S_output(r, "figures.csv", S_write_figures, NULL);
     snprintf(rel, sizeof rel, "annual-report-%s.pdf", r->p.cfg.year);
     S_output(r, rel, S_write_pdf, NULL);
+    snprintf(rel, sizeof rel, "annual-report-%s.html", r->p.cfg.year);
+    S_output(r, rel, S_write_html, NULL);
     snprintf(rel, sizeof rel, "data-pack-%s.xlsx", r->p.cfg.year);
     S_output(r, rel, S_write_xlsx, NULL);
 }
