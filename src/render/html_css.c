@@ -103,7 +103,7 @@ static const char *const S_sheet[] = {
     "@media (min-width:40.0625em){caption{font-size:1.1875rem}}\n",
     "th,td{text-align:left;vertical-align:top;padding:.55rem .75rem .55rem 0;"
     "border-bottom:1px solid var(--rule)}\n",
-    "@media (min-width:40.0625em){th,td{padding-right:1.25rem}}\n",
+    "@media (min-width:40.0625em){th,td{padding-right:1rem}}\n",
     "th:last-child,td:last-child{padding-right:0}\n",
     "thead th{vertical-align:bottom;border-bottom:2px solid var(--text);line-height:1.3}\n",
     "tbody th{font-weight:normal}\n",
