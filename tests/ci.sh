@@ -30,7 +30,7 @@ PACKAGES="build-essential cmake pkg-config
   libxlsxwriter-dev libcairo2-dev libfreetype-dev libhpdf-dev libcsv-dev libcmark-dev
   libinih-dev libcmocka-dev zlib1g-dev fonts-liberation2
   clang libclang-rt-14-dev valgrind
-  qpdf poppler-utils unzip file strace chromium ${ANNREP_CI_EXTRA_PACKAGES:-}"
+  qpdf poppler-utils unzip file strace chromium default-jre-headless ${ANNREP_CI_EXTRA_PACKAGES:-}"
 # Node and npm for the web page's browser checks (tests/e2e/html_checks.sh):
 # Debian's, unless a node is installed already (NodeSource's nodejs bundles
 # npm and conflicts with Debian's npm package).
@@ -73,14 +73,15 @@ else
         { echo "ci.sh: apt-get install failed" >&2; exit 2; }
 fi
 
-# The browser checks' npm packages (axe-core, playwright-core), pinned by
-# tests/browser/package-lock.json; playwright downloads no browser (it drives
-# Debian's chromium).
+# The browser checks' npm packages (axe-core, playwright-core, vnu-jar),
+# pinned by tests/browser/package-lock.json; no install script runs, so
+# playwright downloads no browser (it drives Debian's chromium) and vnu-jar
+# no Java (Debian's runs it).
 browser="$ROOT/tests/browser"
 if [ ! -f "$browser/node_modules/.package-lock.json" ] ||
         [ "$browser/package-lock.json" -nt "$browser/node_modules/.package-lock.json" ]; then
     echo "npm ci in tests/browser"
-    (cd "$browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund) ||
+    (cd "$browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund) ||
         { echo "ci.sh: npm ci failed" >&2; exit 2; }
 fi
 

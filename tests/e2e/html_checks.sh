@@ -4,8 +4,10 @@
 #
 #   sh tests/e2e/html_checks.sh path/to/annrep path/to/source-tree
 #
-# Builds the sample project and the Northmoor test project and opens each
-# page with tests/browser/check_page.mjs, at 320 px and 1280 px wide: axe-core
+# Builds the sample project and the Northmoor test project; checks each page
+# with the Nu Html Checker (npm vnu-jar, run with Debian's Java): valid
+# HTML5, no error; then opens it with tests/browser/check_page.mjs, at
+# 320 px and 1280 px wide: axe-core
 # with the rule sets wcag2a, wcag2aa, wcag21a, wcag21aa, wcag22aa and
 # best-practice finds no violation (data tables closed and open), the page
 # never scrolls sideways, it asks for nothing beyond itself, chart text lies
@@ -14,10 +16,12 @@
 # (else a temporary folder, removed).
 #
 # The npm packages (versions pinned in tests/browser/package.json and its
-# package-lock.json) are installed with `npm ci` into tests/browser/ when
-# missing or older than the lock file; playwright never downloads a browser.
-# Without chromium or node the test is skipped (exit 77) with a message,
-# unless ANNREP_REQUIRE_BROWSER=1 (tests/ci.sh sets it): then it fails.
+# package-lock.json) are installed with `npm ci --ignore-scripts` into
+# tests/browser/ when missing or older than the lock file: no install script
+# runs, so nothing is downloaded but the packages (playwright no browser,
+# vnu-jar no Java).  Without chromium, node or java the test is skipped
+# (exit 77) with a message, unless ANNREP_REQUIRE_BROWSER=1 (tests/ci.sh
+# sets it): then it fails.
 set -u
 LC_ALL=C
 export LC_ALL
@@ -33,17 +37,18 @@ missing() {
         echo "FAIL: $1 (ANNREP_REQUIRE_BROWSER=1)"
         exit 1
     fi
-    echo "SKIP: $1: the web page's browser checks did not run (apt-get install chromium nodejs npm)"
+    echo "SKIP: $1: the web page's browser checks did not run (apt-get install chromium nodejs npm default-jre-headless)"
     exit 77
 }
 [ -x "$CHROMIUM" ] || missing "no chromium at $CHROMIUM"
 command -v node >/dev/null 2>&1 || missing "no node"
 command -v npm >/dev/null 2>&1 || missing "no npm"
+command -v java >/dev/null 2>&1 || missing "no java (for the Nu Html Checker)"
 
 if [ ! -f "$browser_dir/node_modules/.package-lock.json" ] ||
         [ "$browser_dir/package-lock.json" -nt "$browser_dir/node_modules/.package-lock.json" ]; then
     echo "installing the pinned npm packages (npm ci in tests/browser)"
-    (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund) || {
+    (cd "$browser_dir" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund) || {
         echo "FAIL: npm ci in $browser_dir"
         exit 1
     }
@@ -70,6 +75,12 @@ for project in "$src/data-samples" "$src/tests/projects/northmoor"; do
         continue
     fi
     echo "== $name: $page"
+    if java -jar "$browser_dir/node_modules/vnu-jar/build/dist/vnu.jar" --errors-only "$page"; then
+        echo "ok: the Nu Html Checker finds no error: valid HTML5"
+    else
+        echo "FAIL: the Nu Html Checker found errors in $page"
+        status=1
+    fi
     PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 node "$browser_dir/check_page.mjs" "$page" "$shots/$name" ||
         status=1
 done
