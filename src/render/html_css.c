@@ -143,11 +143,12 @@ static const char *const S_sheet[] = {
     "padding:1.5rem 0 2rem;font-size:1rem}\n",
     ".page-footer p{margin:0 0 .35rem}\n",
     /* print: the wide drawing, no page furniture the paper cannot use */
+    "@page{margin:18mm 16mm}\n",
     "@media print{body{font-size:11pt;line-height:1.4}.wrap{max-width:none;padding:0}"
     ".skip-link{display:none}"
     ".masthead{background:none;color:#000;border-bottom:3pt solid var(--accent);padding:0 0 12pt}"
     ".masthead h1{color:#000}.masthead .area::after{background:var(--accent)}"
-    "a{color:inherit;text-decoration:none}"
+    "a,.contents a .title{color:inherit;text-decoration:none}"
     ".contents .wrap>ol{columns:auto}.contents{break-after:page}"
     ".chapter{break-before:page;border-top:0}"
     "h2,h3,h4,h5,caption,figcaption{break-after:avoid}"
