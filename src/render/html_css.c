@@ -77,6 +77,7 @@ static const char *const S_sheet[] = {
     ".contents h2{color:var(--text)}\n",
     "h3 .num,h4 .num{margin-right:.4em}\n",
     ".chapter{margin-top:3rem;padding-top:.25rem;border-top:1px solid var(--rule)}\n",
+    ".chapter:first-child{margin-top:1rem;border-top:0}\n",
     ".chapter>h2{margin-top:1.5rem}\n",
     ".chapter>h2::after{content:\"\";display:block;width:3rem;height:.25rem;"
     "background:var(--accent);margin-top:.9rem}\n",
