@@ -7,7 +7,7 @@
 # installs the packages needed to build and test; when they are all installed
 # already it skips that in a second.  Then, each in its own build folder under
 # build-ci/ (ANNREP_CI_BUILD overrides):
-#   1. packages
+#   1. packages (and the browser checks' pinned npm packages)
 #   2. normal build with -Werror, the whole test suite (ctest)
 #   3. AddressSanitizer + UndefinedBehaviorSanitizer build, the whole test suite
 #   4. valgrind over one end-to-end `annrep build data-samples`
@@ -30,7 +30,16 @@ PACKAGES="build-essential cmake pkg-config
   libxlsxwriter-dev libcairo2-dev libfreetype-dev libhpdf-dev libcsv-dev libcmark-dev
   libinih-dev libcmocka-dev zlib1g-dev fonts-liberation2
   clang libclang-rt-14-dev valgrind
-  qpdf poppler-utils unzip file strace python3 python3-pikepdf ${ANNREP_CI_EXTRA_PACKAGES:-}"
+  qpdf poppler-utils unzip file strace python3 python3-pikepdf chromium default-jre-headless ${ANNREP_CI_EXTRA_PACKAGES:-}"
+# Node and npm for the web page's browser checks (tests/e2e/html_checks.sh):
+# Debian's, unless a node is installed already (NodeSource's nodejs bundles
+# npm and conflicts with Debian's npm package).
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    PACKAGES="$PACKAGES nodejs npm"
+fi
+# The browser checks must run here, never skip.
+ANNREP_REQUIRE_BROWSER=1
+export ANNREP_REQUIRE_BROWSER
 
 START=$(date +%s)
 FAILED=""
@@ -62,6 +71,18 @@ else
         $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
             --no-install-recommends $missing ||
         { echo "ci.sh: apt-get install failed" >&2; exit 2; }
+fi
+
+# The browser checks' npm packages (axe-core, playwright-core, vnu-jar),
+# pinned by tests/browser/package-lock.json; no install script runs, so
+# playwright downloads no browser (it drives Debian's chromium) and vnu-jar
+# no Java (Debian's runs it).
+browser="$ROOT/tests/browser"
+if [ ! -f "$browser/node_modules/.package-lock.json" ] ||
+        [ "$browser/package-lock.json" -nt "$browser/node_modules/.package-lock.json" ]; then
+    echo "npm ci in tests/browser"
+    (cd "$browser" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund) ||
+        { echo "ci.sh: npm ci failed" >&2; exit 2; }
 fi
 
 # ---------------------------------------------------------------------------

@@ -185,6 +185,8 @@ chart *chart_from_dataset(const dataset *ds, const ds_chart *def, const report_c
     if (catcol < 0 || rows == 0 || def->nseries == 0)
         return NULL;
     chart *c = S_new(ds, def, cfg);
+    if ((size_t)catcol < ds->ncols)
+        chart_set_category_heading(c, ds->cols[catcol].heading);
     bool ok = def->pivot_col ? S_fill_pivot(c, ds, def, catcol)
                              : S_fill_columns(c, ds, def, catcol);
     if (!ok) {
@@ -195,6 +197,7 @@ chart *chart_from_dataset(const dataset *ds, const ds_chart *def, const report_c
         chart_sort_desc(c);
     if (def->small_base_note && S_any(c, CHART_V_LOW_BASE))
         S_add_note(c, def->small_base_note);
+    c->suppressed_below = ds->suppressed_below;
     if (ds->suppressed_below > 0) {
         strbuf t = STRBUF_INIT;
         sb_appendf(&t, "fewer than %d", ds->suppressed_below);

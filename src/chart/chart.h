@@ -39,6 +39,32 @@ const char *chart_source(const chart *c);   /* "Source: 2016-17/lado_contacts.cs
  * quarter, from 23 in Q1 to 47 in Q4."  Owned by the chart. */
 const char *chart_alt_text(const chart *c);
 
+/* The chart's numbers, for a table of them beside the drawing (data.c):
+ * the categories in drawing order, the series in legend order, each value
+ * as the chart labels it.  Strings are owned by the chart. */
+size_t chart_ncategories(const chart *c);
+const char *chart_category(const chart *c, size_t i);    /* "Q1"; "" out of range */
+/* The heading of the categories' column in the table the chart was drawn
+ * from ("Quarter"), or "" when it was built from none. */
+const char *chart_category_heading(const chart *c);
+size_t chart_nseries(const chart *c);
+const char *chart_series_name(const chart *c, size_t k); /* "Referrals"; may be "" */
+const char *chart_subtitle(const chart *c);              /* what is measured; may be "" */
+
+typedef enum {
+    CHART_CELL_VALUE,      /* drawn */
+    CHART_CELL_MISSING,    /* not available: "[x]" where a label would be */
+    CHART_CELL_LOW_BASE,   /* a change on a base below 20, not shown: "[u]" */
+    CHART_CELL_SUPPRESSED  /* suppressed by disclosure control: "[c]" */
+} chart_cell;
+/* Counts below this are [c] in the chart (dataset.suppressed_below: the
+ * threshold + 1), 0 when nothing is suppressed. */
+int chart_suppressed_below(const chart *c);
+/* Value of series k at category i: CHART_CELL_VALUE with *text the number
+ * as the chart labels it ("23", "41.5%", "£20,000", "+12.3%"; caller
+ * frees), else *text NULL.  Out of range is CHART_CELL_MISSING. */
+chart_cell chart_value_text(const chart *c, size_t k, size_t i, char **text);
+
 /* What chart_layout_ops() draws besides the plot (and its legend and notes,
  * which are always drawn).  Files use CHART_DRAW_ALL; the PDF writer prints
  * the caption and source itself and asks for CHART_DRAW_SUBTITLE. */

@@ -126,7 +126,10 @@ static void S_line_label_plan(const chart *c, double slot, int *nlines, size_t *
         *nlines = 2;
         return;
     }
-    *every = (size_t)ceil((mw + 8) / slot);
+    /* Every k-th: far enough apart that labels clear each other even where
+     * the first and last are pushed inside the plot (S_line_cat_labels). */
+    double push = mw > slot ? (mw - slot) / 2 : 0;
+    *every = (size_t)ceil((mw + 8 + push) / slot);
     if (*every < 2)
         *every = 2;
 }
@@ -348,9 +351,18 @@ static double S_line_cat_labels(const chart *c, oplist *ol, const S_vgeom *g, do
             lines = xmalloc(sizeof *lines);
             lines[0] = xstrdup(c->cats[i]);
         }
-        for (size_t j = 0; j < n; j++)
-            cl_text(ol, cx, ly + 4 + S_LH(CL_TICK_SIZE) * ((double)j + 0.78), lines[j],
-                    OP_FONT_REGULAR, CL_TICK_SIZE, CHART_COL_TEXT2, CL_MIDDLE);
+        for (size_t j = 0; j < n; j++) {
+            /* Centred under its tick, but a thinned label wider than its
+             * slot is kept within the plot, as the end values are. */
+            double tw = chart_text_width(lines[j], OP_FONT_REGULAR, CL_TICK_SIZE);
+            double lx = cx - tw / 2;
+            if (lx + tw > g->plot_x + g->plot_w)
+                lx = g->plot_x + g->plot_w - tw;
+            if (lx < g->plot_x)
+                lx = g->plot_x;
+            cl_text(ol, lx, ly + 4 + S_LH(CL_TICK_SIZE) * ((double)j + 0.78), lines[j],
+                    OP_FONT_REGULAR, CL_TICK_SIZE, CHART_COL_TEXT2, CL_START);
+        }
         if (n > maxl)
             maxl = n;
         chart_lines_free(lines, n);

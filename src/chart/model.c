@@ -30,6 +30,7 @@ void chart_set_source(chart *c, const char *s) { S_replace(&c->source, s); }
 void chart_set_note(chart *c, const char *s) { S_replace(&c->note, s); }
 void chart_set_noun(chart *c, const char *s) { S_replace(&c->noun, s); }
 void chart_set_catword(chart *c, const char *s) { S_replace(&c->catword, s); }
+void chart_set_category_heading(chart *c, const char *s) { S_replace(&c->cathead, s); }
 
 bool chart_set_accent(chart *c, const char *hex)
 {
@@ -166,6 +167,7 @@ void chart_free(chart *c)
     free(c->note);
     free(c->noun);
     free(c->catword);
+    free(c->cathead);
     free(c->alt);
     free(c->suppressed_text);
     free(c);

@@ -166,6 +166,12 @@ static annrep_status S_write_pdf(S_run *r, const void *what, const char *tmp)
     return pdf_write(r->doc, r->fonts, tmp, &r->dl);
 }
 
+static annrep_status S_write_html(S_run *r, const void *what, const char *tmp)
+{
+    (void)what;
+    return html_write(r->doc, &r->fs, tmp, &r->dl);
+}
+
 static annrep_status S_write_xlsx(S_run *r, const void *what, const char *tmp)
 {
     (void)what;
@@ -242,6 +248,7 @@ static void S_write_all(S_run *r)
     S_output(r, S_rel(r, rel, sizeof rel, "figures", "csv"), S_write_figures, NULL);
     snprintf(stem, sizeof stem, "annual-report-%s", r->p.cfg.year);
     S_output(r, S_rel(r, rel, sizeof rel, stem, "pdf"), S_write_pdf, NULL);
+    S_output(r, S_rel(r, rel, sizeof rel, stem, "html"), S_write_html, NULL);
     snprintf(stem, sizeof stem, "data-pack-%s", r->p.cfg.year);
     S_output(r, S_rel(r, rel, sizeof rel, stem, "xlsx"), S_write_xlsx, NULL);
 }

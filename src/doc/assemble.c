@@ -73,6 +73,8 @@ doc_meta *doc_meta_new(const project *p, const char *logo_path)
     m->restricted = cfg->restricted;
     m->marking = cfg->restricted ? xstrdup("OFFICIAL-SENSITIVE: not for publication") : NULL;
     m->language = xstrdup(cfg->language && *cfg->language ? cfg->language : "en-GB");
+    m->skip_link = xstrdup("Skip to main content");
+    m->show_data = xstrdup("Show the data");
     return m;
 }
 
@@ -91,8 +93,6 @@ static void S_keywords(doc_node *root)
 
 /* ---- tables as printed ---------------------------------------------- */
 
-/* The shorthand key: the codes the shown cells use, unless one of the
- * table's own notes already explains the code. */
 char *doc_suppressed_meaning(int below)
 {
     strbuf s = STRBUF_INIT;
@@ -101,23 +101,23 @@ char *doc_suppressed_meaning(int below)
     return sb_take(&s);
 }
 
-static char *S_shorthand_key(const dataset *ds, const size_t *cols, size_t ncols)
+/* The shorthand key: the codes the table's cells use, unless one of the
+ * notes already explains the code; below: the table's counts below it may
+ * be [c] (0: none). */
+static char *S_shorthand_key(const doc_table *t, char *const *notes, size_t nnotes, int below)
 {
     static const dkind kinds[] = {DC_X, DC_Z, DC_U, DC_C};
     static const char *const codes[] = {"[x]", "[z]", "[u]", "[c]"};
     strbuf s = STRBUF_INIT;
     for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
         bool seen = false;
-        for (size_t r = 0; r < ds->nrows && !seen; r++)
-            for (size_t j = 0; j < ncols && !seen; j++) {
-                const dcell *d = ds_cell_const(ds, r, cols[j]);
-                seen = d && d->kind == kinds[k];
-            }
-        for (size_t i = 0; i < ds->nnotes && seen; i++)
-            if (strstr(ds->notes[i], codes[k]))
+        for (size_t i = 0; i < t->nrows * t->ncols && !seen; i++)
+            seen = t->cells[i].kind == kinds[k];
+        for (size_t i = 0; i < nnotes && seen; i++)
+            if (strstr(notes[i], codes[k]))
                 seen = false;
-        if (seen && kinds[k] == DC_C && ds->suppressed_below > 0) {
-            char *m = doc_suppressed_meaning(ds->suppressed_below);
+        if (seen && kinds[k] == DC_C && below > 0) {
+            char *m = doc_suppressed_meaning(below);
             sb_appendf(&s, "%s[c] %s", s.len ? "; " : "", m);
             free(m);
         } else if (seen)
@@ -158,11 +158,61 @@ doc_table *doc_table_new(const dataset *ds, const size_t *cols, size_t ncols)
             c->kind = ds_cell_const(ds, r, cols[j])->kind;
         }
     }
-    char *key = S_shorthand_key(ds, cols, ncols);
+    char *key = S_shorthand_key(t, ds->notes, ds->nnotes, ds->suppressed_below);
     if (key)
         S_foot_line(t, key);
     for (size_t i = 0; i < ds->nnotes; i++)
         S_foot_line(t, S_printf("Note %zu: %s", i + 1, ds->notes[i]));
+    return t;
+}
+
+/* A chart's numbers as a table (doc_node.data): no Total row (a chart
+ * draws none), values as the chart labels them. */
+static doc_table *S_chart_table(const chart *c)
+{
+    size_t ncats = chart_ncategories(c), nser = chart_nseries(c);
+    doc_table *t = xcalloc(1, sizeof *t);
+    t->ncols = 1 + nser;
+    t->nrows = ncats;
+    t->cols = xcalloc(t->ncols, sizeof *t->cols);
+    t->cols[0].heading = xstrdup(chart_category_heading(c));
+    for (size_t k = 0; k < nser; k++) {
+        const char *name = chart_series_name(c, k);
+        /* One unnamed series: headed by what the chart measures. */
+        t->cols[1 + k].heading = xstrdup(*name ? name : chart_subtitle(c));
+        t->cols[1 + k].numeric = true;
+    }
+    t->cells = xcalloc(ncats * t->ncols > 0 ? ncats * t->ncols : 1, sizeof *t->cells);
+    t->total = xcalloc(ncats ? ncats : 1, sizeof *t->total);
+    for (size_t i = 0; i < ncats; i++) {
+        doc_cell *line = &t->cells[i * t->ncols];
+        line[0].text = xstrdup(chart_category(c, i));
+        line[0].kind = DC_TEXT;
+        for (size_t k = 0; k < nser; k++) {
+            char *text = NULL;
+            switch (chart_value_text(c, k, i, &text)) {
+            case CHART_CELL_VALUE:
+                line[1 + k].kind = DC_NUM;
+                break;
+            case CHART_CELL_MISSING:
+                line[1 + k].kind = DC_X;
+                text = xstrdup("[x]");
+                break;
+            case CHART_CELL_LOW_BASE:
+                line[1 + k].kind = DC_U;
+                text = xstrdup("[u]");
+                break;
+            case CHART_CELL_SUPPRESSED:
+                line[1 + k].kind = DC_C;
+                text = xstrdup("[c]");
+                break;
+            }
+            line[1 + k].text = text;
+        }
+    }
+    char *key = S_shorthand_key(t, NULL, 0, chart_suppressed_below(c));
+    if (key)
+        S_foot_line(t, key);
     return t;
 }
 
@@ -295,7 +345,7 @@ static void S_resolve_refs(doc_node *root, diag_list *dl)
 }
 
 /* "Table 3: <caption>", its continuation, "Source: ...", and for a chart
- * the description printed under it. */
+ * the description printed under it and its numbers as a table. */
 static void S_captions(doc_node *root)
 {
     doc_iter it;
@@ -309,8 +359,10 @@ static void S_captions(doc_node *root)
         n->heading = S_printf("%s: %s", n->label, cap);
         n->heading_continued = S_printf("%s: %s (continued)", n->label, cap);
         n->source_line = S_printf("Source: %s", n->source ? n->source : "");
-        if (n->type == DOC_CHART)
+        if (n->type == DOC_CHART) {
             n->description = S_printf("Chart description: %s", chart_alt_text(n->chart));
+            n->data = S_chart_table(n->chart);
+        }
     }
 }
 

@@ -83,6 +83,8 @@ void doc_meta_free(doc_meta *m)
     free(m->contact);
     free(m->marking);
     free(m->language);
+    free(m->skip_link);
+    free(m->show_data);
     free(m);
 }
 
@@ -127,6 +129,7 @@ void doc_free(doc_node *d)
     free(d->source_line);
     free(d->cols);
     doc_table_free(d->table);
+    doc_table_free(d->data);
     free(d->description);
     doc_meta_free(d->meta);
     if (d->chart)

@@ -111,6 +111,11 @@ typedef struct {
     char *marking;       /* "OFFICIAL-SENSITIVE: not for publication" on every page of the
                             restricted edition; NULL in the public one */
     char *language;      /* report.ini language, a language tag: "en-GB" by default */
+    /* Words of a page that has links and folding parts (the web edition):
+     * "Skip to main content" (the link past the header and contents) and
+     * "Show the data" (what opens a chart's table of numbers). */
+    char *skip_link;
+    char *show_data;
 } doc_meta;
 
 /* The document's metadata from the project's settings (doc_build makes the
@@ -177,9 +182,15 @@ struct doc_node {
     doc_table *table;
 
     /* DOC_CHART: the chart (owned) and the description printed under it,
-     * "Chart description: <the chart's text alternative>". */
+     * "Chart description: <the chart's text alternative>"; data, the
+     * chart's numbers as a table for a writer that can offer them beside
+     * the drawing (owned): the categories down the first column (headed as
+     * in the dataset), a column per series (its legend name), each value
+     * as the chart labels it, [x] / [c] where none is drawn, and the
+     * shorthand key in its foot. */
     chart *chart;
     char *description;
+    doc_table *data;
 };
 
 /* What a shorthand means, for keys and abbreviations: "not available" for

@@ -23,6 +23,21 @@
 annrep_status pdf_write(const doc_node *doc, const char *fonts_dir, const char *path,
                         diag_list *dl);
 
+/* annual-report-<year>.html (html.c): the web edition, one self-contained
+ * HTML5 file (stylesheet inline, charts as inline SVG with real text drawn
+ * from chart_layout_ops(), the logo as a data: URI, no script, nothing
+ * fetched), written from the document alone: fs is not read (every figure
+ * the page shows is a run of the document, with its key).  Returns
+ * ANNREP_OK, or, after adding an error to dl:
+ *   ANNREP_ERR_INPUT     the logo is not a PNG file;
+ *   ANNREP_ERR_IO        the logo could not be read, the chart fonts could
+ *                        not be loaded, or the file could not be written
+ *                        (errno in the message);
+ *   ANNREP_ERR_INTERNAL  doc or path is NULL (nothing added).
+ * Same document, same bytes. */
+annrep_status html_write(const doc_node *doc, const figstore *fs, const char *path,
+                         diag_list *dl);
+
 /* data-pack-<year>.xlsx (xlsx.c).  Returns ANNREP_OK, or, after adding one
  * error to dl that names path:
  *   ANNREP_ERR_LIBRARY  libxlsxwriter failed while building the workbook

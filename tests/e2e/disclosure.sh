@@ -61,7 +61,8 @@ for name in sample northmoor; do
         sh -c "! grep -q 'suppressed in the public edition' '$TMP/$name.pub.log'"
 
     # Restricted file names, and nothing of the public edition's.
-    for f in "annual-report-$Y-restricted.pdf" "data-pack-$Y-restricted.xlsx" \
+    for f in "annual-report-$Y-restricted.pdf" "annual-report-$Y-restricted.html" \
+             "data-pack-$Y-restricted.xlsx" \
              figures-restricted.csv charts-restricted/lado_outcomes.png; do
         check "$name: restricted edition wrote $f" test -s "$RES/$f"
     done
@@ -103,6 +104,11 @@ for name in sample northmoor; do
         p=$((p + 1))
     done
     check "$name: every restricted page is marked ($marked of $pages)" test "$marked" = "$pages"
+    check "$name: the restricted web page is marked at its top and in its title" \
+        sh -c "grep -q '<title>OFFICIAL-SENSITIVE: not for publication' '$RES/annual-report-$Y-restricted.html' &&
+               grep -q '<p class=\"marking\">OFFICIAL-SENSITIVE: not for publication</p>' '$RES/annual-report-$Y-restricted.html'"
+    check "$name: the public web page is not marked" \
+        sh -c "! grep -q 'OFFICIAL-SENSITIVE' '$PUB/annual-report-$Y.html'"
     check "$name: the public PDF is not marked" \
         sh -c "! pdftotext '$PUB/annual-report-$Y.pdf' - | grep -q OFFICIAL-SENSITIVE"
 done

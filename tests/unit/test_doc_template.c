@@ -526,6 +526,47 @@ static void test_standing_among_the_years(void **state)
     }
 }
 
+/* A chart's numbers as a table: categories down, one column per series
+ * headed by its legend name, values as the chart labels them (thousands
+ * separators), [x] where no value is drawn, and the key for it below. */
+static void test_chart_carries_its_data_as_a_table(void **state)
+{
+    fixture *fx = *state;
+    dataset *ds = fx->dsl.items[0];
+    size_t r = ds_add_row(ds);
+    ds_set_text(ds, r, 0, "Q2");
+    ds_set_short(ds, r, 1, DC_X);
+    r = ds_add_row(ds);
+    ds_set_text(ds, r, 0, "Q3");
+    ds_set_num(ds, r, 1, 1234);
+    ds_chart *ch = ds_add_chart(ds, "lado_quarterly", DS_CHART_BAR, DS_CHART_COUNT,
+                                "Contacts by quarter", "Number of contacts");
+    ds_chart_add_series(ch, "Contacts (number)", "Contacts");
+    S_write(fx->tpl, "10.md", "# T\n\n```chart lado_quarterly\n```\n");
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    const doc_node *n = d->kids[0]->kids[0];
+    assert_int_equal(n->type, DOC_CHART);
+    const doc_table *t = n->data;
+    assert_non_null(t);
+    assert_int_equal(t->ncols, 2);
+    assert_int_equal(t->nrows, 3);
+    assert_string_equal(t->cols[0].heading, "Quarter");
+    assert_false(t->cols[0].numeric);
+    assert_string_equal(t->cols[1].heading, "Contacts");
+    assert_true(t->cols[1].numeric);
+    static const char *const want[] = {"Q1", "23", "Q2", "[x]", "Q3", "1,234"};
+    static const dkind kinds[] = {DC_TEXT, DC_NUM, DC_TEXT, DC_X, DC_TEXT, DC_NUM};
+    for (size_t i = 0; i < 6; i++) {
+        assert_string_equal(t->cells[i].text, want[i]);
+        assert_int_equal(t->cells[i].kind, kinds[i]);
+    }
+    assert_int_equal(t->nfoot, 1);
+    assert_string_equal(t->foot[0], "[x] not available.");
+    assert_string_equal(d->meta->show_data, "Show the data");
+    doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -551,6 +592,7 @@ int main(void)
         T(test_direction_names_the_run_of_rises_or_falls),
         T(test_direction_without_last_year_is_an_error_saying_how_to_guard),
         T(test_standing_among_the_years),
+        T(test_chart_carries_its_data_as_a_table),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
