@@ -261,6 +261,23 @@ out:
     free(opt[1]);
 }
 
+tpl_narrative tpl_narrative_state(const tpl_builder *b, const char *name)
+{
+    if (!b->p->narrative_dir || !*name || strchr(name, '/') || strchr(name, '\\') ||
+        name[0] == '.')
+        return TPL_NARR_ABSENT;
+    char *path = paths_join(b->p->narrative_dir, name);
+    tpl_narrative st = TPL_NARR_ABSENT;
+    if (paths_is_file(path)) {
+        size_t len = 0;
+        char *text = S_slurp(path, &len);
+        st = text && text_is_only_comments(text, len) ? TPL_NARR_PLACEHOLDER : TPL_NARR_WRITTEN;
+        free(text);
+    }
+    free(path);
+    return st;
+}
+
 static void S_narrative_block(tpl_builder *b, cmark_node *fence, const char *name)
 {
     int line = cmark_node_get_start_line(fence);
@@ -278,6 +295,13 @@ static void S_narrative_block(tpl_builder *b, cmark_node *fence, const char *nam
     if (!path || !paths_is_file(path)) {
         tpl_diag(b, DIAG_NOTE, line, 0, name,
                  "narrative/%s not found in the project; that text is left out", name);
+        free(path);
+        return;
+    }
+    if (tpl_narrative_state(b, name) == TPL_NARR_PLACEHOLDER) {
+        tpl_diag(b, DIAG_NOTE, line, 0, name,
+                 "narrative/%s holds only comments (a placeholder): that text is left out "
+                 "until it is written", name);
         free(path);
         return;
     }
@@ -549,9 +573,14 @@ static void S_directive(tpl_builder *b, S_file *f, const char *name, const char 
 static void S_html_block(tpl_builder *b, S_file *f, cmark_node *n, int line)
 {
     char *name = NULL, *arg = NULL;
-    if (!tpl_directive(cmark_node_get_literal(n), &name, &arg)) {
-        if (!S_is_comment(cmark_node_get_literal(n)))
+    const char *html = cmark_node_get_literal(n);
+    if (!tpl_directive(html, &name, &arg)) {
+        if (!S_is_comment(html))
             tpl_diag(b, DIAG_WARNING, line, 0, NULL, "raw HTML is not shown in the report");
+        else if (!strstr(html, "-->"))
+            tpl_diag(b, DIAG_WARNING, line, 0, NULL,
+                     "a comment opened with <!-- is never closed with -->: everything after "
+                     "it is left out of the report");
         return;
     }
     S_directive(b, f, name, arg, line);
