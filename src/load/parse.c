@@ -426,6 +426,19 @@ bool parse_month(const char *s, int32_t *ym, strbuf *why)
     return true;
 }
 
+bool parse_financial_year(const char *s, int *start, strbuf *why)
+{
+    int y = strlen(s) == 7 && s[4] == '-' ? S_fixed_digits(s, 4) : -1;
+    int yy = y >= 0 ? S_fixed_digits(s + 5, 2) : -1;
+    if (y < 1900 || y > 2198 || yy != (y + 1) % 100) {
+        sb_append(why, "expected a financial year as YYYY-YY where YY is the year after YYYY, "
+                       "e.g. 2024-25");
+        return false;
+    }
+    *start = y;
+    return true;
+}
+
 bool parse_yesno(const char *s, bool *yes, strbuf *why)
 {
     if (text_loose_eq(s, "y") || text_loose_eq(s, "yes")) {

@@ -38,6 +38,10 @@ bool parse_date(const char *s, int32_t *ymd, strbuf *why);
  * reads as a day of March.  *ym = 201603. */
 bool parse_month(const char *s, int32_t *ym, strbuf *why);
 
+/* A financial year "YYYY-YY" (1 April YYYY to 31 March YYYY+1) where YY
+ * is the year after YYYY, YYYY in 1900..2198: *start = YYYY. */
+bool parse_financial_year(const char *s, int *start, strbuf *why);
+
 /* Y, N, Yes, No in any case. */
 bool parse_yesno(const char *s, bool *yes, strbuf *why);
 
