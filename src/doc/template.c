@@ -261,23 +261,6 @@ out:
     free(opt[1]);
 }
 
-tpl_narrative tpl_narrative_state(const tpl_builder *b, const char *name)
-{
-    if (!b->p->narrative_dir || !*name || strchr(name, '/') || strchr(name, '\\') ||
-        name[0] == '.')
-        return TPL_NARR_ABSENT;
-    char *path = paths_join(b->p->narrative_dir, name);
-    tpl_narrative st = TPL_NARR_ABSENT;
-    if (paths_is_file(path)) {
-        size_t len = 0;
-        char *text = S_slurp(path, &len);
-        st = text && text_is_only_comments(text, len) ? TPL_NARR_PLACEHOLDER : TPL_NARR_WRITTEN;
-        free(text);
-    }
-    free(path);
-    return st;
-}
-
 static void S_narrative_block(tpl_builder *b, cmark_node *fence, const char *name)
 {
     int line = cmark_node_get_start_line(fence);

@@ -217,7 +217,8 @@ static const char *const S_rules[] = {
     "The first line is the header: the column names below, in any order. Case and spaces do "
     "not matter (`Date Received` is `date_received`). No title rows above it; a column the "
     "return does not have is ignored, with a warning.",
-    "Then one row per record. Empty rows are skipped.",
+    "Then one row per record. Empty rows are skipped. A value that holds a comma is in "
+    "double quotes (Excel does this when it saves).",
     "A blank cell means \"not recorded\", never zero: write `0` for none.",
     "Counts are whole numbers (`1,234` is fine). Numbers may have decimals, but no `%` sign. "
     "Money is pounds: `£1,250.00` or `1250`.",
