@@ -91,10 +91,13 @@ typedef struct {
     int64_t expected, unexpected, mod_yes, mod_recorded;
 } cdop_counts;
 
-static void S_count(const table *t, cdop_counts *k)
+static void S_count(cctx *c, const table *t, cdop_counts *k)
 {
+    char *file = cx_diag_file(c, false);
     memset(k, 0, sizeof *k);
     for (size_t r = 0; r < t->nrows; r++) {
+        if (cx_total_left_out(c, t, r, file, "review"))
+            continue;
         const cell *a = cx_cell(t, r, CDOP_AGE_BAND), *s = cx_cell(t, r, CDOP_SEX);
         const cell *e = cx_cell(t, r, CDOP_ETHNICITY), *g = cx_cell(t, r, CDOP_CATEGORY);
         const cell *x = cx_cell(t, r, CDOP_EXPECTED), *m = cx_cell(t, r, CDOP_MODIFIABLE);
@@ -116,6 +119,7 @@ static void S_count(const table *t, cdop_counts *k)
                 k->mod_yes++;
         }
     }
+    free(file);
 }
 
 /* Totals, expected and unexpected, under one and neonatal. */
@@ -249,7 +253,7 @@ static void S_tables(cctx *c, const cdop_counts *k, const char *src)
 void compute_cdop(cctx *c)
 {
     cdop_counts k;
-    S_count(c->cur, &k);
+    S_count(c, c->cur, &k);
     char *src = cx_source(c, false);
     S_headline_figures(c, &k, src);
     S_breakdown_figures(c, &k, src);
