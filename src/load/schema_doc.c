@@ -442,6 +442,7 @@ static void S_roff_return(strbuf *out, const schema *s, const schema_doc *d)
         sb_append(out, ".PP\n");
         S_roff_text(out, sb_cstr(&k));
         sb_putc(out, '\n');
+        sb_free(&k);
     }
     sb_append(out, ".PP\nExample:\n.PP\n.nf\n.RS\n");
     strbuf h = STRBUF_INIT;
