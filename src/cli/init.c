@@ -9,8 +9,8 @@
  * is changed by writing a new copy next to it and renaming it into place,
  * with only the bytes of the year's value changed.
  *
- * The returns and their header rows come from the schemas (load/returns.h,
- * in registry order through load/schema.c), their descriptions from
+ * The returns and their header rows come from the registry's schemas
+ * (compute/registry.h, load/schema.c), their descriptions from
  * load/schema_doc.h: there is no second list of returns or columns here.
  * The narrative files are those the default template reads; each starts
  * as a comment only, which the template reader treats as not written yet
@@ -21,6 +21,7 @@
 #include "commands.h"
 #include "pipeline.h"
 
+#include "compute/registry.h"
 #include "load/config_edit.h"
 #include "load/parse.h"
 #include "load/returns.h"
@@ -195,7 +196,7 @@ static char *S_report_ini(const char *area, const char *partnership, const char 
                       "charts, e.g. lado_contacts = Northmoor LADO service.");
     sb_append(&b, ";[sources]\n");
     for (int r = 0; r < RET_COUNT; r++) {
-        const char *file = schema_get((return_id)r)->file;
+        const char *file = registry_get((return_id)r)->schema->file;
         sb_appendf(&b, ";%.*s =\n", (int)(strlen(file) - 4), file);
     }
     sb_putc(&b, '\n');
@@ -366,7 +367,7 @@ static bool S_write_returns(S_made *m, const char *ydir, const bool which[RET_CO
     for (int r = 0; r < RET_COUNT; r++) {
         if (!which[r])
             continue;
-        const schema *s = schema_get((return_id)r);
+        const schema *s = registry_get((return_id)r)->schema;
         strbuf h = STRBUF_INIT;
         schema_doc_header(s, &h);
         sb_putc(&h, '\n');
@@ -744,7 +745,7 @@ static int S_next_returns(const char *old_dir, bool which[RET_COUNT])
 {
     int n = 0;
     for (int r = 0; r < RET_COUNT; r++) {
-        char *p = paths_join(old_dir, schema_get((return_id)r)->file);
+        char *p = paths_join(old_dir, registry_get((return_id)r)->schema->file);
         which[r] = paths_is_file(p);
         n += which[r];
         free(p);
