@@ -2,6 +2,7 @@
  *
  * Knows the options and the help text; knows nothing about returns, figures
  * or output formats. */
+#include "commands.h"
 #include "pipeline.h"
 
 #include "util/alloc.h"
@@ -15,6 +16,9 @@ static const char S_usage[] =
     "Usage: annrep build [PROJECT] [-o OUTDIR] [--edition public|restricted]\n"
     "       annrep check [PROJECT]\n"
     "       annrep charts [PROJECT] [-o OUTDIR] [--edition public|restricted]\n"
+    "       annrep init DIR [--year YYYY-YY] [--area NAME] [--partnership NAME]\n"
+    "       annrep next-year [PROJECT]\n"
+    "       annrep columns\n"
     "       annrep --help | --version\n";
 
 static const char S_help[] =
@@ -22,15 +26,27 @@ static const char S_help[] =
     "(CSV files in a report project folder) into its annual report.\n"
     "\n"
     "Commands:\n"
-    "  build   validate the returns, compute every figure and write\n"
-    "          annual-report-<year>.pdf (tagged for screen readers, PDF/UA-1),\n"
-    "          annual-report-<year>.html (the web edition, one self-contained\n"
-    "          file), data-pack-<year>.xlsx, charts/<id>.png|.svg|.txt and\n"
-    "          figures.csv into OUTDIR\n"
-    "  check   validate only: list every error, warning and note, how many\n"
-    "          figures the public edition suppresses, then a one-line\n"
-    "          summary; writes nothing\n"
-    "  charts  regenerate only the chart files (fast)\n"
+    "  build      validate the returns, compute every figure and write\n"
+    "             annual-report-<year>.pdf (tagged for screen readers,\n"
+    "             PDF/UA-1), annual-report-<year>.html (the web edition, one\n"
+    "             self-contained file), data-pack-<year>.xlsx,\n"
+    "             charts/<id>.png|.svg|.txt and figures.csv into OUTDIR\n"
+    "  check      validate only: list every error, warning and note, how\n"
+    "             many figures the public edition suppresses, then a\n"
+    "             one-line summary; writes nothing\n"
+    "  charts     regenerate only the chart files (fast)\n"
+    "  init       make a new report project in DIR: a commented report.ini,\n"
+    "             the year's folder with every return as a header row to fill\n"
+    "             in, narrative/ with a file per section saying what to write,\n"
+    "             and a README.md for the agencies.  --year defaults to the\n"
+    "             financial year before today's; without --area and\n"
+    "             --partnership, report.ini holds placeholders check warns of\n"
+    "  next-year  add the next year's folder of header rows to PROJECT\n"
+    "             (default: the current folder) and move year on in its\n"
+    "             report.ini; earlier years stay, for comparisons\n"
+    "  columns    print the column reference of every return (Markdown)\n"
+    "  init and next-year never overwrite: when something they would write\n"
+    "  exists, they stop and write nothing.\n"
     "\n"
     "Arguments and options:\n"
     "  PROJECT          report project folder (report.ini, one folder per year);\n"
@@ -54,10 +70,13 @@ static const char S_help[] =
     "\n"
     "Exit status:\n"
     "  0  success (warnings may have been printed)\n"
-    "  1  invalid input: a return, report.ini or template has errors\n"
+    "  1  invalid input: a return, report.ini or template has errors, or\n"
+    "     init or next-year found that something it would write exists\n"
     "  2  usage error\n"
     "  3  system or I/O failure (unwritable folder, full disk, library error)\n"
     "\n"
+    "The columns of every return, their types, allowed values and examples:\n"
+    "docs/returns.md, the RETURNS section of annrep(1), or `annrep columns`.\n"
     "See annrep(1) and README.md for the report project layout and templates.\n";
 
 static int S_usage_error(const char *fmt, const char *arg)
@@ -68,10 +87,64 @@ static int S_usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* The index of the command word: the first argument that is neither an
+ * option nor an option's value; 0 when there is none. */
+static int S_command_index(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (!strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "--data-dir"))
+            i++;
+        else if (a[0] != '-' || a[1] == '\0')
+            return i;
+    }
+    return 0;
+}
+
+/* init, next-year and columns: their own arguments, after the options
+ * every command shares (--help, --version, -q, --data-dir) are taken out. */
+static int S_project_command(int argc, char **argv, int ci)
+{
+    char **rest = xcalloc((size_t)argc, sizeof *rest);
+    int n = 0;
+    bool quiet = false;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (i == ci)
+            continue;
+        if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
+            quiet = true;
+        } else if (!strcmp(a, "--data-dir") && i + 1 < argc) {
+            paths_set_data_dir(argv[++i]);
+        } else if (!strncmp(a, "--data-dir=", 11)) {
+            paths_set_data_dir(a + 11);
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            free(rest);
+            fputs(S_usage, stdout);
+            fputc('\n', stdout);
+            fputs(S_help, stdout);
+            return EXIT_OK;
+        } else {
+            rest[n++] = argv[i];
+        }
+    }
+    const char *c = argv[ci];
+    int rc = !strcmp(c, "init")        ? cmd_init(n, rest, quiet)
+             : !strcmp(c, "next-year") ? cmd_next_year(n, rest, quiet)
+                                       : cmd_columns(n, rest);
+    free(rest);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     run_options opt = {RUN_BUILD, NULL, NULL, false, false};
     const char *command = NULL;
+
+    int ci = S_command_index(argc, argv);
+    if (ci && (!strcmp(argv[ci], "init") || !strcmp(argv[ci], "next-year") ||
+               !strcmp(argv[ci], "columns")))
+        return S_project_command(argc, argv, ci);
 
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];

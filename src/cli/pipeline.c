@@ -278,8 +278,13 @@ static annrep_status S_disclose(S_run *r)
         sb_append(&b, "the public edition suppresses nothing: report.ini [disclosure] "
                       "threshold is 0");
     } else {
-        sb_append(&b, "the public edition suppresses ");
-        S_plural_to(&b, total, "figure", "figures");
+        if (total == 0)
+            sb_appendf(&b, "the public edition suppresses no figure: no count of people is "
+                           "from 1 to %d", threshold);
+        else
+            sb_append(&b, "the public edition suppresses ");
+        if (total)
+            S_plural_to(&b, total, "figure", "figures");
         if (total) {
             sb_append(&b, " (");
             S_plural_to(&b, n.primary, "count", "counts");
@@ -287,8 +292,8 @@ static annrep_status S_disclose(S_run *r)
             S_plural_to(&b, n.derived, "figure", "figures");
             sb_append(&b, " worked out from them, ");
             sb_appendf(&b, "%zu more so that no total gives one away)", n.secondary);
+            sb_append(&b, "; the restricted edition shows them");
         }
-        sb_append(&b, "; the restricted edition shows them");
     }
     diag_add(&r->dl, DIAG_NOTE, NULL, 0, NULL, NULL, "%s", sb_cstr(&b));
     sb_free(&b);

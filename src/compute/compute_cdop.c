@@ -83,10 +83,13 @@ typedef struct {
     int64_t expected, unexpected, mod_yes, mod_recorded;
 } cdop_counts;
 
-static void S_count(const table *t, cdop_counts *k)
+static void S_count(cctx *c, const table *t, cdop_counts *k)
 {
+    char *file = cx_diag_file(c, false);
     memset(k, 0, sizeof *k);
     for (size_t r = 0; r < t->nrows; r++) {
+        if (cx_total_left_out(c, t, r, file, "review"))
+            continue;
         const cell *a = cx_cell(t, r, CDOP_AGE_BAND), *s = cx_cell(t, r, CDOP_SEX);
         const cell *e = cx_cell(t, r, CDOP_ETHNICITY), *g = cx_cell(t, r, CDOP_CATEGORY);
         const cell *x = cx_cell(t, r, CDOP_EXPECTED), *m = cx_cell(t, r, CDOP_MODIFIABLE);
@@ -108,6 +111,7 @@ static void S_count(const table *t, cdop_counts *k)
                 k->mod_yes++;
         }
     }
+    free(file);
 }
 
 /* A count figure of reviews and its share of base_key. */
@@ -329,7 +333,7 @@ void compute_cdop(cctx *c)
 {
     cdop_counts k;
     c->covering = true;
-    S_count(c->cur, &k);
+    S_count(c, c->cur, &k);
     char *src = cx_source(c, false);
     S_headline_figures(c, &k, src);
     cx_change_count(c, "cdop.reviews.total", "cdop.reviews", "child deaths reviewed");

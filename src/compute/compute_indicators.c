@@ -279,6 +279,10 @@ static void S_bucket(cctx *c, const table *t, const char *file, ind_data *d)
     size_t *gof = xmalloc((t->nrows ? t->nrows : 1) * sizeof *gof);
     for (size_t r = 0; r < t->nrows; r++) {
         const cell *id = cx_cell(t, r, IND_ID);
+        if (cx_total_left_out(c, t, r, file, "indicator and period")) {
+            gof[r] = (size_t)-1;
+            continue;
+        }
         gof[r] = cx_group_get(&d->ids, id ? id->text : "", t->rows[r].line);
         d->ids.items[gof[r]].n[0]++;
     }
@@ -289,6 +293,8 @@ static void S_bucket(cctx *c, const table *t, const char *file, ind_data *d)
     d->rows = xmalloc((t->nrows ? t->nrows : 1) * sizeof *d->rows);
     for (size_t r = 0; r < t->nrows; r++) {
         size_t g = gof[r];
+        if (g == (size_t)-1)
+            continue;
         d->rows[d->start[g] + fill[g]++] = S_evaluate(c, t, r, file);
     }
     for (size_t g = 0; g < d->ids.n; g++) {

@@ -146,6 +146,11 @@ char *cx_sources(const cctx *c, bool with_prev);
 /* How diagnostics name the file: the table's path, else cx_source. */
 char *cx_diag_file(const cctx *c, bool prev);
 
+/* Row r of t is a declared total (row.total: its first cell reads Total)
+ * in a return whose figures are counted from its rows, one row per `what`
+ * ("review"): a reconciliation warning says it is left out, and true. */
+bool cx_total_left_out(cctx *c, const table *t, size_t r, const char *file, const char *what);
+
 /* Reconciliation problem: a warning, or an error under [checks] strict. */
 void cx_recon(cctx *c, const char *file, int line, const char *column, const char *value,
               const char *fmt, ...)

@@ -65,6 +65,16 @@ void cx_recon(cctx *c, const char *file, int line, const char *column, const cha
     free(msg);
 }
 
+bool cx_total_left_out(cctx *c, const table *t, size_t r, const char *file, const char *what)
+{
+    if (r >= t->nrows || !t->rows[r].total)
+        return false;
+    cx_recon(c, file, t->rows[r].line, NULL, NULL,
+             "a declared total row in a return of one row per %s; left out of every count "
+             "(annrep adds the rows up itself)", what);
+    return true;
+}
+
 static const char *S_vscratch(strbuf *b, const char *fmt, va_list ap)
 {
     sb_clear(b);

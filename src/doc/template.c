@@ -281,6 +281,13 @@ static void S_narrative_block(tpl_builder *b, cmark_node *fence, const char *nam
         free(path);
         return;
     }
+    if (tpl_narrative_state(b, name) == TPL_NARR_PLACEHOLDER) {
+        tpl_diag(b, DIAG_NOTE, line, 0, name,
+                 "narrative/%s holds only comments (a placeholder): that text is left out "
+                 "until it is written", name);
+        free(path);
+        return;
+    }
     /* The narrative continues the current chapter; afterwards the template
      * carries on where it was, whatever sections the narrative opened. */
     doc_node *saved[5];
@@ -549,9 +556,14 @@ static void S_directive(tpl_builder *b, S_file *f, const char *name, const char 
 static void S_html_block(tpl_builder *b, S_file *f, cmark_node *n, int line)
 {
     char *name = NULL, *arg = NULL;
-    if (!tpl_directive(cmark_node_get_literal(n), &name, &arg)) {
-        if (!S_is_comment(cmark_node_get_literal(n)))
+    const char *html = cmark_node_get_literal(n);
+    if (!tpl_directive(html, &name, &arg)) {
+        if (!S_is_comment(html))
             tpl_diag(b, DIAG_WARNING, line, 0, NULL, "raw HTML is not shown in the report");
+        else if (!strstr(html, "-->"))
+            tpl_diag(b, DIAG_WARNING, line, 0, NULL,
+                     "a comment opened with <!-- is never closed with -->: everything after "
+                     "it is left out of the report");
         return;
     }
     S_directive(b, f, name, arg, line);

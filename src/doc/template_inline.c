@@ -10,7 +10,6 @@
 #include "../compute/fmt.h"
 #include "../util/alloc.h"
 #include "../compute/registry.h"
-#include "../util/paths.h"
 #include "../util/strbuf.h"
 #include "../util/text.h"
 
@@ -159,11 +158,7 @@ static annrep_status S_test(tpl_builder *b, const char *c, int line, bool *value
     } else if (strcmp(c, "disclosure") == 0) {
         *value = config_effective_threshold(&b->p->cfg) > 0;
     } else if (strncmp(c, "narrative ", 10) == 0) {
-        if (b->p->narrative_dir) {
-            char *path = paths_join(b->p->narrative_dir, S_after(c, 10));
-            *value = paths_is_file(path);
-            free(path);
-        }
+        *value = tpl_narrative_state(b, S_after(c, 10)) == TPL_NARR_WRITTEN;
     } else if ((def = registry_by_name(c))) {
         *value = project_table(b->p, 0, def->id) != NULL;
     } else {

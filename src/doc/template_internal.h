@@ -50,4 +50,13 @@ annrep_status tpl_condition(tpl_builder *b, const char *text, int line, bool *va
  * and *arg (malloc'd, trimmed, possibly ""). */
 bool tpl_directive(const char *html, char **name, char **arg);
 
+/* What the project's narrative/<name> holds.  A file of nothing but HTML
+ * comments and white space (the placeholder `annrep init` writes, guidance
+ * for the author) is not written yet: `narrative <name>` conditions are
+ * false for it and a ```narrative``` block leaves it out, with a note.  A
+ * file that cannot be read counts as written, so that reading it reports
+ * why; a name with a '/' or a leading '.' as absent. */
+typedef enum { TPL_NARR_ABSENT, TPL_NARR_PLACEHOLDER, TPL_NARR_WRITTEN } tpl_narrative;
+tpl_narrative tpl_narrative_state(const tpl_builder *b, const char *name);
+
 #endif

@@ -222,7 +222,12 @@ static void S_apply_required(S_ini *st)
                            "Children Board"),
         [K_YEAR] = "the reporting year as YYYY-YY, e.g. year = 2016-17"};
     for (int k = K_AREA; k <= K_YEAR; k++) {
-        if (S_value(st, k))
+        const char *v = S_value(st, k);
+        if (v && v[0] == '<' && v[strlen(v) - 1] == '>') /* as `annrep init` writes */
+            diag_add(st->dl, DIAG_WARNING, st->shown, st->seen[k], NULL, NULL,
+                     "%s = \"%s\" is a placeholder: fill it in with %s", S_keys[k].key, v,
+                     required_what[k]);
+        if (v)
             continue;
         diag_add(st->dl, DIAG_ERROR, st->shown, st->seen[k], NULL, NULL,
                  "required setting %s %s: expected %s in [report]", S_keys[k].key,

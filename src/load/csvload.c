@@ -76,10 +76,15 @@ typedef struct {
     int rec_line;   /* line where the current record starts */
     int field_line; /* line where the current field starts */
     bool open, ended, stop;
+    bool rec_total; /* the record being checked is a declared total */
 
     /* header */
     bool have_header, header_bad;
     int header_line;
+    int searching;     /* records left to search for the header, 0 = not searching */
+    char **first_f;    /* the first record, kept while searching */
+    size_t first_nf, first_named;
+    int first_line;
     int *map;       /* file column -> schema column, -1 unknown, -2 unnamed */
     size_t nmap;
     int *colpos;    /* schema column -> file column or -1 */
@@ -214,27 +219,85 @@ static size_t S_strip_inner_boms(S_ld *ld, char *d, size_t n)
 /* ------------------------------------------------------------------ */
 /* Header.                                                             */
 
-static void S_header(S_ld *ld)
+/* How many records after a first line that names too few columns are
+ * searched for the real header (a title row or two above it). */
+#define S_HEADER_SEARCH 10
+
+/* The number of distinct schema columns that the fields f[0..nf) name. */
+static size_t S_columns_named(const schema *s, char *const *f, size_t nf)
+{
+    size_t named = 0;
+    bool *seen = xcalloc(s->ncols, sizeof *seen);
+    for (size_t i = 0; i < nf; i++) {
+        char *name = text_trim(f[i]);
+        int sc = *name ? schema_find_col(s, name) : -1;
+        if (sc >= 0 && !seen[sc]) {
+            seen[sc] = true;
+            named++;
+        }
+        free(name);
+    }
+    free(seen);
+    return named;
+}
+
+/* True when a required column is not named by f[0..nf). */
+static bool S_lacks_required(const schema *s, char *const *f, size_t nf)
+{
+    for (size_t c = 0; c < s->ncols; c++) {
+        if (s->cols[c].required == REQ_NO)
+            continue;
+        bool found = false;
+        for (size_t i = 0; i < nf && !found; i++) {
+            char *name = text_trim(f[i]);
+            found = text_header_eq(name, s->cols[c].name);
+            free(name);
+        }
+        if (!found)
+            return true;
+    }
+    return false;
+}
+
+/* A header of one field holding ';' or a tab between column names: the
+ * file was saved with another separator (Excel in a European locale). */
+static bool S_other_separator(S_ld *ld, char *const *f, size_t nf, int line)
+{
+    if (nf != 1)
+        return false;
+    const char *sep = strchr(f[0], ';') ? ";" : strchr(f[0], '\t') ? "\t" : NULL;
+    if (!sep)
+        return false;
+    S_report(ld, DIAG_ERROR, line, NULL, NULL,
+             "this file separates values with %s: expected commas between values (in Excel, "
+             "save it as \"CSV UTF-8 (Comma delimited)\")",
+             *sep == ';' ? "; (semicolons)" : "tabs");
+    return true;
+}
+
+/* Take f[0..nf), read on `line`, as the header: map its columns, and
+ * report unknown, repeated and missing ones. */
+static void S_header_take(S_ld *ld, char *const *f, size_t nf, int line)
 {
     const schema *s = ld->s;
     ld->have_header = true;
-    ld->header_line = ld->rec_line;
-    ld->nmap = ld->nf;
-    ld->map = xcalloc(ld->nf, sizeof *ld->map);
+    ld->header_line = line;
+    ld->nmap = nf;
+    ld->map = xcalloc(nf, sizeof *ld->map);
     for (size_t c = 0; c < s->ncols; c++)
         ld->colpos[c] = -1;
-    for (size_t i = 0; i < ld->nf; i++) {
-        char *name = text_trim(ld->f[i]);
+    for (size_t i = 0; i < nf; i++) {
+        char *name = text_trim(f[i]);
         if (!*name) {
             ld->map[i] = -2;
         } else {
             int sc = schema_find_col(s, name);
             ld->map[i] = sc;
             if (sc < 0) {
-                S_report(ld, DIAG_WARNING, ld->rec_line, NULL, name,
+                S_report(ld, DIAG_WARNING, line, NULL, name,
                          "unknown column in %s, ignored", s->file);
             } else if (ld->colpos[sc] >= 0) {
-                S_report(ld, DIAG_ERROR, ld->rec_line, s->cols[sc].name, name,
+                S_report(ld, DIAG_ERROR, line, s->cols[sc].name, name,
                          "column appears twice in the header (columns %d and %zu): expected "
                          "each column once", ld->colpos[sc] + 1, i + 1);
                 ld->map[i] = -1;
@@ -249,13 +312,78 @@ static void S_header(S_ld *ld)
         if (ld->colpos[c] >= 0 || s->cols[c].required == REQ_NO)
             continue;
         ld->header_bad = true;
-        S_report(ld, DIAG_ERROR, ld->rec_line, s->cols[c].name, NULL,
+        S_report(ld, DIAG_ERROR, line, s->cols[c].name, NULL,
                  "required column missing: expected a column named %s in the header row%s",
                  s->cols[c].name,
                  s->cols[c].required == REQ_WHEN ? " (its cells may be blank unless "
                                                    "the row's yes/no column is Y)"
                                                  : "");
     }
+}
+
+/* The first record: the header, unless it lacks a required column; then
+ * the next records are searched for a better one (S_header_search). */
+static void S_header_first(S_ld *ld)
+{
+    if (S_other_separator(ld, ld->f, ld->nf, ld->rec_line)) {
+        ld->have_header = true;
+        ld->header_bad = true;
+        ld->header_line = ld->rec_line;
+        return;
+    }
+    if (!S_lacks_required(ld->s, ld->f, ld->nf)) {
+        S_header_take(ld, ld->f, ld->nf, ld->rec_line);
+        return;
+    }
+    /* Keep the first record, to report it as the header if no later one
+     * names more columns. */
+    ld->first_f = xcalloc(ld->nf + 1, sizeof *ld->first_f);
+    for (size_t i = 0; i < ld->nf; i++)
+        ld->first_f[i] = xstrdup(ld->f[i]);
+    ld->first_nf = ld->nf;
+    ld->first_line = ld->rec_line;
+    ld->first_named = S_columns_named(ld->s, ld->f, ld->nf);
+    ld->searching = S_HEADER_SEARCH;
+}
+
+static void S_first_free(S_ld *ld)
+{
+    for (size_t i = 0; i < ld->first_nf; i++)
+        free(ld->first_f[i]);
+    free(ld->first_f);
+    ld->first_f = NULL;
+    ld->first_nf = 0;
+    ld->searching = 0;
+}
+
+/* No later record was a better header: the first one is, with its errors. */
+static void S_header_give_up(S_ld *ld)
+{
+    S_header_take(ld, ld->first_f, ld->first_nf, ld->first_line);
+    S_first_free(ld);
+}
+
+/* A record while searching for the header: one that names at least half
+ * of the schema's columns, and more than the first record did, is the
+ * header, and the lines above it are one error. */
+static void S_header_search(S_ld *ld)
+{
+    const schema *s = ld->s;
+    size_t named = S_columns_named(s, ld->f, ld->nf);
+    if (named * 2 >= s->ncols && named > ld->first_named) {
+        S_report(ld, DIAG_ERROR, ld->first_line, NULL, NULL,
+                 "the header seems to be on line %d: expected the column names on the first "
+                 "line of the file; delete the line%s above it (a title belongs in the "
+                 "report, not the return)",
+                 ld->rec_line, ld->rec_line - ld->first_line > 1 ? "s" : "");
+        /* The file must be fixed, but its rows are still checked, so that
+         * every other problem is listed in the same run. */
+        S_first_free(ld);
+        S_header_take(ld, ld->f, ld->nf, ld->rec_line);
+        return;
+    }
+    if (--ld->searching == 0)
+        S_header_give_up(ld);
 }
 
 /* ------------------------------------------------------------------ */
@@ -266,7 +394,7 @@ static const char *S_type_expected(const colspec *c)
     switch (c->type) {
     case COL_TEXT: return "expected text";
     case COL_DATE: return "expected a date as YYYY-MM-DD or DD/MM/YYYY";
-    case COL_MONTH: return "expected a month as YYYY-MM or Mon-YY";
+    case COL_MONTH: return "expected a month as YYYY-MM, Mon-YY or Month YYYY";
     case COL_COUNT: return "expected a count (a whole number of 0 or more)";
     case COL_NUMBER: return "expected a number";
     case COL_MONEY: return "expected an amount of money (e.g. £1,250.00)";
@@ -413,14 +541,28 @@ static void S_date_text(int32_t ymd, char *buf, size_t n)
              (int)(ymd / 10000));
 }
 
+/* Schema column c's cell in the record being checked is blank as written
+ * (or the column is not in the file). */
+static bool S_blank(const S_ld *ld, size_t c)
+{
+    if (ld->colpos[c] < 0)
+        return true;
+    char *raw = text_trim(ld->f[ld->colpos[c]]);
+    bool blank = !*raw;
+    free(raw);
+    return blank;
+}
+
 /* Rules that join cells of one row and are particular to one return. */
-static bool S_row_rules(S_ld *ld, const cell *cells)
+static bool S_row_rules(S_ld *ld)
 {
     const schema *s = ld->s;
     /* Attendance above places is a reconciliation check (compute_training.c),
      * so that [checks] strict can turn it into an error. */
-    if (s->id == RET_INDICATORS && !cells[IND_VALUE].present &&
-        !(cells[IND_NUMERATOR].present && cells[IND_DENOMINATOR].present))
+    /* Cells are tested as written: a malformed value ("31.0%") was reported
+     * already, and is not also a missing one. */
+    if (s->id == RET_INDICATORS && !ld->rec_total && S_blank(ld, IND_VALUE) &&
+        (S_blank(ld, IND_NUMERATOR) || S_blank(ld, IND_DENOMINATOR)))
     {
         S_report(ld, DIAG_ERROR, ld->rec_line, s->cols[IND_VALUE].name, "",
                  "required value missing: expected a value, or both numerator and "
@@ -459,7 +601,8 @@ static bool S_row_width_ok(S_ld *ld)
 
 /* Parse file cell i into its schema column's cell; false with a message
  * when it is malformed or sits in a column with no name.  Blank cells and
- * unknown columns are left alone. */
+ * unknown columns are left alone; so is a declared total's label when its
+ * column is not text (a text column keeps it as its value). */
 static bool S_row_cell(S_ld *ld, size_t i, cell *cells)
 {
     int sc = ld->map[i];
@@ -476,6 +619,10 @@ static bool S_row_cell(S_ld *ld, size_t i, cell *cells)
         return ok;
     }
     const colspec *c = &ld->s->cols[sc];
+    if (ld->rec_total && i == 0 && c->type != COL_TEXT) {
+        free(txt); /* the label "Total" is not a date, count ... of its column */
+        return true;
+    }
     size_t len = strlen(txt);
     if (len > S_CELL_MAX) {
         S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt,
@@ -494,17 +641,14 @@ static bool S_row_cell(S_ld *ld, size_t i, cell *cells)
 }
 
 /* Column c has no value on this row: an error when it is required (always,
- * or because its yes/no column is Y).  A malformed cell is not blank: it
- * was reported by S_row_cell() already. */
+ * or because its yes/no column is Y), unless the row is a declared total.
+ * A malformed cell is not blank: it was reported by S_row_cell() already. */
 static bool S_check_blank(S_ld *ld, const cell *cells, size_t c)
 {
     const schema *s = ld->s;
     const colspec *cs = &s->cols[c];
-    char *raw = ld->colpos[c] >= 0 ? text_trim(ld->f[ld->colpos[c]]) : NULL;
-    bool was_blank = !raw || !*raw;
-    free(raw);
-    if (!was_blank)
-        return true;
+    if (!S_blank(ld, c) || ld->rec_total)
+        return true; /* a declared total may leave any cell blank */
     if (cs->required == REQ_YES) {
         S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, "", "required value missing: %s",
                  S_type_expected(cs));
@@ -556,6 +700,8 @@ static bool S_column_rules(S_ld *ld, cell *cells, size_t c)
     if (!ce->present)
         return S_check_blank(ld, cells, c);
     bool ok = S_check_in_year(ld, cs, ce);
+    if (ld->rec_total)
+        return ok; /* a total is neither a record with an id nor a group */
     if (cs->unique)
         S_key_add(&ld->uniq[c], S_unique_key(cs, ce), ce->text, ld->rec_line);
     if (cs->grouped)
@@ -601,12 +747,25 @@ static void S_cells_free(cell *cells, size_t ncols)
 }
 
 /* The table takes cells as the row read on line. */
-static void S_table_append(table *t, int line, cell *cells)
+static void S_table_append(table *t, int line, bool total, cell *cells)
 {
     XGROW(t->rows, t->cap, t->nrows + 1);
     t->rows[t->nrows].line = line;
+    t->rows[t->nrows].total = total;
     t->rows[t->nrows].cells = cells;
     t->nrows++;
+}
+
+/* The record's first cell reads Total or Grand Total, in any case: a
+ * declared total, as Excel users add one (section 3 of the contract). */
+static bool S_record_is_total(const S_ld *ld)
+{
+    if (ld->nf == 0)
+        return false;
+    char *first = text_trim(ld->f[0]);
+    bool total = text_loose_eq(first, "Total") || text_loose_eq(first, "Grand Total");
+    free(first);
+    return total;
 }
 
 /* One record from libcsv: the header, a blank row to skip, or a row to
@@ -617,12 +776,17 @@ static void S_row(S_ld *ld)
     const schema *s = ld->s;
     if (S_record_is_blank(ld))
         return;
+    if (ld->searching) {
+        S_header_search(ld);
+        return;
+    }
     if (!ld->have_header) {
-        S_header(ld);
+        S_header_first(ld);
         return;
     }
     if (ld->header_bad || !S_row_width_ok(ld))
         return;
+    ld->rec_total = S_record_is_total(ld);
 
     cell *cells = xcalloc(s->ncols, sizeof *cells);
     bool row_ok = true;
@@ -633,13 +797,13 @@ static void S_row(S_ld *ld)
         if (!S_column_rules(ld, cells, c))
             row_ok = false;
     S_row_key_add(ld, cells);
-    if (!S_row_rules(ld, cells))
+    if (!S_row_rules(ld))
         row_ok = false;
 
     /* The table holds only rows that are wholly valid; with any error the
      * build stops before anything downstream reads it anyway. */
     if (row_ok)
-        S_table_append(ld->t, ld->rec_line, cells);
+        S_table_append(ld->t, ld->rec_line, ld->rec_total, cells);
     else
         S_cells_free(cells, s->ncols);
 }
@@ -776,6 +940,8 @@ static void S_read(S_ld *ld, char *buf, size_t n)
 {
     n = S_strip_inner_boms(ld, buf, n);
     S_parse(ld, buf, n);
+    if (ld->searching)
+        S_header_give_up(ld); /* the file ended before a better header */
     if (!ld->have_header)
         S_report(ld, DIAG_ERROR, 0, NULL, NULL,
                  "the file is empty: expected a header row naming the columns, "
@@ -829,6 +995,7 @@ static void S_ld_free(S_ld *ld)
 {
     for (size_t c = 0; c < ld->s->ncols; c++)
         S_groups_free(&ld->groups[c]);
+    S_first_free(ld);
     free(ld->f);
     free(ld->map);
     free(ld->colpos);

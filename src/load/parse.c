@@ -20,6 +20,19 @@ static bool S_digit(char c)
 
 typedef enum { S_INT_OK, S_INT_NONE, S_INT_GROUPS, S_INT_BIG } S_int_status;
 
+/* s is a number (its first n bytes) followed by a % sign, perhaps after
+ * spaces, and nothing else: say how to write it. */
+static bool S_percent_hint(const char *s, size_t n, const char *what, strbuf *why)
+{
+    const char *p = s + n;
+    while (*p == ' ')
+        p++;
+    if (*p != '%' || p[1] != '\0')
+        return false;
+    sb_appendf(why, "expected %s with no %% sign: write %.*s", what, (int)n, s);
+    return true;
+}
+
 /* Integer part at s: digits, optionally with thousands separators in groups
  * of three.  *used = bytes consumed. */
 static S_int_status S_int_part(const char *s, size_t *used, uint64_t *val, int *ndigits)
@@ -85,7 +98,7 @@ bool parse_count(const char *s, int64_t *out, strbuf *why)
         sb_append(why, "expected a count of at most 15 digits");
     else if (st == S_INT_OK && s[used] == '.')
         sb_append(why, "expected a count: a whole number, not a decimal");
-    else
+    else if (!(st == S_INT_OK && S_percent_hint(s, used, "a count", why)))
         sb_append(why, S_count_expected);
     return false;
 }
@@ -132,10 +145,8 @@ bool parse_number(const char *s, double *out, int *decimals, strbuf *why)
             p++;
         }
     }
-    if (*p == '%' && p[1] == '\0') {
-        sb_append(why, "expected a plain number without a % sign (e.g. 60.5)");
+    if (S_percent_hint(s, (size_t)(p - s), "a number", why))
         return false;
-    }
     if (*p != '\0') {
         sb_append(why, S_number_expected);
         return false;
@@ -334,7 +345,56 @@ static const char *const S_mon3[12] = {"jan", "feb", "mar", "apr", "may", "jun",
                                        "jul", "aug", "sep", "oct", "nov", "dec"};
 
 static const char S_month_expected[] =
-    "expected a month as YYYY-MM or Mon-YY (e.g. 2017-03 or Mar-17)";
+    "expected a month as YYYY-MM, Mon-YY or Month YYYY (e.g. 2017-03, Mar-17, Mar 2017 or "
+    "March 2017)";
+
+/* The month named by the n letters at s, in any case: its first three
+ * letters, "Sept", or its full name.  0 when none. */
+static int S_month_named(const char *s, size_t n)
+{
+    char low[10];
+    if (n < 3 || n >= sizeof low)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
+    low[n] = '\0';
+    for (int k = 0; k < 12; k++) {
+        char full[10];
+        const char *name = S_month_names[k];
+        size_t len = strlen(name);
+        for (size_t i = 0; i <= len; i++)
+            full[i] = (name[i] >= 'A' && name[i] <= 'Z') ? (char)(name[i] - 'A' + 'a')
+                                                         : name[i];
+        if ((n == 3 && memcmp(low, S_mon3[k], 3) == 0) || strcmp(low, full) == 0 ||
+            (k == 8 && strcmp(low, "sept") == 0))
+            return k + 1;
+    }
+    return 0;
+}
+
+/* "Mar-16", "March-16", "Mar 2016", "March 2016", "Mar-2016": a month name,
+ * then '-' and two or four digits, or a space and four digits.  Sets *y
+ * and *m; false when s is not of that shape.  A space and two digits
+ * ("Mar 16") is refused: it reads as well as the 16th of March. */
+static bool S_named_month(const char *s, int *y, int *m)
+{
+    size_t n = 0;
+    while ((s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z'))
+        n++;
+    int mon = S_month_named(s, n);
+    if (!mon || (s[n] != '-' && s[n] != ' '))
+        return false;
+    const char *d = s + n + 1;
+    size_t nd = strlen(d);
+    if (nd == 4 && S_fixed_digits(d, 4) >= 0)
+        *y = S_fixed_digits(d, 4);
+    else if (nd == 2 && s[n] == '-' && S_fixed_digits(d, 2) >= 0)
+        *y = 2000 + S_fixed_digits(d, 2);
+    else
+        return false;
+    *m = mon;
+    return true;
+}
 
 bool parse_month(const char *s, int32_t *ym, strbuf *why)
 {
@@ -351,28 +411,31 @@ bool parse_month(const char *s, int32_t *ym, strbuf *why)
             sb_appendf(why, "%s (there is no month %d)", S_month_expected, m);
             return false;
         }
-    } else if (n == 6 && s[3] == '-') {
-        int yy = S_fixed_digits(s + 4, 2);
-        for (int k = 0; k < 12 && yy >= 0; k++) {
-            bool eq = true;
-            for (int j = 0; j < 3; j++) {
-                char c = s[j];
-                if (c >= 'A' && c <= 'Z')
-                    c = (char)(c - 'A' + 'a');
-                if (c != S_mon3[k][j])
-                    eq = false;
-            }
-            if (eq) {
-                m = k + 1;
-                y = 2000 + yy;
-            }
-        }
+    } else if (!S_named_month(s, &y, &m)) {
+        y = m = -1;
+    }
+    if (y >= 0 && (y < 1900 || y > 2199)) {
+        sb_appendf(why, "%s (year %d is out of range)", S_month_expected, y);
+        return false;
     }
     if (y < 0 || m < 1 || m > 12) {
         sb_append(why, S_month_expected);
         return false;
     }
     *ym = (int32_t)(y * 100 + m);
+    return true;
+}
+
+bool parse_financial_year(const char *s, int *start, strbuf *why)
+{
+    int y = strlen(s) == 7 && s[4] == '-' ? S_fixed_digits(s, 4) : -1;
+    int yy = y >= 0 ? S_fixed_digits(s + 5, 2) : -1;
+    if (y < 1900 || y > 2198 || yy != (y + 1) % 100) {
+        sb_append(why, "expected a financial year as YYYY-YY where YY is the year after YYYY, "
+                       "e.g. 2024-25");
+        return false;
+    }
+    *start = y;
     return true;
 }
 

@@ -19,7 +19,8 @@
 bool parse_count(const char *s, int64_t *out, strbuf *why);
 
 /* Optional leading '-', digits (thousands separators allowed), optional
- * decimal fraction; no '%', no exponent.  *decimals = digits after the
+ * decimal fraction; no '%' (a trailing one is named: "write 31.0"), no
+ * exponent.  *decimals = digits after the
  * point as written ("60.0" -> 1).  At most 15 significant digits. */
 bool parse_number(const char *s, double *out, int *decimals, strbuf *why);
 
@@ -31,8 +32,15 @@ bool parse_money(const char *s, int64_t *pence, strbuf *why);
  * calendar date in 1900..2199.  *ymd = 20170331. */
 bool parse_date(const char *s, int32_t *ymd, strbuf *why);
 
-/* YYYY-MM or Mon-YY ("Mar-16" = 2016-03, years 20YY).  *ym = 201603. */
+/* YYYY-MM, or a month name (three letters, "Sept" or in full, any case)
+ * then '-' and two digits ("Mar-16" = 2016-03, years 20YY) or '-' or a
+ * space and four digits ("Mar 2016", "March 2016").  Not "Mar 16", which
+ * reads as a day of March.  *ym = 201603. */
 bool parse_month(const char *s, int32_t *ym, strbuf *why);
+
+/* A financial year "YYYY-YY" (1 April YYYY to 31 March YYYY+1) where YY
+ * is the year after YYYY, YYYY in 1900..2198: *start = YYYY. */
+bool parse_financial_year(const char *s, int *start, strbuf *why);
 
 /* Y, N, Yes, No in any case. */
 bool parse_yesno(const char *s, bool *yes, strbuf *why);

@@ -13,7 +13,7 @@
 typedef enum {
     COL_TEXT,   /* trimmed UTF-8 */
     COL_DATE,   /* YYYY-MM-DD or DD/MM/YYYY -> cell.v.ymd = 20170331 */
-    COL_MONTH,  /* YYYY-MM or Mon-YY        -> cell.v.ym  = 201703 */
+    COL_MONTH,  /* YYYY-MM, Mon-YY, Mon YYYY -> cell.v.ym = 201703 */
     COL_COUNT,  /* whole, >= 0, thousands separators allowed -> cell.v.i */
     COL_NUMBER, /* optional '-', decimals -> cell.v.d, cell.decimals */
     COL_MONEY,  /* optional '£', whole or exactly 2 decimals, >= 0 -> cell.v.pence */
@@ -109,6 +109,9 @@ typedef struct {
 
 typedef struct {
     int line;      /* physical line where the record starts (1-based) */
+    bool total;    /* a declared total: the row's first cell reads Total or Grand
+                      Total (any case).  Its blank cells are allowed, its label is
+                      not a value of its column; compute checks it, never counts it */
     cell *cells;   /* schema->ncols cells, in schema order */
 } row;
 

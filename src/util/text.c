@@ -210,3 +210,26 @@ bool text_loose_eq(const char *a, const char *b)
     free(y);
     return eq;
 }
+
+bool text_is_only_comments(const char *s, size_t n)
+{
+    size_t i = 0;
+    if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        i = 3;
+    while (i < n) {
+        char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            i++;
+            continue;
+        }
+        if (n - i < 4 || memcmp(s + i, "<!--", 4) != 0)
+            return false;
+        size_t j = i + 4;
+        while (j + 3 <= n && memcmp(s + j, "-->", 3) != 0)
+            j++;
+        if (j + 3 > n)
+            return false; /* never closed: the reader sees it as text */
+        i = j + 3;
+    }
+    return true;
+}

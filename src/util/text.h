@@ -35,4 +35,10 @@ bool text_header_eq(const char *header, const char *name);
  * runs of inner spaces to one: used for enumerations and yes/no. */
 bool text_loose_eq(const char *a, const char *b);
 
+/* True when the n bytes at s hold nothing but white space and complete
+ * HTML comments (<!-- ... -->), after an optional UTF-8 byte-order mark:
+ * a Markdown file that says nothing to a reader, such as the placeholder
+ * `annrep init` writes in narrative/.  An unclosed comment is content. */
+bool text_is_only_comments(const char *s, size_t n);
+
 #endif

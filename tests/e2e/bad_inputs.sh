@@ -7,6 +7,9 @@
 # (multi_broken has several).  Its files:
 #   expected.txt    substrings, one per line, that stderr of both
 #                   `annrep build` and `annrep check` must contain
+#   absent.txt      optional: substrings, one per line, that neither stderr
+#                   may contain (a message that must not come as well, such
+#                   as a spurious "required value missing")
 #   expected_exit   optional: the exit code both must give (default 1);
 #                   0 marks inputs that are odd but valid and must build
 #   generate.sh     optional: run inside a copy of the case to make files
@@ -75,6 +78,15 @@ for dir in "$src"/tests/bad/*/; do
         done < "$work/run/$name/expected.txt"
     else
         problems="$problems no expected.txt;"
+    fi
+    if [ -f "$work/run/$name/absent.txt" ]; then
+        while IFS= read -r line || [ -n "$line" ]; do
+            [ -n "$line" ] || continue
+            grep -F -q -e "$line" "$work/build.err" &&
+                problems="$problems build stderr has [$line];"
+            grep -F -q -e "$line" "$work/check.err" &&
+                problems="$problems check stderr has [$line];"
+        done < "$work/run/$name/absent.txt"
     fi
     if [ "$want" -ne 0 ]; then
         if [ -d "$work/out" ] && [ -n "$(ls -A "$work/out")" ]; then

@@ -45,6 +45,7 @@ static inline void tb_row(table *t, const char *types, ...)
     XGROW(t->rows, t->cap, t->nrows + 1);
     row *r = &t->rows[t->nrows++];
     r->line = (int)t->nrows + 1;
+    r->total = false;
     if (n > TB_MAXCOLS)
         abort();
     r->cells = xcalloc(TB_MAXCOLS, sizeof *r->cells);

@@ -155,6 +155,40 @@ static void test_lado_total_row_is_left_out_with_a_warning(void **state)
     cf_expect(&f->fs, "lado.contacts.total", "1");
 }
 
+
+/* ---- a row the loader flagged as a declared total (row.total) ---- */
+
+/* Two reviews and, on line 4, the loader's declared total with blank cells:
+ * 2 reviews, one warning naming line 4.  And an indicator table's declared
+ * total is not an indicator. */
+static void test_flagged_total_rows_are_left_out_of_counts(void **state)
+{
+    fixture *f = *state;
+    table *t = tb_table(&f->p, RET_CDOP, false);
+    tb_row(t, "tdeetey", "D1", 20160601, 0, 0, "White British", 6, 1);
+    tb_row(t, "tdeetey", "D2", 20160701, 2, 1, "Black African", 3, 0);
+    tb_row(t, "tdeetey", "Total", 0, -1, -1, NULL, -1, -1);
+    t->rows[2].total = true;
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    S_one_diag(&f->dl, DIAG_WARNING, 4, "a declared total row in a return of one row per "
+                                        "review; left out of every count");
+    cf_expect(&f->fs, "cdop.reviews.total", "2");
+    cf_expect(&f->fs, "cdop.expected.count", "1");
+    diag_free(&f->dl);
+    fig_free(&f->fs);
+    dsl_free(&f->dsl);
+    tb_project_free(&f->p);
+
+    t = tb_table(&f->p, RET_INDICATORS, false);
+    tb_row(t, "ttmnnn", "iha", "IHA in 28 days", 201703, NULL, NULL, "75.0");
+    tb_row(t, "ttmnnn", "Total", NULL, 0, NULL, NULL, NULL);
+    t->rows[1].total = true;
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    S_one_diag(&f->dl, DIAG_WARNING, 3, "one row per indicator and period; left out");
+    cf_expect(&f->fs, "indicator.iha.value", "75.0");
+    assert_null(fig_find(&f->fs, "indicator.total.value"));
+}
+
 /* ---- the Total rows compute writes ---- */
 
 /* In every table compute makes of a full project, a row is flagged as the
@@ -207,6 +241,7 @@ int main(void)
         T(test_crime_totals_over_areas_and_over_types),
         T(test_lado_total_row_is_left_out_with_a_warning),
         T(test_written_total_rows_are_flagged_and_only_they),
+        T(test_flagged_total_rows_are_left_out_of_counts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -567,6 +567,77 @@ static void test_chart_carries_its_data_as_a_table(void **state)
     doc_free(d);
 }
 
+/* A narrative file of nothing but comments (the placeholder `annrep init`
+ * writes) is not written yet: its `narrative` condition is false, so a
+ * chapter that requires it drops out, and a block of it inserts nothing,
+ * with a note.  Once it holds a sentence, it is shown. */
+static void test_narrative_of_only_comments_is_left_out(void **state)
+{
+    fixture *fx = *state;
+    char *nd = paths_join(fx->dir, "narrative");
+    assert_int_equal(paths_mkdir_p(nd), 0);
+    fx->p.narrative_dir = nd;
+    S_write(nd, "foreword.md", "<!--\nWrite the foreword here: who you are, the year.\n-->\n");
+    S_write(nd, "voice.md", "\xEF\xBB\xBF  <!-- one -->\n\n<!-- two\n-->\n\n");
+    S_write(nd, "learning.md", "<!-- reviews -->\n");
+    S_write(fx->tpl, "00.md",
+            "<!-- requires: narrative foreword.md -->\n\n# Foreword\n\n"
+            "```narrative foreword.md\n```\n");
+    S_write(fx->tpl, "10.md",
+            "# About\n\n<!-- if: narrative voice.md -->\n\nVoice intro.\n\n<!-- end -->\n\n"
+            "<!-- if: not narrative learning.md -->\n\nNo learning yet.\n\n<!-- end -->\n\n"
+            "Fixed text.\n\n```narrative learning.md\n```\n");
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    assert_int_equal(fx->dl.nerrors, 0);
+    assert_int_equal(fx->dl.nwarnings, 0);
+    assert_int_equal(d->nkids, 1);
+    doc_node *ch = d->kids[0];
+    assert_string_equal(ch->title, "About");
+    assert_int_equal(ch->nkids, 2);
+    char *t = doc_paragraph_text(ch->kids[0]);
+    assert_string_equal(t, "No learning yet.");
+    free(t);
+    t = doc_paragraph_text(ch->kids[1]);
+    assert_string_equal(t, "Fixed text.");
+    free(t);
+    bool noted = false;
+    for (size_t i = 0; i < fx->dl.n; i++)
+        if (fx->dl.items[i].sev == DIAG_NOTE &&
+            strstr(fx->dl.items[i].message, "narrative/learning.md holds only comments"))
+            noted = true;
+    assert_true(noted);
+    doc_free(d);
+    diag_free(&fx->dl);
+
+    /* A sentence below the guidance: the chapter is back, with it. */
+    S_write(nd, "foreword.md", "<!-- guidance -->\n\nOur year in Northmoor.\n");
+    d = S_build(fx);
+    assert_non_null(d);
+    assert_int_equal(d->nkids, 2);
+    assert_string_equal(d->kids[0]->title, "Foreword");
+    t = doc_paragraph_text(d->kids[0]->kids[0]);
+    assert_string_equal(t, "Our year in Northmoor.");
+    free(t);
+    doc_free(d);
+    fx->p.narrative_dir = NULL;
+    free(nd);
+}
+
+/* A comment never closed hides the rest of the file (Markdown's rule): a
+ * warning says so. */
+static void test_unclosed_comment_is_a_warning(void **state)
+{
+    fixture *fx = *state;
+    S_write(fx->tpl, "00.md", "# One\n\nShown.\n\n<!-- guidance\n\nHidden text.\n");
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    assert_int_equal(fx->dl.nwarnings, 1);
+    assert_int_equal(fx->dl.items[0].line, 5);
+    assert_non_null(strstr(fx->dl.items[0].message, "never closed with -->"));
+    doc_free(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -593,6 +664,8 @@ int main(void)
         T(test_direction_without_last_year_is_an_error_saying_how_to_guard),
         T(test_standing_among_the_years),
         T(test_chart_carries_its_data_as_a_table),
+        T(test_narrative_of_only_comments_is_left_out),
+        T(test_unclosed_comment_is_a_warning),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

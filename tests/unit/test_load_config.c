@@ -147,6 +147,28 @@ static void test_missing_and_blank_required_keys_are_errors(void **state)
     S_free(r);
 }
 
+
+/* The placeholders `annrep init` writes are warnings that name the line and
+ * say what to fill in; the settings are kept, so that check lists the rest. */
+static void test_placeholders_are_warnings_to_fill_in(void **state)
+{
+    (void)state;
+    S_res *r = S_parse("[report]\narea = <fill in: the local authority area>\n"
+                       "partnership = <fill in: the partnership's name>\nyear = 2016-17\n");
+    assert_int_equal(r->st, ANNREP_OK);
+    assert_int_equal(r->dl.nerrors, 0);
+    assert_int_equal(r->dl.nwarnings, 2);
+    ASSERT_SAYS(r, INI ":2: warning: area = \"<fill in: the local authority area>\" is a "
+                   "placeholder: fill it in with the local authority area, e.g. area = ");
+    ASSERT_SAYS(r, INI ":3: warning: partnership = \"<fill in: the partnership's name>\" is a "
+                   "placeholder: fill it in with the partnership's name");
+    S_free(r);
+    /* Angle brackets only inside, or on one side, are a name. */
+    r = S_parse("[report]\narea = <Northmoor\npartnership = A <B> C\nyear = 2016-17\n");
+    assert_int_equal(r->dl.n, 0);
+    S_free(r);
+}
+
 static void test_year_must_be_consecutive_years(void **state)
 {
     (void)state;
@@ -366,6 +388,7 @@ int main(void)
         cmocka_unit_test(test_unknown_keys_and_sections_warn_with_their_line),
         cmocka_unit_test(test_missing_and_blank_required_keys_are_errors),
         cmocka_unit_test(test_year_must_be_consecutive_years),
+        cmocka_unit_test(test_placeholders_are_warnings_to_fill_in),
         cmocka_unit_test(test_typed_settings_are_checked),
         cmocka_unit_test(test_language_is_a_language_tag_default_en_gb),
         cmocka_unit_test(test_malformed_lines_are_all_reported),

@@ -522,6 +522,184 @@ static void test_csvload_file_folder_is_invalid_input(void **state)
     rmdir(dir);
 }
 
+
+/* A row whose first cell reads Total is a declared total (section 3): in a
+ * return of one row per record its blank cells are not missing values, it
+ * is flagged for compute, and it is neither an id nor a group. */
+static void test_total_row_is_flagged_and_may_be_blank(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LADO, LADO_HDR
+                      "C1,2016-04-01,Primary school,Y,N,NFA\n"
+                      "C2,2016-05-01,Police,N,,\n"
+                      "Total,,,,,\n");
+    assert_int_equal(r->st, ANNREP_OK);
+    assert_int_equal(r->dl.n, 0);
+    assert_int_equal(r->t.nrows, 3);
+    assert_false(r->t.rows[0].total);
+    assert_false(r->t.rows[1].total);
+    assert_true(r->t.rows[2].total);
+    assert_int_equal(r->t.rows[2].line, 4);
+    const cell *c = r->t.rows[2].cells;
+    assert_true(c[LADO_CONTACT_ID].present); /* a text column keeps the label */
+    assert_string_equal(c[LADO_CONTACT_ID].text, "Total");
+    assert_false(c[LADO_DATE_RECEIVED].present);
+    assert_false(c[LADO_MET_THRESHOLD].present);
+    S_free(r);
+
+    /* Any case, Grand Total too, twice without a duplicate, and in the
+     * other one-row-per-record returns. */
+    r = S_load(RET_CDOP, "case_id,date_reviewed,age_band,sex,ethnicity,category,expected,"
+                         "modifiable_factors\n"
+                         "D1,2016-06-01,1-4 years,F,White British,9,N,Y\n"
+                         "TOTAL,,,,,,,\n"
+                         "grand total,,,,,,,\n");
+    assert_int_equal(r->dl.n, 0);
+    assert_int_equal(r->t.nrows, 3);
+    assert_true(r->t.rows[1].total && r->t.rows[2].total);
+    S_free(r);
+
+    /* The sums a total may hold are read as their column's type. */
+    r = S_load(RET_TRAINING, "course,date,places,attended\n"
+                             "Intro,2016-06-01,20,18\n"
+                             "Total,,20,18\n");
+    assert_int_equal(r->dl.n, 0);
+    assert_true(r->t.rows[1].total);
+    assert_int_equal(r->t.rows[1].cells[TRN_PLACES].v.i, 20);
+    assert_int_equal(r->t.rows[1].cells[TRN_ATTENDED].v.i, 18);
+    S_free(r);
+}
+
+static void test_total_row_values_are_still_checked(void **state)
+{
+    (void)state;
+    /* A malformed sum is an error; "Total" itself is not one, even in a
+     * column that is not text (looked_after_monthly's month). */
+    S_res *r = S_load(RET_TRAINING, "course,date,places,attended\n"
+                                    "Intro,2016-06-01,20,18\n"
+                                    "Total,,twenty,18\n");
+    assert_int_equal(r->dl.nerrors, 1);
+    ASSERT_SAYS(r, SHOWN ":3: error: column places: \"twenty\": expected a count");
+    ASSERT_NOT_SAYS(r, "required value missing");
+    S_free(r);
+
+    r = S_load(RET_LAC, "month,looked_after\nMar-17,463\nTotal,463\n");
+    assert_int_equal(r->dl.n, 0);
+    assert_true(r->t.rows[1].total);
+    assert_false(r->t.rows[1].cells[LAC_MONTH].present);
+    assert_int_equal(r->t.rows[1].cells[LAC_LOOKED_AFTER].v.i, 463);
+    S_free(r);
+
+    /* Only the first cell makes a total: Total in agency_type is a value,
+     * and a blank required cell on that row is still missing. */
+    r = S_load(RET_LADO, LADO_HDR "C1,,Total,N,,\n");
+    assert_false(r->t.nrows > 0 && r->t.rows[0].total);
+    ASSERT_SAYS(r, SHOWN ":2: error: column date_received: \"\": required value missing");
+    S_free(r);
+
+    /* "Totals" or "Total Crimes" is not a declared total. */
+    r = S_load(RET_TRAINING, "course,date,places,attended\nTotals,,20,18\n");
+    ASSERT_SAYS(r, SHOWN ":2: error: column date: \"\": required value missing");
+    S_free(r);
+}
+
+/* A title row (or two) above the header: one error naming the line the
+ * header is on, not one per column; the rows below are still checked. */
+static void test_title_row_above_header_is_one_error(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LADO, "LADO contacts 2016-17,,,,,\n" LADO_HDR
+                                "C1,2016-04-01,Primary school,Y,N,NFA\n"
+                                "C2,2016-04-31,Police,N,,\n");
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
+    ASSERT_SAYS(r, SHOWN ":1: error: the header seems to be on line 2: expected the column "
+                   "names on the first line of the file; delete the line above it");
+    ASSERT_NOT_SAYS(r, "required column missing");
+    ASSERT_NOT_SAYS(r, "unknown column");
+    ASSERT_SAYS(r, SHOWN ":4: error: column date_received: \"2016-04-31\"");
+    assert_int_equal(r->dl.nerrors, 2);
+    assert_int_equal(r->dl.nwarnings, 0);
+    S_free(r);
+
+    /* Two lines and a blank one above it. */
+    r = S_load(RET_ELEARNING, "E-learning completions\nYear to 31 March 2017\n\n"
+                              "Module,Completions\nBasic awareness,10\n");
+    ASSERT_SAYS(r, SHOWN ":1: error: the header seems to be on line 4: expected the column "
+                   "names on the first line of the file; delete the lines above it");
+    assert_int_equal(r->dl.n, 1);
+    S_free(r);
+}
+
+static void test_header_search_finds_nothing_better(void **state)
+{
+    (void)state;
+    /* A misnamed column: no later line is a better header, so the one
+     * missing column is the message, on line 1. */
+    S_res *r = S_load(RET_LADO,
+                      "contact_id,date_received,agency_type,met_threshold,outcome\n"
+                      "C1,2016-04-01,Primary school,N,\n");
+    ASSERT_SAYS(r, SHOWN ":1: error: column strategy_meeting: required column missing");
+    ASSERT_NOT_SAYS(r, "seems to be");
+    assert_int_equal(r->dl.nerrors, 1);
+    S_free(r);
+
+    /* A header that names no column, with data below: every column is
+     * missing, on line 1, whether the file ends early or not. */
+    r = S_load(RET_ELEARNING, "a,b\nBasic awareness,10\n");
+    ASSERT_SAYS(r, SHOWN ":1: error: column module: required column missing");
+    ASSERT_SAYS(r, SHOWN ":1: error: column completions: required column missing");
+    ASSERT_SAYS(r, SHOWN ":1: warning: \"a\": unknown column");
+    assert_int_equal(r->dl.nerrors, 2);
+    S_free(r);
+
+    /* The header further down than the search goes is not found. */
+    strbuf b = STRBUF_INIT;
+    for (int i = 0; i < 11; i++)
+        sb_appendf(&b, "note %d\n", i);
+    sb_append(&b, "module,completions\nBasic awareness,10\n");
+    r = S_load(RET_ELEARNING, sb_cstr(&b));
+    ASSERT_NOT_SAYS(r, "seems to be");
+    ASSERT_SAYS(r, SHOWN ":1: error: column module: required column missing");
+    sb_free(&b);
+    S_free(r);
+}
+
+/* Semicolons (Excel in many European locales) or tabs between the values:
+ * one error saying so, not one per column. */
+static void test_other_separator_is_one_error(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_LADO, "contact_id;date_received;agency_type;met_threshold;"
+                                "strategy_meeting;outcome\n"
+                                "C1;2016-04-01;Primary school;Y;N;NFA\n");
+    ASSERT_SAYS(r, SHOWN ":1: error: this file separates values with ; (semicolons): "
+                   "expected commas between values");
+    assert_int_equal(r->dl.n, 1);
+    S_free(r);
+
+    r = S_load(RET_ELEARNING, "module\tcompletions\nBasic awareness\t10\n");
+    ASSERT_SAYS(r, SHOWN ":1: error: this file separates values with tabs");
+    assert_int_equal(r->dl.n, 1);
+    S_free(r);
+}
+
+/* A % sign in a number column is one error with the fix; the value is not
+ * also reported as missing. */
+static void test_percent_sign_is_one_error_not_two(void **state)
+{
+    (void)state;
+    S_res *r = S_load(RET_INDICATORS, "indicator_id,indicator,period,numerator,denominator,value\n"
+                                      "iha,IHA in 28 days,2017-03,,,31.0%\n"
+                                      "iha,IHA in 28 days,2016-03,30%,40,\n");
+    ASSERT_SAYS(r, SHOWN ":2: error: column value: \"31.0%\": expected a number with no % "
+                   "sign: write 31.0");
+    ASSERT_SAYS(r, SHOWN ":3: error: column numerator: \"30%\": expected a number with no % "
+                   "sign: write 30");
+    ASSERT_NOT_SAYS(r, "required value missing");
+    assert_int_equal(r->dl.nerrors, 2);
+    S_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -559,6 +737,12 @@ int main(void)
         cmocka_unit_test(test_attended_above_places_is_loaded_without_message),
         cmocka_unit_test(test_csvload_file_absent_is_not_present_without_messages),
         cmocka_unit_test(test_csvload_file_folder_is_invalid_input),
+        cmocka_unit_test(test_total_row_is_flagged_and_may_be_blank),
+        cmocka_unit_test(test_total_row_values_are_still_checked),
+        cmocka_unit_test(test_title_row_above_header_is_one_error),
+        cmocka_unit_test(test_header_search_finds_nothing_better),
+        cmocka_unit_test(test_other_separator_is_one_error),
+        cmocka_unit_test(test_percent_sign_is_one_error_not_two),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

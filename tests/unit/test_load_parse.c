@@ -83,12 +83,32 @@ static void test_number_rejects_percent_exponent_and_junk(void **state)
     (void)state;
     double d;
     int dec;
-    ASSERT_FAILS(parse_number("60.5%", &d, &dec, &why_), "without a % sign");
+    ASSERT_FAILS(parse_number("60.5%", &d, &dec, &why_), "no % sign: write 60.5");
     ASSERT_FAILS(parse_number("1e5", &d, &dec, &why_), "no exponent");
     ASSERT_FAILS(parse_number("+5", &d, &dec, &why_), "expected a number");
     ASSERT_FAILS(parse_number("5.", &d, &dec, &why_), "expected a number");
     ASSERT_FAILS(parse_number("--5", &d, &dec, &why_), "expected a number");
     ASSERT_FAILS(parse_number("12,34.5", &d, &dec, &why_), "groups of three");
+}
+
+/* A % sign is named with the number to write instead, as written (its
+ * decimals, its minus, spaces before the sign dropped); a count too. */
+static void test_percent_sign_says_what_to_write(void **state)
+{
+    (void)state;
+    double d = 7;
+    int dec = 7;
+    int64_t n = 7;
+    ASSERT_FAILS(parse_number("31.0%", &d, &dec, &why_), "expected a number with no % sign: write 31.0");
+    ASSERT_FAILS(parse_number("-2.50 %", &d, &dec, &why_), "no % sign: write -2.50");
+    ASSERT_FAILS(parse_number("1,234%", &d, &dec, &why_), "no % sign: write 1,234");
+    ASSERT_FAILS(parse_count("45%", &n, &why_), "expected a count with no % sign: write 45");
+    /* Not a number then a sign: the general message. */
+    ASSERT_FAILS(parse_number("%", &d, &dec, &why_), "expected a number: digits");
+    ASSERT_FAILS(parse_number("31%5", &d, &dec, &why_), "expected a number: digits");
+    ASSERT_FAILS(parse_count("4.5%", &n, &why_), "not a decimal");
+    /* Outputs untouched on failure. */
+    assert_true(d == 7 && dec == 7 && n == 7);
 }
 
 static void test_money_accepts_pound_sign_and_two_decimals(void **state)
@@ -165,15 +185,50 @@ static void test_month_accepts_iso_and_excel_forms(void **state)
     sb_free(&why);
 }
 
+/* The month written out, as people type it and as Excel's "mmm yyyy" and
+ * "mmmm yyyy" formats save it. */
+static void test_month_accepts_names_with_four_digit_years(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in;
+        int32_t ym;
+    } ok[] = {
+        {"Mar 2023", 202303},  {"March 2023", 202303}, {"march 2023", 202303},
+        {"MAR 2023", 202303},  {"Mar-2023", 202303},   {"March-2023", 202303},
+        {"March-23", 202303},  {"Sept 2016", 201609},  {"Sep 2016", 201609},
+        {"September 2016", 201609}, {"Jan 1999", 199901}, {"December 2199", 219912},
+        {"May 2017", 201705},  {"June 2017", 201706},  {"Jul-17", 201707},
+    };
+    for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        strbuf why = STRBUF_INIT;
+        int32_t m = 0;
+        if (!parse_month(ok[i].in, &m, &why))
+            fail_msg("\"%s\" refused: %s", ok[i].in, sb_cstr(&why));
+        if (m != ok[i].ym)
+            fail_msg("\"%s\" read as %d, expected %d", ok[i].in, (int)m, (int)ok[i].ym);
+        sb_free(&why);
+    }
+}
+
 static void test_month_rejects_other_forms(void **state)
 {
     (void)state;
     int32_t m;
     ASSERT_FAILS(parse_month("2017-13", &m, &why_), "no month 13");
-    ASSERT_FAILS(parse_month("March-16", &m, &why_), "YYYY-MM or Mon-YY");
-    ASSERT_FAILS(parse_month("Mrz-16", &m, &why_), "YYYY-MM or Mon-YY");
-    ASSERT_FAILS(parse_month("2017-3", &m, &why_), "YYYY-MM or Mon-YY");
-    ASSERT_FAILS(parse_month("03/2017", &m, &why_), "YYYY-MM or Mon-YY");
+    ASSERT_FAILS(parse_month("Mrz-16", &m, &why_), "YYYY-MM, Mon-YY or Month YYYY");
+    ASSERT_FAILS(parse_month("2017-3", &m, &why_), "YYYY-MM, Mon-YY or Month YYYY");
+    ASSERT_FAILS(parse_month("03/2017", &m, &why_), "YYYY-MM, Mon-YY or Month YYYY");
+    /* "Mar 16" reads as the 16th of March as well as March 2016. */
+    ASSERT_FAILS(parse_month("Mar 16", &m, &why_), "YYYY-MM, Mon-YY or Month YYYY");
+    ASSERT_FAILS(parse_month("Ma 2016", &m, &why_), "Month YYYY");
+    ASSERT_FAILS(parse_month("Marc 2016", &m, &why_), "Month YYYY");
+    ASSERT_FAILS(parse_month("Marches 2016", &m, &why_), "Month YYYY");
+    ASSERT_FAILS(parse_month("March  2016", &m, &why_), "Month YYYY");
+    ASSERT_FAILS(parse_month("March 20166", &m, &why_), "Month YYYY");
+    ASSERT_FAILS(parse_month("March 201", &m, &why_), "Month YYYY");
+    ASSERT_FAILS(parse_month("March", &m, &why_), "Month YYYY");
+    ASSERT_FAILS(parse_month("Mar 1850", &m, &why_), "year 1850 is out of range");
 }
 
 static void test_yesno_accepts_four_forms_any_case(void **state)
@@ -302,6 +357,8 @@ int main(void)
         cmocka_unit_test(test_date_rejects_unreal_days_naming_them),
         cmocka_unit_test(test_month_accepts_iso_and_excel_forms),
         cmocka_unit_test(test_month_rejects_other_forms),
+        cmocka_unit_test(test_month_accepts_names_with_four_digit_years),
+        cmocka_unit_test(test_percent_sign_says_what_to_write),
         cmocka_unit_test(test_yesno_accepts_four_forms_any_case),
         cmocka_unit_test(test_enum_matches_case_insensitively_and_by_alias),
         cmocka_unit_test(test_cdop_enums_by_number_name_and_slug),

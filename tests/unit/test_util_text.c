@@ -134,6 +134,27 @@ static void test_utf8_next_decodes_and_replaces_bad_bytes(void **state)
     assert_int_equal(*bad, '\0');
 }
 
+#define ONLY(s) text_is_only_comments(s, sizeof(s) - 1)
+static void test_only_comments_is_white_space_and_closed_comments(void **state)
+{
+    (void)state;
+    assert_true(ONLY(""));
+    assert_true(ONLY(" \n\r\n\t"));
+    assert_true(ONLY("<!-- a -->"));
+    assert_true(ONLY("\xEF\xBB\xBF<!--\nguidance\n-->\n\n<!-- more -->\n"));
+    assert_true(ONLY("<!---->"));
+    assert_false(ONLY("Text."));
+    assert_false(ONLY("<!-- a -->\nText."));
+    assert_false(ONLY("<!-- a --> b"));
+    assert_false(ONLY("<!-- never closed\n"));
+    assert_false(ONLY("<!-- a --"));
+    assert_false(ONLY("<!- a -->"));
+    assert_false(ONLY("-->"));
+    assert_false(ONLY("\xEF\xBB\xBF#"));
+    /* The length is honoured: what follows n bytes is not read. */
+    assert_true(text_is_only_comments("<!-- a -->Text", 10));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -145,6 +166,7 @@ int main(void)
         cmocka_unit_test(test_trim_removes_spaces_tabs_and_nbsp_only_at_ends),
         cmocka_unit_test(test_header_eq_ignores_case_spaces_and_underscores),
         cmocka_unit_test(test_loose_eq_folds_case_and_inner_spaces_only),
+        cmocka_unit_test(test_only_comments_is_white_space_and_closed_comments),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
