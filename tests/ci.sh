@@ -30,7 +30,7 @@ PACKAGES="build-essential cmake pkg-config
   libxlsxwriter-dev libcairo2-dev libfreetype-dev libhpdf-dev libcsv-dev libcmark-dev
   libinih-dev libcmocka-dev zlib1g-dev fonts-liberation2
   clang libclang-rt-14-dev valgrind
-  qpdf poppler-utils unzip file strace ${ANNREP_CI_EXTRA_PACKAGES:-}"
+  qpdf poppler-utils unzip file strace time ${ANNREP_CI_EXTRA_PACKAGES:-}"
 
 START=$(date +%s)
 FAILED=""
