@@ -52,8 +52,8 @@ enum {
 
 /* Lay chart c out at width w points as drawing operations (ops.h) for any
  * painter: axis ranges, ticks, wrapped labels, all text measured with the
- * embedded Liberation Sans (the folder chart_write_png/svg last loaded, else
- * the data folder's fonts/).  out must be empty (OPLIST_INIT or ops_free()d).
+ * embedded Liberation Sans (the folder a painter last laid out with on this
+ * thread, else the data folder's fonts/).  out must be empty (OPLIST_INIT or ops_free()d).
  * Returns ANNREP_OK with out filled (out->width = w, out->height the natural
  * height; the caller owns the operations and frees them with ops_free());
  * ANNREP_ERR_IO with errno ENOENT when the fonts cannot be loaded, or
@@ -62,18 +62,39 @@ annrep_status chart_layout_ops(const chart *c, double w, int flags, oplist *out)
 
 /* The cairo painters (paint_cairo.c): chart c laid out at 640 pt with title,
  * subtitle, legend, notes and source, written to a new file at path.
- * fonts_dir holds LiberationSans-{Regular,Bold}.ttf (NULL: the data folder's
- * fonts/).  PNG: 1600 px wide (640 pt at 2.5 px/pt), opaque white, RGB.
+ * PNG: 1600 px wide (640 pt at 2.5 px/pt), opaque white, 8-bit RGB.
  * SVG: 640 pt wide, SVG 1.1, with <title> and <desc> (the alt text).  Same
- * chart, byte-identical files, in one run and across runs.
- * Returns ANNREP_OK; ANNREP_ERR_IO with errno set when the fonts cannot be
- * loaded (ENOENT) or the file cannot be written (errno as the system gave
- * it, else EIO); ANNREP_ERR_LIBRARY when cairo failed; ANNREP_ERR_INTERNAL
- * for a NULL chart or path.  Nothing is printed: the caller reports.  A
- * failed write may leave a partial file at path (publish removes it).  The
- * chart and the strings are borrowed. */
+ * chart, byte-identical files, in one run and across runs, whichever
+ * painter and thread drew it.
+ *
+ * A painter holds what every file reuses: its own copy of the fonts in
+ * fonts_dir (LiberationSans-{Regular,Bold}.ttf; NULL: the data folder's
+ * fonts/) and the image buffer the PNGs are painted on.  A painter is used
+ * by one thread at a time; painters on different threads draw at once.
+ * chart_painter_new returns ANNREP_OK with *out set, or ANNREP_ERR_IO with
+ * errno ENOENT (*out NULL) when the fonts cannot be loaded.
+ *
+ * chart_painter_png/svg return ANNREP_OK; ANNREP_ERR_IO with errno set when
+ * the fonts cannot be loaded (ENOENT) or the file cannot be written (errno as
+ * the system gave it, else EIO); ANNREP_ERR_LIBRARY when cairo or the PNG
+ * encoder failed; ANNREP_ERR_INTERNAL for a NULL painter, chart or path.
+ * Nothing is printed: the caller reports.  A failed write may leave a
+ * partial file at path (publish removes it).  The chart is borrowed.
+ * chart_write_png/svg do the same with a painter made for the one file. */
+typedef struct chart_painter chart_painter;
+annrep_status chart_painter_new(const char *fonts_dir, chart_painter **out);
+annrep_status chart_painter_png(chart_painter *p, const chart *c, const char *path);
+annrep_status chart_painter_svg(chart_painter *p, const chart *c, const char *path);
+/* chart_painter_free(NULL) does nothing. */
+void chart_painter_free(chart_painter *p);
 annrep_status chart_write_png(const chart *c, const char *path, const char *fonts_dir);
 annrep_status chart_write_svg(const chart *c, const char *path, const char *fonts_dir);
+
+/* Layout measures text with faces of the calling thread's own (see
+ * chart_layout_ops), opened on first use; a thread that laid charts out or
+ * painted them calls chart_fonts_close() before it ends, and may open them
+ * again afterwards. */
+void chart_fonts_close(void);
 
 /* Natural height in points, at width w, of the chart under a caption the
  * PDF writer prints itself ("Figure N: <title>", then the source): the
