@@ -102,6 +102,35 @@ void chart_fonts_close(void);
  * legend, plot and notes.  w * 0.6 when the fonts cannot be loaded. */
 float chart_body_height_for_width(const chart *c, float w);
 
+/* ---- batch.c: the chart files of a build, drawn on a second thread ---- */
+
+typedef enum { CHART_FILE_PNG, CHART_FILE_SVG, CHART_FILE_TXT } chart_file_kind;
+typedef struct chart_batch chart_batch;
+
+/* A batch of chart files to draw with the fonts of fonts_dir (NULL: the
+ * data folder's fonts/).  Never NULL. */
+chart_batch *chart_batch_new(const char *fonts_dir);
+/* Add a file to write at path (copied): the chart (borrowed until
+ * chart_batch_finish, and not changed meanwhile) as PNG, SVG or its alt
+ * text (chart_write_txt).  Only before chart_batch_start.  Returns the
+ * file's index, 0, 1, ... in the order added. */
+size_t chart_batch_add(chart_batch *b, const chart *c, chart_file_kind kind, const char *path);
+/* Start a second thread drawing the files, in the order added, and return
+ * at once: the caller writes its other outputs meanwhile (from one thread;
+ * nothing of the chart module's state is shared with the drawing thread).
+ * When no thread can be started, chart_batch_finish draws them all. */
+void chart_batch_start(chart_batch *b);
+/* Draw on the calling thread the files no thread has taken yet, then wait
+ * for the second thread: afterwards every file has been written or has
+ * failed.  The files are the same bytes whichever thread drew them. */
+void chart_batch_finish(chart_batch *b);
+/* After chart_batch_finish: what writing file i returned (chart_painter_png,
+ * _svg or chart_write_txt), with *err the errno of an ANNREP_ERR_IO (else
+ * 0).  ANNREP_ERR_INTERNAL for an index never added. */
+annrep_status chart_batch_result(const chart_batch *b, size_t i, int *err);
+/* Finishes first if needed.  chart_batch_free(NULL) does nothing. */
+void chart_batch_free(chart_batch *b);
+
 /* charts/<id>.txt (alttext.c): the alt text, one line, UTF-8, ending in a
  * newline.  Returns ANNREP_OK; ANNREP_ERR_IO with errno set (EIO when the
  * system gave none); ANNREP_ERR_INTERNAL for a NULL chart or path. */
