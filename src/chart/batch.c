@@ -1,9 +1,14 @@
 /* batch.c - the chart files of a build, drawn by a second thread while the
  * caller writes its other outputs; see chart.h.
  *
- * The files are taken one at a time, in the order added, by whichever of
- * the two threads is free: the second thread from chart_batch_start() on,
- * the caller's from chart_batch_finish() on (once its own writing is done).
+ * The files are taken one at a time by whichever of the two threads is free:
+ * the second thread from chart_batch_start() on, taking the PNGs first (the
+ * bulk of the work: painting 1,600-pixel images and compressing them), then
+ * the SVGs, then the alt texts; the caller's thread from chart_batch_finish()
+ * on (once its own writing is done), from the other end: alt texts, SVGs,
+ * and a PNG only when the second thread is still busy with the others.  So
+ * the two finish together, and usually only one thread needs the memory of
+ * a PNG painter.
  * Each thread draws with a painter of its own (its own fonts, cairo font
  * faces and image buffer) and measures with its own faces (font.c), so no
  * FreeType face is ever used by two threads.  A file's bytes depend only on
@@ -18,7 +23,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
@@ -34,7 +38,10 @@ struct chart_batch {
     char *fonts_dir;
     S_file *f;
     size_t n, cap;
-    atomic_size_t next;     /* the first file no thread has taken */
+    size_t *order;          /* the files, PNGs first, then SVGs, then alt texts */
+    pthread_mutex_t lock;   /* guards front and back */
+    bool locked;            /* lock was initialised */
+    size_t front, back;     /* order[front..back) not taken yet */
     pthread_t thread;
     bool started;           /* the second thread runs (and must be joined) */
 };
@@ -43,7 +50,8 @@ chart_batch *chart_batch_new(const char *fonts_dir)
 {
     chart_batch *b = xcalloc(1, sizeof *b);
     b->fonts_dir = xstrdup(fonts_dir);
-    atomic_init(&b->next, 0);
+    /* Without a lock no second thread is started: the caller draws all. */
+    b->locked = pthread_mutex_init(&b->lock, NULL) == 0;
     return b;
 }
 
@@ -59,11 +67,18 @@ size_t chart_batch_add(chart_batch *b, const chart *c, chart_file_kind kind, con
     return b->n++;
 }
 
-/* The next file nobody has taken, or NULL when all are taken. */
-static S_file *S_take(chart_batch *b)
+/* The next file nobody has taken, from the front of the order (the second
+ * thread) or from its back (the caller's), or NULL when all are taken. */
+static S_file *S_take(chart_batch *b, bool front)
 {
-    size_t i = atomic_fetch_add(&b->next, 1);
-    return i < b->n ? &b->f[i] : NULL;
+    S_file *f = NULL;
+    if (b->locked)
+        pthread_mutex_lock(&b->lock);
+    if (b->front < b->back)
+        f = &b->f[b->order[front ? b->front++ : --b->back]];
+    if (b->locked)
+        pthread_mutex_unlock(&b->lock);
+    return f;
 }
 
 /* Draw one file with *painter, made on first need. */
@@ -83,26 +98,44 @@ static void S_draw(chart_batch *b, S_file *f, chart_painter **painter)
 }
 
 /* Draw files until none is left, with a painter of this thread's own. */
-static void S_work(chart_batch *b)
+static void S_work(chart_batch *b, bool front)
 {
     chart_painter *painter = NULL;
     S_file *f;
-    while ((f = S_take(b)) != NULL)
+    while ((f = S_take(b, front)) != NULL)
         S_draw(b, f, &painter);
     chart_painter_free(painter);
 }
 
+/* The order the files are taken in: the PNGs, the SVGs, the alt texts,
+ * each in the order added.  Set once, before any thread takes a file. */
+static void S_order(chart_batch *b)
+{
+    if (b->order)
+        return;
+    b->order = xcalloc(b->n ? b->n : 1, sizeof *b->order);
+    static const chart_file_kind kinds[] = {CHART_FILE_PNG, CHART_FILE_SVG, CHART_FILE_TXT};
+    size_t k = 0;
+    for (size_t j = 0; j < sizeof kinds / sizeof kinds[0]; j++)
+        for (size_t i = 0; i < b->n; i++)
+            if (b->f[i].kind == kinds[j])
+                b->order[k++] = i;
+    b->front = 0;
+    b->back = k;
+}
+
 static void *S_thread(void *arg)
 {
-    S_work(arg);
+    S_work(arg, true);
     chart_fonts_close();   /* this thread's measuring faces */
     return NULL;
 }
 
 void chart_batch_start(chart_batch *b)
 {
-    if (!b || b->started || b->n == 0)
+    if (!b || b->started || b->n == 0 || !b->locked)
         return;
+    S_order(b);
     /* When no thread can be started, chart_batch_finish draws everything. */
     b->started = pthread_create(&b->thread, NULL, S_thread, b) == 0;
 }
@@ -111,7 +144,8 @@ void chart_batch_finish(chart_batch *b)
 {
     if (!b)
         return;
-    S_work(b);
+    S_order(b);
+    S_work(b, !b->started);   /* alone, it may as well go in order */
     if (b->started)
         pthread_join(b->thread, NULL);
     b->started = false;
@@ -137,6 +171,9 @@ void chart_batch_free(chart_batch *b)
     for (size_t i = 0; i < b->n; i++)
         free(b->f[i].path);
     free(b->f);
+    free(b->order);
+    if (b->locked)
+        pthread_mutex_destroy(&b->lock);
     free(b->fonts_dir);
     free(b);
 }
