@@ -21,9 +21,11 @@
 #
 # For each case and binary it prints the median wall time (milliseconds, a
 # clock read by date(1) before and after the run, so the ~1 ms of starting
-# the timing process is included), the fastest and slowest runs, and the
-# median peak resident memory from GNU time (Debian package `time`,
-# /usr/bin/time; without it memory is n/a).  Every build writes into the same
+# the timing process is included), the fastest and slowest runs, and from
+# GNU time (Debian package `time`, /usr/bin/time; without it n/a) the median
+# CPU time (user + system, all threads; GNU time counts in 10 ms steps) and
+# the median peak resident memory.  On a machine other jobs keep busy the
+# wall times spread; the ratio of medians of alternating runs still holds.  Every build writes into the same
 # output folder (an analyst rebuilding), created by the warm-up run.
 #
 # Not part of ctest or CI: timings on a shared machine are not a pass/fail
@@ -94,7 +96,7 @@ once() {
     [ "$cmd" = build ] && set -- "$@" -o "$out" -q
     t0=$(now_ns)
     if [ -n "$GNU_TIME" ]; then
-        "$GNU_TIME" -f '%M' -o "$TMP/rss" "$@" >"$TMP/log" 2>&1
+        "$GNU_TIME" -f '%M %U %S' -o "$TMP/rss" "$@" >"$TMP/log" 2>&1
     else
         "$@" >"$TMP/log" 2>&1
     fi
@@ -106,7 +108,13 @@ once() {
         status=1
     fi
     echo $(((t1 - t0) / 1000)) | awk '{ printf "%.1f\n", $1 / 1000 }' >>"$TMP/$which.wall"
-    if [ -n "$GNU_TIME" ]; then tail -n 1 "$TMP/rss" >>"$TMP/$which.rss"; else echo 0 >>"$TMP/$which.rss"; fi
+    if [ -n "$GNU_TIME" ]; then
+        tail -n 1 "$TMP/rss" | awk '{ print $1 }' >>"$TMP/$which.rss"
+        tail -n 1 "$TMP/rss" | awk '{ printf "%.0f\n", ($2 + $3) * 1000 }' >>"$TMP/$which.cpu"
+    else
+        echo 0 >>"$TMP/$which.rss"
+        echo 0 >>"$TMP/$which.cpu"
+    fi
 }
 
 # row LABEL WHICH: one line of the table from $TMP/WHICH.{wall,rss}.
@@ -116,10 +124,12 @@ row() {
     hi=$(sort -n "$TMP/$2.wall" | tail -n 1)
     if [ -n "$GNU_TIME" ]; then
         rss=$(median "$TMP/$2.rss" | awk '{ printf "%.1f MB", $1 / 1024 }')
+        cpu="$(median "$TMP/$2.cpu") ms"
     else
         rss=n/a
+        cpu=n/a
     fi
-    printf '%-13s %-4s %9s ms %21s  peak %9s' "$1" "$2" "$w" "($lo..$hi)" "$rss"
+    printf '%-13s %-4s %9s ms %21s  cpu %8s  peak %9s' "$1" "$2" "$w" "($lo..$hi)" "$cpu" "$rss"
 }
 
 # bench LABEL CMD PROJ: warm up, then RUNS alternating runs of each binary.
