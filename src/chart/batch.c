@@ -18,6 +18,7 @@
  * done, so what it reports comes in the order the files were added.
  * Knows threads; writes nothing but the files it is given. */
 #include "chart.h"
+#include "chart_model.h"
 
 #include "../util/alloc.h"
 
@@ -107,8 +108,19 @@ static void S_work(chart_batch *b, bool front)
     chart_painter_free(painter);
 }
 
-/* The order the files are taken in: the PNGs, the SVGs, the alt texts,
- * each in the order added.  Set once, before any thread takes a file. */
+/* How tall a chart's image is likely to be, for the order only (a wrong
+ * guess costs time, never a byte): horizontal bars grow a row per category
+ * and series, the other kinds have a plot of fixed height. */
+static size_t S_rows_hint(const chart *c)
+{
+    if (c->kind != CHART_HBAR)
+        return c->ncats > 12 ? 12 : c->ncats;
+    return c->ncats * (c->overlay || c->nseries == 0 ? 1 : c->nseries);
+}
+
+/* The order the files are taken in: the PNGs, tallest first, then the SVGs
+ * and the alt texts, each in the order added.  Set once, before any thread
+ * takes a file. */
 static void S_order(chart_batch *b)
 {
     if (b->order)
@@ -120,6 +132,16 @@ static void S_order(chart_batch *b)
         for (size_t i = 0; i < b->n; i++)
             if (b->f[i].kind == kinds[j])
                 b->order[k++] = i;
+    /* the PNGs (the first ones) by the hint, stable: an insertion sort */
+    size_t npng = 0;
+    while (npng < k && b->f[b->order[npng]].kind == CHART_FILE_PNG)
+        npng++;
+    for (size_t i = 1; i < npng; i++) {
+        size_t v = b->order[i], h = S_rows_hint(b->f[v].c), j = i;
+        for (; j > 0 && S_rows_hint(b->f[b->order[j - 1]].c) < h; j--)
+            b->order[j] = b->order[j - 1];
+        b->order[j] = v;
+    }
     b->front = 0;
     b->back = k;
 }
