@@ -31,6 +31,7 @@ typedef struct {
     const chart *c;
     chart_file_kind kind;
     char *path;
+    char *previous;   /* the file path replaces, or NULL */
     annrep_status st;
     int err;
 } S_file;
@@ -56,13 +57,15 @@ chart_batch *chart_batch_new(const char *fonts_dir)
     return b;
 }
 
-size_t chart_batch_add(chart_batch *b, const chart *c, chart_file_kind kind, const char *path)
+size_t chart_batch_add(chart_batch *b, const chart *c, chart_file_kind kind, const char *path,
+                       const char *previous)
 {
     XGROW(b->f, b->cap, b->n + 1);
     S_file *f = &b->f[b->n];
     f->c = c;
     f->kind = kind;
     f->path = xstrdup(path);
+    f->previous = xstrdup(previous);
     f->st = ANNREP_ERR_INTERNAL;   /* not drawn (yet) */
     f->err = 0;
     return b->n++;
@@ -91,7 +94,7 @@ static void S_draw(chart_batch *b, S_file *f, chart_painter **painter)
     } else if (!*painter && (f->st = chart_painter_new(b->fonts_dir, painter)) != ANNREP_OK) {
         /* f->st says why */
     } else if (f->kind == CHART_FILE_PNG) {
-        f->st = chart_painter_png(*painter, f->c, f->path);
+        f->st = chart_painter_png(*painter, f->c, f->path, f->previous);
     } else {
         f->st = chart_painter_svg(*painter, f->c, f->path);
     }
@@ -190,8 +193,10 @@ void chart_batch_free(chart_batch *b)
     if (!b)
         return;
     chart_batch_finish(b);   /* never leave a thread drawing into freed memory */
-    for (size_t i = 0; i < b->n; i++)
+    for (size_t i = 0; i < b->n; i++) {
         free(b->f[i].path);
+        free(b->f[i].previous);
+    }
     free(b->f);
     free(b->order);
     if (b->locked)

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -34,6 +35,9 @@ struct chart_painter {
     cairo_font_face_t *ff[2];   /* regular, bold */
     unsigned char *buf;         /* the image every PNG is painted on */
     size_t cap;
+    unsigned char *prev;        /* the file a PNG replaces, as read */
+    size_t prevcap;
+    size_t kept;                /* PNGs kept from the file they replaced */
     chart_png *png;
 };
 
@@ -179,11 +183,46 @@ static void S_grow(chart_painter *p, size_t need)
     p->cap = cap;
 }
 
+/* A chart's PNG is rarely over 1 MB: a larger file in its place is no
+ * file of ours, and is not read. */
+#define S_PREV_MAX ((size_t)32 << 20)
+
+/* The bytes of the file at path into p->prev, or NULL (*n 0) when there is
+ * none to read (no file, not a regular file, too large, unreadable): that
+ * only means the new file is compressed afresh. */
+static const unsigned char *S_read_prev(chart_painter *p, const char *path, size_t *n)
+{
+    *n = 0;
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f)
+        return NULL;
+    struct stat st;
+    const unsigned char *got = NULL;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (size_t)st.st_size <= S_PREV_MAX) {
+        size_t want = (size_t)st.st_size;
+        if (p->prevcap < want + 1) {
+            free(p->prev);
+            p->prev = xmalloc(want + 1);
+            p->prevcap = want + 1;
+        }
+        /* one byte more than the size: a file that grew meanwhile is not ours */
+        if (fread(p->prev, 1, want + 1, f) == want) {
+            got = p->prev;
+            *n = want;
+        }
+    }
+    fclose(f);
+    return got;
+}
+
 /* Paint ol on the painter's buffer as an RGB24 image (opaque, so slides and
- * the PDF get no alpha channel) and write it to path as PNG.  The buffer
- * grows to the tallest chart and is reused: the pages of a fresh 10 MB
- * surface per chart cost more to fault in than the drawing. */
-static annrep_status S_png(chart_painter *p, const oplist *ol, const char *path)
+ * the PDF get no alpha channel) and write it to path as PNG; previous names
+ * the file it replaces (see chart_png_encode).  The buffer grows to the
+ * tallest chart and is reused: the pages of a fresh 10 MB surface per chart
+ * cost more to fault in than the drawing. */
+static annrep_status S_png(chart_painter *p, const oplist *ol, const char *path,
+                           const char *previous)
 {
     int wpx, hpx;
     S_png_size(ol, &wpx, &hpx);
@@ -204,9 +243,12 @@ static annrep_status S_png(chart_painter *p, const oplist *ol, const char *path)
     }
     cairo_surface_destroy(s);
     const unsigned char *bytes = NULL;
-    size_t len = 0;
+    size_t len = 0, prevlen = 0;
+    const unsigned char *prev = st == ANNREP_OK ? S_read_prev(p, previous, &prevlen) : NULL;
     if (st == ANNREP_OK)
-        st = chart_png_encode(p->png, p->buf, wpx, hpx, stride, &bytes, &len);
+        st = chart_png_encode(p->png, p->buf, wpx, hpx, stride, prev, prevlen, &bytes, &len);
+    if (st == ANNREP_OK && prev && bytes == prev)
+        p->kept++;
     if (st == ANNREP_OK)
         st = S_write_file(path, bytes, len);
     return st;
@@ -223,19 +265,22 @@ static annrep_status S_layout(const chart_painter *p, const chart *c, oplist *ol
     return chart_layout_ops(c, FILE_WIDTH_PT, CHART_DRAW_ALL, ol);
 }
 
-annrep_status chart_painter_png(chart_painter *p, const chart *c, const char *path)
+annrep_status chart_painter_png(chart_painter *p, const chart *c, const char *path,
+                                const char *previous)
 {
     if (!p || !c || !path)
         return ANNREP_ERR_INTERNAL;
     oplist ol = OPLIST_INIT;
     annrep_status st = S_layout(p, c, &ol);
     if (st == ANNREP_OK)
-        st = S_png(p, &ol, path);
+        st = S_png(p, &ol, path, previous);
     int err = errno;
     ops_free(&ol);
     errno = err;
     return st;
 }
+
+size_t chart_painter_kept(const chart_painter *p) { return p ? p->kept : 0; }
 
 cairo_surface_t *chart_painter_image(chart_painter *p, const chart *c)
 {
@@ -428,6 +473,7 @@ void chart_painter_free(chart_painter *p)
             cairo_font_face_destroy(p->ff[i]);
     chart_png_free(p->png);
     free(p->buf);
+    free(p->prev);
     free(p->fonts_dir);
     free(p);
 }
@@ -441,7 +487,7 @@ static annrep_status S_one(const chart *c, const char *path, const char *fonts_d
     annrep_status st = chart_painter_new(fonts_dir, &p);
     if (st != ANNREP_OK)
         return st;
-    st = png ? chart_painter_png(p, c, path) : chart_painter_svg(p, c, path);
+    st = png ? chart_painter_png(p, c, path, NULL) : chart_painter_svg(p, c, path);
     int err = errno;
     chart_painter_free(p);
     errno = err;

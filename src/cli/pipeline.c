@@ -166,7 +166,10 @@ static void S_chart_files(S_run *r, const chart *c, const char *id)
         snprintf(rel, sizeof rel, "charts/%s.%s", id, files[i].ext);
         XGROW(r->chart_rels, r->chart_relcap, r->nchart_rels + 1);
         r->chart_rels[r->nchart_rels++] = xstrdup(rel);
-        chart_batch_add(r->charts, c, files[i].kind, publish_file(r->pub, rel));
+        /* the last build's file: kept when this build's is the same */
+        char *previous = publish_final_path(r->pub, rel);
+        chart_batch_add(r->charts, c, files[i].kind, publish_file(r->pub, rel), previous);
+        free(previous);
     }
 }
 

@@ -12,7 +12,9 @@
 #   -n RUNS      timed runs of each binary in each case (default 11); one
 #                untimed warm-up run each comes first
 #   -c CASES     the cases to run, comma-separated (default: all of them):
-#                  sample-build    annrep build data-samples
+#                  sample-build    annrep build data-samples, into the
+#                                  folder of the last build (a rebuild)
+#                  sample-fresh    the same into a new, empty folder
 #                  sample-check    annrep check data-samples
 #                  x1000-build     the sample with every row-level return
 #                  x1000-check     1000 times larger (gen_large.sh)
@@ -24,9 +26,11 @@
 # the timing process is included), the fastest and slowest runs, and from
 # GNU time (Debian package `time`, /usr/bin/time; without it n/a) the median
 # CPU time (user + system, all threads; GNU time counts in 10 ms steps) and
-# the median peak resident memory.  On a machine other jobs keep busy the
-# wall times spread; the ratio of medians of alternating runs still holds.  Every build writes into the same
-# output folder (an analyst rebuilding), created by the warm-up run.
+# the median peak resident memory.  Builds write into the output folder of
+# the warm-up run (an analyst rebuilding after a correction), except
+# sample-fresh, whose folder is removed before every run (outside the time).
+# On a machine other jobs keep busy the wall times spread (root can run it
+# under nice -n -20); the ratio of medians of alternating runs still holds.
 #
 # Not part of ctest or CI: timings on a shared machine are not a pass/fail
 # test.  Exits 1 when a run fails (its output is shown), 2 on bad usage.
@@ -40,7 +44,7 @@ ROOT=$(cd "$HERE/../.." && pwd)
 
 RUNS=11
 BASE=
-CASES=sample-build,sample-check,x1000-build,x1000-check,lado1m-check,lado1m-build
+CASES=sample-build,sample-fresh,sample-check,x1000-build,x1000-check,lado1m-check,lado1m-build
 usage() {
     echo "usage: sh tests/bench/bench.sh [-n RUNS] [-b BASELINE] [-c CASES] [ANNREP]" >&2
     exit 2
@@ -92,8 +96,11 @@ median() { sort -n "$1" | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }
 status=0
 once() {
     which=$1; bin=$2; cmd=$3; proj=$4; out=$5
-    set -- "$bin" "$cmd" "$proj"
-    [ "$cmd" = build ] && set -- "$@" -o "$out" -q
+    case $cmd in
+        fresh) rm -rf "$out"; set -- "$bin" build "$proj" -o "$out" -q ;;
+        build) set -- "$bin" build "$proj" -o "$out" -q ;;
+        *) set -- "$bin" "$cmd" "$proj" ;;
+    esac
     t0=$(now_ns)
     if [ -n "$GNU_TIME" ]; then
         "$GNU_TIME" -f '%M %U %S' -o "$TMP/rss" "$@" >"$TMP/log" 2>&1
@@ -183,6 +190,7 @@ echo "sample   $ROOT/data-samples ($(size_of "$ROOT/data-samples") of CSV)"
 for c in $(echo "$CASES" | tr , ' '); do
     case $c in
         sample-build) bench "$c" build "$ROOT/data-samples" ;;
+        sample-fresh) bench "$c" fresh "$ROOT/data-samples" ;;
         sample-check) bench "$c" check "$ROOT/data-samples" ;;
         x1000-build|x1000-check)
             generate x1000 "$TMP/x1000" 1000 "$ROOT/data-samples"

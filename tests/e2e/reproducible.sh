@@ -7,7 +7,8 @@
 # Builds data-samples BUILDS times (default 12): fresh folders and rebuilds
 # into the same folder; on both cores, on one core only (taskset, when
 # present: the two threads then take turns, so they take other charts), and
-# two builds at once; also `annrep charts`.  Every file of every build must
+# two builds at once; a rebuild over a folder whose PNGs were swapped, cut
+# short and damaged; also `annrep charts`.  Every file of every build must
 # be byte for byte the file of the first build (PNG and SVG included), and
 # every build must print the same messages.  Prints "N passed, M failed";
 # exits 1 when anything failed.
@@ -56,7 +57,22 @@ while [ $i -lt "$builds" ]; do
     i=$((i + 1))
 done
 
-for out in "$tmp"/b[0-9]* "$tmp/same"; do
+# A rebuild keeps a chart's PNG from the last build when it is the very file
+# this build makes; over a folder whose PNGs were swapped, cut short or
+# changed in one byte, it must still write exactly the fresh files.
+cp -R "$tmp/b0" "$tmp/btampered"
+(
+    cd "$tmp/btampered/charts" || exit 1
+    # two charts of the same size (1600 x 659 in the sample): only their
+    # pixels tell them apart
+    mv lado_outcomes.png swap.tmp && mv funding.png lado_outcomes.png &&
+        mv swap.tmp funding.png
+    head -c 1000 lado_quarterly.png >cut.tmp && mv cut.tmp lado_quarterly.png
+    printf 'X' | dd of=cdop_age.png bs=1 seek=5000 conv=notrunc 2>/dev/null
+) || bad "could not tamper with a copy of the first build"
+build tampered "$tmp/btampered"
+
+for out in "$tmp"/b[0-9]* "$tmp/btampered" "$tmp/same"; do
     [ "$out" = "$tmp/b0" ] && continue
     (cd "$out" && find . -type f | sort) >"$tmp/files"
     if ! cmp -s "$tmp/files0" "$tmp/files"; then
