@@ -5,9 +5,6 @@
  * installed fonts) and one image buffer for every PNG.  The PNG bytes are
  * made by png.c.  Reads only ops.h drawing operations; knows no chart model
  * beyond chart_layout_ops(). */
-#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
-#define _DEFAULT_SOURCE   /* madvise's MADV_HUGEPAGE */
-#endif
 #include "layout.h"
 #include "paint.h"
 #include "png.h"
@@ -24,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <ft2build.h>
@@ -166,21 +162,10 @@ static void S_png_size(const oplist *ol, int *wpx, int *hpx)
  * so that it is allocated once, in 2 MiB pages where the system has them:
  * only the pages a chart touches are ever mapped, and faulting in 4 KiB
  * pages one by one cost more than painting them. */
-#define S_HUGE ((size_t)2 << 20)
 static void S_grow(chart_painter *p, size_t need)
 {
-    size_t cap = need < 8 * S_HUGE ? 8 * S_HUGE : (need + S_HUGE - 1) / S_HUGE * S_HUGE;
     free(p->buf);
-    p->buf = NULL;
-    void *mem = NULL;
-    if (posix_memalign(&mem, S_HUGE, cap) != 0 || !mem)
-        mem = xmalloc(cap);
-#ifdef MADV_HUGEPAGE
-    else
-        (void)madvise(mem, cap, MADV_HUGEPAGE);   /* a hint: 4 KiB pages otherwise */
-#endif
-    p->buf = mem;
-    p->cap = cap;
+    p->buf = xmalloc_big(need < ((size_t)16 << 20) ? (size_t)16 << 20 : need, &p->cap);
 }
 
 /* A chart's PNG is rarely over 1 MB: a larger file in its place is no

@@ -212,8 +212,7 @@ static bool S_same_file(chart_png *e, const unsigned char *prev, size_t n, int w
         return false;
     if (e->incap < raw) {
         free(e->in);
-        e->in = xmalloc(raw);
-        e->incap = raw;
+        e->in = xmalloc_big(raw, &e->incap);   /* megabytes, filled at once */
     }
     size_t got = 0;
     return libdeflate_zlib_decompress(e->unz, prev + S_HEAD, z, e->in, raw, &got) ==
