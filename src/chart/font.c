@@ -1,6 +1,6 @@
 /* font.c - text metrics from the embedded Liberation Sans (FreeType), and
  * line wrapping.  Layout measures here so that the PNG, the SVG and the PDF
- * place text identically; painters get the same FT faces to draw with.
+ * place text identically.
  * Knows fonts and UTF-8; knows no chart and no painter. */
 #include "layout.h"
 
@@ -15,30 +15,41 @@
 #include <stdlib.h>
 #include <string.h>
 
-static FT_Library S_lib;
-static FT_Face S_face[2];
-static char *S_dir;
+/* The faces layout measures with, one set per thread: a FreeType face must
+ * not be used by two threads at once, and the PDF writer lays charts out on
+ * the main thread while the chart files are drawn on another (batch.c).
+ * These faces are never handed to cairo: the painters open their own
+ * (paint_cairo.c), so chart_fonts_close() can free them at any time. */
+typedef struct {
+    FT_Library lib;
+    FT_Face face[2];
+    char *dir;
+} S_fonts;
+
+static _Thread_local S_fonts S_t;
 
 static const char *const S_file[2] = {"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"};
+
+const char *chart_font_file(op_font f) { return S_file[f == OP_FONT_BOLD]; }
 
 annrep_status chart_fonts_open(const char *fonts_dir)
 {
     char *dflt = NULL;
     if (!fonts_dir)
         fonts_dir = dflt = paths_join(paths_data_dir(), "fonts");
-    if (S_dir && strcmp(S_dir, fonts_dir) == 0) {
+    if (S_t.dir && strcmp(S_t.dir, fonts_dir) == 0) {
         free(dflt);
         return ANNREP_OK;
     }
-    if (!S_lib && FT_Init_FreeType(&S_lib) != 0) {
-        S_lib = NULL;
+    if (!S_t.lib && FT_Init_FreeType(&S_t.lib) != 0) {
+        S_t.lib = NULL;
         free(dflt);
         return ANNREP_ERR_IO;
     }
     FT_Face faces[2] = {NULL, NULL};
     for (int i = 0; i < 2; i++) {
         char *p = paths_join(fonts_dir, S_file[i]);
-        FT_Error e = FT_New_Face(S_lib, p, 0, &faces[i]);
+        FT_Error e = FT_New_Face(S_t.lib, p, 0, &faces[i]);
         free(p);
         if (e != 0) {
             if (i == 1)
@@ -47,26 +58,26 @@ annrep_status chart_fonts_open(const char *fonts_dir)
             return ANNREP_ERR_IO;
         }
     }
-    /* Faces of another folder stay alive: cairo font faces made from them
-     * may still be cached by cairo. */
-    S_face[0] = faces[0];
-    S_face[1] = faces[1];
-    free(S_dir);
-    S_dir = xstrdup(fonts_dir);
+    for (int i = 0; i < 2; i++) {
+        if (S_t.face[i])
+            FT_Done_Face(S_t.face[i]);
+        S_t.face[i] = faces[i];
+    }
+    free(S_t.dir);
+    S_t.dir = xstrdup(fonts_dir);
     free(dflt);
     return ANNREP_OK;
 }
 
-const char *chart_fonts_dir(void) { return S_dir; }
-
-char *chart_font_path(op_font f)
+void chart_fonts_close(void)
 {
-    return S_dir ? paths_join(S_dir, S_file[f == OP_FONT_BOLD]) : NULL;
+    if (S_t.lib)
+        FT_Done_FreeType(S_t.lib);   /* and its faces */
+    free(S_t.dir);
+    memset(&S_t, 0, sizeof S_t);
 }
 
-/* Used by paint_cairo.c (declared there) so no second face is opened. */
-void *chart_font_ftface(op_font f);
-void *chart_font_ftface(op_font f) { return S_face[f == OP_FONT_BOLD]; }
+const char *chart_fonts_dir(void) { return S_t.dir; }
 
 /* Next code point of UTF-8 text; malformed bytes count as U+FFFD. */
 static unsigned long S_next(const unsigned char **ps)
@@ -103,7 +114,7 @@ static unsigned long S_next(const unsigned char **ps)
 
 double chart_text_width(const char *text, op_font f, double size)
 {
-    FT_Face face = S_face[f == OP_FONT_BOLD];
+    FT_Face face = S_t.face[f == OP_FONT_BOLD];
     if (!face || !text)
         return 0;
     const unsigned char *s = (const unsigned char *)text;
@@ -120,7 +131,7 @@ double chart_text_width(const char *text, op_font f, double size)
 
 double chart_font_ascent(op_font f, double size)
 {
-    FT_Face face = S_face[f == OP_FONT_BOLD];
+    FT_Face face = S_t.face[f == OP_FONT_BOLD];
     if (!face)
         return size * 0.9;
     return (double)face->ascender * size / face->units_per_EM;

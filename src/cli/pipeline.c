@@ -38,6 +38,9 @@ typedef struct {
     doc_node *doc;
     publish *pub;
     char *fonts;          /* <data dir>/fonts */
+    chart_batch *charts;  /* the chart files, drawn on a second thread */
+    char **chart_rels;    /* their names, "charts/<id>.png", in the batch's order */
+    size_t nchart_rels, chart_relcap;
     size_t nfiles;        /* outputs written */
     annrep_status st;     /* the worst result so far */
 } S_run;
@@ -130,17 +133,6 @@ static annrep_status S_close(FILE *f, bool ok)
     return ok ? ANNREP_OK : ANNREP_ERR_IO;
 }
 
-static annrep_status S_write_text(S_run *r, const void *what, const char *tmp)
-{
-    (void)r;
-    const char *text = what;
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return ANNREP_ERR_IO;
-    size_t n = strlen(text);
-    return S_close(f, fwrite(text, 1, n, f) == n && fputc('\n', f) != EOF);
-}
-
 static annrep_status S_write_figures(S_run *r, const void *what, const char *tmp)
 {
     (void)what;
@@ -148,16 +140,6 @@ static annrep_status S_write_figures(S_run *r, const void *what, const char *tmp
     if (!f)
         return ANNREP_ERR_IO;
     return S_close(f, fig_write_csv(&r->fs, f) == ANNREP_OK);
-}
-
-static annrep_status S_write_png(S_run *r, const void *what, const char *tmp)
-{
-    return chart_write_png(what, tmp, r->fonts);
-}
-
-static annrep_status S_write_svg(S_run *r, const void *what, const char *tmp)
-{
-    return chart_write_svg(what, tmp, r->fonts);
 }
 
 static annrep_status S_write_pdf(S_run *r, const void *what, const char *tmp)
@@ -192,14 +174,44 @@ static const char *S_rel(S_run *r, char *buf, size_t size, const char *stem, con
     return buf;
 }
 
-/* charts/<id>.png, .svg and .txt of one chart of the document. */
+/* charts/<id>.png, .svg and .txt of one chart of the document, registered
+ * with publish and added to the batch the second thread draws. */
 static void S_chart_files(S_run *r, const chart *c, const char *id)
 {
-    char stem[192], rel[256];
-    snprintf(stem, sizeof stem, "charts/%s", id);
-    S_output(r, S_rel(r, rel, sizeof rel, stem, "png"), S_write_png, c);
-    S_output(r, S_rel(r, rel, sizeof rel, stem, "svg"), S_write_svg, c);
-    S_output(r, S_rel(r, rel, sizeof rel, stem, "txt"), S_write_text, chart_alt_text(c));
+    static const struct {
+        const char *ext;
+        chart_file_kind kind;
+    } files[] = {{"png", CHART_FILE_PNG}, {"svg", CHART_FILE_SVG}, {"txt", CHART_FILE_TXT}};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char stem[192], rel[256];
+        snprintf(stem, sizeof stem, "charts/%s", id);
+        S_rel(r, rel, sizeof rel, stem, files[i].ext);
+        XGROW(r->chart_rels, r->chart_relcap, r->nchart_rels + 1);
+        r->chart_rels[r->nchart_rels++] = xstrdup(rel);
+        /* the last build's file: kept when this build's is the same */
+        char *previous = publish_final_path(r->pub, rel);
+        chart_batch_add(r->charts, c, files[i].kind, publish_file(r->pub, rel), previous);
+        free(previous);
+    }
+}
+
+/* Wait for the chart files and record their results, in the document's
+ * order whatever the thread timing.  The chart writers add no messages of
+ * their own: a failure is explained from its errno. */
+static void S_charts_done(S_run *r)
+{
+    chart_batch_finish(r->charts);
+    for (size_t i = 0; i < r->nchart_rels; i++) {
+        int err = 0;
+        annrep_status st = chart_batch_result(r->charts, i, &err);
+        S_wrote(r, r->chart_rels[i], st, r->dl.nerrors, err);
+        free(r->chart_rels[i]);
+    }
+    free(r->chart_rels);
+    r->chart_rels = NULL;
+    r->nchart_rels = r->chart_relcap = 0;
+    chart_batch_free(r->charts);
+    r->charts = NULL;
 }
 
 static bool S_in_document(const doc_node *doc, const char *id)
@@ -214,11 +226,12 @@ static bool S_in_document(const doc_node *doc, const char *id)
     return false;
 }
 
-/* Every chart of the document; the files of the charts it does not hold
- * this year (a return not collected) are retired, so the output folder
- * shows one build only. */
-static void S_write_charts(S_run *r)
+/* Every chart of the document, started on a second thread; the files of
+ * the charts it does not hold this year (a return not collected) are
+ * retired, so the output folder shows one build only. */
+static void S_start_charts(S_run *r)
 {
+    r->charts = chart_batch_new(r->fonts);
     doc_iter it;
     doc_node *n;
     doc_event ev;
@@ -237,20 +250,27 @@ static void S_write_charts(S_run *r)
                 publish_retire(r->pub, S_rel(r, rel, sizeof rel, stem, exts[e]));
             }
         }
+    chart_batch_start(r->charts);
 }
 
+/* The charts are drawn on a second thread while this one writes the rest
+ * (libharu and libxlsxwriter stay on this thread), then this thread helps
+ * with the charts left.  The outputs are registered with publish here, in
+ * the same order as ever, so they are renamed into place in that order;
+ * messages of the charts come after those of the other outputs. */
 static void S_write_all(S_run *r)
 {
-    S_write_charts(r);
-    if (r->opt->mode != RUN_BUILD)
-        return;
-    char stem[192], rel[256];
-    S_output(r, S_rel(r, rel, sizeof rel, "figures", "csv"), S_write_figures, NULL);
-    snprintf(stem, sizeof stem, "annual-report-%s", r->p.cfg.year);
-    S_output(r, S_rel(r, rel, sizeof rel, stem, "pdf"), S_write_pdf, NULL);
-    S_output(r, S_rel(r, rel, sizeof rel, stem, "html"), S_write_html, NULL);
-    snprintf(stem, sizeof stem, "data-pack-%s", r->p.cfg.year);
-    S_output(r, S_rel(r, rel, sizeof rel, stem, "xlsx"), S_write_xlsx, NULL);
+    S_start_charts(r);
+    if (r->opt->mode == RUN_BUILD) {
+        char stem[192], rel[256];
+        S_output(r, S_rel(r, rel, sizeof rel, "figures", "csv"), S_write_figures, NULL);
+        snprintf(stem, sizeof stem, "annual-report-%s", r->p.cfg.year);
+        S_output(r, S_rel(r, rel, sizeof rel, stem, "pdf"), S_write_pdf, NULL);
+        S_output(r, S_rel(r, rel, sizeof rel, stem, "html"), S_write_html, NULL);
+        snprintf(stem, sizeof stem, "data-pack-%s", r->p.cfg.year);
+        S_output(r, S_rel(r, rel, sizeof rel, stem, "xlsx"), S_write_xlsx, NULL);
+    }
+    S_charts_done(r);
 }
 
 /* ---- the stages ----------------------------------------------------- */
@@ -387,5 +407,6 @@ int pipeline_run(const run_options *opt)
     project_free(&r.p);
     diag_free(&r.dl);
     free(r.fonts);
+    chart_fonts_close();   /* the faces the PDF writer's chart layout opened */
     return rc;
 }

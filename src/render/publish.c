@@ -16,7 +16,23 @@
  * and some old files.  A failed rename is reported (exit status 3) with how
  * many and which outputs were already replaced, so the user knows to
  * rebuild.  Swapping a whole folder through a symbolic link would close the
- * window but changes what users see in out/, so we do not. */
+ * window but changes what users see in out/, so we do not.
+ *
+ * Durability, and what it costs: before the first rename every temporary is
+ * on disk, so that after a crash a renamed output is never an empty or
+ * half-written file (the user's last good outputs are only ever replaced by
+ * complete new ones); after the last rename the renames themselves are made
+ * durable.  On Linux both are one syncfs(2) per filesystem the output
+ * folders live on (normally one): it writes every dirty file there and waits
+ * once, where an fsync(2) per output waited for a journal commit each (30
+ * of them, 41 ms of a 650 ms build).  It flushes other programs' pending
+ * writes to that filesystem too, which only makes it slower when they have
+ * much unwritten; since Linux 5.8 it reports a write-back error of any file
+ * there, as fsync would of its own.  Elsewhere each temporary is fsync'd and
+ * each folder too, as POSIX says. */
+#if defined(__linux__) && !defined(_GNU_SOURCE)
+#define _GNU_SOURCE   /* syncfs */
+#endif
 #include "publish.h"
 
 #include "../util/alloc.h"
@@ -237,6 +253,7 @@ char *publish_final_path(const publish *pub, const char *rel)
     return paths_join(pub->outdir, rel);
 }
 
+#ifndef __linux__
 /* Flush a written file to disk so that, after a crash, a renamed output is
  * never an empty or half-written file.  Filesystems that cannot sync (EINVAL,
  * EROFS on special files) are not an error. */
@@ -253,6 +270,7 @@ static int S_sync_path(const char *path, bool is_dir)
     errno = err;
     return is_dir ? 0 : rc;
 }
+#endif
 
 static void S_free(publish *pub)
 {
@@ -311,6 +329,121 @@ static const char *S_injected(void)
     return (env && *env) ? env : NULL;
 }
 
+/* Does an entry before i live in the same subfolder as entry i? */
+static bool S_same_folder_earlier(const publish *pub, size_t i)
+{
+    const char *ri = pub->e[i].rel, *si = strchr(ri, '/');
+    for (size_t j = 0; j < i; j++) {
+        const char *rj = pub->e[j].rel, *sj = strchr(rj, '/');
+        if (sj && sj - rj == si - ri && strncmp(ri, rj, (size_t)(si - ri)) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* The folders holding outputs: outdir, then each subfolder once, in the
+ * order first registered.  Caller frees the array and its strings. */
+static size_t S_folders(const publish *pub, char ***out)
+{
+    char **dirs = NULL;
+    size_t n = 0, cap = 0;
+    XGROW(dirs, cap, n + 1);
+    dirs[n++] = xstrdup(pub->outdir);
+    for (size_t i = 0; i < pub->n; i++) {
+        const char *slash = strchr(pub->e[i].rel, '/');
+        if (!slash || S_same_folder_earlier(pub, i))
+            continue;
+        XGROW(dirs, cap, n + 1);
+        dirs[n++] = xstrndup(pub->e[i].final, strlen(pub->e[i].final) - strlen(slash));
+    }
+    *out = dirs;
+    return n;
+}
+
+static void S_folders_free(char **dirs, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(dirs[i]);
+    free(dirs);
+}
+
+#ifdef __linux__
+/* syncfs each filesystem the output folders are on, once.  0, or -1 with
+ * errno set and *bad (caller frees) the folder whose filesystem failed.  A
+ * folder that cannot be opened is skipped: the checks found its files, and
+ * the filesystem of outdir is synced in any case. */
+static int S_syncfs_folders(const publish *pub, char **bad)
+{
+    char **dirs;
+    size_t n = S_folders(pub, &dirs);
+    dev_t *done = xcalloc(n, sizeof *done);
+    size_t ndone = 0;
+    int rc = 0, err = 0;
+    for (size_t i = 0; i < n && rc == 0; i++) {
+        int fd = open(dirs[i], O_RDONLY | O_DIRECTORY);
+        if (fd < 0)
+            continue;
+        struct stat st;
+        bool seen = false;
+        if (fstat(fd, &st) == 0) {
+            for (size_t k = 0; k < ndone; k++)
+                seen = seen || done[k] == st.st_dev;
+            done[ndone++] = st.st_dev;
+        }
+        if (!seen && syncfs(fd) != 0) {
+            err = errno;
+            *bad = xstrdup(dirs[i]);
+            rc = -1;
+        }
+        close(fd);
+    }
+    free(done);
+    S_folders_free(dirs, n);
+    errno = err;
+    return rc;
+}
+#endif
+
+/* Every temporary on disk before the first rename (see the comment at the
+ * top).  0, or -1 after one error in dl. */
+static int S_sync_outputs(publish *pub, diag_list *dl)
+{
+#ifdef __linux__
+    char *bad = NULL;
+    if (S_syncfs_folders(pub, &bad) != 0) {
+        diag_add(dl, DIAG_ERROR, bad, 0, NULL, NULL, "cannot write the outputs to disk: %s",
+                 strerror(errno));
+        free(bad);
+        return -1;
+    }
+#else
+    for (size_t i = 0; i < pub->n; i++)
+        if (S_sync_path(pub->e[i].tmp, false) != 0) {
+            diag_add(dl, DIAG_ERROR, pub->e[i].final, 0, NULL, NULL,
+                     "cannot write the output to disk: %s", strerror(errno));
+            return -1;
+        }
+#endif
+    return 0;
+}
+
+/* Make the renames durable, after the last one.  Best effort: the outputs
+ * are in place already, and the user has nothing to do about a failure. */
+static void S_sync_renames(publish *pub)
+{
+#ifdef __linux__
+    char *bad = NULL;
+    (void)S_syncfs_folders(pub, &bad);
+    free(bad);
+#else
+    char **dirs;
+    size_t n = S_folders(pub, &dirs);
+    for (size_t i = 0; i < n; i++)
+        (void)S_sync_path(dirs[i], true);
+    S_folders_free(dirs, n);
+#endif
+}
+
 /* Everything that can be checked before the first rename.  0 or -1. */
 static int S_precheck(publish *pub, diag_list *dl)
 {
@@ -339,25 +472,8 @@ static int S_precheck(publish *pub, diag_list *dl)
                      "cannot replace the output: a folder of that name is in the way");
             return -1;
         }
-        if (S_sync_path(pub->e[i].tmp, false) != 0) {
-            diag_add(dl, DIAG_ERROR, pub->e[i].final, 0, NULL, NULL,
-                     "cannot write the output to disk: %s", strerror(errno));
-            return -1;
-        }
     }
-    return 0;
-}
-
-/* Does an entry before i live in the same subfolder as entry i? */
-static bool S_same_folder_earlier(const publish *pub, size_t i)
-{
-    const char *ri = pub->e[i].rel, *si = strchr(ri, '/');
-    for (size_t j = 0; j < i; j++) {
-        const char *rj = pub->e[j].rel, *sj = strchr(rj, '/');
-        if (sj && sj - rj == si - ri && strncmp(ri, rj, (size_t)(si - ri)) == 0)
-            return true;
-    }
-    return false;
+    return S_sync_outputs(pub, dl);
 }
 
 /* rename(2) entry i into place, or fail as the test hook asks (the i+1-th
@@ -413,18 +529,7 @@ annrep_status publish_commit(publish *pub, diag_list *dl)
             diag_add(dl, DIAG_WARNING, pub->retire[i], 0, NULL, NULL,
                      "left from an earlier build and could not be removed: %s",
                      strerror(errno));
-    /* Make the renames themselves durable.  Best effort. */
-    (void)S_sync_path(pub->outdir, true);
-    for (size_t i = 0; i < pub->nmade; i++)
-        (void)S_sync_path(pub->made[i], true);
-    for (size_t i = 0; i < pub->n; i++) {
-        const char *slash = strchr(pub->e[i].rel, '/');
-        if (!slash || S_same_folder_earlier(pub, i))
-            continue;
-        char *dir = xstrndup(pub->e[i].final, strlen(pub->e[i].final) - strlen(slash));
-        (void)S_sync_path(dir, true);
-        free(dir);
-    }
+    S_sync_renames(pub);
     S_free(pub);
     return ANNREP_OK;
 }

@@ -472,9 +472,12 @@ static S_sheet *S_plan_sheets(xlsx_writer *x, size_t *nsheets)
     size_t nds = dsl ? dsl->n : 0, n = 0;
     S_sheet *sheets = xcalloc(nds + 4, sizeof *sheets);
     static const char *const fixed[] = {"Cover", "Contents", "Notes"};
+    /* (the first joined by hand: clang's -Wstring-concatenation takes a
+     * literal split over lines in an array for a missing comma) */
+    static const char S_cover_desc[] = "About this data pack: partnership, reporting year, "
+                                       "sources, shorthand and how the tables are laid out";
     static const char *const fixed_desc[] = {
-        "About this data pack: partnership, reporting year, sources, shorthand and how the "
-        "tables are laid out",
+        S_cover_desc,
         "This list of sheets",
         "Notes referred to as [note 1], [note 2] and so on in table titles and headings",
     };
