@@ -228,8 +228,13 @@ void doc_free(doc_node *d);
  * document it builds. */
 annrep_status doc_check_accessible(const doc_node *root, diag_list *dl);
 
-/* Iteration in document order, like cmark's: each node is visited on entry
- * and, when it has children, on exit.
+/* A node that holds blocks (document, chapter, section, list, item,
+ * quote), as opposed to a leaf (paragraph, table, chart). */
+bool doc_type_is_container(doc_type t);
+
+/* Iteration in document order, like cmark's: each node is visited on entry,
+ * and a container (doc_type_is_container) also on exit, even when it has
+ * no children; a leaf only on entry.
  *
  *   doc_iter it; doc_iter_init(&it, root);
  *   doc_event ev; doc_node *n;

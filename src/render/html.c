@@ -538,26 +538,6 @@ static void S_exit(S_page *pg, const doc_node *n)
     }
 }
 
-/* A container the iterator will not exit (it has no children) is closed
- * at once. */
-static bool S_is_container(doc_type t)
-{
-    switch (t) {
-    case DOC_DOCUMENT:
-    case DOC_CHAPTER:
-    case DOC_SECTION:
-    case DOC_LIST:
-    case DOC_ITEM:
-    case DOC_QUOTE:
-        return true;
-    case DOC_PARAGRAPH:
-    case DOC_TABLE:
-    case DOC_CHART:
-        return false;
-    }
-    return false;
-}
-
 static void S_walk(S_page *pg, const doc_node *root)
 {
     doc_iter it;
@@ -570,8 +550,6 @@ static void S_walk(S_page *pg, const doc_node *root)
             continue;
         }
         S_enter(pg, n);
-        if (S_is_container(n->type) && n->nkids == 0)
-            S_exit(pg, n);
     }
 }
 

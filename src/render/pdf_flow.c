@@ -532,26 +532,6 @@ static void S_exit(pdf_ctx *c, S_stack *st, const doc_node *n)
     }
 }
 
-/* A container the iterator will not exit (it has no children) is closed
- * at once. */
-static bool S_is_container(doc_type t)
-{
-    switch (t) {
-    case DOC_DOCUMENT:
-    case DOC_CHAPTER:
-    case DOC_SECTION:
-    case DOC_LIST:
-    case DOC_ITEM:
-    case DOC_QUOTE:
-        return true;
-    case DOC_PARAGRAPH:
-    case DOC_TABLE:
-    case DOC_CHART:
-        return false;
-    }
-    return false;
-}
-
 void pdf_flow_document(pdf_ctx *c, const doc_node *root)
 {
     S_stack st = {NULL, 0, 0};
@@ -565,8 +545,6 @@ void pdf_flow_document(pdf_ctx *c, const doc_node *root)
             continue;
         }
         S_enter(c, &st, n);
-        if (S_is_container(n->type) && n->nkids == 0)
-            S_exit(c, &st, n);
     }
     free(st.items);
 }
