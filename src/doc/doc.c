@@ -82,6 +82,7 @@ void doc_meta_free(doc_meta *m)
     free(m->footer);
     free(m->contact);
     free(m->marking);
+    free(m->revision);
     free(m->language);
     free(m->skip_link);
     free(m->show_data);

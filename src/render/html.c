@@ -270,6 +270,10 @@ static void S_header(S_page *pg)
     html_esc(b, m->period);
     sb_append(b, "</p>\n<p class=\"published\">Published ");
     html_esc(b, m->published);
+    if (m->revision) {
+        sb_append(b, "</p>\n<p class=\"revised\">");
+        html_esc(b, m->revision);
+    }
     sb_append(b, "</p>\n</div></div>\n</header>\n");
 }
 
@@ -326,6 +330,11 @@ static void S_footer(S_page *pg)
     sb_append(b, "</p>\n<p>Published ");
     html_esc(b, m->published);
     sb_append(b, "</p>\n");
+    if (m->revision) {
+        sb_append(b, "<p>");
+        html_esc(b, m->revision);
+        sb_append(b, "</p>\n");
+    }
     if (m->contact) {
         sb_append(b, "<p>");
         html_esc(b, m->contact);

@@ -48,6 +48,7 @@ static const char *const S_sheet[] = {
     ".masthead h1{font-size:2rem;line-height:1.15;margin:.4rem 0 .75rem;color:#fff}\n",
     ".masthead .period{font-size:1.125rem}\n",
     ".masthead .published{margin-top:1.25rem;font-size:1rem}\n",
+    ".masthead .revised{margin-top:.25rem;font-size:1rem;font-weight:bold}\n",
     "@media (min-width:40.0625em){.masthead{padding:3rem 0 3.25rem}"
     ".masthead .partnership{font-size:2rem}.masthead h1{font-size:3rem}"
     ".masthead .period{font-size:1.375rem}}\n",

@@ -202,6 +202,21 @@ static annrep_status S_cover(pdf_ctx *c, HPDF_Page pg)
     S_line(pg, PDF_MARGIN_L, 96.0f, PDF_PAGE_W - PDF_MARGIN_R, 96.0f, 0.6f, c->rule);
     pdf_tag_content(tg, c->se.published);
     S_text(c, pg, PF_REGULAR, 11.0f, c->muted, PDF_MARGIN_L, 76.0f, sb_cstr(&s));
+    if (meta->revision) {
+        /* Under the publication date, in the same paragraph of the tree. */
+        pdf_check_glyphs(c, PF_BOLD, meta->revision, NULL, "revision_note");
+        pdf_style rs = {11.0f, 14.0f, PF_BOLD, c->text, c->text};
+        pdf_lines rl = {NULL, 0, 0};
+        pdf_wrap_plain(c, meta->revision, PF_BOLD, &rs, PDF_TEXT_W, &rl);
+        /* A long note wraps downwards: report.ini keeps it to 240
+         * characters, three lines at most. */
+        for (size_t i = 0; i < rl.n && i < 4; i++)
+            for (size_t k = 0; k < rl.items[i].n; k++)
+                S_text(c, pg, rl.items[i].frags[k].face, 11.0f, c->text,
+                       PDF_MARGIN_L + rl.items[i].frags[k].x, 60.0f - 14.0f * (float)i,
+                       rl.items[i].frags[k].text);
+        pdf_lines_free(&rl);
+    }
     sb_clear(&s);
     sb_appendf(&s, "Reporting year %s", meta->year);
     float w = pdf_text_width(c, PF_REGULAR, 11.0f, sb_cstr(&s));
@@ -440,10 +455,11 @@ static void S_properties(pdf_ctx *c)
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, meta->keywords);
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, S_CREATOR);
     /* The publication date, never the clock: same input, same bytes. */
-    int ymd = meta->published_ymd;
+    int ymd = meta->published_ymd, mod = meta->modified_ymd ? meta->modified_ymd : ymd;
     HPDF_Date d = {ymd / 10000, (ymd / 100) % 100, ymd % 100, 0, 0, 0, '+', 0, 0};
+    HPDF_Date m = {mod / 10000, (mod / 100) % 100, mod % 100, 0, 0, 0, '+', 0, 0};
     HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
-    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
+    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, m);
 }
 
 /* ---- entry point ---------------------------------------------------- */

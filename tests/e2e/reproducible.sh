@@ -79,7 +79,12 @@ for out in "$tmp"/b[0-9]* "$tmp/btampered" "$tmp/same"; do
         bad "$(basename "$out"): not the same files as the first build"
         continue
     fi
-    differ=$(while read -r f; do cmp -s "$tmp/b0/$f" "$out/$f" || echo "$f"; done <"$tmp/files0")
+    # changes.csv compares with what the folder held before: every figure
+    # is added in a fresh folder, none changed on a rebuild or over a copy
+    differ=$(while read -r f; do
+        [ "$f" = ./changes.csv ] && continue
+        cmp -s "$tmp/b0/$f" "$out/$f" || echo "$f"
+    done <"$tmp/files0")
     if [ -n "$differ" ]; then
         bad "$(basename "$out"): differs from the first build in: $(echo $differ)"
     else
@@ -87,8 +92,10 @@ for out in "$tmp"/b[0-9]* "$tmp/btampered" "$tmp/same"; do
     fi
 done
 for log in "$tmp"/log*; do
-    # the messages name the output folder, which differs between builds
-    sed "s|$tmp/[a-z0-9.]*|OUT|g" "$log" >"$log.norm"
+    # the messages name the output folder, which differs between builds;
+    # the summary of changes depends on what the folder held
+    sed "s|$tmp/[a-z0-9.]*|OUT|g; /^annrep: no earlier figures.csv/d; /^annrep: no figure changed/d" \
+        "$log" >"$log.norm"
 done
 for log in "$tmp"/log*.norm; do
     cmp -s "$tmp/log0.norm" "$log" || bad "$(basename "$log" .norm): other messages than the first build"
