@@ -194,12 +194,21 @@ unsigned long pdf_font_missing(HPDF_Font font, const char *s);
  * src is NULL, the report.ini setting the text came from. */
 void pdf_check_glyphs(pdf_ctx *c, pdf_face f, const char *s, const doc_node *src,
                       const char *setting);
-/* Break runs into lines no wider than width. */
+/* Break runs into lines no wider than width.  A word wider than width (a
+ * URL, a long name) is broken into pieces that fit, after a URL's / . - ?
+ * where it can, else between characters (text_break_point), so no text
+ * runs past the line's end. */
 void pdf_wrap(const pdf_ctx *c, const doc_run *runs, size_t nruns, const pdf_style *st,
               float width, pdf_lines *out);
 /* Same for one plain string in one face. */
 void pdf_wrap_plain(const pdf_ctx *c, const char *text, pdf_face face, const pdf_style *st,
                     float width, pdf_lines *out);
+/* The same, breaking only words wider than break_width (>= width): a table
+ * cell lets a word run into its padding before it breaks it. */
+void pdf_wrap_within(const pdf_ctx *c, const doc_run *runs, size_t nruns, const pdf_style *st,
+                     float width, float break_width, pdf_lines *out);
+void pdf_wrap_plain_within(const pdf_ctx *c, const char *text, pdf_face face,
+                           const pdf_style *st, float width, float break_width, pdf_lines *out);
 void pdf_lines_free(pdf_lines *l);
 /* Lines of small text in the muted colour, as under tables and charts. */
 pdf_style pdf_foot_style(const pdf_ctx *c);
