@@ -130,6 +130,16 @@ typedef struct {
     float y;             /* top of the heading */
 } pdf_mark;
 
+/* A table or chart waiting for room (pdf_flow.c): it did not fit on the
+ * rest of its page, so the text after it fills the page and it goes at the
+ * top of the next (a float).  Its structure elements go into parent's kids
+ * at slot, where it stands in the document, whenever it is laid out. */
+typedef struct {
+    const doc_node *node;
+    int parent;
+    size_t slot;
+} pdf_float;
+
 /* A character already warned about (once per source line). */
 typedef struct {
     const char *file;
@@ -158,6 +168,12 @@ typedef struct {
 
     pdf_mark *marks;
     size_t nmarks, markcap;
+
+    /* Floats waiting for the next page, in document order; placing: one is
+     * being laid out (no other may start inside it). */
+    pdf_float *floats;
+    size_t nfloats, floatcap;
+    bool placing;
     size_t ncontents;    /* contents pages, after the cover */
 
     /* Tagging (pdf_tag.h): the structure tree layout builds, the element the
@@ -270,6 +286,9 @@ void pdf_flow_table(pdf_ctx *c, const doc_node *t, int parent);
 /* Height that must fit for the table to start on this page (caption,
  * header and the first rows). */
 float pdf_table_min_height(pdf_ctx *c, const doc_node *t);
+/* Height pdf_flow_table needs under the cursor to start the table there:
+ * the whole table when it fits on one page, else pdf_table_min_height. */
+float pdf_table_start_height(pdf_ctx *c, const doc_node *t);
 
 /* ---- pdf_chart.c ---- */
 

@@ -273,6 +273,35 @@ float pdf_table_min_height(pdf_ctx *c, const doc_node *t)
     return h;
 }
 
+/* The whole table's height: caption, rows and the lines under it. */
+static float S_all_height(pdf_ctx *c, const doc_node *t, const S_table *tb, float foot_h)
+{
+    float all = S_caption_height(c, t, false) + foot_h;
+    for (size_t r = 0; r < tb->nrows; r++)
+        all += tb->heights[r];
+    return all;
+}
+
+static float S_foot_height(const pdf_lines *foot)
+{
+    return 5.0f + (float)foot->n * 12.0f;
+}
+
+float pdf_table_start_height(pdf_ctx *c, const doc_node *t)
+{
+    S_table tb;
+    memset(&tb, 0, sizeof tb);
+    S_build(c, t->table, &tb);
+    pdf_lines foot = {NULL, 0, 0};
+    size_t *upto = xcalloc(t->table->nfoot + 1, sizeof *upto);
+    S_foot_lines(c, t, &foot, upto);
+    float all = S_all_height(c, t, &tb, S_foot_height(&foot));
+    free(upto);
+    pdf_lines_free(&foot);
+    S_free(&tb);
+    return all <= PDF_TOP - PDF_BOTTOM ? all : pdf_table_min_height(c, t);
+}
+
 /* The caption, in element se (PDF_SE_PAGINATION when continued). */
 static void S_caption_at(pdf_ctx *c, const doc_node *t, bool continued, int se)
 {
@@ -407,12 +436,8 @@ void pdf_flow_table(pdf_ctx *c, const doc_node *t, int parent)
     pdf_lines foot = {NULL, 0, 0};
     size_t *upto = xcalloc(t->table->nfoot + 1, sizeof *upto);
     S_foot_lines(c, t, &foot, upto);
-    float foot_h = 5.0f + (float)foot.n * 12.0f;
-
-    float cap_h = S_caption_height(c, t, false);
-    float all = cap_h + foot_h;
-    for (size_t r = 0; r < tb.nrows; r++)
-        all += tb.heights[r];
+    float foot_h = S_foot_height(&foot);
+    float all = S_all_height(c, t, &tb, foot_h);
     if (c->pending_gap < 12.0f)
         c->pending_gap = 12.0f;
     /* A table that fits on one page is not split; a longer one starts where
@@ -455,6 +480,8 @@ void pdf_flow_table(pdf_ctx *c, const doc_node *t, int parent)
             open = item;
             c->cur_se = pdf_tree_add(&c->tree, item < nfoot ? PT_NOTE : PT_P, parent);
         }
+        if (c->y - fs.lead < PDF_BOTTOM)
+            pdf_new_page(c);  /* after a row split over pages: never over the footer */
         pdf_put_line(c, PR_TABLE_FOOT, &foot.items[i], PDF_MARGIN_L, c->y, &fs);
         c->y -= fs.lead;
     }
