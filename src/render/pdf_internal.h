@@ -7,7 +7,8 @@
  *   pdf_text.c   measuring and breaking inline runs into lines
  *   pdf_flow.c   the document tree onto pages, one walk with one switch over
  *                node types: headings, paragraphs, lists, quotes, charts;
- *                keep-with-next, widows and orphans
+ *                keep-with-next, widows and orphans, floating tables and
+ *                charts
  *   pdf_table.c  tables: column widths, wrapped cells, header repeated on
  *                every page the table runs onto
  *   pdf_chart.c  charts: the chart module's drawing operations fitted into
