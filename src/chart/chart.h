@@ -8,7 +8,20 @@
  * metrics) is independent of the painter: chart_layout_ops() gives every
  * painter the same list of operations (ops.h), so the PNG, the SVG and the
  * PDF show the same drawing.  Knows cairo and FreeType; knows no PDF library.
- * A chart owns its strings; chart_free() frees all. */
+ * A chart owns its strings; chart_free() frees all.
+ *
+ * Many categories: a chart draws at most chart_max_categories() of them
+ * (30; 20 when it groups two or more series side by side).  A chart with
+ * more is never refused (`annrep check` has nothing to refuse): of
+ * unordered categories of counts or money it draws the largest (by the
+ * first series) and adds the others together as "All others" (their shown
+ * values: a [c] one is left out of the sum, and the note says how many);
+ * of percentages, rates or changes, which do not add up, the largest
+ * only; of a time series the latest.  A note under the drawing, the text
+ * alternative and the chart's table of numbers (chart_grouping()) say so;
+ * the report's table and the data pack keep every category.  A category
+ * label wraps to at most four lines in the drawing (an ellipsis ends the
+ * fourth).  So no data makes a drawing taller than a few pages' worth. */
 #ifndef ANNREP_CHART_H
 #define ANNREP_CHART_H
 
@@ -60,6 +73,11 @@ typedef enum {
 /* Counts below this are [c] in the chart (dataset.suppressed_below: the
  * threshold + 1), 0 when nothing is suppressed. */
 int chart_suppressed_below(const chart *c);
+/* The most categories a chart draws (see above), and the sentence saying
+ * what a chart with more draws instead ("The chart draws the 29 largest of
+ * 500 categories ..."), or NULL when it draws every one. */
+size_t chart_max_categories(const chart *c);
+const char *chart_grouping(const chart *c);
 /* Value of series k at category i: CHART_CELL_VALUE with *text the number
  * as the chart labels it ("23", "41.5%", "£20,000", "+12.3%"; caller
  * frees), else *text NULL.  Out of range is CHART_CELL_MISSING. */

@@ -7,6 +7,7 @@
 #include "../util/alloc.h"
 #include "../util/paths.h"
 #include "../util/strbuf.h"
+#include "../util/text.h"
 
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -144,7 +145,39 @@ void chart_lines_free(char **lines, size_t n)
     free(lines);
 }
 
+/* Bytes of the n at t that fit in maxw points at size, measured a
+ * character at a time (linear in n). */
+static size_t S_fit_bytes(const char *t, size_t n, op_font f, double size, double maxw)
+{
+    size_t i = 0;
+    double w = 0;
+    char ch[8];
+    while (i < n) {
+        const char *q = t + i;
+        text_utf8_next(&q);
+        size_t len = (size_t)(q - (t + i));
+        if (len > n - i)
+            len = n - i;
+        if (len >= sizeof ch)
+            len = sizeof ch - 1;
+        memcpy(ch, t + i, len);
+        ch[len] = '\0';
+        double cw = chart_text_width(ch, f, size);
+        if (w + cw > maxw)
+            break;
+        w += cw;
+        i += len;
+    }
+    return i;
+}
+
 size_t chart_wrap(const char *text, op_font f, double size, double maxw, char ***out)
+{
+    return chart_wrap_within(text, f, size, maxw, maxw, out);
+}
+
+size_t chart_wrap_within(const char *text, op_font f, double size, double maxw, double breakw,
+                         char ***out)
 {
     char **lines = NULL;
     size_t n = 0, cap = 0;
@@ -171,6 +204,21 @@ size_t chart_wrap(const char *text, op_font f, double size, double maxw, char **
             XGROW(lines, cap, n + 1);
             lines[n++] = sb_take(&cur);
             sb_appendn(&cur, p, (size_t)(e - p));
+        }
+        /* A word wider than a line on its own (a URL, a long name) is
+         * broken where text_break_point says, so no label runs past its
+         * column (maxw 0 asks for one word a line: nothing is broken). */
+        while (maxw > 0 && chart_text_width(sb_cstr(&cur), f, size) > breakw) {
+            size_t fit = S_fit_bytes(cur.s, cur.len, f, size, breakw);
+            size_t at = text_break_point(cur.s, cur.len, fit);
+            if (at >= cur.len)
+                break;
+            XGROW(lines, cap, n + 1);
+            lines[n++] = xstrndup(cur.s, at);
+            char *rest = xstrdup(cur.s + at);
+            sb_clear(&cur);
+            sb_append(&cur, rest);
+            free(rest);
         }
         p = e;
     }

@@ -50,9 +50,14 @@ double chart_text_width(const char *text, op_font f, double size);
 double chart_font_ascent(op_font f, double size);
 
 /* Wrap text into lines no wider than maxw; a single word wider than maxw
- * gets a line of its own.  Returns the number of lines; *lines (caller frees
+ * gets a line of its own, broken into pieces when wider than maxw > 0.  Returns the number of lines; *lines (caller frees
  * each and the array) receives them. */
 size_t chart_wrap(const char *text, op_font f, double size, double maxw, char ***lines);
+/* The same, but a word is broken (text_break_point: after a URL's / . - ?,
+ * else between characters) only when wider than breakw (>= maxw): it may
+ * widen its column up to that.  chart_wrap breaks at maxw. */
+size_t chart_wrap_within(const char *text, op_font f, double size, double maxw, double breakw,
+                         char ***lines);
 void chart_lines_free(char **lines, size_t n);
 
 /* ---- layout.c ---- */

@@ -226,6 +226,8 @@ static doc_table *S_chart_table(const chart *c)
     char *key = S_shorthand_key(t, NULL, 0, chart_suppressed_below(c));
     if (key)
         S_foot_line(t, key);
+    if (chart_grouping(c))  /* a chart of many categories draws only some */
+        S_foot_line(t, xstrdup(chart_grouping(c)));
     return t;
 }
 
