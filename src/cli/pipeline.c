@@ -446,9 +446,13 @@ static int S_publish(S_run *r)
         fprintf(stderr, "annrep: nothing was written\n");
         return annrep_status_exit_code(ANNREP_ERR_INPUT);
     }
-    if (publish_begin(opt->out_dir, &r->pub, &r->dl) != ANNREP_OK) {
+    const char *kind = opt->mode == RUN_CHARTS ? (opt->restricted ? "charts-restricted" : "charts")
+                                               : (opt->restricted ? "restricted" : "public");
+    annrep_status bst = publish_begin(opt->out_dir, kind, &r->pub, &r->dl);
+    if (bst != ANNREP_OK) {
         S_print_diags(&r->dl, opt->quiet);
-        return annrep_status_exit_code(ANNREP_ERR_IO);
+        fprintf(stderr, "annrep: nothing was written\n");
+        return annrep_status_exit_code(bst);
     }
     if (opt->mode == RUN_BUILD)
         S_find_changes(r);

@@ -49,9 +49,11 @@ ASAN_OPTIONS="${ASAN_OPTIONS:-}:detect_leaks=0" strace -f -qq -e trace=fsync,fda
 
 # Number the calls; note the first and last rename into $out, the syncs
 # (syncfs, or fsync as elsewhere), and the last write before the first rename.
-awk -v out="$out/" '
+# A rename into the folder: of a file in it ("$out/..."), or of the whole
+# folder (the swap: renameat2 of a sibling with "$out", RENAME_EXCHANGE).
+awk -v out="$out" '
     { sub(/^[0-9]+ +/, "") }
-    /^(rename|renameat|renameat2)\(/ && index($0, out) {
+    /^(rename|renameat|renameat2)\(/ && (index($0, out "/") || index($0, "\"" out "\"")) {
         if (!first) first = NR
         last = NR
     }
