@@ -316,7 +316,7 @@ static dataset *S_new_table(cctx *c, const crime_data *d)
 static void S_chart(dataset *ds, const crime_data *d)
 {
     strbuf areas = STRBUF_INIT;
-    cx_groups seen = {NULL, 0, 0};
+    cx_groups seen = CX_GROUPS_INIT;
     for (size_t r = 0; r < ds->nrows; r++)
         cx_group_get(&seen, ds_cell_const(ds, r, 1)->text, 0);
     for (size_t i = 0; i < seen.n; i++)

@@ -18,7 +18,7 @@ void compute_funding(cctx *c)
     const table *t = c->cur;
     char *src = cx_source(c, false);
     char *file = cx_diag_file(c, false);
-    cx_groups orgs = {NULL, 0, 0};
+    cx_groups orgs = CX_GROUPS_INIT;
     int64_t total = 0;
     bool whole = true;
     for (size_t r = 0; r < t->nrows; r++) {
@@ -120,7 +120,7 @@ static void S_partners(trend *t, cx_groups *orgs, bool *pence)
 
 void trend_funding(trend *t)
 {
-    cx_groups orgs = {NULL, 0, 0};
+    cx_groups orgs = CX_GROUPS_INIT;
     bool pence;
     S_partners(t, &orgs, &pence);
     dfmt money = pence ? DFMT_MONEY_PENCE : DFMT_MONEY;

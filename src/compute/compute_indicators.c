@@ -82,7 +82,7 @@ static ind_row S_evaluate(cctx *c, const table *t, size_t r, const char *file)
     } else if (va) {
         x.has_value = true;
         x.value = va->v.d;
-        x.decimals = va->decimals;
+        x.decimals = cell_decimals(va);
     }
     return x;
 }
@@ -100,7 +100,7 @@ static const char *S_period_key(char *buf, size_t n, const cx_group *g, int32_t 
 static void S_written(cctx *c, const char *key, const cell *x, const char *unit,
                       const char *def, const char *src)
 {
-    char *d = fmt_number(x->v.d, x->decimals);
+    char *d = fmt_number(x->v.d, cell_decimals(x));
     cx_fig(c, key, true, x->v.d, d, unit, def, src);
     free(d);
 }
@@ -187,7 +187,7 @@ static void S_table(cctx *c, const table *t, const cx_groups *ids, ind_row *rows
             const cx_group *grp = &ids->items[g];
             cx_cell_figure(c, ds, r, 3, S_period_key(key, sizeof key, grp, x->ym, "value"));
             if (ta)
-                ds_set_number(ds, r, 4, ta->v.d, S_decimals_for(x->unit, ta->decimals));
+                ds_set_number(ds, r, 4, ta->v.d, S_decimals_for(x->unit, cell_decimals(ta)));
             else
                 ds_set_short(ds, r, 4, DC_X);
             if (nu)
@@ -242,7 +242,7 @@ static void S_latest_table(cctx *c, const table *t, const cx_groups *ids, const 
         snprintf(vkey, sizeof vkey, "indicator.%s.value", ids->items[g].slug);
         cx_cell_figure(c, ds, r, 2, vkey);
         if (ta)
-            ds_set_number(ds, r, 3, ta->v.d, S_decimals_for(x->unit, ta->decimals));
+            ds_set_number(ds, r, 3, ta->v.d, S_decimals_for(x->unit, cell_decimals(ta)));
         else
             ds_set_short(ds, r, 3, DC_X);
         ds_set_text(ds, r, 4, lower ? "lower" : "higher");
@@ -318,7 +318,7 @@ static void S_bucket(cctx *c, const table *t, const char *file, ind_data *d)
 static void S_given(cctx *c, const char *key, const cell *x, const char *def,
                     const char *src)
 {
-    char *d = fmt_number(x->v.d, x->decimals);
+    char *d = fmt_number(x->v.d, cell_decimals(x));
     cx_fig(c, key, true, x->v.d, d, "number", def, src);
     free(d);
 }
@@ -351,7 +351,7 @@ static void S_latest_figures(cctx *c, const table *t, const cx_group *grp, const
     }
     const char *tdef = cx_def(c, "Target for %s, %s", label, month);
     if (ta) {
-        char *d = S_display(ta->v.d, x->unit, ta->decimals);
+        char *d = S_display(ta->v.d, x->unit, cell_decimals(ta));
         cx_fig(c, cx_key(c, "indicator.%s.target", slug), true, ta->v.d, d, unit, tdef, src);
         free(d);
     } else {
@@ -436,7 +436,7 @@ static void S_ids(trend *t, cx_groups *ids)
  * its target there.  Values are shown as the figures show them. */
 void trend_indicators(trend *t)
 {
-    cx_groups ids = {NULL, 0, 0};
+    cx_groups ids = CX_GROUPS_INIT;
     S_ids(t, &ids);
     char *src = NULL;
     {

@@ -256,7 +256,14 @@ typedef struct {
 typedef struct {
     cx_group *items;
     size_t n, cap;
+    /* The loader keeps one copy of each distinct text of a column, so a
+     * text's address finds its group again without a slug: a small cache
+     * (a million rows of a few dozen agencies). */
+    const char *ckey[64];
+    size_t cval[64];
 } cx_groups;
+
+#define CX_GROUPS_INIT {NULL, 0, 0, {NULL}, {0}}
 
 /* Index of the group of text, added (labelled text) when new. */
 size_t cx_group_get(cx_groups *g, const char *text, int line);

@@ -310,7 +310,7 @@ void compute_comparators(cctx *c)
 
     /* One group per measure/comparator pair; n[0] is the row of its latest
      * period (+1 so 0 means none). */
-    cx_groups pairs = {NULL, 0, 0};
+    cx_groups pairs = CX_GROUPS_INIT;
     for (size_t r = 0; r < t->nrows; r++) {
         const cell *me = cx_cell(t, r, CMP_MEASURE), *co = cx_cell(t, r, CMP_COMPARATOR);
         const cell *pe = cx_cell(t, r, CMP_PERIOD), *va = cx_cell(t, r, CMP_VALUE);
@@ -353,7 +353,7 @@ void compute_comparators(cctx *c)
         size_t r = (size_t)pairs.items[i].n[0] - 1;
         const cell *me = cx_cell(t, r, CMP_MEASURE), *co = cx_cell(t, r, CMP_COMPARATOR);
         const cell *pe = cx_cell(t, r, CMP_PERIOD), *va = cx_cell(t, r, CMP_VALUE);
-        char *d = fmt_number(va->v.d, va->decimals);
+        char *d = fmt_number(va->v.d, cell_decimals(va));
         cx_fig(c, cx_key(c, "comparator.%s", pairs.items[i].slug), true, va->v.d, d,
                "number",
                 cx_def(c, "%s: %s, %s (latest period in the comparators return)", me->text,
@@ -383,7 +383,7 @@ void compute_comparators(cctx *c)
         ds_set_text(ds, k, 1, co->text);
         ds_set_text(ds, k, 2, pe->text);
         if (va)
-            ds_set_number(ds, k, 3, va->v.d, va->decimals);
+            ds_set_number(ds, k, 3, va->v.d, cell_decimals(va));
         else
             ds_set_short(ds, k, 3, DC_X);
     }

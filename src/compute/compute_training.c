@@ -175,7 +175,7 @@ void compute_elearning(cctx *c)
     const table *t = c->cur;
     char *src = cx_source(c, false);
     char *file = cx_diag_file(c, false);
-    cx_groups mo = {NULL, 0, 0};
+    cx_groups mo = CX_GROUPS_INIT;
     int64_t total = 0;
     for (size_t r = 0; r < t->nrows; r++) {
         const cell *m = cx_cell(t, r, ELN_MODULE), *n = cx_cell(t, r, ELN_COMPLETIONS);

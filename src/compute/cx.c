@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,7 @@ const cell *cx_cell(const table *t, size_t r, int col)
     if (t->schema && (size_t)col >= t->schema->ncols)
         return NULL;
     const cell *x = &t->rows[r].cells[col];
-    return x->present ? x : NULL;
+    return cell_present(x) ? x : NULL;
 }
 
 const char *cx_enum_label(const cctx *c, int col, int e)
@@ -128,6 +129,10 @@ bool cx_is_total_label(const char *s)
 {
     if (!s)
         return false;
+    while (*s == ' ' || *s == '\t')
+        s++;
+    if (*s != 'T' && *s != 't' && *s != 'G' && *s != 'g' && (unsigned char)*s != 0xC2)
+        return false;  /* a quick no for nearly every text (0xC2: a no-break space) */
     return text_loose_eq(s, "Total") || text_loose_eq(s, "Grand Total");
 }
 
@@ -459,12 +464,19 @@ bool cx_change_number(cctx *c, const char *key, const char *base, const char *wh
 
 size_t cx_group_get(cx_groups *g, const char *text, int line)
 {
+    size_t h = ((uintptr_t)text >> 4) & 63;
+    if (text && g->ckey[h] == text)
+        return g->cval[h];
     char *slug = cx_slug(text);
     size_t i = cx_group_find(g, slug);
     if (i != (size_t)-1) {
         free(slug);
+        g->ckey[h] = text;
+        g->cval[h] = i;
         return i;
     }
+    g->ckey[h] = text;
+    g->cval[h] = g->n;
     XGROW(g->items, g->cap, g->n + 1);
     cx_group *x = &g->items[g->n];
     memset(x, 0, sizeof *x);
@@ -489,8 +501,7 @@ void cx_groups_free(cx_groups *g)
         free(g->items[i].label);
     }
     free(g->items);
-    g->items = NULL;
-    g->n = g->cap = 0;
+    memset(g, 0, sizeof *g);
 }
 
 char *cx_only_in(const cx_groups *g, bool cur_only)

@@ -19,7 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define S_MAX_ERRORS 50            /* per file, as the contract says */
 #define S_MAX_WARNINGS 50          /* spelling variants can be many: same cap */
@@ -33,17 +36,32 @@ typedef struct {
     char *column, *value, *msg;
 } S_pending;
 
-/* A key for duplicate detection: `key` equal means the same row. */
+/* Rows of the table by a key, for duplicate detection: open addressing of
+ * (the key's hash << 32 | the row's reference + 1), 0 = free, so that a
+ * million rows cost 16 MB and a probe reads a row only when the hashes
+ * agree. */
 typedef struct {
-    char *key;
-    char *shown; /* value as shown in the message */
-    int line;
-} S_keyed;
+    uint64_t *slot;
+    size_t nslots, n;  /* nslots a power of two, at least twice n */
+} S_dupset;
+
+/* One distinct text of a column that is not unique, parsed once: a
+ * million rows repeat a few hundred dates, agencies and outcomes. */
+typedef struct {
+    const char *text;  /* owned by the table */
+    size_t hash;
+    bool ok;           /* it parses as its column's type */
+    bool grouped;      /* its spelling was checked against the column's groups */
+    char *err;         /* why it does not parse, when !ok */
+    cell value;        /* text and value, ready to copy into a row */
+} S_entry;
 
 typedef struct {
-    S_keyed *v;
+    S_entry *v;
     size_t n, cap;
-} S_keylist;
+    uint32_t *slot;    /* index + 1, 0 = free */
+    size_t nslots;
+} S_intern;
 
 /* First spelling of each slug of a grouped column, and variants warned. */
 typedef struct {
@@ -89,9 +107,25 @@ typedef struct {
     size_t nmap;
     int *colpos;    /* schema column -> file column or -1 */
 
-    S_keylist *uniq;  /* per schema column (unique ones) */
-    S_keylist rowkey;
+    /* the fields of the record being assembled: bytes in fbuf, each field
+     * NUL-terminated at foff[i]; f[i] points into fbuf once it is complete */
+    strbuf fbuf;
+    size_t *foff;
+    size_t foffcap;
+    cell *scratch;       /* the row being checked, before the table takes it */
+    S_entry **entry;     /* per schema column: the interned text of this row's cell */
+
+    const cell **rej;    /* rows with errors, kept only for the duplicate checks */
+    int *rej_line;
+    size_t nrej, rejcap;
+    S_intern *interns;   /* per schema column (those not unique) */
+    S_dupset *uniq;      /* per schema column (unique ones) */
+    S_dupset rowkey;
+    size_t *dup_k, *dup_h;  /* per schema column: where this row's key goes, its hash */
+    size_t dup_rk, dup_rh;  /* the same for the row key */
     S_grouplist *groups; /* per schema column (grouped ones) */
+    size_t nerr, nwarn;  /* messages kept so far, for the caps */
+    size_t hidden_e, hidden_w;
 } S_ld;
 
 static void S_report(S_ld *ld, diag_severity sev, int line, const char *column,
@@ -104,6 +138,17 @@ static void S_report(S_ld *ld, diag_severity sev, int line, const char *column,
 static void S_report(S_ld *ld, diag_severity sev, int line, const char *column,
                      const char *value, const char *fmt, ...)
 {
+    /* Messages come in line order (the file is read once, front to back),
+     * so the first ones past the cap are the ones not shown: counted, not
+     * kept, whatever a hostile file holds. */
+    if (sev == DIAG_ERROR && ++ld->nerr > S_MAX_ERRORS) {
+        ld->hidden_e++;
+        return;
+    }
+    if (sev == DIAG_WARNING && ++ld->nwarn > S_MAX_WARNINGS) {
+        ld->hidden_w++;
+        return;
+    }
     XGROW(ld->pd, ld->pdcap, ld->npd + 1);
     S_pending *p = &ld->pd[ld->npd];
     p->sev = sev;
@@ -130,19 +175,10 @@ static void S_flush(S_ld *ld, diag_list *dl)
 {
     if (ld->npd > 1)
         qsort(ld->pd, ld->npd, sizeof *ld->pd, S_pending_cmp);
-    size_t ne = 0, nw = 0, hidden_e = 0, hidden_w = 0;
+    size_t hidden_e = ld->hidden_e, hidden_w = ld->hidden_w;
     for (size_t i = 0; i < ld->npd; i++) {
         S_pending *p = &ld->pd[i];
-        bool show = true;
-        if (p->sev == DIAG_ERROR && ++ne > S_MAX_ERRORS) {
-            hidden_e++;
-            show = false;
-        } else if (p->sev == DIAG_WARNING && ++nw > S_MAX_WARNINGS) {
-            hidden_w++;
-            show = false;
-        }
-        if (show)
-            diag_add(dl, p->sev, ld->shown, p->line, p->column, p->value, "%s", p->msg);
+        diag_add(dl, p->sev, ld->shown, p->line, p->column, p->value, "%s", p->msg);
         free(p->column);
         free(p->value);
         free(p->msg);
@@ -156,64 +192,6 @@ static void S_flush(S_ld *ld, diag_list *dl)
     free(ld->pd);
     ld->pd = NULL;
     ld->npd = ld->pdcap = 0;
-}
-
-/* ------------------------------------------------------------------ */
-/* Bytes before libcsv: BOMs, binary data, encodings.                  */
-
-/* Line of byte offset pos: lines end at LF, CRLF or a lone CR. */
-static int S_line_at(const char *d, size_t n, size_t pos)
-{
-    int line = 1;
-    for (size_t i = 0; i < pos && i < n; i++)
-        if (d[i] == '\n' || (d[i] == '\r' && (i + 1 >= n || d[i + 1] != '\n')))
-            line++;
-    return line;
-}
-
-/* Reject what is not a text CSV at all; returns false when the file must
- * not be read further. */
-static bool S_check_text(S_ld *ld, const char *d, size_t n)
-{
-    if (n >= 4 && memcmp(d, "PK\x03\x04", 4) == 0) {
-        S_report(ld, DIAG_ERROR, 0, NULL, NULL,
-                 "expected a CSV text file, but this is a zip file such as an Excel "
-                 "workbook (.xlsx): open it and save it as \"CSV UTF-8\"");
-        return false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)d[i];
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-            S_report(ld, DIAG_ERROR, S_line_at(d, n, i), NULL, NULL,
-                     "binary data (byte 0x%02X at byte %zu of the file): expected a CSV "
-                     "text file; was it saved as a spreadsheet rather than as CSV?",
-                     c, i + 1);
-            return false;
-        }
-    }
-    return true;
-}
-
-/* Remove byte-order marks after the first byte: two files joined together
- * leave one in the middle, where it would hide inside a cell. */
-static size_t S_strip_inner_boms(S_ld *ld, char *d, size_t n)
-{
-    size_t o = 0;
-    int line = 1; /* counted as we go: S_line_at() per mark would be quadratic */
-    for (size_t i = 0; i < n;) {
-        if (d[i] == '\n' || (d[i] == '\r' && (i + 1 >= n || d[i + 1] != '\n')))
-            line++;
-        if (i + 3 <= n && memcmp(d + i, "\xEF\xBB\xBF", 3) == 0) {
-            S_report(ld, DIAG_ERROR, line, NULL, NULL,
-                     "byte-order mark in the middle of the file: expected one only at the "
-                     "very start (were two files joined together?)");
-            i += 3;
-            continue;
-        }
-        d[o++] = d[i++];
-    }
-    d[o] = '\0';
-    return o;
 }
 
 /* ------------------------------------------------------------------ */
@@ -404,73 +382,83 @@ static const char *S_type_expected(const colspec *c)
     return "expected a value";
 }
 
-/* Parse the trimmed, non-blank text into cell; false with a message added. */
-static bool S_cell(S_ld *ld, const colspec *c, const char *txt, cell *out)
+/* Parse the trimmed, non-blank text into out's value; false with why. */
+static bool S_parse_value(const colspec *c, const char *txt, cell *out, strbuf *why)
 {
-    strbuf why = STRBUF_INIT;
-    bool ok = true;
+    int decimals = 0;
     switch (c->type) {
-    case COL_TEXT: break;
-    case COL_DATE: ok = parse_date(txt, &out->v.ymd, &why); break;
-    case COL_MONTH: ok = parse_month(txt, &out->v.ym, &why); break;
-    case COL_COUNT: ok = parse_count(txt, &out->v.i, &why); break;
-    case COL_NUMBER: ok = parse_number(txt, &out->v.d, &out->decimals, &why); break;
-    case COL_MONEY: ok = parse_money(txt, &out->v.pence, &why); break;
-    case COL_YESNO: ok = parse_yesno(txt, &out->v.yes, &why); break;
-    case COL_ENUM: ok = parse_enum(txt, c->enum_values, c->aliases, &out->v.e, &why); break;
+    case COL_TEXT: return true;
+    case COL_DATE: return parse_date(txt, &out->v.ymd, why);
+    case COL_MONTH: return parse_month(txt, &out->v.ym, why);
+    case COL_COUNT: return parse_count(txt, &out->v.i, why);
+    case COL_NUMBER: return parse_number(txt, &out->v.d, &decimals, why);
+    case COL_MONEY: return parse_money(txt, &out->v.pence, why);
+    case COL_YESNO: return parse_yesno(txt, &out->v.yes, why);
+    case COL_ENUM: return parse_enum(txt, c->enum_values, c->aliases, &out->v.e, why);
     }
-    if (!ok)
-        S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt, "%s", sb_cstr(&why));
-    sb_free(&why);
-    return ok;
+    return true;
 }
 
-static void S_key_add(S_keylist *kl, char *key, const char *shown, int line)
+static size_t S_hash_n(const char *k, size_t n)
 {
-    XGROW(kl->v, kl->cap, kl->n + 1);
-    kl->v[kl->n].key = key;
-    kl->v[kl->n].shown = xstrdup(shown);
-    kl->v[kl->n].line = line;
-    kl->n++;
-}
-
-static int S_keyed_cmp(const void *a, const void *b)
-{
-    const S_keyed *x = a, *y = b;
-    int c = strcmp(x->key, y->key);
-    if (c)
-        return c;
-    return (x->line > y->line) - (x->line < y->line);
-}
-
-/* Report every later duplicate, naming the first line; frees the list. */
-static void S_key_check(S_ld *ld, S_keylist *kl, const char *column, const char *what)
-{
-    if (kl->n > 1) /* qsort(NULL, 0, ...) is undefined */
-        qsort(kl->v, kl->n, sizeof *kl->v, S_keyed_cmp);
-    for (size_t i = 0; i < kl->n;) {
-        size_t j = i + 1;
-        while (j < kl->n && strcmp(kl->v[j].key, kl->v[i].key) == 0) {
-            S_report(ld, DIAG_ERROR, kl->v[j].line, column, kl->v[j].shown,
-                     "duplicate of line %d: expected %s", kl->v[i].line, what);
-            j++;
-        }
-        i = j;
-    }
-    for (size_t i = 0; i < kl->n; i++) {
-        free(kl->v[i].key);
-        free(kl->v[i].shown);
-    }
-    free(kl->v);
-    memset(kl, 0, sizeof *kl);
+    size_t h = 1469598103934665603u & (size_t)-1; /* FNV-1a */
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)k[i]) * (size_t)1099511628211u;
+    return h;
 }
 
 static size_t S_hash(const char *k)
 {
-    size_t h = 1469598103934665603u & (size_t)-1; /* FNV-1a */
-    for (; *k; k++)
-        h = (h ^ (unsigned char)*k) * (size_t)1099511628211u;
-    return h;
+    return S_hash_n(k, strlen(k));
+}
+
+/* The entry of txt (len bytes) in column sc's interned texts: found, or
+ * added, its text copied into the table and parsed once. */
+static S_entry *S_intern_get(S_ld *ld, int sc, const char *txt, size_t len)
+{
+    S_intern *in = &ld->interns[sc];
+    if (in->nslots < 2 * (in->n + 1)) {
+        size_t ns = in->nslots ? in->nslots * 2 : 64;
+        uint32_t *slot = xcalloc(ns, sizeof *slot);
+        for (size_t i = 0; i < in->n; i++) {
+            size_t k = in->v[i].hash & (ns - 1);
+            while (slot[k])
+                k = (k + 1) & (ns - 1);
+            slot[k] = (uint32_t)(i + 1);
+        }
+        free(in->slot);
+        in->slot = slot;
+        in->nslots = ns;
+    }
+    size_t h = S_hash_n(txt, len), k = h & (in->nslots - 1);
+    while (in->slot[k]) {
+        S_entry *e = &in->v[in->slot[k] - 1];
+        if (e->hash == h && strncmp(e->text, txt, len) == 0 && e->text[len] == '\0')
+            return e;
+        k = (k + 1) & (in->nslots - 1);
+    }
+    XGROW(in->v, in->cap, in->n + 1);
+    S_entry *e = &in->v[in->n];
+    memset(e, 0, sizeof *e);
+    e->text = table_text(ld->t, txt, len);
+    e->hash = h;
+    strbuf why = STRBUF_INIT;
+    e->ok = S_parse_value(&ld->s->cols[sc], e->text, &e->value, &why);
+    if (!e->ok)
+        e->err = sb_take(&why);
+    else
+        sb_free(&why);
+    e->value.text = e->text;
+    in->slot[k] = (uint32_t)(++in->n);
+    return e;
+}
+
+static void S_intern_free(S_intern *in)
+{
+    for (size_t i = 0; i < in->n; i++)
+        free(in->v[i].err);
+    free(in->v);
+    free(in->slot);
 }
 
 /* Slot of slug in gl's table: its group's slot, or the free slot for it. */
@@ -483,7 +471,8 @@ static size_t *S_group_slot(S_grouplist *gl, const char *slug)
 }
 
 /* Grouped text: same slug, spelling differing beyond case and spaces.
- * Hashed, because a hostile file may have a million distinct values. */
+ * Hashed, because a hostile file may have a million distinct values; run
+ * once per distinct text of the column. */
 static void S_group_add(S_ld *ld, S_grouplist *gl, const colspec *c, const char *txt)
 {
     if (gl->nslots < 2 * (gl->n + 1)) {
@@ -542,15 +531,10 @@ static void S_date_text(int32_t ymd, char *buf, size_t n)
 }
 
 /* Schema column c's cell in the record being checked is blank as written
- * (or the column is not in the file). */
+ * (or the column is not in the file).  The fields are trimmed already. */
 static bool S_blank(const S_ld *ld, size_t c)
 {
-    if (ld->colpos[c] < 0)
-        return true;
-    char *raw = text_trim(ld->f[ld->colpos[c]]);
-    bool blank = !*raw;
-    free(raw);
-    return blank;
+    return ld->colpos[c] < 0 || ld->f[ld->colpos[c]][0] == '\0';
 }
 
 /* Rules that join cells of one row and are particular to one return. */
@@ -575,13 +559,10 @@ static bool S_row_rules(S_ld *ld)
 /* Excel leaves rows of empty cells; they are not records. */
 static bool S_record_is_blank(const S_ld *ld)
 {
-    bool blank = true;
-    for (size_t i = 0; i < ld->nf && blank; i++) {
-        char *t = text_trim(ld->f[i]);
-        blank = *t == '\0';
-        free(t);
-    }
-    return blank;
+    for (size_t i = 0; i < ld->nf; i++)
+        if (ld->f[i][0])
+            return false;
+    return true;
 }
 
 /* The record has as many cells as the header; else an error.  Even empty
@@ -602,41 +583,52 @@ static bool S_row_width_ok(S_ld *ld)
 /* Parse file cell i into its schema column's cell; false with a message
  * when it is malformed or sits in a column with no name.  Blank cells and
  * unknown columns are left alone; so is a declared total's label when its
- * column is not text (a text column keeps it as its value). */
+ * column is not text (a text column keeps it as its value).  A column
+ * that is not unique takes its text and value from the column's interned
+ * texts (parsed once each); a unique one's text is copied. */
 static bool S_row_cell(S_ld *ld, size_t i, cell *cells)
 {
     int sc = ld->map[i];
-    char *txt = text_trim(ld->f[i]);
-    bool ok = true;
+    const char *txt = ld->f[i];
     if (sc == -2 && *txt) {
         S_report(ld, DIAG_ERROR, ld->rec_line, NULL, txt,
                  "value in column %zu, which has no name in the header: expected a "
                  "column name on line %d", i + 1, ld->header_line);
-        ok = false;
+        return false;
     }
-    if (sc < 0 || !*txt) {
-        free(txt);
-        return ok;
-    }
-    const colspec *c = &ld->s->cols[sc];
-    if (ld->rec_total && i == 0 && c->type != COL_TEXT) {
-        free(txt); /* the label "Total" is not a date, count ... of its column */
+    if (sc < 0 || !*txt)
         return true;
-    }
+    const colspec *c = &ld->s->cols[sc];
+    if (ld->rec_total && i == 0 && c->type != COL_TEXT)
+        return true; /* the label "Total" is not a date, count ... of its column */
     size_t len = strlen(txt);
     if (len > S_CELL_MAX) {
         S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt,
                  "value is %zu bytes long: expected at most %d (a quote left open?)", len,
                  S_CELL_MAX);
-        free(txt);
         return false;
     }
-    if (!S_cell(ld, c, txt, &cells[sc])) {
-        free(txt);
+    if (!c->unique) {
+        S_entry *e = S_intern_get(ld, sc, txt, len);
+        if (!e->ok) {
+            S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt, "%s", e->err);
+            return false;
+        }
+        cells[sc] = e->value;
+        ld->entry[sc] = e;
+        return true;
+    }
+    strbuf why = STRBUF_INIT;
+    cell value;
+    memset(&value, 0, sizeof value);
+    if (!S_parse_value(c, txt, &value, &why)) {
+        S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt, "%s", sb_cstr(&why));
+        sb_free(&why);
         return false;
     }
-    cells[sc].present = true;
-    cells[sc].text = txt; /* the cell owns it now */
+    sb_free(&why);
+    value.text = table_text(ld->t, txt, len);
+    cells[sc] = value;
     return true;
 }
 
@@ -654,7 +646,8 @@ static bool S_check_blank(S_ld *ld, const cell *cells, size_t c)
                  S_type_expected(cs));
         return false;
     }
-    if (cs->required == REQ_WHEN && cells[cs->when_col].present && cells[cs->when_col].v.yes) {
+    if (cs->required == REQ_WHEN && cell_present(&cells[cs->when_col]) &&
+        cells[cs->when_col].v.yes) {
         S_report(ld, DIAG_ERROR, ld->rec_line, cs->name, "", "required when %s = Y: %s",
                  s->cols[cs->when_col].name, S_type_expected(cs));
         return false;
@@ -680,80 +673,219 @@ static bool S_check_in_year(S_ld *ld, const colspec *cs, const cell *ce)
     return false;
 }
 
-/* The duplicate-detection key of a unique cell: months by value, so that
- * 2016-03 and Mar-16 are the same; the rest by text.  Caller frees. */
-static char *S_unique_key(const colspec *cs, const cell *ce)
-{
-    if (cs->type != COL_MONTH)
-        return xstrdup(ce->text);
-    char *key = xmalloc(16);
-    snprintf(key, 16, "%d", (int)ce->v.ym);
-    return key;
-}
-
 /* The rules of schema column c on this row: required, reporting year, and
- * noting the value for the duplicate and spelling checks run at the end. */
+ * the spelling check of a grouped column (once per distinct text). */
 static bool S_column_rules(S_ld *ld, cell *cells, size_t c)
 {
     const colspec *cs = &ld->s->cols[c];
     cell *ce = &cells[c];
-    if (!ce->present)
+    if (!cell_present(ce))
         return S_check_blank(ld, cells, c);
     bool ok = S_check_in_year(ld, cs, ce);
     if (ld->rec_total)
         return ok; /* a total is neither a record with an id nor a group */
-    if (cs->unique)
-        S_key_add(&ld->uniq[c], S_unique_key(cs, ce), ce->text, ld->rec_line);
-    if (cs->grouped)
+    S_entry *e = ld->entry[c];
+    if (cs->grouped && e && !e->grouped) {
+        e->grouped = true;
         S_group_add(ld, &ld->groups[c], cs, ce->text);
+    } else if (cs->grouped && !e) {
+        S_group_add(ld, &ld->groups[c], cs, ce->text);  /* a unique grouped column */
+    }
     return ok;
 }
 
-/* Note the row's key (the schema's row_key columns) for the duplicate
- * check at the end; rows missing part of the key are not noted. */
-static void S_row_key_add(S_ld *ld, const cell *cells)
+/* ---- duplicates: unique columns and the row key ------------------------ */
+
+/* The key of column c in cells: months by value, so that 2016-03 and
+ * Mar-16 are the same; the rest by text (slug for the row key). */
+static size_t S_key_hash(const colspec *cs, const cell *ce, bool slug)
 {
-    const schema *s = ld->s;
-    if (!s->row_key)
-        return;
-    strbuf key = STRBUF_INIT, shown = STRBUF_INIT;
-    bool complete = true;
+    if (cs->type == COL_MONTH)
+        return (size_t)ce->v.ym * 2654435761u;
+    if (!slug)
+        return S_hash(ce->text);
+    char *sl = text_slug(ce->text);
+    size_t h = S_hash(sl);
+    free(sl);
+    return h;
+}
+
+static bool S_key_eq(const colspec *cs, const cell *a, const cell *b, bool slug)
+{
+    if (cs->type == COL_MONTH)
+        return a->v.ym == b->v.ym;
+    if (!slug)
+        return strcmp(a->text, b->text) == 0;
+    char *x = text_slug(a->text), *y = text_slug(b->text);
+    bool eq = strcmp(x, y) == 0;
+    free(x);
+    free(y);
+    return eq;
+}
+
+/* Hash of the row key of cells, or false when part of it is blank. */
+static bool S_rowkey_hash(const schema *s, const cell *cells, size_t *h)
+{
+    *h = 0;
     for (int k = 0; s->row_key[k] >= 0; k++) {
         const cell *ce = &cells[s->row_key[k]];
-        if (!ce->present) {
-            complete = false;
-            break;
-        }
-        char *slug = text_slug(ce->text);
-        const colspec *cs = &s->cols[s->row_key[k]];
-        if (cs->type == COL_MONTH)
-            sb_appendf(&key, "%d\x1F", (int)ce->v.ym);
-        else
-            sb_appendf(&key, "%s\x1F", slug);
-        sb_appendf(&shown, "%s%s %s", k ? ", " : "", cs->name, ce->text);
-        free(slug);
+        if (!cell_present(ce))
+            return false;
+        *h = *h * 31 + S_key_hash(&s->cols[s->row_key[k]], ce, true);
     }
-    if (complete)
-        S_key_add(&ld->rowkey, sb_take(&key), sb_cstr(&shown), ld->rec_line);
-    sb_free(&key);
-    sb_free(&shown);
+    return true;
 }
 
-static void S_cells_free(cell *cells, size_t ncols)
+static bool S_rowkey_eq(const schema *s, const cell *a, const cell *b)
 {
-    for (size_t c = 0; c < ncols; c++)
-        free(cells[c].text);
-    free(cells);
+    for (int k = 0; s->row_key[k] >= 0; k++) {
+        int c = s->row_key[k];
+        if (!S_key_eq(&s->cols[c], &a[c], &b[c], true))
+            return false;
+    }
+    return true;
 }
 
-/* The table takes cells as the row read on line. */
-static void S_table_append(table *t, int line, bool total, cell *cells)
+#define S_REJ 0x80000000u  /* a reference to a row with errors, not in the table */
+
+/* The cells and line of reference ref (a table row, or a rejected one). */
+static const cell *S_ref(const S_ld *ld, uint32_t ref, int *line)
 {
-    XGROW(t->rows, t->cap, t->nrows + 1);
-    t->rows[t->nrows].line = line;
-    t->rows[t->nrows].total = total;
-    t->rows[t->nrows].cells = cells;
-    t->nrows++;
+    if (ref & S_REJ) {
+        *line = ld->rej_line[ref & ~S_REJ];
+        return ld->rej[ref & ~S_REJ];
+    }
+    *line = ld->t->rows[ref].line;
+    return ld->t->rows[ref].cells;
+}
+
+/* The line of the first row noted in ds whose key (column col, or the row
+ * key when col is -1) equals that of cells (hash h), or 0; then *k is the
+ * free slot where the key goes (the set grown first, so that S_dup_put
+ * can fill it right after). */
+static int S_dup_probe(S_ld *ld, S_dupset *ds, int col, const cell *cells, size_t h,
+                       size_t *k)
+{
+    const schema *s = ld->s;
+    uint32_t h32 = (uint32_t)(h ^ (h >> 32));
+    if (ds->nslots < 2 * (ds->n + 1)) {
+        size_t ns = ds->nslots ? ds->nslots * 2 : 64;
+        uint64_t *slot = xcalloc(ns, sizeof *slot);
+        for (size_t i = 0; i < ds->nslots; i++) {
+            if (!ds->slot[i])
+                continue;
+            size_t j = (size_t)(ds->slot[i] >> 32) & (ns - 1);
+            while (slot[j])
+                j = (j + 1) & (ns - 1);
+            slot[j] = ds->slot[i];
+        }
+        free(ds->slot);
+        ds->slot = slot;
+        ds->nslots = ns;
+    }
+    size_t i = h32 & (ds->nslots - 1);
+    while (ds->slot[i]) {
+        if ((uint32_t)(ds->slot[i] >> 32) == h32) {
+            int line;
+            const cell *rc = S_ref(ld, (uint32_t)ds->slot[i] - 1, &line);
+            bool eq = col >= 0 ? S_key_eq(&s->cols[col], &rc[col], &cells[col], false)
+                               : S_rowkey_eq(s, rc, cells);
+            if (eq)
+                return line;
+        }
+        i = (i + 1) & (ds->nslots - 1);
+    }
+    *k = i;
+    return 0;
+}
+
+static void S_dup_put(S_dupset *ds, size_t k, size_t h, uint32_t ref)
+{
+    uint32_t h32 = (uint32_t)(h ^ (h >> 32));
+    ds->slot[k] = (uint64_t)h32 << 32 | (uint64_t)(ref + 1);
+    ds->n++;
+}
+
+/* Is the row a duplicate of a row before it (a unique column's value, or
+ * the row key)?  Reports each, naming the first line, and remembers where
+ * each new key goes for S_duplicates_note.  Rows with errors take part
+ * too, so that every duplicate is listed. */
+static bool S_duplicates_ok(S_ld *ld, const cell *cells)
+{
+    const schema *s = ld->s;
+    bool ok = true;
+    for (size_t c = 0; c < s->ncols; c++) {
+        ld->dup_k[c] = SIZE_MAX;
+        if (!s->cols[c].unique || !cell_present(&cells[c]))
+            continue;
+        size_t h = S_key_hash(&s->cols[c], &cells[c], false), k = 0;
+        int first = S_dup_probe(ld, &ld->uniq[c], (int)c, cells, h, &k);
+        if (first) {
+            char what[160];
+            snprintf(what, sizeof what, "each %s once in the file", s->cols[c].name);
+            S_report(ld, DIAG_ERROR, ld->rec_line, s->cols[c].name, cells[c].text,
+                     "duplicate of line %d: expected %s", first, what);
+            ok = false;
+        } else {
+            ld->dup_k[c] = k;
+            ld->dup_h[c] = h;
+        }
+    }
+    size_t h;
+    ld->dup_rk = SIZE_MAX;
+    if (s->row_key && S_rowkey_hash(s, cells, &h)) {
+        size_t k = 0;
+        int first = S_dup_probe(ld, &ld->rowkey, -1, cells, h, &k);
+        if (first) {
+            strbuf what = STRBUF_INIT, shown = STRBUF_INIT;
+            sb_append(&what, "one row for each ");
+            for (int j = 0; s->row_key[j] >= 0; j++) {
+                const colspec *cs = &s->cols[s->row_key[j]];
+                sb_appendf(&what, "%s%s", j == 0 ? "" : s->row_key[j + 1] < 0 ? " and " : ", ",
+                           cs->name);
+                sb_appendf(&shown, "%s%s %s", j ? ", " : "", cs->name, cells[s->row_key[j]].text);
+            }
+            S_report(ld, DIAG_ERROR, ld->rec_line, NULL, sb_cstr(&shown),
+                     "duplicate of line %d: expected %s", first, sb_cstr(&what));
+            sb_free(&what);
+            sb_free(&shown);
+            ok = false;
+        } else {
+            ld->dup_rk = k;
+            ld->dup_rh = h;
+        }
+    }
+    return ok;
+}
+
+/* Note the row's new keys (ref: its table row, or S_REJ | its index among
+ * the rows with errors) where S_duplicates_ok found room for them. */
+static void S_duplicates_note(S_ld *ld, uint32_t ref)
+{
+    const schema *s = ld->s;
+    for (size_t c = 0; c < s->ncols; c++)
+        if (ld->dup_k[c] != SIZE_MAX)
+            S_dup_put(&ld->uniq[c], ld->dup_k[c], ld->dup_h[c], ref);
+    if (ld->dup_rk != SIZE_MAX)
+        S_dup_put(&ld->rowkey, ld->dup_rk, ld->dup_rh, ref);
+}
+
+/* Keep the cells of a row with errors (in the table's store, not in the
+ * table) for the duplicate checks of the rows after it. */
+static uint32_t S_keep_rejected(S_ld *ld, const cell *cells)
+{
+    const schema *s = ld->s;
+    cell *copy = table_add_row(ld->t, s->ncols, ld->rec_line, false);
+    memcpy(copy, cells, s->ncols * sizeof *copy);
+    ld->t->nrows--;  /* its cells stay in the store, the row is not the table's */
+    if (ld->nrej == ld->rejcap) {
+        ld->rejcap = ld->rejcap ? ld->rejcap * 2 : 16;
+        ld->rej = xrealloc(ld->rej, ld->rejcap * sizeof *ld->rej);
+        ld->rej_line = xrealloc(ld->rej_line, ld->rejcap * sizeof *ld->rej_line);
+    }
+    ld->rej[ld->nrej] = copy;
+    ld->rej_line[ld->nrej] = ld->rec_line;
+    return S_REJ | (uint32_t)ld->nrej++;
 }
 
 /* The record's first cell reads Total or Grand Total, in any case: a
@@ -762,10 +894,10 @@ static bool S_record_is_total(const S_ld *ld)
 {
     if (ld->nf == 0)
         return false;
-    char *first = text_trim(ld->f[0]);
-    bool total = text_loose_eq(first, "Total") || text_loose_eq(first, "Grand Total");
-    free(first);
-    return total;
+    char c = ld->f[0][0];  /* (trimmed) a quick no for nearly every row */
+    if (c != 'T' && c != 't' && c != 'G' && c != 'g')
+        return false;
+    return text_loose_eq(ld->f[0], "Total") || text_loose_eq(ld->f[0], "Grand Total");
 }
 
 /* One record from libcsv: the header, a blank row to skip, or a row to
@@ -788,7 +920,9 @@ static void S_row(S_ld *ld)
         return;
     ld->rec_total = S_record_is_total(ld);
 
-    cell *cells = xcalloc(s->ncols, sizeof *cells);
+    cell *cells = ld->scratch;
+    memset(cells, 0, s->ncols * sizeof *cells);
+    memset(ld->entry, 0, s->ncols * sizeof *ld->entry);
     bool row_ok = true;
     for (size_t i = 0; i < ld->nmap; i++)
         if (!S_row_cell(ld, i, cells))
@@ -796,16 +930,22 @@ static void S_row(S_ld *ld)
     for (size_t c = 0; c < s->ncols; c++)
         if (!S_column_rules(ld, cells, c))
             row_ok = false;
-    S_row_key_add(ld, cells);
     if (!S_row_rules(ld))
         row_ok = false;
+    /* A total is neither a record with an id nor a row of the key. */
+    if (!ld->rec_total && !S_duplicates_ok(ld, cells))
+        row_ok = false;
+    if (!ld->rec_total && !row_ok)
+        S_duplicates_note(ld, S_keep_rejected(ld, cells));
 
     /* The table holds only rows that are wholly valid; with any error the
      * build stops before anything downstream reads it anyway. */
-    if (row_ok)
-        S_table_append(ld->t, ld->rec_line, ld->rec_total, cells);
-    else
-        S_cells_free(cells, s->ncols);
+    if (row_ok) {
+        cell *kept = table_add_row(ld->t, s->ncols, ld->rec_line, ld->rec_total);
+        memcpy(kept, cells, s->ncols * sizeof *kept);
+        if (!ld->rec_total)
+            S_duplicates_note(ld, (uint32_t)(ld->t->nrows - 1));
+    }
 }
 
 /* ------------------------------------------------------------------ */
@@ -813,16 +953,19 @@ static void S_row(S_ld *ld)
 
 static void S_fields_clear(S_ld *ld)
 {
-    for (size_t i = 0; i < ld->nf; i++)
-        free(ld->f[i]);
     ld->nf = 0;
+    sb_clear(&ld->fbuf);
 }
 
+/* A field: its bytes go into the record's buffer, NUL-terminated; its
+ * pointer is made when the record is complete (the buffer may move). */
 static void S_cb_field(void *field, size_t len, void *data)
 {
     S_ld *ld = data;
-    XGROW(ld->f, ld->fcap, ld->nf + 1);
-    ld->f[ld->nf++] = field ? xstrndup(field, len) : xstrdup("");
+    XGROW(ld->foff, ld->foffcap, ld->nf + 1);
+    ld->foff[ld->nf++] = ld->fbuf.len;
+    sb_appendn(&ld->fbuf, field ? (const char *)field : "", field ? len : 0);
+    sb_appendn(&ld->fbuf, "", 1);
     ld->field_line = ld->line; /* the next field starts after this comma */
 }
 
@@ -830,19 +973,252 @@ static void S_cb_record(int term, void *data)
 {
     S_ld *ld = data;
     (void)term;
+    XGROW(ld->f, ld->fcap, ld->nf + 1);
+    for (size_t i = 0; i < ld->nf; i++)
+        ld->f[i] = text_trim_inplace(ld->fbuf.s + ld->foff[i]);
     S_row(ld);
     S_fields_clear(ld);
     ld->ended = true;
 }
 
-/* Keep spaces: cells are trimmed by text_trim(), which also knows U+00A0. */
+/* Keep spaces: cells are trimmed by text_trim_inplace(), which also knows
+ * U+00A0. */
 static int S_no_space(unsigned char c)
 {
     (void)c;
     return 0;
 }
 
-static void S_parse(S_ld *ld, const char *d, size_t n)
+/* ---- the file's bytes, read twice in chunks ---------------------------- */
+
+/* A file (or, for tests and the fuzzer, a buffer) read front to back in
+ * chunks; read once to check what it is, then again to parse it.  No
+ * more than a chunk and the line being assembled is ever held. */
+typedef struct {
+    int fd;                 /* -1: the buffer */
+    const char *buf;
+    size_t len, pos;
+    char chunk[1 << 16];
+} S_src;
+
+/* The next chunk in *p, *n; false at the end or on a read error (*err). */
+static bool S_src_next(S_src *src, const char **p, size_t *n, int *err)
+{
+    *err = 0;
+    if (src->fd < 0) {
+        if (src->pos >= src->len)
+            return false;
+        size_t k = src->len - src->pos;
+        if (k > sizeof src->chunk)
+            k = sizeof src->chunk;
+        *p = src->buf + src->pos;
+        *n = k;
+        src->pos += k;
+        return true;
+    }
+    for (;;) {
+        ssize_t got = read(src->fd, src->chunk, sizeof src->chunk);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            *err = errno;
+            return false;
+        }
+        if (got == 0)
+            return false;
+        *p = src->chunk;
+        *n = (size_t)got;
+        return true;
+    }
+}
+
+static int S_src_rewind(S_src *src)
+{
+    src->pos = 0;
+    if (src->fd >= 0 && lseek(src->fd, 0, SEEK_SET) != 0)
+        return errno ? errno : EIO;
+    return 0;
+}
+
+/* What the first read found. */
+typedef struct {
+    bool ok;          /* a text file to parse */
+    bool utf8;        /* valid UTF-8 (else read as Windows-1252) */
+    int bad_line;     /* first line that is not valid UTF-8 */
+    size_t bytes;
+} S_scan_info;
+
+/* Length of the UTF-8 sequence that byte c starts (0 for a continuation
+ * byte or a byte that starts none). */
+static size_t S_utf8_len(unsigned char c)
+{
+    return c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3
+           : c >= 0xF0 && c <= 0xF4                  ? 4
+                                                     : 0;
+}
+
+/* The first read: a zip file (an Excel workbook saved as .csv), binary
+ * bytes, the size limit, and whether the text is UTF-8. */
+static S_scan_info S_scan(S_ld *ld, S_src *src, size_t limit, int *err)
+{
+    S_scan_info in = {true, true, 0, 0};
+    const char *p;
+    size_t n;
+    int line = 1;
+    bool prev_cr = false, first = true;
+    unsigned char carry[8];
+    size_t ncarry = 0;
+    char *tmp = xmalloc(sizeof src->chunk + sizeof carry + 1);
+    while (S_src_next(src, &p, &n, err)) {
+        if (first) {
+            first = false;
+            if (n >= 4 && memcmp(p, "PK\x03\x04", 4) == 0) {
+                S_report(ld, DIAG_ERROR, 0, NULL, NULL,
+                         "expected a CSV text file, but this is a zip file such as an Excel "
+                         "workbook (.xlsx): open it and save it as \"CSV UTF-8\"");
+                in.ok = false;
+                break;
+            }
+            if (n >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0) {
+                p += 3;
+                n -= 3;
+                in.bytes += 3;
+            }
+        }
+        in.bytes += n;
+        if (limit && in.bytes > limit) {
+            S_report(ld, DIAG_ERROR, 0, NULL, NULL,
+                     "file is larger than %zu MB: expected a CSV return of a few thousand "
+                     "rows", limit >> 20);
+            in.ok = false;
+            break;
+        }
+        int line0 = line;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)p[i];
+            if (c >= 0x20) {  /* nearly every byte */
+                if (prev_cr)
+                    line++;  /* the lone CR before this byte ended a line */
+                prev_cr = false;
+                continue;
+            }
+            if (c == '\n') {
+                if (!prev_cr)
+                    line++;
+            } else if (prev_cr) {
+                line++;  /* the lone CR before this byte ended a line */
+            }
+            prev_cr = c == '\r';
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+                S_report(ld, DIAG_ERROR, line, NULL, NULL,
+                         "binary data (byte 0x%02X at byte %zu of the file): expected a CSV "
+                         "text file; was it saved as a spreadsheet rather than as CSV?",
+                         c, in.bytes - n + i + 1);
+                in.ok = false;
+                break;
+            }
+        }
+        if (!in.ok)
+            break;
+        if (in.utf8) {
+            /* Validate the carried bytes and this chunk up to the last
+             * complete sequence; carry the rest. */
+            memcpy(tmp, carry, ncarry);
+            memcpy(tmp + ncarry, p, n);
+            size_t total = ncarry + n, cut = total;
+            for (size_t back = 1; back <= 3 && back <= total; back++) {
+                size_t l = S_utf8_len((unsigned char)tmp[total - back]);
+                if (l > 1) {
+                    if (l > back)
+                        cut = total - back;
+                    break;
+                }
+                if (l == 1)
+                    break;
+            }
+            if (!text_is_utf8(tmp, cut)) {
+                /* The first line (LF-ended) of the chunk that is not UTF-8. */
+                in.utf8 = false;
+                int l = line0;
+                for (size_t a = 0; a < cut; l++) {
+                    size_t b = a;
+                    while (b < cut && tmp[b] != '\n')
+                        b++;
+                    if (!text_is_utf8(tmp + a, b - a))
+                        break;
+                    a = b + 1;
+                }
+                in.bad_line = l;
+            }
+            ncarry = total - cut;
+            memcpy(carry, tmp + cut, ncarry);
+        }
+    }
+    if (in.ok && in.utf8 && ncarry) {
+        in.utf8 = false;  /* the file ends inside a sequence */
+        in.bad_line = line;
+    }
+    free(tmp);
+    if (*err)
+        in.ok = false;
+    return in;
+}
+
+/* Feed one physical line (with its line end) to libcsv.  false when the
+ * parser failed (reported). */
+static bool S_feed_line(S_ld *ld, struct csv_parser *p, char *s, size_t n, size_t content)
+{
+    ld->line++;
+    /* A byte-order mark inside the file: two files joined together leave
+     * one in the middle, where it would hide inside a cell. */
+    bool bom = false;
+    for (size_t i = 0; i + 3 <= content && !bom; i++)
+        bom = s[i] == '\xEF' && s[i + 1] == '\xBB' && s[i + 2] == '\xBF';
+    if (bom) {
+        size_t o = 0;
+        for (size_t i = 0; i < n;) {
+            if (i + 3 <= content && memcmp(s + i, "\xEF\xBB\xBF", 3) == 0) {
+                S_report(ld, DIAG_ERROR, ld->line, NULL, NULL,
+                         "byte-order mark in the middle of the file: expected one only at "
+                         "the very start (were two files joined together?)");
+                i += 3;
+                continue;
+            }
+            s[o++] = s[i++];
+        }
+        content -= n - o;
+        n = o;
+    }
+    if (!ld->open && content) {
+        ld->open = true;
+        ld->rec_line = ld->field_line = ld->line;
+    }
+    ld->ended = false;
+    size_t used = csv_parse(p, s, n, S_cb_field, S_cb_record, ld);
+    if (used != n) {
+        int e = csv_error(p);
+        if (e == CSV_EPARSE)
+            S_report(ld, DIAG_ERROR, ld->line, NULL, NULL,
+                     "a double quote in the wrong place (character %zu of the line): "
+                     "expected a quoted value to start right after the comma and end "
+                     "right before the next comma or line end, with any quote inside "
+                     "it doubled (\"\")", used + 1);
+        else
+            S_report(ld, DIAG_ERROR, ld->line, NULL, NULL, "cannot parse the file: %s",
+                     csv_strerror(e));
+        return false;
+    }
+    if (ld->ended)
+        ld->open = false;
+    return true;
+}
+
+/* The second read: decode (Windows-1252 to UTF-8 when the first read found
+ * the file is not UTF-8), cut into physical lines (LF, CRLF or a lone CR)
+ * and feed them to libcsv one at a time, so that every callback knows its
+ * line: a record starts on the first line with content after the previous
+ * record ended (a quoted field may carry it over lines). */
+static void S_parse(S_ld *ld, S_src *src, bool utf8, int *err)
 {
     struct csv_parser p;
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL) != 0) {
@@ -853,93 +1229,89 @@ static void S_parse(S_ld *ld, const char *d, size_t n)
     /* libcsv grows its field buffer by blk_size bytes (128 by default), so a
      * huge cell costs quadratic time; 64 KiB steps keep a 2 MB cell cheap. */
     csv_set_blk_size(&p, 1 << 16);
-    /* Feed one physical line at a time so that every callback knows its
-     * line: a record starts on the first line with content after the
-     * previous record ended (a quoted field may carry it over lines). */
-    size_t i = 0;
-    bool failed = false;
-    while (i < n) {
-        size_t j = i;
-        while (j < n && d[j] != '\n' && d[j] != '\r')
-            j++;
-        bool content = j > i;
-        if (j < n)
-            j += (d[j] == '\r' && j + 1 < n && d[j + 1] == '\n') ? 2 : 1;
-        ld->line++;
-        if (!ld->open && content) {
-            ld->open = true;
-            ld->rec_line = ld->field_line = ld->line;
+    strbuf pend = STRBUF_INIT;   /* the part of a line not yet ended */
+    const char *chunk;
+    size_t n;
+    bool failed = false, first = true, more = true;
+    while (!failed && more) {
+        more = S_src_next(src, &chunk, &n, err);
+        if (more) {
+            if (first && n >= 3 && memcmp(chunk, "\xEF\xBB\xBF", 3) == 0) {
+                chunk += 3;
+                n -= 3;
+            }
+            first = false;
+            if (utf8) {
+                sb_appendn(&pend, chunk, n);
+            } else {
+                size_t m = 0;
+                char *u = text_cp1252_to_utf8(chunk, n, &m);
+                sb_appendn(&pend, u, m);
+                free(u);
+            }
         }
-        ld->ended = false;
-        size_t used = csv_parse(&p, d + i, j - i, S_cb_field, S_cb_record, ld);
-        if (used != j - i) {
-            int e = csv_error(&p);
-            if (e == CSV_EPARSE)
-                S_report(ld, DIAG_ERROR, ld->line, NULL, NULL,
-                         "a double quote in the wrong place (character %zu of the line): "
-                         "expected a quoted value to start right after the comma and end "
-                         "right before the next comma or line end, with any quote inside "
-                         "it doubled (\"\")", used + 1);
+        /* Every complete line of what is pending; a CR at its very end
+         * waits for the next chunk to say whether an LF follows. */
+        size_t i = 0, start = 0;
+        char *d = pend.s;
+        size_t len = pend.len;
+        while (!failed && i < len) {
+            i += strcspn(d + i, "\r\n");  /* (pend holds no NUL: the scan refused any) */
+            if (i >= len)
+                break;
+            char c = d[i];
+            size_t content = i - start, end;
+            if (c == '\n')
+                end = i + 1;
+            else if (i + 1 < len)
+                end = d[i + 1] == '\n' ? i + 2 : i + 1;
+            else if (!more)
+                end = i + 1;
             else
-                S_report(ld, DIAG_ERROR, ld->line, NULL, NULL, "cannot parse the file: %s",
-                         csv_strerror(e));
-            failed = true;
-            break;
+                break;  /* a CR at the end of the chunk */
+            if (!S_feed_line(ld, &p, d + start, end - start, content))
+                failed = true;
+            i = start = end;
         }
-        if (ld->ended)
-            ld->open = false;
-        i = j;
+        if (!more && !failed && start < len) {
+            /* the last line, with no line end */
+            if (!S_feed_line(ld, &p, d + start, len - start, len - start))
+                failed = true;
+            start = len;
+        }
+        if (pend.s) {
+            memmove(pend.s, pend.s + start, len - start);
+            pend.len = len - start;
+            pend.s[pend.len] = '\0';
+        }
     }
-    if (!failed && csv_fini(&p, S_cb_field, S_cb_record, ld) != 0)
+    if (!failed && !*err && csv_fini(&p, S_cb_field, S_cb_record, ld) != 0)
         S_report(ld, DIAG_ERROR, ld->field_line, NULL, NULL,
                  "a quoted value starting on this line is never closed: expected a closing "
                  "double quote (\") before the end of the file");
     S_fields_clear(ld);
+    sb_free(&pend);
     csv_free(&p);
 }
 
-/* Offset of the first line that is not valid UTF-8 (lines end at LF). */
-static size_t S_first_non_utf8_line(const char *data, size_t len)
+/* Read src into the table: scan, then parse; then say so when it had no
+ * header or no rows.  0, or the errno of a failed read. */
+static int S_read(S_ld *ld, S_src *src, size_t limit)
 {
-    for (size_t a = 0; a < len; a++) {
-        size_t b = a;
-        while (b < len && data[b] != '\n')
-            b++;
-        if (!text_is_utf8(data + a, b - a))
-            return a;
-        a = b;
-    }
-    return 0;
-}
-
-/* The file's bytes, after a leading byte-order mark, as UTF-8 text in a new
- * string of *n bytes; NULL when it is not a CSV text file at all (reported).
- * Windows-1252 is converted, with a warning. */
-static char *S_decode(S_ld *ld, const char *data, size_t len, size_t *n)
-{
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        len -= 3;
-    }
-    if (!S_check_text(ld, data, len))
-        return NULL;
-    if (text_is_utf8(data, len)) {
-        *n = len;
-        return xstrndup(data, len);
-    }
-    S_report(ld, DIAG_WARNING, 0, NULL, NULL,
-             "not valid UTF-8 (first on line %d): read as Windows-1252, as Excel "
-             "saves \"CSV\"; save as \"CSV UTF-8\" to avoid this",
-             S_line_at(data, len, S_first_non_utf8_line(data, len)));
-    return text_cp1252_to_utf8(data, len, n);
-}
-
-/* Read the decoded text (n bytes, modified in place) into the table, then
- * say so when it had no header or no rows. */
-static void S_read(S_ld *ld, char *buf, size_t n)
-{
-    n = S_strip_inner_boms(ld, buf, n);
-    S_parse(ld, buf, n);
+    int err = 0;
+    S_scan_info in = S_scan(ld, src, limit, &err);
+    if (err || !in.ok)
+        return err;
+    if (!in.utf8)
+        S_report(ld, DIAG_WARNING, 0, NULL, NULL,
+                 "not valid UTF-8 (first on line %d): read as Windows-1252, as Excel "
+                 "saves \"CSV\"; save as \"CSV UTF-8\" to avoid this",
+                 in.bad_line);
+    if ((err = S_src_rewind(src)) != 0)
+        return err;
+    S_parse(ld, src, in.utf8, &err);
+    if (err)
+        return err;
     if (ld->searching)
         S_header_give_up(ld); /* the file ended before a better header */
     if (!ld->have_header)
@@ -949,32 +1321,10 @@ static void S_read(S_ld *ld, char *buf, size_t n)
     /* A header with no rows is valid (a small area may have no child
      * death reviews in a year) but is as often a half-finished export,
      * so it is said, as a warning, not an error. */
-    else if (ld->t->nrows == 0 && !ld->header_bad && ld->npd == 0)
+    else if (ld->t->nrows == 0 && !ld->header_bad && ld->npd == 0 && !ld->hidden_e)
         S_report(ld, DIAG_WARNING, ld->header_line, NULL, NULL,
                  "no data rows after the header: read as no %s this year", ld->s->title);
-}
-
-/* Report the duplicates among the values noted while reading: each unique
- * column, then the row key.  Empties the key lists. */
-static void S_check_duplicates(S_ld *ld)
-{
-    const schema *s = ld->s;
-    for (size_t c = 0; c < s->ncols; c++) {
-        if (!s->cols[c].unique)
-            continue;
-        char what[160];
-        snprintf(what, sizeof what, "each %s once in the file", s->cols[c].name);
-        S_key_check(ld, &ld->uniq[c], s->cols[c].name, what);
-    }
-    if (s->row_key) {
-        strbuf what = STRBUF_INIT;
-        sb_append(&what, "one row for each ");
-        for (int k = 0; s->row_key[k] >= 0; k++)
-            sb_appendf(&what, "%s%s", k == 0 ? "" : s->row_key[k + 1] < 0 ? " and " : ", ",
-                       s->cols[s->row_key[k]].name);
-        S_key_check(ld, &ld->rowkey, NULL, sb_cstr(&what));
-        sb_free(&what);
-    }
+    return 0;
 }
 
 /* A loader for s filling t, with nothing read yet. */
@@ -988,41 +1338,72 @@ static void S_ld_init(S_ld *ld, const schema *s, const char *shown, int year_sta
     ld->colpos = xcalloc(s->ncols, sizeof *ld->colpos);
     ld->uniq = xcalloc(s->ncols, sizeof *ld->uniq);
     ld->groups = xcalloc(s->ncols, sizeof *ld->groups);
+    ld->interns = xcalloc(s->ncols, sizeof *ld->interns);
+    ld->scratch = xcalloc(s->ncols, sizeof *ld->scratch);
+    ld->entry = xcalloc(s->ncols, sizeof *ld->entry);
+    ld->dup_k = xcalloc(s->ncols, sizeof *ld->dup_k);
+    ld->dup_h = xcalloc(s->ncols, sizeof *ld->dup_h);
 }
 
 /* Free what reading needed; the pending messages stay for S_flush(). */
 static void S_ld_free(S_ld *ld)
 {
-    for (size_t c = 0; c < ld->s->ncols; c++)
+    for (size_t c = 0; c < ld->s->ncols; c++) {
         S_groups_free(&ld->groups[c]);
+        S_intern_free(&ld->interns[c]);
+        free(ld->uniq[c].slot);
+    }
+    free(ld->rowkey.slot);
+    free(ld->rej);
+    free(ld->rej_line);
     S_first_free(ld);
     free(ld->f);
+    free(ld->foff);
+    sb_free(&ld->fbuf);
     free(ld->map);
     free(ld->colpos);
     free(ld->uniq);
     free(ld->groups);
+    free(ld->interns);
+    free(ld->scratch);
+    free(ld->entry);
+    free(ld->dup_k);
+    free(ld->dup_h);
+}
+
+/* Load src into t (set up by the caller).  The status of the loading; a
+ * failed read is reported as such (ANNREP_ERR_IO). */
+static annrep_status S_load(S_src *src, size_t limit, const char *shown_path, const schema *s,
+                            int year_start, table *t, diag_list *dl)
+{
+    size_t errors0 = dl->nerrors;
+    S_ld ld;
+    S_ld_init(&ld, s, shown_path, year_start, t);
+    int err = S_read(&ld, src, limit);
+    S_ld_free(&ld);
+    S_flush(&ld, dl);
+    if (err) {
+        diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "cannot read the file: %s",
+                 strerror(err));
+        return ANNREP_ERR_IO;
+    }
+    return dl->nerrors > errors0 ? ANNREP_ERR_INPUT : ANNREP_OK;
 }
 
 annrep_status csvload_buffer(const char *data, size_t len, const char *shown_path,
                              const schema *s, int year_start, table *t, diag_list *dl)
 {
-    size_t errors0 = dl->nerrors;
     memset(t, 0, sizeof *t);
     t->schema = s;
     t->present = true;
     t->path = xstrdup(shown_path);
-
-    S_ld ld;
-    S_ld_init(&ld, s, shown_path, year_start, t);
-    size_t n = 0;
-    char *buf = S_decode(&ld, data, len, &n);
-    if (buf)
-        S_read(&ld, buf, n);
-    S_check_duplicates(&ld);
-    free(buf);
-    S_ld_free(&ld);
-    S_flush(&ld, dl);
-    return dl->nerrors > errors0 ? ANNREP_ERR_INPUT : ANNREP_OK;
+    S_src *src = xcalloc(1, sizeof *src);
+    src->fd = -1;
+    src->buf = data;
+    src->len = len;
+    annrep_status st = S_load(src, 0, shown_path, s, year_start, t, dl);
+    free(src);
+    return st;
 }
 
 annrep_status csvload_file(const char *path, const char *shown_path, const schema *s,
@@ -1030,51 +1411,41 @@ annrep_status csvload_file(const char *path, const char *shown_path, const schem
 {
     memset(t, 0, sizeof *t);
     t->schema = s;
-    struct stat st;
     t->path = xstrdup(shown_path);
-    int sr = stat(path, &st);
-    if (sr != 0 && errno == ENOENT)
-        return ANNREP_OK;
-    t->present = true;
-    if (sr == 0 && S_ISDIR(st.st_mode)) {
+    /* Never blocks on a FIFO where the file should be: opened without
+     * waiting, then refused unless it is a regular file. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0 && errno == ENOENT) {
+        struct stat lst;
+        if (lstat(path, &lst) != 0)
+            return ANNREP_OK;  /* not there: not collected this year */
+        t->present = true;
         diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL,
-                 "is a folder: expected a CSV file");
+                 "is a symbolic link to nothing (a share that is not mounted?): expected "
+                 "the CSV file");
         return ANNREP_ERR_INPUT;
     }
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
+    t->present = true;
+    if (fd < 0) {
         diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
         return ANNREP_ERR_IO;
     }
-    strbuf b = STRBUF_INIT;
-    char chunk[65536];
-    size_t got;
-    bool too_big = false;
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        sb_appendn(&b, chunk, got);
-        if (b.len > S_FILE_MAX) {
-            too_big = true;
-            break;
-        }
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+        bool dir = S_ISDIR(st.st_mode);
+        diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "%s: expected a CSV file",
+                 dir ? "is a folder" : "is not a regular file (a pipe or a device?)");
+        close(fd);
+        return ANNREP_ERR_INPUT;
     }
-    int read_err = ferror(fp);
-    fclose(fp);
-    if (read_err || too_big) {
-        annrep_status status;
-        if (too_big) {
-            diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL,
-                     "file is larger than %u MB: expected a CSV return of a few thousand rows",
-                     S_FILE_MAX >> 20);
-            status = ANNREP_ERR_INPUT;
-        } else {
-            diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "cannot read the file");
-            status = ANNREP_ERR_IO;
-        }
-        sb_free(&b);
-        return status;
-    }
-    table_free(t);
-    annrep_status status = csvload_buffer(sb_cstr(&b), b.len, shown_path, s, year_start, t, dl);
-    sb_free(&b);
+    /* The file is read in chunks; blocking reads from here on. */
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    S_src *src = xcalloc(1, sizeof *src);
+    src->fd = fd;
+    annrep_status status = S_load(src, S_FILE_MAX, shown_path, s, year_start, t, dl);
+    free(src);
+    close(fd);
     return status;
 }

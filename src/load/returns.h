@@ -2,7 +2,8 @@
  *
  * One schema per return (schema.c) drives one generic loader (csvload.c).
  * Everything downstream (compute, render) reads these tables and never a
- * file.  A table owns its rows, cells and strings; table_free() frees all. */
+ * file.  A table owns its rows, cells and strings (in a few large blocks);
+ * table_free() frees all. */
 #ifndef ANNREP_RETURNS_H
 #define ANNREP_RETURNS_H
 
@@ -92,10 +93,11 @@ enum { IND_POL_HIGHER, IND_POL_LOWER };
 enum { IND_UNIT_PERCENT, IND_UNIT_COUNT, IND_UNIT_RATE, IND_UNIT_NUMBER };
 enum { FUND_ORGANISATION, FUND_AMOUNT, FUND_NCOLS };
 
+/* One cell: 16 bytes, as a return of a million rows holds six million of
+ * them.  A blank cell ("not recorded", never zero) has text NULL; use
+ * cell_present().  Its text is owned by the table (table_text). */
 typedef struct {
-    bool present;   /* false: blank cell ("not recorded", never zero) */
-    char *text;     /* the trimmed cell text as read (UTF-8); NULL when blank */
-    int decimals;   /* COL_NUMBER: digits after the point as written */
+    const char *text;  /* the trimmed cell text as read (UTF-8); NULL when blank */
     union {
         int64_t i;      /* COL_COUNT */
         double d;       /* COL_NUMBER */
@@ -107,13 +109,24 @@ typedef struct {
     } v;
 } cell;
 
+/* The cell holds a value (its text is not blank). */
+static inline bool cell_present(const cell *c)
+{
+    return c && c->text;
+}
+
+/* COL_NUMBER: the digits after the point as written ("60.50": 2). */
+int cell_decimals(const cell *c);
+
 typedef struct {
     int line;      /* physical line where the record starts (1-based) */
     bool total;    /* a declared total: the row's first cell reads Total or Grand
                       Total (any case).  Its blank cells are allowed, its label is
                       not a value of its column; compute checks it, never counts it */
-    cell *cells;   /* schema->ncols cells, in schema order */
+    cell *cells;   /* the row's cells, in schema order (owned by the table) */
 } row;
+
+typedef struct table_store table_store;
 
 typedef struct {
     const schema *schema;
@@ -121,7 +134,13 @@ typedef struct {
     char *path;       /* path as shown in messages */
     row *rows;
     size_t nrows, cap;
+    table_store *store; /* the cells and their texts, in large blocks */
 } table;
+
+/* A new row of ncols blank cells on line, appended to t. */
+cell *table_add_row(table *t, size_t ncols, int line, bool total);
+/* A copy of the n bytes at s (and a NUL), owned by t. */
+const char *table_text(table *t, const char *s, size_t n);
 
 /* The schemas of the data contract's returns (section 4). */
 extern const schema schema_lado_contacts, schema_looked_after_monthly, schema_comparators,

@@ -221,20 +221,3 @@ int schema_find_col(const schema *s, const char *name)
     return -1;
 }
 
-void table_free(table *t)
-{
-    if (!t)
-        return;
-    for (size_t r = 0; r < t->nrows; r++) {
-        if (t->rows[r].cells && t->schema)
-            for (size_t c = 0; c < t->schema->ncols; c++)
-                free(t->rows[r].cells[c].text);
-        free(t->rows[r].cells);
-    }
-    free(t->rows);
-    free(t->path);
-    t->rows = NULL;
-    t->path = NULL;
-    t->nrows = t->cap = 0;
-    t->present = false;
-}

@@ -22,6 +22,9 @@ void *xmalloc_big(size_t n, size_t *cap);
 /* Grow *arr (of *cap elements of elem bytes) so that it can hold need elements. */
 void xgrow(void **arr, size_t *cap, size_t need, size_t elem);
 
-#define XGROW(arr, cap, need) xgrow((void **)&(arr), &(cap), (need), sizeof *(arr))
+/* Grow only when needed: the test inline, the call rare. */
+#define XGROW(arr, cap, need)                                                   \
+    ((size_t)(need) > (size_t)(cap) ? xgrow((void **)&(arr), &(cap), (need), sizeof *(arr)) \
+                                    : (void)0)
 
 #endif

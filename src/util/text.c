@@ -7,6 +7,7 @@
 #include "strbuf.h"
 
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 unsigned long text_utf8_next(const char **s)
@@ -39,6 +40,17 @@ bool text_is_utf8(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
+        /* Eight ASCII bytes at a time (no high bit, no NUL): most text. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if ((w & 0x8080808080808080ull) || ((w - 0x0101010101010101ull) & ~w &
+                                                0x8080808080808080ull))
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = p[i];
         if (c == 0)
             return false;
@@ -156,6 +168,14 @@ static void S_trim_bounds(const char *s, const char **start, const char **end)
     }
     *start = s;
     *end = e;
+}
+
+char *text_trim_inplace(char *s)
+{
+    const char *a, *e;
+    S_trim_bounds(s, &a, &e);
+    s[e - s] = '\0';
+    return s + (a - s);
 }
 
 char *text_trim(const char *s)

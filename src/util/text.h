@@ -26,6 +26,9 @@ char *text_slug(const char *s);
 
 /* Copy of s without surrounding ASCII spaces and tabs (and U+00A0). */
 char *text_trim(const char *s);
+/* The same in place: ends s after its last non-space and returns where it
+ * starts after its leading spaces (no allocation). */
+char *text_trim_inplace(char *s);
 
 /* Header matching: case-insensitive, surrounding spaces ignored, space and
  * underscore alike, runs of them one.  "Date Received " matches "date_received". */

@@ -42,43 +42,35 @@ static inline table *tb_table(project *p, return_id id, bool prev)
 static inline void tb_row(table *t, const char *types, ...)
 {
     size_t n = strlen(types);
-    XGROW(t->rows, t->cap, t->nrows + 1);
-    row *r = &t->rows[t->nrows++];
-    r->line = (int)t->nrows + 1;
-    r->total = false;
     if (n > TB_MAXCOLS)
         abort();
-    r->cells = xcalloc(TB_MAXCOLS, sizeof *r->cells);
+    cell *cells = table_add_row(t, TB_MAXCOLS, (int)t->nrows + 2, false);
     va_list ap;
     va_start(ap, types);
     for (size_t i = 0; i < n; i++) {
-        cell *c = &r->cells[i];
+        cell *c = &cells[i];
         char buf[64];
+        bool has = false;
         buf[0] = '\0';
         switch (types[i]) {
         case 't': {
             const char *s = va_arg(ap, const char *);
-            if (s) {
-                c->present = true;
-                c->text = xstrdup(s);
-            }
+            if (s)
+                c->text = table_text(t, s, strlen(s));
             continue;
         }
         case 'n': {
             const char *s = va_arg(ap, const char *);
             if (s) {
-                c->present = true;
-                c->text = xstrdup(s);
+                c->text = table_text(t, s, strlen(s));
                 c->v.d = strtod(s, NULL);
-                const char *dot = strchr(s, '.');
-                c->decimals = dot ? (int)strlen(dot + 1) : 0;
             }
             continue;
         }
         case 'd': {
             int v = va_arg(ap, int);
             if (v) {
-                c->present = true;
+                has = true;
                 c->v.ymd = v;
                 snprintf(buf, sizeof buf, "%04d-%02d-%02d", v / 10000, v / 100 % 100, v % 100);
             }
@@ -87,7 +79,7 @@ static inline void tb_row(table *t, const char *types, ...)
         case 'm': {
             int v = va_arg(ap, int);
             if (v) {
-                c->present = true;
+                has = true;
                 c->v.ym = v;
                 snprintf(buf, sizeof buf, "%04d-%02d", v / 100, v % 100);
             }
@@ -96,7 +88,7 @@ static inline void tb_row(table *t, const char *types, ...)
         case 'c': {
             long long v = va_arg(ap, long long);
             if (v >= 0) {
-                c->present = true;
+                has = true;
                 c->v.i = v;
                 snprintf(buf, sizeof buf, "%lld", v);
             }
@@ -105,7 +97,7 @@ static inline void tb_row(table *t, const char *types, ...)
         case 'p': {
             long long v = va_arg(ap, long long);
             if (v >= 0) {
-                c->present = true;
+                has = true;
                 c->v.pence = v;
                 snprintf(buf, sizeof buf, "%lld.%02lld", v / 100, v % 100);
             }
@@ -114,7 +106,7 @@ static inline void tb_row(table *t, const char *types, ...)
         case 'y': {
             int v = va_arg(ap, int);
             if (v >= 0) {
-                c->present = true;
+                has = true;
                 c->v.yes = v == 1;
                 snprintf(buf, sizeof buf, "%s", v == 1 ? "Y" : "N");
             }
@@ -123,7 +115,7 @@ static inline void tb_row(table *t, const char *types, ...)
         case 'e': {
             int v = va_arg(ap, int);
             if (v >= 0) {
-                c->present = true;
+                has = true;
                 c->v.e = v;
                 snprintf(buf, sizeof buf, "#%d", v);
             }
@@ -133,8 +125,8 @@ static inline void tb_row(table *t, const char *types, ...)
             fprintf(stderr, "tb_row: unknown type letter %c\n", types[i]);
             abort();
         }
-        if (c->present)
-            c->text = xstrdup(buf);
+        if (has)
+            c->text = table_text(t, buf, strlen(buf));
     }
     va_end(ap);
 }
@@ -155,13 +147,7 @@ static inline void tb_project(project *p, int year_start)
 
 static inline void tb_table_free(table *t)
 {
-    for (size_t r = 0; r < t->nrows; r++) {
-        for (int c = 0; c < TB_MAXCOLS; c++)
-            free(t->rows[r].cells[c].text);
-        free(t->rows[r].cells);
-    }
-    free(t->rows);
-    free(t->path);
+    table_free(t);
     memset(t, 0, sizeof *t);
 }
 

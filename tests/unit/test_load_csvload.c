@@ -12,6 +12,7 @@
 #include "util/strbuf.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -82,7 +83,7 @@ static void test_valid_lado_file_gives_typed_cells(void **state)
     c = r->t.rows[1].cells;
     assert_int_equal(r->t.rows[1].line, 3);
     assert_int_equal(c[LADO_DATE_RECEIVED].v.ymd, 20170331);
-    assert_false(c[LADO_OUTCOME].present); /* blank: not recorded */
+    assert_false(cell_present(&c[LADO_OUTCOME])); /* blank: not recorded */
     assert_null(c[LADO_OUTCOME].text);
     assert_string_equal(r->t.path, SHOWN);
     S_free(r);
@@ -474,7 +475,7 @@ static void test_indicator_needs_value_or_numerator_and_denominator(void **state
     ASSERT_SAYS(r, SHOWN ":4: error: column value: \"\": required value missing: expected a "
                    "value, or both numerator and denominator");
     assert_int_equal(r->dl.nerrors, 1);
-    assert_int_equal(r->t.rows[1].cells[IND_VALUE].decimals, 1);
+    assert_int_equal(cell_decimals(&r->t.rows[1].cells[IND_VALUE]), 1);
     S_free(r);
 }
 
@@ -489,6 +490,55 @@ static void test_attended_above_places_is_loaded_without_message(void **state)
     assert_int_equal(r->t.nrows, 1);
     assert_int_equal(r->t.rows[0].cells[TRN_ATTENDED].v.i, 25);
     S_free(r);
+}
+
+/* The loader reads a file in 64 KB chunks (S_src): a CRLF, a quoted field
+ * with a line break, a three-byte UTF-8 character and a quote cut by the
+ * chunk's end read exactly as they do anywhere else.  The special row is
+ * moved across the boundary one byte at a time; the rows, values and line
+ * numbers are the file's own, counted here. */
+static void test_chunk_boundary_cuts_nothing(void **state)
+{
+    (void)state;
+    const char *special = "\"Caf\xC3\xA9 \xE2\x82\xAC\r\nline\",\"1,200\"\r\n";
+    size_t splen = strlen(special);
+    for (size_t shift = 0; shift < splen + 4; shift++) {
+        strbuf f = STRBUF_INIT;
+        sb_append(&f, "module,completions\r\n");           /* line 1 */
+        size_t nf = 0;
+        /* the pad row makes the special row start at 65536 - shift */
+        size_t target = 65536 - shift;
+        size_t rest = target - f.len;
+        while (rest > 40) {                                 /* 10-byte rows */
+            char fr[32];
+            snprintf(fr, sizeof fr, "F%05zu,1\r\n", nf % 100000);
+            sb_append(&f, fr);
+            nf++;
+            rest -= 10;
+        }
+        sb_putc(&f, 'P');                                   /* line 2 + nf */
+        for (size_t i = 0; i + 5 < rest; i++)
+            sb_putc(&f, 'x');
+        sb_append(&f, ",2\r\n");
+        assert_int_equal(f.len, target);
+        sb_append(&f, special);                             /* lines 3+nf, 4+nf */
+        sb_append(&f, "Last,5\r\n");                        /* line 5 + nf */
+        S_res *r = S_loadn(RET_ELEARNING, sb_cstr(&f), f.len, 2016);
+        assert_int_equal(r->st, ANNREP_OK);
+        if (r->dl.n != 0)
+            fail_msg("shift %zu: %s", shift, sb_cstr(&r->all));
+        assert_int_equal(r->t.nrows, nf + 3);
+        const row *sp = &r->t.rows[nf + 1];
+        assert_int_equal(sp->line, (int)(3 + nf));
+        assert_string_equal(sp->cells[ELN_MODULE].text, "Caf\xC3\xA9 \xE2\x82\xAC\r\nline");
+        assert_int_equal(sp->cells[ELN_COMPLETIONS].v.i, 1200);
+        const row *last = &r->t.rows[nf + 2];
+        assert_int_equal(last->line, (int)(5 + nf));
+        assert_string_equal(last->cells[ELN_MODULE].text, "Last");
+        assert_int_equal(last->cells[ELN_COMPLETIONS].v.i, 5);
+        S_free(r);
+        sb_free(&f);
+    }
 }
 
 static void test_csvload_file_absent_is_not_present_without_messages(void **state)
@@ -541,10 +591,10 @@ static void test_total_row_is_flagged_and_may_be_blank(void **state)
     assert_true(r->t.rows[2].total);
     assert_int_equal(r->t.rows[2].line, 4);
     const cell *c = r->t.rows[2].cells;
-    assert_true(c[LADO_CONTACT_ID].present); /* a text column keeps the label */
+    assert_true(cell_present(&c[LADO_CONTACT_ID])); /* a text column keeps the label */
     assert_string_equal(c[LADO_CONTACT_ID].text, "Total");
-    assert_false(c[LADO_DATE_RECEIVED].present);
-    assert_false(c[LADO_MET_THRESHOLD].present);
+    assert_false(cell_present(&c[LADO_DATE_RECEIVED]));
+    assert_false(cell_present(&c[LADO_MET_THRESHOLD]));
     S_free(r);
 
     /* Any case, Grand Total too, twice without a duplicate, and in the
@@ -586,7 +636,7 @@ static void test_total_row_values_are_still_checked(void **state)
     r = S_load(RET_LAC, "month,looked_after\nMar-17,463\nTotal,463\n");
     assert_int_equal(r->dl.n, 0);
     assert_true(r->t.rows[1].total);
-    assert_false(r->t.rows[1].cells[LAC_MONTH].present);
+    assert_false(cell_present(&r->t.rows[1].cells[LAC_MONTH]));
     assert_int_equal(r->t.rows[1].cells[LAC_LOOKED_AFTER].v.i, 463);
     S_free(r);
 
@@ -704,6 +754,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_valid_lado_file_gives_typed_cells),
+        cmocka_unit_test(test_chunk_boundary_cuts_nothing),
         cmocka_unit_test(test_bom_is_stripped_before_the_header),
         cmocka_unit_test(test_windows_1252_file_is_converted_with_a_warning),
         cmocka_unit_test(test_header_matches_case_spaces_underscores_any_order),
