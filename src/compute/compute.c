@@ -11,6 +11,7 @@
 #include "compute_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* One return of year k. */
@@ -90,6 +91,11 @@ annrep_status compute_all(const project *p, figstore *fs, dataset_list *dsl, dia
     }
     if (p->years[0].present)
         S_trends(p, fs, dsl);
+    /* The words under each table and chart name who supplied each return. */
+    for (size_t i = 0; i < dsl->n; i++) {
+        free(dsl->items[i]->source_text);
+        dsl->items[i]->source_text = config_sources_text(&p->cfg, dsl->items[i]->sources);
+    }
     fig_order_by_year(fs);
     return dl->nerrors > errors_before ? ANNREP_ERR_INPUT : ANNREP_OK;
 }

@@ -222,7 +222,7 @@ static void S_table_block(tpl_builder *b, cmark_node *fence, const char *id, doc
     n->ref = xstrdup(id);
     n->ds = ds;
     n->caption = opt[0] ? xstrdup(opt[0]) : xstrdup(ds->title);
-    n->source = xstrdup(ds->sources ? ds->sources : "");
+    n->source = xstrdup(ds_source_text(ds));
     if (opt[1]) {
         /* columns: 1, 3, 4 (1-based, as a reader counts them). */
         size_t cap = 0;

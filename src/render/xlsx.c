@@ -199,7 +199,16 @@ static void S_write_cover(xlsx_writer *x, lxw_worksheet *ws, const char *pack_ti
                  "Returns made to the partnership by its member agencies, one CSV file each, "
                  "in the report project's year folders:");
     for (size_t i = 0; i < nsrc; i++) {
-        S_cover_text(x, ws, &r, NULL, src[i]);
+        /* The path is the audit trail; who supplied it follows. */
+        const char *slash = strrchr(src[i], '/');
+        const char *base = slash ? slash + 1 : src[i];
+        const char *who = NULL;
+        for (size_t k = 0; k < meta->nsources && !who; k++)
+            if (strcmp(meta->source_file[k], base) == 0)
+                who = meta->source_who[k];
+        sb_clear(&b);
+        sb_appendf(&b, "%s%s%s", src[i], who ? ", from " : "", who ? who : "");
+        S_cover_text(x, ws, &r, NULL, sb_cstr(&b));
         free(src[i]);
     }
     free(src);
