@@ -342,7 +342,9 @@ static void S_figure_row(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r, const f
     char shorthand[8];
     snprintf(shorthand, sizeof shorthand, "[%s]",
              f->status == FIG_SHOWN ? "x" : fig_status_letter(f->status));
-    if (f->available)
+    if (f->available && fig_is_text(f))
+        xlsx_check(x, worksheet_write_string(ws, r, 1, disp, NULL), "Figures");
+    else if (f->available)
         xlsx_check(x, worksheet_write_number(ws, r, 1, f->value, NULL), "Figures");
     else
         xlsx_check(x, worksheet_write_string(ws, r, 1, shorthand, x->f_short), "Figures");
