@@ -11,7 +11,8 @@
 #   2. normal build with -Werror, the whole test suite (ctest)
 #   3. AddressSanitizer + UndefinedBehaviorSanitizer build, the whole test suite
 #   4. valgrind over one end-to-end `annrep build data-samples`
-#   5. each libFuzzer harness for ANNREP_FUZZ_SECONDS (default 30) seconds
+#   5. ThreadSanitizer (clang) over sample builds: the chart thread
+#   6. each libFuzzer harness for ANNREP_FUZZ_SECONDS (default 30) seconds
 # Every step runs even when an earlier one failed (except a failed install),
 # so one run shows every problem.  Exits non-zero when any step failed.
 set -u
@@ -28,9 +29,9 @@ cd "$ROOT" || exit 2
 # fresh install small, so every package really needed is named here.
 PACKAGES="build-essential cmake pkg-config
   libxlsxwriter-dev libcairo2-dev libfreetype-dev libhpdf-dev libcsv-dev libcmark-dev
-  libinih-dev libcmocka-dev zlib1g-dev fonts-liberation2
+  libinih-dev libcmocka-dev libdeflate-dev zlib1g-dev fonts-liberation2
   clang libclang-rt-14-dev valgrind
-  qpdf poppler-utils unzip file strace python3 python3-pikepdf chromium default-jre-headless ${ANNREP_CI_EXTRA_PACKAGES:-}"
+  qpdf poppler-utils unzip file strace time python3 python3-pikepdf chromium default-jre-headless ${ANNREP_CI_EXTRA_PACKAGES:-}"
 # Node and npm for the web page's browser checks (tests/e2e/html_checks.sh):
 # Debian's, unless a node is installed already (NodeSource's nodejs bundles
 # npm and conflicts with Debian's npm package).
@@ -125,19 +126,31 @@ else
     failed "valgrind: no annrep binary (normal build failed)"
 fi
 
-section "5. fuzzing, $FUZZ_SECONDS s per harness"
+section "5. ThreadSanitizer: the charts' thread, over sample builds"
+# Only annrep itself (no tests) built with clang -fsanitize=thread; the
+# sample built on two cores and on one (the threads then take other charts),
+# every build checked by tests/e2e/reproducible.sh.
+if configure_build "$BUILD/tsan" "thread sanitizer" -DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DANNREP_TESTS=OFF -DCMAKE_C_FLAGS=-fsanitize=thread \
+        -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread; then
+    TSAN_OPTIONS="halt_on_error=1 exitcode=66 suppressions=$ROOT/tests/tsan.supp" \
+        sh "$ROOT/tests/e2e/reproducible.sh" "$BUILD/tsan/annrep" "$ROOT" 8 ||
+        failed "thread sanitizer: a data race, or builds that differ"
+fi
+
+section "6. fuzzing, $FUZZ_SECONDS s per harness"
 ANNREP_FUZZ_BUILD="$BUILD/fuzz" sh "$ROOT/tests/fuzz/run.sh" "$FUZZ_SECONDS" ||
     failed "fuzzing: a crash, or the fuzz build failed"
 
 # ---------------------------------------------------------------------------
 section "summary"
-# Steps 2-5 (the install of step 1 exits early on failure).
+# Steps 2-6 (the install of step 1 exits early on failure).
 nfailed=$(printf '%s' "$FAILED" | grep -c .)
-[ "$nfailed" -gt 4 ] && nfailed=4
+[ "$nfailed" -gt 5 ] && nfailed=5
 if [ -n "$FAILED" ]; then
     echo "ci.sh: FAILED:$FAILED"
-    echo "steps: $((4 - nfailed)) passed, $nfailed failed"
+    echo "steps: $((5 - nfailed)) passed, $nfailed failed"
     exit 1
 fi
 echo "ci.sh: all steps passed in $(($(date +%s) - START)) s"
-echo "steps: 4 passed, 0 failed"
+echo "steps: 5 passed, 0 failed"

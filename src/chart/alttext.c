@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,12 +50,13 @@ static const char *S_series_name(const chart *c, size_t k)
     return c->noun;
 }
 
-/* Indices of the OK values of series k, in category order. */
+/* Indices of the OK values of series k, in category order ("All others",
+ * a sum of many, is never named largest or smallest: it is left out). */
 static size_t S_ok(const chart *c, size_t k, size_t *idx)
 {
     size_t n = 0;
     for (size_t i = 0; i < c->ncats; i++)
-        if (c->series[k].state[i] == CHART_V_OK)
+        if (c->series[k].state[i] == CHART_V_OK && i != c->others)
             idx[n++] = i;
     return n;
 }
@@ -64,7 +66,7 @@ static size_t S_in_state(const chart *c, size_t k, chart_vstate st, size_t *idx)
 {
     size_t n = 0;
     for (size_t i = 0; i < c->ncats; i++)
-        if (c->series[k].state[i] == st)
+        if (c->series[k].state[i] == st && i != c->others)
             idx[n++] = i;
     return n;
 }
@@ -171,7 +173,7 @@ static size_t S_equal(const chart *c, size_t k, double v, size_t *out)
 {
     size_t n = 0;
     for (size_t i = 0; i < c->ncats; i++)
-        if (c->series[k].state[i] == CHART_V_OK && c->series[k].v[i] == v)
+        if (c->series[k].state[i] == CHART_V_OK && c->series[k].v[i] == v && i != c->others)
             out[n++] = i;
     return n;
 }
@@ -224,6 +226,18 @@ static void S_ranking(strbuf *b, const chart *c, size_t k, bool named)
     bool whole = S_in_state(c, k, CHART_V_SUPPRESSED, idx) == 0;
     n = S_ok(c, k, idx);
     double total = 0, mx = s->v[idx[0]], mn = s->v[idx[0]];
+    if (c->others != SIZE_MAX) {
+        /* Shares are of the whole: the grouped categories count too, and
+         * when some of them are [c] no share is given. */
+        if (s->state[c->others] == CHART_V_OK)
+            total += s->v[c->others];
+        for (size_t i = 0; i < c->ncats && whole; i++)
+            whole = s->state[i] != CHART_V_SUPPRESSED;
+        if (c->grouping && strstr(c->grouping, "[c]"))
+            whole = false;
+    }
+    if (!whole)
+        total = 0;
     for (size_t j = 0; j < n; j++) {
         double x = s->v[idx[j]];
         total += whole ? x : 0;
@@ -337,6 +351,8 @@ static void S_overlay(strbuf *b, const chart *c)
         double r = a->v[i] / p->v[i] * 100;
         ta += a->v[i];
         tp += p->v[i];
+        if (i == c->others)
+            continue;  /* in the totals, never the lowest or highest rate */
         if (n == 0 || r < lo) {
             lo = r;
             ilo = i;
@@ -382,6 +398,8 @@ static char *S_make_alt(const chart *c)
                        : c->nseries > 1 && !c->overlay ? "Grouped bar chart"
                                             : "Bar chart";
     sb_appendf(&b, "%s: %s.", kind, c->title);
+    if (c->grouping)
+        sb_appendf(&b, " %s", c->grouping);
     if (c->nseries == 0 || c->ncats == 0) {
         sb_append(&b, " No data.");
         return sb_take(&b);

@@ -193,6 +193,7 @@ chart *chart_from_dataset(const dataset *ds, const ds_chart *def, const report_c
         chart_free(c);
         return NULL;
     }
+    chart_limit_categories(c);
     if (def->sort_desc)
         chart_sort_desc(c);
     if (def->small_base_note && S_any(c, CHART_V_LOW_BASE))
@@ -211,6 +212,8 @@ chart *chart_from_dataset(const dataset *ds, const ds_chart *def, const report_c
             sb_free(&n);
         }
     }
+    if (c->grouping)
+        S_add_note(c, c->grouping);
     chart_finish(c);
     return c;
 }

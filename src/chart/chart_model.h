@@ -70,6 +70,10 @@ struct chart {
     int suppressed_below;   /* the dataset's: counts below it are [c]; 0: no suppression */
     char **cats;
     size_t ncats, catcap;
+    size_t others;          /* index of the "All others" category (chart_limit_categories),
+                               or SIZE_MAX */
+    size_t nall;            /* categories in the data when more than are drawn, else 0 */
+    char *grouping;         /* the sentence that says so (note, alt text, data table) */
     chart_series *series;
     size_t nseries, sercap;
     uint32_t palette[CHART_PALETTE_N]; /* 0xRRGGBB */
@@ -105,6 +109,11 @@ void chart_set_state(chart *c, size_t series, size_t cat, chart_vstate st);
 /* Sort categories by the first series' values, largest first (stable, so
  * ties keep their order); missing values go last. */
 void chart_sort_desc(chart *c);
+
+/* Keep a chart of more categories than chart_max_categories() readable
+ * (and inside cairo's 32,767-pixel surfaces): see chart.h.  Call after
+ * sorting, before chart_finish(). */
+void chart_limit_categories(chart *c);
 
 /* Generate the alt text (alttext.c), replacing any earlier one.  Call once
  * the data is complete. */

@@ -24,6 +24,8 @@ const char *chart_subtitle(const chart *c) { return c->subtitle ? c->subtitle : 
 
 int chart_suppressed_below(const chart *c) { return c->suppressed_below; }
 
+const char *chart_grouping(const chart *c) { return c->grouping; }
+
 chart_cell chart_value_text(const chart *c, size_t k, size_t i, char **text)
 {
     *text = NULL;

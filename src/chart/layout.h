@@ -31,14 +31,18 @@ void chart_nice_ticks(double dmin, double dmax, bool integer, chart_ticks *t);
 
 /* ---- font.c ---- */
 
-/* Open the Liberation Sans faces in fonts_dir (NULL: <data dir>/fonts).
- * Cached per folder.  Returns ANNREP_OK, or ANNREP_ERR_IO when a face cannot
- * be loaded (a missing or unreadable font file). */
+/* Open the Liberation Sans faces in fonts_dir (NULL: <data dir>/fonts) for
+ * the calling thread: every thread measures with faces of its own (FreeType
+ * faces are not shared between threads), kept until chart_fonts_close() or
+ * another folder is opened.  Returns ANNREP_OK, or ANNREP_ERR_IO when a face
+ * cannot be loaded (a missing or unreadable font file). */
 annrep_status chart_fonts_open(const char *fonts_dir);
-/* The folder chart_fonts_open last used successfully, or NULL. */
+/* The folder chart_fonts_open last used successfully on this thread, or NULL. */
 const char *chart_fonts_dir(void);
-/* Path of a face file in the open fonts folder ("Regular" or "Bold"); caller frees. */
-char *chart_font_path(op_font f);
+/* The file name of a face in a fonts folder, "LiberationSans-Regular.ttf". */
+const char *chart_font_file(op_font f);
+/* The measuring functions below use the calling thread's faces (none open:
+ * widths 0, a default ascent). */
 /* Advance width of UTF-8 text at size points (no kerning: neither cairo's
  * show_text nor libharu applies it). */
 double chart_text_width(const char *text, op_font f, double size);
@@ -46,9 +50,14 @@ double chart_text_width(const char *text, op_font f, double size);
 double chart_font_ascent(op_font f, double size);
 
 /* Wrap text into lines no wider than maxw; a single word wider than maxw
- * gets a line of its own.  Returns the number of lines; *lines (caller frees
+ * gets a line of its own, broken into pieces when wider than maxw > 0.  Returns the number of lines; *lines (caller frees
  * each and the array) receives them. */
 size_t chart_wrap(const char *text, op_font f, double size, double maxw, char ***lines);
+/* The same, but a word is broken (text_break_point: after a URL's / . - ?,
+ * else between characters) only when wider than breakw (>= maxw): it may
+ * widen its column up to that.  chart_wrap breaks at maxw. */
+size_t chart_wrap_within(const char *text, op_font f, double size, double maxw, double breakw,
+                         char ***lines);
 void chart_lines_free(char **lines, size_t n);
 
 /* ---- layout.c ---- */

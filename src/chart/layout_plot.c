@@ -5,6 +5,7 @@
 #include "layout.h"
 
 #include "../util/alloc.h"
+#include "../util/strbuf.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -472,6 +473,36 @@ typedef struct {
     double group_h, gap;      /* a category's bars together, the gap between categories */
 } S_hgeom;
 
+/* A label wrapped to more than S_MAX_LABEL_LINES lines is shortened to
+ * that many, the last ending in an ellipsis: the drawing's height stays
+ * bounded (and within cairo's 32,767 pixels) whatever the data; the full
+ * name is in the chart's table of numbers and the data pack. */
+#define S_MAX_LABEL_LINES 4
+
+static void S_elide(char **lines, size_t *n, double max_w)
+{
+    if (*n <= S_MAX_LABEL_LINES)
+        return;
+    for (size_t j = S_MAX_LABEL_LINES; j < *n; j++)
+        free(lines[j]);
+    *n = S_MAX_LABEL_LINES;
+    char **last = &lines[*n - 1];
+    size_t len = strlen(*last);
+    strbuf b = STRBUF_INIT;
+    for (;;) {
+        sb_clear(&b);
+        sb_appendn(&b, *last, len);
+        sb_append(&b, "\xE2\x80\xA6");  /* ellipsis */
+        if (len == 0 || chart_text_width(sb_cstr(&b), OP_FONT_REGULAR, CL_LABEL_SIZE) <= max_w)
+            break;
+        do
+            len--;
+        while (len > 0 && ((unsigned char)(*last)[len] & 0xC0) == 0x80);
+    }
+    free(*last);
+    *last = sb_take(&b);
+}
+
 /* Wrap every category label to at most max_w (*wrapped[i], nlines[i]);
  * *colw receives the widest line.  Returns the most lines of any label. */
 static size_t S_hcat_column(const chart *c, double max_w, char ***wrapped, size_t *nlines,
@@ -480,7 +511,11 @@ static size_t S_hcat_column(const chart *c, double max_w, char ***wrapped, size_
     size_t maxl = 0;
     *colw = 0;
     for (size_t i = 0; i < c->ncats; i++) {
-        nlines[i] = chart_wrap(c->cats[i], OP_FONT_REGULAR, CL_LABEL_SIZE, max_w, &wrapped[i]);
+        /* A word may widen the column up to 1.4 times max_w (half the
+         * chart), no further. */
+        nlines[i] = chart_wrap_within(c->cats[i], OP_FONT_REGULAR, CL_LABEL_SIZE, max_w,
+                                      1.4 * max_w, &wrapped[i]);
+        S_elide(wrapped[i], &nlines[i], 1.4 * max_w);
         for (size_t j = 0; j < nlines[i]; j++) {
             double tw = chart_text_width(wrapped[i][j], OP_FONT_REGULAR, CL_LABEL_SIZE);
             if (tw > *colw)

@@ -5,6 +5,8 @@
 
 #include "../util/alloc.h"
 
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +17,7 @@ chart *chart_new(const char *id, chart_kind kind, chart_unit unit, const char *t
     c->kind = kind;
     c->unit = unit;
     c->title = xstrdup(title ? title : "");
+    c->others = SIZE_MAX;
     memcpy(c->palette, colour_palette, sizeof colour_palette);
     return c;
 }
@@ -84,9 +87,11 @@ void chart_set_state(chart *c, size_t series, size_t cat, chart_vstate st)
 
 void chart_sort_desc(chart *c)
 {
-    if (c->nseries == 0 || c->ncats < 2)
+    /* "All others" (chart_limit_categories, which runs first and leaves at
+     * most 30 to sort) stays last. */
+    size_t n = c->ncats - (c->others != SIZE_MAX ? 1 : 0);
+    if (c->nseries == 0 || n < 2)
         return;
-    size_t n = c->ncats;
     size_t *perm = xmalloc(n * sizeof *perm);
     for (size_t i = 0; i < n; i++)
         perm[i] = i;
@@ -170,5 +175,144 @@ void chart_free(chart *c)
     free(c->cathead);
     free(c->alt);
     free(c->suppressed_text);
+    free(c->grouping);
     free(c);
+}
+
+/* ---- many categories (chart.h) ---------------------------------------- */
+
+size_t chart_max_categories(const chart *c)
+{
+    return c->nseries > 1 && !c->overlay ? 20 : 30;
+}
+
+/* Whether category p ranks before q: drawn values first, larger first
+ * (by size for changes), ties in their order. */
+static bool S_ranks_before(const chart *c, size_t p, size_t q)
+{
+    const chart_series *s0 = &c->series[0];
+    bool p_ok = s0->state[p] == CHART_V_OK, q_ok = s0->state[q] == CHART_V_OK;
+    if (p_ok != q_ok)
+        return p_ok;
+    if (!p_ok)
+        return p < q;
+    double a = s0->v[p], b = s0->v[q];
+    if (c->unit == CHART_UNIT_CHANGE_PCT) {
+        a = a < 0 ? -a : a;
+        b = b < 0 ? -b : b;
+    }
+    return a > b || (a == b && p < q);
+}
+
+/* keep[i] for the categories drawn: the latest of a time series, else
+ * the nkeep largest (a merge sort of indices: linear-logarithmic, for any
+ * number of categories). */
+static void S_choose(const chart *c, size_t nkeep, bool *keep)
+{
+    size_t n = c->ncats;
+    if (c->ordered) {
+        for (size_t i = n - nkeep; i < n; i++)
+            keep[i] = true;
+        return;
+    }
+    size_t *a = xmalloc(n * sizeof *a), *t = xmalloc(n * sizeof *t);
+    for (size_t i = 0; i < n; i++)
+        a[i] = i;
+    for (size_t w = 1; w < n; w *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * w) {
+            size_t mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                t[k++] = S_ranks_before(c, a[j], a[i]) ? a[j++] : a[i++];
+            while (i < mid)
+                t[k++] = a[i++];
+            while (j < hi)
+                t[k++] = a[j++];
+        }
+        memcpy(a, t, n * sizeof *a);
+    }
+    for (size_t i = 0; i < nkeep; i++)
+        keep[a[i]] = true;
+    free(a);
+    free(t);
+}
+
+void chart_limit_categories(chart *c)
+{
+    size_t max = chart_max_categories(c), n = c->ncats;
+    if (n <= max || c->nseries == 0)
+        return;
+    bool add = !c->ordered && (c->unit == CHART_UNIT_COUNT || c->unit == CHART_UNIT_MONEY);
+    size_t nkeep = add ? max - 1 : max;
+    bool *keep = xcalloc(n, sizeof *keep);
+    S_choose(c, nkeep, keep);
+    /* The grouped categories' sums, per series, and how many were [c]. */
+    size_t nsup = 0;
+    double *sum = xcalloc(c->nseries, sizeof *sum);
+    unsigned char *st = xmalloc(c->nseries);
+    memset(st, CHART_V_MISSING, c->nseries);
+    for (size_t i = 0; i < n; i++) {
+        if (keep[i])
+            continue;
+        bool sup = false;
+        for (size_t k = 0; k < c->nseries; k++) {
+            const chart_series *s = &c->series[k];
+            if (s->state[i] == CHART_V_OK) {
+                sum[k] += s->v[i];
+                st[k] = CHART_V_OK;
+            } else if (s->state[i] == CHART_V_SUPPRESSED) {
+                sup = true;
+                if (st[k] != CHART_V_OK)
+                    st[k] = CHART_V_SUPPRESSED;
+            }
+        }
+        nsup += sup;
+    }
+    /* The kept ones, in their order. */
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (!keep[i]) {
+            free(c->cats[i]);
+            continue;
+        }
+        c->cats[m] = c->cats[i];
+        for (size_t k = 0; k < c->nseries; k++) {
+            c->series[k].v[m] = c->series[k].v[i];
+            c->series[k].state[m] = c->series[k].state[i];
+        }
+        m++;
+    }
+    c->ncats = m;
+    if (add) {
+        size_t o = chart_add_category(c, "All others");
+        for (size_t k = 0; k < c->nseries; k++) {
+            c->series[k].v[o] = sum[k];
+            c->series[k].state[o] = st[k];
+        }
+        c->others = o;
+    }
+    c->nall = n;
+    /* The sentence: note, text alternative, the chart's table. */
+    char buf[512];
+    const char *word = c->catword ? c->catword : "period";
+    if (c->ordered)
+        snprintf(buf, sizeof buf, "The chart draws the latest %zu of %zu %ss; the data pack has "
+                 "all %zu.", nkeep, n, word, n);
+    else if (!add)
+        snprintf(buf, sizeof buf, "The chart draws the %zu largest of %zu categories; the data "
+                 "pack has all %zu.", nkeep, n, n);
+    else if (nsup)
+        snprintf(buf, sizeof buf, "The chart draws the %zu largest of %zu categories and adds "
+                 "the other %zu together as All others, leaving out %zu not shown to protect "
+                 "the people counted ([c]); the data pack has all %zu.", nkeep, n, n - nkeep,
+                 nsup, n);
+    else
+        snprintf(buf, sizeof buf, "The chart draws the %zu largest of %zu categories and adds "
+                 "the other %zu together as All others; the data pack has all %zu.", nkeep, n,
+                 n - nkeep, n);
+    free(c->grouping);
+    c->grouping = xstrdup(buf);
+    free(keep);
+    free(sum);
+    free(st);
 }

@@ -1,10 +1,16 @@
 /* paint_cairo.c - paints a laid-out chart with cairo: PNG files (opaque
- * white, 1600 px wide) and SVG files.  Reads only ops.h drawing operations
- * and the FreeType faces of font.c (no fontconfig lookup, so the output does
- * not depend on the machine's installed fonts).  Knows no chart model
+ * white, 1600 px wide) and SVG files, through a painter (chart.h) that holds
+ * what every file reuses: cairo font faces made from FreeType faces of its
+ * own (no fontconfig lookup, so the output does not depend on the machine's
+ * installed fonts) and one image buffer for every PNG.  The PNG bytes are
+ * made by png.c.  Reads only ops.h drawing operations; knows no chart model
  * beyond chart_layout_ops(). */
 #include "layout.h"
+#include "paint.h"
+#include "png.h"
 
+#include "../util/alloc.h"
+#include "../util/paths.h"
 #include "../util/strbuf.h"
 
 #include <cairo.h>
@@ -15,9 +21,21 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
-/* font.c */
-void *chart_font_ftface(op_font f);
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+struct chart_painter {
+    char *fonts_dir;
+    cairo_font_face_t *ff[2];   /* regular, bold */
+    unsigned char *buf;         /* the image every PNG is painted on */
+    size_t cap;
+    unsigned char *prev;        /* the file a PNG replaces, as read */
+    size_t prevcap;
+    size_t kept;                /* PNGs kept from the file they replaced */
+    chart_png *png;
+};
 
 /* Files are laid out at this width in points and painted at PNG_SCALE:
  * 640 pt x 2.5 = 1600 px, sharp on slides and on high-density screens. */
@@ -38,20 +56,12 @@ static double S_snap(double v, double scale, bool snap)
     return snap ? round(v * scale) / scale : v;
 }
 
-/* Paint the operations at scale on an opaque white ground.  ANNREP_OK, or
- * ANNREP_ERR_LIBRARY when cairo failed (or the faces are not open). */
-static annrep_status S_paint(cairo_t *cr, const oplist *ol, double scale, bool snap)
+/* Paint the operations at scale on an opaque white ground, the whole
+ * surface (so a reused buffer keeps nothing of the chart before), with the
+ * painter's faces.  ANNREP_OK, or ANNREP_ERR_LIBRARY when cairo failed. */
+static annrep_status S_paint(cairo_t *cr, cairo_font_face_t *const ff[2], const oplist *ol,
+                             double scale, bool snap)
 {
-    cairo_font_face_t *ff[2];
-    for (int i = 0; i < 2; i++) {
-        FT_Face face = chart_font_ftface((op_font)i);
-        if (!face) {
-            if (i == 1)
-                cairo_font_face_destroy(ff[0]);
-            return ANNREP_ERR_LIBRARY;
-        }
-        ff[i] = cairo_ft_font_face_create_for_ft_face(face, 0);
-    }
     cairo_font_options_t *fo = cairo_font_options_create();
     /* Unhinted metrics: glyph advances then equal the FreeType advances the
      * layout measured with, at every scale. */
@@ -117,64 +127,167 @@ static annrep_status S_paint(cairo_t *cr, const oplist *ol, double scale, bool s
         }
     }
     cairo_font_options_destroy(fo);
-    cairo_font_face_destroy(ff[0]);
-    cairo_font_face_destroy(ff[1]);
     return cairo_status(cr) == CAIRO_STATUS_SUCCESS ? ANNREP_OK : ANNREP_ERR_LIBRARY;
 }
 
-/* Open the fonts of fonts_dir and lay c out at the files' width. */
-static annrep_status S_layout(const chart *c, const char *fonts_dir, oplist *ol)
+/* Write n bytes to a new file at path: ANNREP_OK, or ANNREP_ERR_IO with
+ * errno set (EIO when the system gave none). */
+static annrep_status S_write_file(const char *path, const void *data, size_t n)
 {
-    if (chart_fonts_open(fonts_dir) != ANNREP_OK) {
+    errno = 0;
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        return ANNREP_ERR_IO;
+    bool ok = fwrite(data, 1, n, f) == n;
+    int err = errno;
+    if (fclose(f) != 0 && ok) {
+        ok = false;
+        err = errno;
+    }
+    if (!ok) {
+        errno = err ? err : EIO;
+        return ANNREP_ERR_IO;
+    }
+    return ANNREP_OK;
+}
+
+/* The PNG's size in pixels of a layout. */
+static void S_png_size(const oplist *ol, int *wpx, int *hpx)
+{
+    *wpx = (int)ceil(ol->width * PNG_SCALE - 1e-6);
+    *hpx = (int)ceil(ol->height * PNG_SCALE - 1e-6);
+}
+
+/* The image buffer: at least 16 MiB (a 1600-pixel chart 2,560 pixels tall)
+ * so that it is allocated once, in 2 MiB pages where the system has them:
+ * only the pages a chart touches are ever mapped, and faulting in 4 KiB
+ * pages one by one cost more than painting them. */
+static void S_grow(chart_painter *p, size_t need)
+{
+    free(p->buf);
+    p->buf = xmalloc_big(need < ((size_t)16 << 20) ? (size_t)16 << 20 : need, &p->cap);
+}
+
+/* A chart's PNG is rarely over 1 MB: a larger file in its place is no
+ * file of ours, and is not read. */
+#define S_PREV_MAX ((size_t)32 << 20)
+
+/* The bytes of the file at path into p->prev, or NULL (*n 0) when there is
+ * none to read (no file, not a regular file, too large, unreadable): that
+ * only means the new file is compressed afresh. */
+static const unsigned char *S_read_prev(chart_painter *p, const char *path, size_t *n)
+{
+    *n = 0;
+    FILE *f = path ? fopen(path, "rb") : NULL;
+    if (!f)
+        return NULL;
+    struct stat st;
+    const unsigned char *got = NULL;
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        (size_t)st.st_size <= S_PREV_MAX) {
+        size_t want = (size_t)st.st_size;
+        if (p->prevcap < want + 1) {
+            free(p->prev);
+            p->prev = xmalloc(want + 1);
+            p->prevcap = want + 1;
+        }
+        /* one byte more than the size: a file that grew meanwhile is not ours */
+        if (fread(p->prev, 1, want + 1, f) == want) {
+            got = p->prev;
+            *n = want;
+        }
+    }
+    fclose(f);
+    return got;
+}
+
+/* Paint ol on the painter's buffer as an RGB24 image (opaque, so slides and
+ * the PDF get no alpha channel) and write it to path as PNG; previous names
+ * the file it replaces (see chart_png_encode).  The buffer grows to the
+ * tallest chart and is reused: the pages of a fresh 10 MB surface per chart
+ * cost more to fault in than the drawing. */
+static annrep_status S_png(chart_painter *p, const oplist *ol, const char *path,
+                           const char *previous)
+{
+    int wpx, hpx;
+    S_png_size(ol, &wpx, &hpx);
+    int stride = cairo_format_stride_for_width(CAIRO_FORMAT_RGB24, wpx);
+    if (wpx <= 0 || hpx <= 0 || stride <= 0)
+        return ANNREP_ERR_LIBRARY;
+    size_t need = (size_t)stride * (size_t)hpx;
+    if (p->cap < need)
+        S_grow(p, need);
+    cairo_surface_t *s =
+        cairo_image_surface_create_for_data(p->buf, CAIRO_FORMAT_RGB24, wpx, hpx, stride);
+    annrep_status st = ANNREP_ERR_LIBRARY;
+    if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+        cairo_t *cr = cairo_create(s);
+        st = S_paint(cr, p->ff, ol, PNG_SCALE, true);
+        cairo_destroy(cr);
+        cairo_surface_flush(s);
+    }
+    cairo_surface_destroy(s);
+    const unsigned char *bytes = NULL;
+    size_t len = 0, prevlen = 0;
+    const unsigned char *prev = st == ANNREP_OK ? S_read_prev(p, previous, &prevlen) : NULL;
+    if (st == ANNREP_OK)
+        st = chart_png_encode(p->png, p->buf, wpx, hpx, stride, prev, prevlen, &bytes, &len);
+    if (st == ANNREP_OK && prev && bytes == prev)
+        p->kept++;
+    if (st == ANNREP_OK)
+        st = S_write_file(path, bytes, len);
+    return st;
+}
+
+/* Open the fonts of the painter's folder for layout on this thread and lay c
+ * out at the files' width. */
+static annrep_status S_layout(const chart_painter *p, const chart *c, oplist *ol)
+{
+    if (chart_fonts_open(p->fonts_dir) != ANNREP_OK) {
         errno = ENOENT;
         return ANNREP_ERR_IO;
     }
     return chart_layout_ops(c, FILE_WIDTH_PT, CHART_DRAW_ALL, ol);
 }
 
-/* Paint ol on an RGB24 image surface and write it to path as PNG. */
-static annrep_status S_png(const oplist *ol, const char *path)
+annrep_status chart_painter_png(chart_painter *p, const chart *c, const char *path,
+                                const char *previous)
 {
-    int wpx = (int)ceil(ol->width * PNG_SCALE - 1e-6);
-    int hpx = (int)ceil(ol->height * PNG_SCALE - 1e-6);
-    /* RGB24: opaque, so slides and the PDF get no alpha channel. */
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, wpx, hpx);
-    annrep_status st = ANNREP_ERR_LIBRARY;
-    if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
-        cairo_t *cr = cairo_create(s);
-        st = S_paint(cr, ol, PNG_SCALE, true);
-        cairo_destroy(cr);
-        cairo_surface_flush(s);
-    }
-    if (st == ANNREP_OK) {
-        errno = 0;
-        cairo_status_t ws = cairo_surface_write_to_png(s, path);
-        /* cairo leaves errno as fopen/fwrite set it. */
-        if (ws == CAIRO_STATUS_WRITE_ERROR)
-            st = ANNREP_ERR_IO;
-        else if (ws != CAIRO_STATUS_SUCCESS)
-            st = ANNREP_ERR_LIBRARY;
-        if (st == ANNREP_ERR_IO && errno == 0)
-            errno = EIO;
-    }
-    int err = errno;
-    cairo_surface_destroy(s);
-    errno = err;
-    return st;
-}
-
-annrep_status chart_write_png(const chart *c, const char *path, const char *fonts_dir)
-{
-    if (!c || !path)
+    if (!p || !c || !path)
         return ANNREP_ERR_INTERNAL;
     oplist ol = OPLIST_INIT;
-    annrep_status st = S_layout(c, fonts_dir, &ol);
+    annrep_status st = S_layout(p, c, &ol);
     if (st == ANNREP_OK)
-        st = S_png(&ol, path);
+        st = S_png(p, &ol, path, previous);
     int err = errno;
     ops_free(&ol);
     errno = err;
     return st;
+}
+
+size_t chart_painter_kept(const chart_painter *p) { return p ? p->kept : 0; }
+
+cairo_surface_t *chart_painter_image(chart_painter *p, const chart *c)
+{
+    oplist ol = OPLIST_INIT;
+    if (!p || !c || S_layout(p, c, &ol) != ANNREP_OK)
+        return NULL;
+    int wpx, hpx;
+    S_png_size(&ol, &wpx, &hpx);
+    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, wpx, hpx);
+    annrep_status st = ANNREP_ERR_LIBRARY;
+    if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+        cairo_t *cr = cairo_create(s);
+        st = S_paint(cr, p->ff, &ol, PNG_SCALE, true);
+        cairo_destroy(cr);
+        cairo_surface_flush(s);
+    }
+    ops_free(&ol);
+    if (st != ANNREP_OK) {
+        cairo_surface_destroy(s);
+        return NULL;
+    }
+    return s;
 }
 
 static cairo_status_t S_collect(void *closure, const unsigned char *data, unsigned int len)
@@ -239,14 +352,14 @@ static char *S_fix_svg(const char *svg, const chart *c, size_t *len)
 }
 
 /* Paint ol on an SVG 1.1 surface whose bytes go to out. */
-static annrep_status S_svg(const oplist *ol, strbuf *out)
+static annrep_status S_svg(chart_painter *p, const oplist *ol, strbuf *out)
 {
     cairo_surface_t *s = cairo_svg_surface_create_for_stream(S_collect, out, ol->width, ol->height);
     annrep_status st = ANNREP_ERR_LIBRARY;
     if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
         cairo_svg_surface_restrict_to_version(s, CAIRO_SVG_VERSION_1_1);
         cairo_t *cr = cairo_create(s);
-        st = S_paint(cr, ol, 1.0, false);
+        st = S_paint(cr, p->ff, ol, 1.0, false);
         cairo_destroy(cr);
         cairo_surface_finish(s);
         if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
@@ -256,36 +369,15 @@ static annrep_status S_svg(const oplist *ol, strbuf *out)
     return st;
 }
 
-/* Write n bytes to a new file at path: ANNREP_OK, or ANNREP_ERR_IO with
- * errno set (EIO when the system gave none). */
-static annrep_status S_write_file(const char *path, const char *data, size_t n)
+annrep_status chart_painter_svg(chart_painter *p, const chart *c, const char *path)
 {
-    errno = 0;
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return ANNREP_ERR_IO;
-    bool ok = fwrite(data, 1, n, f) == n;
-    int err = errno;
-    if (fclose(f) != 0 && ok) {
-        ok = false;
-        err = errno;
-    }
-    if (!ok) {
-        errno = err ? err : EIO;
-        return ANNREP_ERR_IO;
-    }
-    return ANNREP_OK;
-}
-
-annrep_status chart_write_svg(const chart *c, const char *path, const char *fonts_dir)
-{
-    if (!c || !path)
+    if (!p || !c || !path)
         return ANNREP_ERR_INTERNAL;
     oplist ol = OPLIST_INIT;
     strbuf svg = STRBUF_INIT;
-    annrep_status st = S_layout(c, fonts_dir, &ol);
+    annrep_status st = S_layout(p, c, &ol);
     if (st == ANNREP_OK)
-        st = S_svg(&ol, &svg);
+        st = S_svg(p, &ol, &svg);
     ops_free(&ol);
     if (st == ANNREP_OK) {
         size_t n;
@@ -297,4 +389,102 @@ annrep_status chart_write_svg(const chart *c, const char *path, const char *font
     }
     sb_free(&svg);
     return st;
+}
+
+/* ---- the painter ----------------------------------------------------- */
+
+static const cairo_user_data_key_t S_ft_key;
+
+static void S_ft_done(void *lib) { FT_Done_FreeType(lib); }
+
+/* A cairo font face of the face file at path, owning a FreeType library of
+ * its own.  cairo keeps font faces in its caches after their last user has
+ * let go, possibly until the process ends, and may release them from any
+ * thread: so each face has its own FT_Library, freed (with the face) by the
+ * destroy function cairo calls when it really lets go, and nothing else
+ * ever touches it.  NULL when the file cannot be loaded. */
+static cairo_font_face_t *S_face(const char *path)
+{
+    FT_Library lib;
+    FT_Face face;
+    if (FT_Init_FreeType(&lib) != 0)
+        return NULL;
+    if (FT_New_Face(lib, path, 0, &face) != 0) {
+        FT_Done_FreeType(lib);
+        return NULL;
+    }
+    cairo_font_face_t *ff = cairo_ft_font_face_create_for_ft_face(face, 0);
+    if (cairo_font_face_status(ff) != CAIRO_STATUS_SUCCESS ||
+        cairo_font_face_set_user_data(ff, &S_ft_key, lib, S_ft_done) != CAIRO_STATUS_SUCCESS) {
+        cairo_font_face_destroy(ff);
+        FT_Done_FreeType(lib);
+        return NULL;
+    }
+    return ff;
+}
+
+annrep_status chart_painter_new(const char *fonts_dir, chart_painter **out)
+{
+    if (!out)
+        return ANNREP_ERR_INTERNAL;
+    *out = NULL;
+    chart_painter *p = xcalloc(1, sizeof *p);
+    p->fonts_dir = fonts_dir ? xstrdup(fonts_dir) : paths_join(paths_data_dir(), "fonts");
+    for (int i = 0; i < 2; i++) {
+        char *path = paths_join(p->fonts_dir, chart_font_file((op_font)i));
+        p->ff[i] = S_face(path);
+        free(path);
+        if (!p->ff[i]) {
+            chart_painter_free(p);
+            errno = ENOENT;
+            return ANNREP_ERR_IO;
+        }
+    }
+    p->png = chart_png_new();
+    if (!p->png) {
+        chart_painter_free(p);
+        return ANNREP_ERR_LIBRARY;
+    }
+    *out = p;
+    return ANNREP_OK;
+}
+
+void chart_painter_free(chart_painter *p)
+{
+    if (!p)
+        return;
+    for (int i = 0; i < 2; i++)
+        if (p->ff[i])
+            cairo_font_face_destroy(p->ff[i]);
+    chart_png_free(p->png);
+    free(p->buf);
+    free(p->prev);
+    free(p->fonts_dir);
+    free(p);
+}
+
+/* One file with a painter of its own. */
+static annrep_status S_one(const chart *c, const char *path, const char *fonts_dir, bool png)
+{
+    if (!c || !path)
+        return ANNREP_ERR_INTERNAL;
+    chart_painter *p;
+    annrep_status st = chart_painter_new(fonts_dir, &p);
+    if (st != ANNREP_OK)
+        return st;
+    st = png ? chart_painter_png(p, c, path, NULL) : chart_painter_svg(p, c, path);
+    int err = errno;
+    chart_painter_free(p);
+    errno = err;
+    return st;
+}
+
+annrep_status chart_write_png(const chart *c, const char *path, const char *fonts_dir)
+{
+    return S_one(c, path, fonts_dir, true);
+}
+
+annrep_status chart_write_svg(const chart *c, const char *path, const char *fonts_dir)
+{
+    return S_one(c, path, fonts_dir, false);
 }

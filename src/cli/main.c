@@ -34,7 +34,9 @@ static const char S_help[] =
     "  check      validate only: list every error, warning and note, how\n"
     "             many figures the public edition suppresses, then a\n"
     "             one-line summary; writes nothing\n"
-    "  charts     regenerate only the chart files (fast)\n"
+    "  charts     write only the chart files, into a folder of their own\n"
+    "             (default out-charts/); refuses a folder holding a full\n"
+    "             build, whose report would then be out of step\n"
     "  init       make a new report project in DIR: a commented report.ini,\n"
     "             the year's folder with every return as a header row to fill\n"
     "             in, narrative/ with a file per section saying what to write,\n"
@@ -200,7 +202,9 @@ int main(int argc, char **argv)
         opt.mode = RUN_CHARTS;
     else
         return S_usage_error("unknown command %s", command);
-    if (!opt.out_dir)
+    if (!opt.out_dir && opt.mode == RUN_CHARTS)
+        opt.out_dir = opt.restricted ? "out-charts-restricted" : "out-charts";
+    else if (!opt.out_dir)
         opt.out_dir = opt.restricted ? "out-restricted" : "out";
     if (!*opt.out_dir)
         return S_usage_error("%s", "the output folder name is empty");

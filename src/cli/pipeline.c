@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* Everything a run holds, freed in one place. */
 typedef struct {
@@ -38,6 +39,11 @@ typedef struct {
     doc_node *doc;
     publish *pub;
     char *fonts;          /* <data dir>/fonts */
+    chart_batch *charts;  /* the chart files, drawn on a second thread */
+    char **chart_rels;    /* their names, "charts/<id>.png", in the batch's order */
+    size_t nchart_rels, chart_relcap;
+    fig_changes changes;  /* the figures that differ from the last build's figures.csv */
+    bool compared;        /* the folder held a figures.csv to compare with */
     size_t nfiles;        /* outputs written */
     annrep_status st;     /* the worst result so far */
 } S_run;
@@ -130,17 +136,6 @@ static annrep_status S_close(FILE *f, bool ok)
     return ok ? ANNREP_OK : ANNREP_ERR_IO;
 }
 
-static annrep_status S_write_text(S_run *r, const void *what, const char *tmp)
-{
-    (void)r;
-    const char *text = what;
-    FILE *f = fopen(tmp, "wb");
-    if (!f)
-        return ANNREP_ERR_IO;
-    size_t n = strlen(text);
-    return S_close(f, fwrite(text, 1, n, f) == n && fputc('\n', f) != EOF);
-}
-
 static annrep_status S_write_figures(S_run *r, const void *what, const char *tmp)
 {
     (void)what;
@@ -150,14 +145,13 @@ static annrep_status S_write_figures(S_run *r, const void *what, const char *tmp
     return S_close(f, fig_write_csv(&r->fs, f) == ANNREP_OK);
 }
 
-static annrep_status S_write_png(S_run *r, const void *what, const char *tmp)
+static annrep_status S_write_changes(S_run *r, const void *what, const char *tmp)
 {
-    return chart_write_png(what, tmp, r->fonts);
-}
-
-static annrep_status S_write_svg(S_run *r, const void *what, const char *tmp)
-{
-    return chart_write_svg(what, tmp, r->fonts);
+    (void)what;
+    FILE *f = fopen(tmp, "wb");
+    if (!f)
+        return ANNREP_ERR_IO;
+    return S_close(f, fig_changes_write_csv(&r->changes, f) == ANNREP_OK);
 }
 
 static annrep_status S_write_pdf(S_run *r, const void *what, const char *tmp)
@@ -192,14 +186,44 @@ static const char *S_rel(S_run *r, char *buf, size_t size, const char *stem, con
     return buf;
 }
 
-/* charts/<id>.png, .svg and .txt of one chart of the document. */
+/* charts/<id>.png, .svg and .txt of one chart of the document, registered
+ * with publish and added to the batch the second thread draws. */
 static void S_chart_files(S_run *r, const chart *c, const char *id)
 {
-    char stem[192], rel[256];
-    snprintf(stem, sizeof stem, "charts/%s", id);
-    S_output(r, S_rel(r, rel, sizeof rel, stem, "png"), S_write_png, c);
-    S_output(r, S_rel(r, rel, sizeof rel, stem, "svg"), S_write_svg, c);
-    S_output(r, S_rel(r, rel, sizeof rel, stem, "txt"), S_write_text, chart_alt_text(c));
+    static const struct {
+        const char *ext;
+        chart_file_kind kind;
+    } files[] = {{"png", CHART_FILE_PNG}, {"svg", CHART_FILE_SVG}, {"txt", CHART_FILE_TXT}};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char stem[192], rel[256];
+        snprintf(stem, sizeof stem, "charts/%s", id);
+        S_rel(r, rel, sizeof rel, stem, files[i].ext);
+        XGROW(r->chart_rels, r->chart_relcap, r->nchart_rels + 1);
+        r->chart_rels[r->nchart_rels++] = xstrdup(rel);
+        /* the last build's file: kept when this build's is the same */
+        char *previous = publish_final_path(r->pub, rel);
+        chart_batch_add(r->charts, c, files[i].kind, publish_file(r->pub, rel), previous);
+        free(previous);
+    }
+}
+
+/* Wait for the chart files and record their results, in the document's
+ * order whatever the thread timing.  The chart writers add no messages of
+ * their own: a failure is explained from its errno. */
+static void S_charts_done(S_run *r)
+{
+    chart_batch_finish(r->charts);
+    for (size_t i = 0; i < r->nchart_rels; i++) {
+        int err = 0;
+        annrep_status st = chart_batch_result(r->charts, i, &err);
+        S_wrote(r, r->chart_rels[i], st, r->dl.nerrors, err);
+        free(r->chart_rels[i]);
+    }
+    free(r->chart_rels);
+    r->chart_rels = NULL;
+    r->nchart_rels = r->chart_relcap = 0;
+    chart_batch_free(r->charts);
+    r->charts = NULL;
 }
 
 static bool S_in_document(const doc_node *doc, const char *id)
@@ -214,11 +238,12 @@ static bool S_in_document(const doc_node *doc, const char *id)
     return false;
 }
 
-/* Every chart of the document; the files of the charts it does not hold
- * this year (a return not collected) are retired, so the output folder
- * shows one build only. */
-static void S_write_charts(S_run *r)
+/* Every chart of the document, started on a second thread; the files of
+ * the charts it does not hold this year (a return not collected) are
+ * retired, so the output folder shows one build only. */
+static void S_start_charts(S_run *r)
 {
+    r->charts = chart_batch_new(r->fonts);
     doc_iter it;
     doc_node *n;
     doc_event ev;
@@ -237,20 +262,28 @@ static void S_write_charts(S_run *r)
                 publish_retire(r->pub, S_rel(r, rel, sizeof rel, stem, exts[e]));
             }
         }
+    chart_batch_start(r->charts);
 }
 
+/* The charts are drawn on a second thread while this one writes the rest
+ * (libharu and libxlsxwriter stay on this thread), then this thread helps
+ * with the charts left.  The outputs are registered with publish here, in
+ * the same order as ever, so they are renamed into place in that order;
+ * messages of the charts come after those of the other outputs. */
 static void S_write_all(S_run *r)
 {
-    S_write_charts(r);
-    if (r->opt->mode != RUN_BUILD)
-        return;
-    char stem[192], rel[256];
-    S_output(r, S_rel(r, rel, sizeof rel, "figures", "csv"), S_write_figures, NULL);
-    snprintf(stem, sizeof stem, "annual-report-%s", r->p.cfg.year);
-    S_output(r, S_rel(r, rel, sizeof rel, stem, "pdf"), S_write_pdf, NULL);
-    S_output(r, S_rel(r, rel, sizeof rel, stem, "html"), S_write_html, NULL);
-    snprintf(stem, sizeof stem, "data-pack-%s", r->p.cfg.year);
-    S_output(r, S_rel(r, rel, sizeof rel, stem, "xlsx"), S_write_xlsx, NULL);
+    S_start_charts(r);
+    if (r->opt->mode == RUN_BUILD) {
+        char stem[192], rel[256];
+        S_output(r, S_rel(r, rel, sizeof rel, "figures", "csv"), S_write_figures, NULL);
+        S_output(r, S_rel(r, rel, sizeof rel, "changes", "csv"), S_write_changes, NULL);
+        snprintf(stem, sizeof stem, "annual-report-%s", r->p.cfg.year);
+        S_output(r, S_rel(r, rel, sizeof rel, stem, "pdf"), S_write_pdf, NULL);
+        S_output(r, S_rel(r, rel, sizeof rel, stem, "html"), S_write_html, NULL);
+        snprintf(stem, sizeof stem, "data-pack-%s", r->p.cfg.year);
+        S_output(r, S_rel(r, rel, sizeof rel, stem, "xlsx"), S_write_xlsx, NULL);
+    }
+    S_charts_done(r);
 }
 
 /* ---- the stages ----------------------------------------------------- */
@@ -336,13 +369,93 @@ static int S_report_without_writing(S_run *r)
     return annrep_status_exit_code(r->st);
 }
 
+/* The figures that differ from those of the figures.csv the output folder
+ * holds from the last build of this edition. */
+static void S_find_changes(S_run *r)
+{
+    char rel[64];
+    char *path = publish_final_path(r->pub, S_rel(r, rel, sizeof rel, "figures", "csv"));
+    prev_figures prev = PREV_FIGURES_INIT;
+    prev_figures_load(path, &prev, &r->dl);
+    r->compared = prev.present;
+    fig_changes_find(&r->fs, &prev, &r->changes);
+    prev_figures_free(&prev);
+    free(path);
+}
+
+/* "3 figures changed since the last build (changes.csv):" and the first few
+ * as "key: before -> after". */
+static void S_print_changes(const S_run *r)
+{
+    enum { S_SHOWN = 5 };
+    const fig_changes *c = &r->changes;
+    char rel[64];
+    S_rel((S_run *)r, rel, sizeof rel, "changes", "csv");
+    if (!r->compared) {
+        fprintf(stderr, "annrep: no earlier figures.csv in %s to compare with: %s lists all %zu "
+                        "figures as added\n",
+                r->opt->out_dir, rel, c->added);
+        return;
+    }
+    if (c->n == 0) {
+        fprintf(stderr, "annrep: no figure changed since the last build (%s is empty)\n", rel);
+        return;
+    }
+    fprintf(stderr, "annrep: %zu %s since the last build (%zu changed, %zu added, %zu removed; "
+                    "all in %s):\n",
+            c->n, c->n == 1 ? "figure differs" : "figures differ", c->changed, c->added,
+            c->removed, rel);
+    for (size_t i = 0; i < c->n && i < S_SHOWN; i++) {
+        const fig_change *ch = &c->items[i];
+        fprintf(stderr, "  %s: %s \xE2\x86\x92 %s\n", ch->key, *ch->before ? ch->before : "(new)",
+                *ch->after ? ch->after : "(removed)");
+    }
+    if (c->n > S_SHOWN)
+        fprintf(stderr, "  ... and %zu more\n", c->n - S_SHOWN);
+}
+
+/* annrep charts never writes into a build's folder: the report and data
+ * pack there would be out of step with new charts.  True when outdir
+ * holds a build's figures.csv (either edition), with an error. */
+static bool S_holds_a_build(S_run *r)
+{
+    static const char *const names[] = {"figures.csv", "figures-restricted.csv"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *p = paths_join(r->opt->out_dir, names[i]);
+        struct stat st;
+        bool there = lstat(p, &st) == 0;
+        if (there)
+            diag_add(&r->dl, DIAG_ERROR, r->opt->out_dir, 0, NULL, NULL,
+                     "this folder holds a full build (%s): annrep charts writes only charts, "
+                     "which would leave its report and data pack out of step with them; run "
+                     "annrep build to refresh it all, or give annrep charts a folder of its "
+                     "own (-o)",
+                     names[i]);
+        free(p);
+        if (there)
+            return true;
+    }
+    return false;
+}
+
 static int S_publish(S_run *r)
 {
     const run_options *opt = r->opt;
-    if (publish_begin(opt->out_dir, &r->pub, &r->dl) != ANNREP_OK) {
+    if (opt->mode == RUN_CHARTS && S_holds_a_build(r)) {
         S_print_diags(&r->dl, opt->quiet);
-        return annrep_status_exit_code(ANNREP_ERR_IO);
+        fprintf(stderr, "annrep: nothing was written\n");
+        return annrep_status_exit_code(ANNREP_ERR_INPUT);
     }
+    const char *kind = opt->mode == RUN_CHARTS ? (opt->restricted ? "charts-restricted" : "charts")
+                                               : (opt->restricted ? "restricted" : "public");
+    annrep_status bst = publish_begin(opt->out_dir, kind, &r->pub, &r->dl);
+    if (bst != ANNREP_OK) {
+        S_print_diags(&r->dl, opt->quiet);
+        fprintf(stderr, "annrep: nothing was written\n");
+        return annrep_status_exit_code(bst);
+    }
+    if (opt->mode == RUN_BUILD)
+        S_find_changes(r);
     S_write_all(r);
     bool partial = false;
     if (r->st == ANNREP_OK) {
@@ -361,9 +474,12 @@ static int S_publish(S_run *r)
     else if (r->st != ANNREP_OK)
         fprintf(stderr, "annrep: %s; earlier outputs in %s were left as they were\n", counts,
                 opt->out_dir);
-    else if (!opt->quiet)
+    else if (!opt->quiet) {
         fprintf(stderr, "annrep: wrote %zu files to %s (%s)\n", r->nfiles, opt->out_dir,
                 counts);
+        if (opt->mode == RUN_BUILD)
+            S_print_changes(r);
+    }
     free(counts);
     return annrep_status_exit_code(r->st);
 }
@@ -384,8 +500,10 @@ int pipeline_run(const run_options *opt)
     doc_free(r.doc);
     dsl_free(&r.dsl);
     fig_free(&r.fs);
+    fig_changes_free(&r.changes);
     project_free(&r.p);
     diag_free(&r.dl);
     free(r.fonts);
+    chart_fonts_close();   /* the faces the PDF writer's chart layout opened */
     return rc;
 }

@@ -62,6 +62,20 @@ void cx_recon(cctx *c, const char *file, int line, const char *column, const cha
     va_end(ap);
     diag_add(c->dl, c->p->cfg.strict ? DIAG_ERROR : DIAG_WARNING, file, line, column, value,
              "%s", msg);
+    /* For the data pack: the file named within the project, so that the
+     * pack is the same wherever the project lies. */
+    const char *rel = file ? file : "";
+    size_t dl = c->p->dir ? strlen(c->p->dir) : 0;
+    if (dl && strncmp(rel, c->p->dir, dl) == 0 && rel[dl] == '/')
+        rel += dl + 1;
+    strbuf t = STRBUF_INIT;
+    sb_append(&t, rel);
+    if (line > 0)
+        sb_appendf(&t, ":%d", line);
+    sb_appendf(&t, "%s%s%s: %s", column ? " (column " : "", column ? column : "",
+               column ? ")" : "", msg);
+    fig_add_check(c->fs, sb_cstr(&t));
+    sb_free(&t);
     free(msg);
 }
 

@@ -167,6 +167,12 @@ void fig_derive(figstore *fs, const char *key, const char *input)
     f->inputs[f->ninputs++] = xstrdup(input);
 }
 
+void fig_add_check(figstore *fs, const char *text)
+{
+    XGROW(fs->checks, fs->checkcap, fs->nchecks + 1);
+    fs->checks[fs->nchecks++] = xstrdup(text);
+}
+
 void fig_add_sum(figstore *fs, const char *name, const char *total, const char *const *parts,
                  size_t nparts)
 {
@@ -278,6 +284,85 @@ void fig_order_by_year(figstore *fs)
         S_rehash(fs, fs->index_cap);
 }
 
+/* ---- changes since the last build ------------------------------------ */
+
+static void S_change(fig_changes *c, const char *key, const char *before, const char *after)
+{
+    XGROW(c->items, c->cap, c->n + 1);
+    fig_change *ch = &c->items[c->n++];
+    ch->key = xstrdup(key);
+    ch->before = xstrdup(before);
+    ch->after = xstrdup(after);
+}
+
+void fig_changes_find(const figstore *fs, const prev_figures *prev, fig_changes *out)
+{
+    memset(out, 0, sizeof *out);
+    /* An index of the old keys: open addressing, load factor below one half. */
+    size_t np = prev && prev->present ? prev->n : 0, cap = 16;
+    while (cap < np * 2 + 2)
+        cap *= 2;
+    size_t *slot = xmalloc(cap * sizeof *slot), mask = cap - 1;
+    for (size_t i = 0; i < cap; i++)
+        slot[i] = EMPTY_SLOT;
+    for (size_t k = 0; k < np; k++) {
+        size_t i = S_hash(prev->keys[k]) & mask;
+        while (slot[i] != EMPTY_SLOT && strcmp(prev->keys[slot[i]], prev->keys[k]) != 0)
+            i = (i + 1) & mask;
+        if (slot[i] == EMPTY_SLOT)
+            slot[i] = k;  /* a key twice in the old file: the first counts */
+    }
+    for (size_t f = 0; f < fs->n; f++) {
+        const figure *fg = &fs->items[f];
+        size_t i = S_hash(fg->key) & mask;
+        while (slot[i] != EMPTY_SLOT && strcmp(prev->keys[slot[i]], fg->key) != 0)
+            i = (i + 1) & mask;
+        if (slot[i] == EMPTY_SLOT) {
+            S_change(out, fg->key, "", fg->display);
+            out->added++;
+        } else if (strcmp(prev->displays[slot[i]], fg->display) != 0) {
+            S_change(out, fg->key, prev->displays[slot[i]], fg->display);
+            out->changed++;
+        }
+    }
+    for (size_t k = 0; k < np; k++)
+        if (!fig_find(fs, prev->keys[k])) {
+            bool first = true;  /* listed once, however often the old file had it */
+            for (size_t j = 0; j < k && first; j++)
+                first = strcmp(prev->keys[j], prev->keys[k]) != 0;
+            if (first) {
+                S_change(out, prev->keys[k], prev->displays[k], "");
+                out->removed++;
+            }
+        }
+    free(slot);
+}
+
+annrep_status fig_changes_write_csv(const fig_changes *c, FILE *out)
+{
+    if (fputs("key,before,after\n", out) < 0)
+        return ANNREP_ERR_IO;
+    for (size_t i = 0; i < c->n; i++) {
+        const fig_change *ch = &c->items[i];
+        if (S_field(out, ch->key) != 0 || fputc(',', out) == EOF ||
+            S_field(out, ch->before) != 0 || fputc(',', out) == EOF ||
+            S_field(out, ch->after) != 0 || fputc('\n', out) == EOF)
+            return ANNREP_ERR_IO;
+    }
+    return ferror(out) ? ANNREP_ERR_IO : ANNREP_OK;
+}
+
+void fig_changes_free(fig_changes *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->items[i].key);
+        free(c->items[i].before);
+        free(c->items[i].after);
+    }
+    free(c->items);
+    memset(c, 0, sizeof *c);
+}
+
 void fig_free(figstore *fs)
 {
     if (!fs)
@@ -294,5 +379,8 @@ void fig_free(figstore *fs)
         free(fs->sums[i].parts);
     }
     free(fs->sums);
+    for (size_t i = 0; i < fs->nchecks; i++)
+        free(fs->checks[i]);
+    free(fs->checks);
     memset(fs, 0, sizeof *fs);
 }

@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "../load/prevfigs.h"
 #include "../util/status.h"
 
 /* Why a figure shows no value: the shorthand of the Analysis Function
@@ -59,9 +60,12 @@ typedef struct {
     size_t index_cap;
     fig_sum *sums;     /* every sum compute declared */
     size_t nsums, sumcap;
+    char **checks;     /* reconciliation warnings that remain ("2016-17/funding.csv:7: the
+                          declared Total ..."), for the data pack's notes */
+    size_t nchecks, checkcap;
 } figstore;
 
-#define FIGSTORE_INIT {NULL, 0, 0, NULL, 0, NULL, 0, 0}
+#define FIGSTORE_INIT {NULL, 0, 0, NULL, 0, NULL, 0, 0, NULL, 0, 0}
 
 /* Add or replace the figure `key`.  display NULL with available=false stores "n/a".
  * available=false means FIG_NOT_AVAILABLE until fig_set_status says why. */
@@ -91,6 +95,9 @@ void fig_add_sum(figstore *fs, const char *name, const char *total, const char *
  * give its display as its value. */
 bool fig_is_text(const figure *f);
 
+/* Keep a reconciliation warning (copied) for the data pack's notes. */
+void fig_add_check(figstore *fs, const char *text);
+
 /* NULL when no such key. */
 const figure *fig_find(const figstore *fs, const char *key);
 
@@ -104,6 +111,31 @@ annrep_status fig_write_csv(const figstore *fs, FILE *out);
 /* Reorder (stably) so that the plain keys come first, then the year.<Y>.
  * keys of each earlier year, newest year first. */
 void fig_order_by_year(figstore *fs);
+
+/* What changed since the figures.csv an output folder held before
+ * (changes.csv, contract section 6): each figure whose display differs,
+ * was added or was removed.  Changed and added figures come in the store's
+ * order, then the removed ones in the old file's order. */
+typedef struct {
+    char *key;
+    char *before;  /* "" for a figure added */
+    char *after;   /* "" for a figure removed */
+} fig_change;
+
+typedef struct {
+    fig_change *items;
+    size_t n, cap;
+    size_t changed, added, removed;
+} fig_changes;
+
+#define FIG_CHANGES_INIT {NULL, 0, 0, 0, 0, 0}
+
+/* Compare fs with prev (prev->present false: every figure is added). */
+void fig_changes_find(const figstore *fs, const prev_figures *prev, fig_changes *out);
+/* Write changes.csv: header key,before,after, then one record per change
+ * (only the header when nothing changed).  ANNREP_OK or ANNREP_ERR_IO. */
+annrep_status fig_changes_write_csv(const fig_changes *c, FILE *out);
+void fig_changes_free(fig_changes *c);
 
 void fig_free(figstore *fs);
 

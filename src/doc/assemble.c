@@ -48,6 +48,17 @@ static char *S_printf(const char *fmt, ...)
     return s;
 }
 
+char *doc_revision_line(const report_config *cfg)
+{
+    if (!cfg->revised_ymd)
+        return NULL;
+    char *d = fmt_date_long(cfg->revised_ymd);
+    char *line = cfg->revision_note ? S_printf("Revised %s: %s", d, cfg->revision_note)
+                                    : S_printf("Revised %s", d);
+    free(d);
+    return line;
+}
+
 doc_meta *doc_meta_new(const project *p, const char *logo_path)
 {
     const report_config *cfg = &p->cfg;
@@ -60,6 +71,8 @@ doc_meta *doc_meta_new(const project *p, const char *logo_path)
     m->period = S_printf("1 April %d to 31 March %d", y, y + 1);
     m->published = fmt_date_long(cfg->published_ymd);
     m->published_ymd = cfg->published_ymd;
+    m->modified_ymd = cfg->revised_ymd ? cfg->revised_ymd : cfg->published_ymd;
+    m->revision = doc_revision_line(cfg);
     m->author = xstrdup(cfg->author ? cfg->author : m->partnership);
     m->subject = S_printf("Annual report of %s%s for %s, 1 April %d to 31 March %d",
                           strncmp(m->partnership, "The ", 4) == 0 ? "" : "the ",
@@ -220,6 +233,8 @@ static doc_table *S_chart_table(const chart *c)
     char *key = S_shorthand_key(t, NULL, 0, chart_suppressed_below(c));
     if (key)
         S_foot_line(t, key);
+    if (chart_grouping(c))  /* a chart of many categories draws only some */
+        S_foot_line(t, xstrdup(chart_grouping(c)));
     return t;
 }
 

@@ -88,6 +88,7 @@ void doc_meta_free(doc_meta *m)
     free(m->source_file);
     free(m->source_who);
     free(m->marking);
+    free(m->revision);
     free(m->language);
     free(m->skip_link);
     free(m->show_data);
@@ -159,6 +160,24 @@ static size_t S_index_in_parent(const doc_node *n)
     return p->nkids;
 }
 
+bool doc_type_is_container(doc_type t)
+{
+    switch (t) {
+    case DOC_DOCUMENT:
+    case DOC_CHAPTER:
+    case DOC_SECTION:
+    case DOC_LIST:
+    case DOC_ITEM:
+    case DOC_QUOTE:
+        return true;
+    case DOC_PARAGRAPH:
+    case DOC_TABLE:
+    case DOC_CHART:
+        return false;
+    }
+    return false;
+}
+
 doc_event doc_iter_next(doc_iter *it, doc_node **node)
 {
     doc_node *n = it->cur;
@@ -173,6 +192,8 @@ doc_event doc_iter_next(doc_iter *it, doc_node **node)
     if (it->ev == DOC_EV_ENTER && n->nkids > 0) {
         it->cur = n->kids[0];
         it->ev = DOC_EV_ENTER;
+    } else if (it->ev == DOC_EV_ENTER && doc_type_is_container(n->type)) {
+        it->ev = DOC_EV_EXIT;  /* an empty container: exited at once */
     } else if (n == it->root) {
         it->cur = NULL;
         it->root = NULL;  /* finished */

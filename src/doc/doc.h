@@ -96,6 +96,9 @@ typedef struct {
     char *period;        /* "1 April 2016 to 31 March 2017" */
     char *published;     /* "30 September 2017" */
     int published_ymd;   /* 20170930: the documents' creation date */
+    char *revision;      /* "Revised 20 November 2017: Q4 LADO outcomes corrected" under the
+                            publication date (report.ini revised, revision_note), or NULL */
+    int modified_ymd;    /* the documents' modification date: revised, else published */
     char *author;        /* document property: report.ini author, else the partnership */
     char *subject;       /* "Annual report of the ... for ..., 1 April ... to 31 March ..." */
     char *keywords;      /* "safeguarding children, annual report, <area>, <year>, chapters" */
@@ -127,6 +130,9 @@ typedef struct {
  * logo's path (NULL: none).  Strings are copied; doc_meta_free(NULL) is
  * safe. */
 doc_meta *doc_meta_new(const project *p, const char *logo_path);
+/* "Revised 20 November 2017: Q4 LADO outcomes corrected" (or without the
+ * note) for a config with a revision date; NULL without.  Caller frees. */
+char *doc_revision_line(const report_config *cfg);
 void doc_meta_free(doc_meta *m);
 
 typedef struct doc_node doc_node;
@@ -232,8 +238,13 @@ void doc_free(doc_node *d);
  * document it builds. */
 annrep_status doc_check_accessible(const doc_node *root, diag_list *dl);
 
-/* Iteration in document order, like cmark's: each node is visited on entry
- * and, when it has children, on exit.
+/* A node that holds blocks (document, chapter, section, list, item,
+ * quote), as opposed to a leaf (paragraph, table, chart). */
+bool doc_type_is_container(doc_type t);
+
+/* Iteration in document order, like cmark's: each node is visited on entry,
+ * and a container (doc_type_is_container) also on exit, even when it has
+ * no children; a leaf only on entry.
  *
  *   doc_iter it; doc_iter_init(&it, root);
  *   doc_event ev; doc_node *n;

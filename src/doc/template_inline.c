@@ -170,6 +170,8 @@ static annrep_status S_test(tpl_builder *b, const char *c, int line, bool *value
         *value = b->p->cfg.restricted;
     } else if (strcmp(c, "edition public") == 0) {
         *value = !b->p->cfg.restricted;
+    } else if (strcmp(c, "revised") == 0) {
+        *value = b->p->cfg.revised_ymd != 0;
     } else if (strcmp(c, "disclosure") == 0) {
         *value = config_effective_threshold(&b->p->cfg) > 0;
     } else if (strncmp(c, "narrative ", 10) == 0) {
@@ -198,7 +200,7 @@ static annrep_status S_test(tpl_builder *b, const char *c, int line, bool *value
                  "unknown condition '%s' (expected a return name such as lado, "
                  "'previous <return>', 'trend <return>', 'figure <key>', 'shown <key>', "
                  "'suppressed <key>', 'narrative <file>', 'setting <name>', 'edition "
-                 "public', 'edition restricted', 'disclosure', or 'not ...')",
+                 "public', 'edition restricted', 'disclosure', 'revised', or 'not ...')",
                  c);
         return ANNREP_ERR_INPUT;
     }
@@ -332,6 +334,12 @@ static char *S_report_setting(const tpl_builder *b, const char *name)
         return fmt_date_long(c->published_ymd);
     if (strcmp(name, "contact") == 0)
         return xstrdup(c->contact ? c->contact : "");
+    if (strcmp(name, "revised") == 0)
+        return c->revised_ymd ? fmt_date_long(c->revised_ymd) : xstrdup("");
+    if (strcmp(name, "revision_note") == 0)
+        return xstrdup(c->revision_note ? c->revision_note : "");
+    if (strcmp(name, "revision") == 0)
+        return c->revised_ymd ? doc_revision_line(c) : xstrdup("");
     return NULL;
 }
 
@@ -387,8 +395,9 @@ static void S_ph_setting(S_ph *ph)
         tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
                  "unknown report setting '%s' (expected report.area, report.partnership, "
                  "report.title, report.year, report.previous_year, report.next_year, "
-                 "report.period, report.published or report.contact)", ph->key);
-    else if (!*v)
+                 "report.period, report.published, report.contact, report.revised, "
+                 "report.revision_note or report.revision)", ph->key);
+    else if (!*v && strcmp(ph->key + 7, "contact") == 0)
         tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
                  "report.ini sets no %s: put this text inside <!-- if: setting %s --> ... "
                  "<!-- end -->", ph->key + 7, ph->key + 7);

@@ -29,7 +29,7 @@
 
 enum { K_AREA, K_PARTNERSHIP, K_YEAR, K_TEMPLATE, K_TITLE, K_AUTHOR, K_CHILD_POP,
        K_PUBLISHED, K_CONTACT, K_ACCENT, K_LOGO, K_STRICT, K_THRESHOLD, K_LANGUAGE,
-       K_CRIME_TOTAL, K_CRIME_COMPARISON, K_COUNT };
+       K_CRIME_TOTAL, K_CRIME_COMPARISON, K_REVISED, K_REVISION_NOTE, K_COUNT };
 
 static const struct {
     const char *section, *key;
@@ -50,6 +50,8 @@ static const struct {
     [K_LANGUAGE] = {"report", "language"},
     [K_CRIME_TOTAL] = {"crime", "total"},
     [K_CRIME_COMPARISON] = {"crime", "comparison_area"},
+    [K_REVISED] = {"report", "revised"},
+    [K_REVISION_NOTE] = {"report", "revision_note"},
 };
 
 typedef struct {
@@ -448,6 +450,46 @@ static void S_apply_published(S_ini *st)
     sb_free(&why);
 }
 
+/* revised: the date of a corrected re-issue, not before published;
+ * revision_note: what was corrected, only with a revision date. */
+static void S_apply_revised(S_ini *st)
+{
+    report_config *c = st->cfg;
+    const char *v = S_value(st, K_REVISED), *note = S_value(st, K_REVISION_NOTE);
+    if (v) {
+        strbuf why = STRBUF_INIT;
+        int32_t ymd;
+        if (!parse_date(v, &ymd, &why)) {
+            S_bad(st, K_REVISED, sb_cstr(&why));
+        } else if (c->published_ymd && ymd < c->published_ymd) {
+            strbuf e = STRBUF_INIT;
+            sb_appendf(&e, "expected a date on or after published (%04d-%02d-%02d): a revision "
+                           "comes after the first issue",
+                       c->published_ymd / 10000, c->published_ymd / 100 % 100,
+                       c->published_ymd % 100);
+            S_bad(st, K_REVISED, sb_cstr(&e));
+            sb_free(&e);
+        } else {
+            c->revised_ymd = ymd;
+        }
+        sb_free(&why);
+    }
+    size_t chars = 0;
+    for (const char *q = note; q && *q; chars++)
+        (void)text_utf8_next(&q);
+    if (chars > 240) {
+        S_bad(st, K_REVISION_NOTE, "expected a short note of what was corrected, at most 240 "
+                                   "characters (it is printed on the cover)");
+    } else if (note && *note) {
+        if (!v)
+            diag_add(st->dl, DIAG_WARNING, st->shown, st->seen[K_REVISION_NOTE], NULL, NULL,
+                     "revision_note is set but revised is not: the note is printed only with "
+                     "a revision date (revised = YYYY-MM-DD)");
+        else
+            c->revision_note = xstrdup(note);
+    }
+}
+
 /* accent: #RRGGBB, else the house accent. */
 static void S_apply_accent(S_ini *st)
 {
@@ -559,6 +601,7 @@ static void S_apply(S_ini *st)
     S_check_populations(st);
     S_apply_threshold(st);
     S_apply_published(st);
+    S_apply_revised(st);
     S_apply_accent(st);
     S_apply_logo(st);
     S_apply_strict(st);
@@ -698,5 +741,6 @@ void config_free(report_config *cfg)
     free(cfg->crime_comparison);
     for (int r = 0; r < RET_COUNT; r++)
         free(cfg->source_name[r]);
+    free(cfg->revision_note);
     memset(cfg, 0, sizeof *cfg);
 }

@@ -37,6 +37,8 @@ typedef struct {
     year_population *population; /* [population], in file order */
     size_t npopulation, populationcap;
     int published_ymd;     /* default 30 September after the year ends: (year_start+1)0930 */
+    int revised_ymd;       /* [report] revised: a corrected re-issue's date, 0 when none */
+    char *revision_note;   /* [report] revision_note: what was corrected, or NULL */
     bool has_accent;       /* [style] accent was given */
     uint32_t accent;       /* 0xRRGGBB: the accent, or COLOUR_ACCENT_DEFAULT */
     char *logo;            /* path relative to the project, or NULL */

@@ -270,6 +270,10 @@ static void S_header(S_page *pg)
     html_esc(b, m->period);
     sb_append(b, "</p>\n<p class=\"published\">Published ");
     html_esc(b, m->published);
+    if (m->revision) {
+        sb_append(b, "</p>\n<p class=\"revised\">");
+        html_esc(b, m->revision);
+    }
     sb_append(b, "</p>\n</div></div>\n</header>\n");
 }
 
@@ -326,6 +330,11 @@ static void S_footer(S_page *pg)
     sb_append(b, "</p>\n<p>Published ");
     html_esc(b, m->published);
     sb_append(b, "</p>\n");
+    if (m->revision) {
+        sb_append(b, "<p>");
+        html_esc(b, m->revision);
+        sb_append(b, "</p>\n");
+    }
     if (m->contact) {
         sb_append(b, "<p>");
         html_esc(b, m->contact);
@@ -538,26 +547,6 @@ static void S_exit(S_page *pg, const doc_node *n)
     }
 }
 
-/* A container the iterator will not exit (it has no children) is closed
- * at once. */
-static bool S_is_container(doc_type t)
-{
-    switch (t) {
-    case DOC_DOCUMENT:
-    case DOC_CHAPTER:
-    case DOC_SECTION:
-    case DOC_LIST:
-    case DOC_ITEM:
-    case DOC_QUOTE:
-        return true;
-    case DOC_PARAGRAPH:
-    case DOC_TABLE:
-    case DOC_CHART:
-        return false;
-    }
-    return false;
-}
-
 static void S_walk(S_page *pg, const doc_node *root)
 {
     doc_iter it;
@@ -570,8 +559,6 @@ static void S_walk(S_page *pg, const doc_node *root)
             continue;
         }
         S_enter(pg, n);
-        if (S_is_container(n->type) && n->nkids == 0)
-            S_exit(pg, n);
     }
 }
 

@@ -19,6 +19,9 @@ static const char *const S_sheet[] = {
     "body{margin:0;background:#fff;color:var(--text);"
     "font-family:Arial,\"Liberation Sans\",Helvetica,sans-serif;font-size:1rem;line-height:1.5}\n",
     "@media (min-width:40.0625em){body{font-size:1.1875rem}}\n",
+    /* A word too long for its line (a URL, a long name) breaks rather than
+     * runs off the page; in a table only a cell marked long breaks one. */
+    "body{overflow-wrap:break-word}\n.long{overflow-wrap:anywhere;min-width:8rem}\n",
     ".wrap{max-width:50rem;margin:0 auto;padding:0 1rem}\n",
     "@media (min-width:40.0625em){.wrap{padding:0 1.875rem}}\n",
     /* links and focus */
@@ -48,6 +51,7 @@ static const char *const S_sheet[] = {
     ".masthead h1{font-size:2rem;line-height:1.15;margin:.4rem 0 .75rem;color:#fff}\n",
     ".masthead .period{font-size:1.125rem}\n",
     ".masthead .published{margin-top:1.25rem;font-size:1rem}\n",
+    ".masthead .revised{margin-top:.25rem;font-size:1rem;font-weight:bold}\n",
     "@media (min-width:40.0625em){.masthead{padding:3rem 0 3.25rem}"
     ".masthead .partnership{font-size:2rem}.masthead h1{font-size:3rem}"
     ".masthead .period{font-size:1.375rem}}\n",

@@ -7,13 +7,29 @@
  * page scroll on a phone.  Every word comes from the document. */
 #include "html_internal.h"
 
+/* Whether s has a word of more than 30 bytes (a URL, names run together):
+ * its cell may break it anywhere (class "long"), where other cells keep
+ * their words whole and their table scrolls sideways instead. */
+static bool S_long_word(const char *s)
+{
+    size_t run = 0;
+    for (; s && *s; s++) {
+        run = *s == ' ' ? 0 : run + 1;
+        if (run > 30)
+            return true;
+    }
+    return false;
+}
+
 static void S_cell(strbuf *b, const doc_table *t, size_t r, size_t j)
 {
     const doc_cell *c = &t->cells[r * t->ncols + j];
     bool head = j == 0;
     sb_append(b, head ? "<th scope=\"row\"" : "<td");
     if (t->cols[j].numeric)
-        sb_append(b, " class=\"num\"");
+        sb_append(b, S_long_word(c->text) ? " class=\"num long\"" : " class=\"num\"");
+    else if (S_long_word(c->text))
+        sb_append(b, " class=\"long\"");
     sb_putc(b, '>');
     switch (c->kind) {
     case DC_X:

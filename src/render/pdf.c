@@ -110,6 +110,38 @@ static int S_paint_ops(pdf_ctx *c, HPDF_Page pg, const pdf_page *p)
     return 0;
 }
 
+/* The largest size from max down to min (in half points) at which text,
+ * wrapped to width in face f with a leading of 1.2 times the size, takes at
+ * most 1 + rise / lead lines: how a running head too long for its line
+ * still fits its margin.  *ls receives the lines (min when none fits: the
+ * text is never cut). */
+static float S_fit_small(const pdf_ctx *c, const char *text, pdf_face f, float max, float min,
+                         float width, float rise, pdf_lines *ls)
+{
+    float size = max;
+    for (;;) {
+        pdf_style st = {size, size * 1.2f, f, c->muted, c->muted};
+        pdf_lines_free(ls);
+        pdf_wrap_plain(c, text, f, &st, width, ls);
+        if ((float)(ls->n - 1) * st.lead <= rise + 0.01f || size - 0.5f < min)
+            return size;
+        size -= 0.5f;
+    }
+}
+
+/* Lines ls (set at size) with the first baseline at y, each next lead
+ * lower (lead < 0: higher, the last line at y). */
+static void S_small_lines(const pdf_ctx *c, HPDF_Page pg, const pdf_lines *ls, float size,
+                          float x, float y, float lead)
+{
+    for (size_t i = 0; i < ls->n; i++) {
+        float base = lead < 0 ? y - lead * (float)(ls->n - 1 - i) : y - lead * (float)i;
+        for (size_t k = 0; k < ls->items[i].n; k++)
+            S_text(c, pg, ls->items[i].frags[k].face, size, c->muted,
+                   x + ls->items[i].frags[k].x, base, ls->items[i].frags[k].text);
+    }
+}
+
 /* ---- cover ---------------------------------------------------------- */
 
 /* The restricted edition's marking, centred at the top of a page (white on
@@ -123,6 +155,74 @@ static void S_marking(pdf_ctx *c, HPDF_Page pg, bool on_band)
     float w = pdf_text_width(c, PF_BOLD, 10.0f, m);
     S_text(c, pg, PF_BOLD, 10.0f, on_band ? white : red, (PDF_PAGE_W - w) / 2.0f,
            PDF_PAGE_H - 26.0f, m);
+}
+
+/* The cover's partnership, title and period, wrapped at scale k of their
+ * usual sizes (30, 24 and 13 points), with the baselines of the last line
+ * of each. */
+typedef struct {
+    float k;
+    pdf_lines part, title, period;
+    float part_y, title_y, period_y;
+} S_cover_block;
+
+static void S_cover_free(S_cover_block *b)
+{
+    pdf_lines_free(&b->part);
+    pdf_lines_free(&b->title);
+    pdf_lines_free(&b->period);
+}
+
+/* The largest scale (1, 0.95, 0.9 ...) at which the three sit between the
+ * period's baseline at bottom and top (under the masthead), wrapped to the
+ * text width: a long title shrinks and wraps, and never leaves the band.
+ * Text too long even at a quarter of the size is set smaller still (never
+ * cut), with a warning. */
+static void S_cover_fit(pdf_ctx *c, S_cover_block *b, float bottom, float top)
+{
+    const doc_meta *meta = c->meta;
+    memset(b, 0, sizeof *b);
+    for (float k = 1.0f;; k -= k > 0.25f ? 0.05f : 0.01f) {
+        S_cover_free(b);
+        b->k = k;
+        pdf_style ps = {30.0f * k, 36.0f * k, PF_BOLD, c->text, c->text};
+        pdf_style ts = {24.0f * k, 28.8f * k, PF_REGULAR, c->text, c->text};
+        pdf_style es = {13.0f * k, 16.0f * k, PF_REGULAR, c->text, c->text};
+        pdf_wrap_plain(c, meta->partnership, PF_BOLD, &ps, PDF_TEXT_W, &b->part);
+        pdf_wrap_plain(c, meta->title, PF_REGULAR, &ts, PDF_TEXT_W, &b->title);
+        pdf_wrap_plain(c, meta->period, PF_REGULAR, &es, PDF_TEXT_W, &b->period);
+        b->period_y = bottom;
+        float first_period = bottom + (float)(b->period.n ? b->period.n - 1 : 0) * es.lead;
+        b->title_y = first_period + 30.0f * k;
+        float first_title = b->title_y + (float)(b->title.n ? b->title.n - 1 : 0) * ts.lead;
+        b->part_y = first_title + 40.0f * k;
+        float first_part = b->part_y + (float)(b->part.n ? b->part.n - 1 : 0) * ps.lead;
+        if (first_part + 0.905f * ps.size <= top)
+            return;
+        if (k <= 0.02f)
+            return;
+        if (k > 0.25f && k - 0.05f <= 0.25f)
+            diag_add(c->dl, DIAG_WARNING, "report.ini", 0, "title", NULL,
+                     "the partnership and title are too long for the cover at a readable "
+                     "size (%zu and %zu characters): they are set very small; shorten them",
+                     strlen(meta->partnership), strlen(meta->title));
+    }
+}
+
+/* Lines of one cover text, the last baseline at y; text itself when it
+ * takes one line (as written, its spaces untouched). */
+static void S_cover_lines(const pdf_ctx *c, HPDF_Page pg, const pdf_lines *ls, const char *text,
+                          pdf_face f, float size, float lead, pdf_rgb col, float y)
+{
+    if (ls->n <= 1) {
+        S_text(c, pg, f, size, col, PDF_MARGIN_L, y, text);
+        return;
+    }
+    for (size_t i = 0; i < ls->n; i++)
+        for (size_t k = 0; k < ls->items[i].n; k++)
+            S_text(c, pg, ls->items[i].frags[k].face, size, col,
+                   PDF_MARGIN_L + ls->items[i].frags[k].x, y + (float)(ls->n - 1 - i) * lead,
+                   ls->items[i].frags[k].text);
 }
 
 /* Painted top to bottom, so that each element's text reads in order: the
@@ -141,43 +241,55 @@ static annrep_status S_cover(pdf_ctx *c, HPDF_Page pg)
     S_rect(pg, 0, band_bottom - 6.0f, PDF_PAGE_W, 6.0f, S_mix(c->accent, white, 0.45f));
     S_marking(c, pg, true);
 
-    /* Area at the top of the band, like a masthead. */
+    /* Area at the top of the band, like a masthead (smaller, or on more
+     * lines, when it is long). */
     strbuf s = STRBUF_INIT;
     for (const char *q = meta->area; q && *q; q++)
         sb_putc(&s, (*q >= 'a' && *q <= 'z') ? (char)(*q - 32) : *q);
     pdf_check_glyphs(c, PF_BOLD, sb_cstr(&s), NULL, "area");
     pdf_tag_content(tg, c->se.area);
-    S_text(c, pg, PF_BOLD, 12.0f, soft, PDF_MARGIN_L, PDF_PAGE_H - 84.0f, sb_cstr(&s));
+    float rule_y = PDF_PAGE_H - 96.0f;
+    if (pdf_text_width(c, PF_BOLD, 12.0f, sb_cstr(&s)) <= PDF_TEXT_W) {
+        S_text(c, pg, PF_BOLD, 12.0f, soft, PDF_MARGIN_L, PDF_PAGE_H - 84.0f, sb_cstr(&s));
+    } else {
+        pdf_lines ls = {NULL, 0, 0};
+        float size = S_fit_small(c, sb_cstr(&s), PF_BOLD, 12.0f, 6.0f, PDF_TEXT_W, 48.0f, &ls);
+        for (size_t i = 0; i < ls.n; i++)
+            for (size_t k = 0; k < ls.items[i].n; k++)
+                S_text(c, pg, PF_BOLD, size, soft, PDF_MARGIN_L + ls.items[i].frags[k].x,
+                       PDF_PAGE_H - 84.0f - (float)i * size * 1.2f, ls.items[i].frags[k].text);
+        rule_y -= (float)(ls.n - 1) * size * 1.2f;
+        pdf_lines_free(&ls);
+    }
     pdf_tag_artifact(tg, PDF_ART_LAYOUT);
-    S_line(pg, PDF_MARGIN_L, PDF_PAGE_H - 96.0f, PDF_MARGIN_L + 48.0f, PDF_PAGE_H - 96.0f, 2.0f,
-           soft);
+    S_line(pg, PDF_MARGIN_L, rule_y, PDF_MARGIN_L + 48.0f, rule_y, 2.0f, soft);
 
     /* Partnership, title and period sit on the bottom of the band: the
      * period 56 points above it, the title 30 above that, the partnership's
-     * last line 40 above the title. */
-    pdf_style big = {30.0f, 36.0f, PF_BOLD, white, white};
-    pdf_lines ls = {NULL, 0, 0};
-    pdf_wrap_plain(c, meta->partnership, PF_BOLD, &big, PDF_TEXT_W, &ls);
-    const float period_y = band_bottom + 56.0f, title_y = period_y + 30.0f,
-                last_y = title_y + 28.0f + 12.0f;
+     * last line 40 above the title; all smaller together when they would
+     * reach the masthead (S_cover_fit). */
+    S_cover_block cb;
+    S_cover_fit(c, &cb, band_bottom + 56.0f, rule_y - 30.0f);
     pdf_check_glyphs(c, PF_BOLD, meta->partnership, NULL, "partnership");
     pdf_check_glyphs(c, PF_REGULAR, meta->title, NULL, "title");
     pdf_tag_content(tg, c->se.title);
-    for (size_t i = 0; i < ls.n; i++) {
-        float base = last_y + (float)(ls.n - 1 - i) * big.lead;
-        for (size_t k = 0; k < ls.items[i].n; k++) {
+    for (size_t i = 0; i < cb.part.n; i++) {
+        float base = cb.part_y + (float)(cb.part.n - 1 - i) * 36.0f * cb.k;
+        for (size_t k = 0; k < cb.part.items[i].n; k++) {
             /* A space (invisible) between the partnership and the title. */
-            bool last = i + 1 == ls.n && k + 1 == ls.items[i].n;
+            bool last = i + 1 == cb.part.n && k + 1 == cb.part.items[i].n;
             sb_clear(&s);
-            sb_appendf(&s, "%s%s", ls.items[i].frags[k].text, last ? " " : "");
-            S_text(c, pg, ls.items[i].frags[k].face, big.size, white,
-                   PDF_MARGIN_L + ls.items[i].frags[k].x, base, sb_cstr(&s));
+            sb_appendf(&s, "%s%s", cb.part.items[i].frags[k].text, last ? " " : "");
+            S_text(c, pg, cb.part.items[i].frags[k].face, 30.0f * cb.k, white,
+                   PDF_MARGIN_L + cb.part.items[i].frags[k].x, base, sb_cstr(&s));
         }
     }
-    pdf_lines_free(&ls);
-    S_text(c, pg, PF_REGULAR, 24.0f, white, PDF_MARGIN_L, title_y, meta->title);
+    S_cover_lines(c, pg, &cb.title, meta->title, PF_REGULAR, 24.0f * cb.k, 28.8f * cb.k, white,
+                  cb.title_y);
     pdf_tag_content(tg, c->se.period);
-    S_text(c, pg, PF_REGULAR, 13.0f, soft, PDF_MARGIN_L, period_y, meta->period);
+    S_cover_lines(c, pg, &cb.period, meta->period, PF_REGULAR, 13.0f * cb.k, 16.0f * cb.k, soft,
+                  cb.period_y);
+    S_cover_free(&cb);
 
     /* Logo (optional) in the white part: decoration beside the name it
      * shows, so an artifact; publication date at the foot. */
@@ -202,6 +314,21 @@ static annrep_status S_cover(pdf_ctx *c, HPDF_Page pg)
     S_line(pg, PDF_MARGIN_L, 96.0f, PDF_PAGE_W - PDF_MARGIN_R, 96.0f, 0.6f, c->rule);
     pdf_tag_content(tg, c->se.published);
     S_text(c, pg, PF_REGULAR, 11.0f, c->muted, PDF_MARGIN_L, 76.0f, sb_cstr(&s));
+    if (meta->revision) {
+        /* Under the publication date, in the same paragraph of the tree. */
+        pdf_check_glyphs(c, PF_BOLD, meta->revision, NULL, "revision_note");
+        pdf_style rs = {11.0f, 14.0f, PF_BOLD, c->text, c->text};
+        pdf_lines rl = {NULL, 0, 0};
+        pdf_wrap_plain(c, meta->revision, PF_BOLD, &rs, PDF_TEXT_W, &rl);
+        /* A long note wraps downwards: report.ini keeps it to 240
+         * characters, three lines at most. */
+        for (size_t i = 0; i < rl.n && i < 4; i++)
+            for (size_t k = 0; k < rl.items[i].n; k++)
+                S_text(c, pg, rl.items[i].frags[k].face, 11.0f, c->text,
+                       PDF_MARGIN_L + rl.items[i].frags[k].x, 60.0f - 14.0f * (float)i,
+                       rl.items[i].frags[k].text);
+        pdf_lines_free(&rl);
+    }
     sb_clear(&s);
     sb_appendf(&s, "Reporting year %s", meta->year);
     float w = pdf_text_width(c, PF_REGULAR, 11.0f, sb_cstr(&s));
@@ -360,7 +487,9 @@ static size_t S_contents(pdf_ctx *c, const pdf_mark *marks, size_t n, HPDF_Page 
 /* ---- header, footer, bookmarks, properties ------------------------- */
 
 /* The running header and the footer: pagination artifacts, which a screen
- * reader skips (the chapter title and page are known to it otherwise). */
+ * reader skips (the chapter title and page are known to it otherwise).  A
+ * header or footer too long for its line is set smaller, then on two
+ * lines, inside the margin (never over the text block or off the page). */
 static void S_frame(pdf_ctx *c, HPDF_Page pg, size_t index, size_t total, const char *header)
 {
     const doc_meta *meta = c->meta;
@@ -373,8 +502,17 @@ static void S_frame(pdf_ctx *c, HPDF_Page pg, size_t index, size_t total, const 
     }
     if (header) {
         pdf_tag_artifact(c->tagger, PDF_ART_HEADER);
-        S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, PDF_MARGIN_L, PDF_PAGE_H - 44.0f,
-               header);
+        if (pdf_text_width(c, PF_REGULAR, PDF_SMALL_SIZE, header) <= PDF_TEXT_W) {
+            S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, PDF_MARGIN_L,
+                   PDF_PAGE_H - 44.0f, header);
+        } else {
+            /* Upwards from the usual baseline, clear of the marking. */
+            pdf_lines ls = {NULL, 0, 0};
+            float size = S_fit_small(c, header, PF_REGULAR, PDF_SMALL_SIZE, 4.0f, PDF_TEXT_W,
+                                     c->meta->marking ? 2.0f : 13.0f, &ls);
+            S_small_lines(c, pg, &ls, size, PDF_MARGIN_L, PDF_PAGE_H - 44.0f, -size * 1.2f);
+            pdf_lines_free(&ls);
+        }
         S_line(pg, PDF_MARGIN_L, PDF_PAGE_H - 51.0f, right, PDF_PAGE_H - 51.0f, 0.5f, c->rule);
     }
     pdf_tag_artifact(c->tagger, PDF_ART_FOOTER);
@@ -384,12 +522,23 @@ static void S_frame(pdf_ctx *c, HPDF_Page pg, size_t index, size_t total, const 
     float w = pdf_text_width(c, PF_REGULAR, PDF_SMALL_SIZE, sb_cstr(&s));
     S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, right - w, 42.0f, sb_cstr(&s));
     /* Partnership and title; the title alone when both would not fit. */
+    float room = PDF_TEXT_W - w - 24.0f;
     sb_append(&left, meta->footer);
-    if (pdf_text_width(c, PF_REGULAR, PDF_SMALL_SIZE, sb_cstr(&left)) > PDF_TEXT_W - w - 24.0f) {
+    if (pdf_text_width(c, PF_REGULAR, PDF_SMALL_SIZE, sb_cstr(&left)) > room) {
         sb_clear(&left);
         sb_append(&left, meta->title);
     }
-    S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, PDF_MARGIN_L, 42.0f, sb_cstr(&left));
+    if (pdf_text_width(c, PF_REGULAR, PDF_SMALL_SIZE, sb_cstr(&left)) <= room) {
+        S_text(c, pg, PF_REGULAR, PDF_SMALL_SIZE, c->muted, PDF_MARGIN_L, 42.0f,
+               sb_cstr(&left));
+    } else {
+        /* Downwards from the usual baseline, above the page's edge. */
+        pdf_lines ls = {NULL, 0, 0};
+        float size = S_fit_small(c, sb_cstr(&left), PF_REGULAR, PDF_SMALL_SIZE, 4.0f, room,
+                                 22.0f, &ls);
+        S_small_lines(c, pg, &ls, size, PDF_MARGIN_L, 42.0f, size * 1.2f);
+        pdf_lines_free(&ls);
+    }
     pdf_tag_close(c->tagger);
     sb_free(&s);
     sb_free(&left);
@@ -440,10 +589,11 @@ static void S_properties(pdf_ctx *c)
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_KEYWORDS, meta->keywords);
     HPDF_SetInfoAttr(c->pdf, HPDF_INFO_CREATOR, S_CREATOR);
     /* The publication date, never the clock: same input, same bytes. */
-    int ymd = meta->published_ymd;
+    int ymd = meta->published_ymd, mod = meta->modified_ymd ? meta->modified_ymd : ymd;
     HPDF_Date d = {ymd / 10000, (ymd / 100) % 100, ymd % 100, 0, 0, 0, '+', 0, 0};
+    HPDF_Date m = {mod / 10000, (mod / 100) % 100, mod % 100, 0, 0, 0, '+', 0, 0};
     HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_CREATION_DATE, d);
-    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, d);
+    HPDF_SetInfoDateAttr(c->pdf, HPDF_INFO_MOD_DATE, m);
 }
 
 /* ---- entry point ---------------------------------------------------- */

@@ -2,20 +2,27 @@
  * headings, paragraphs, bulleted lists, quotes and charts, with the rules a
  * typesetter follows: a chapter starts a page, a heading is never left at the
  * foot of a page without what follows it, a paragraph leaves no single line
- * behind or ahead, a chart is never split.
+ * behind or ahead, a chart is never split, and a table or chart that does
+ * not fit on the rest of its page floats: the paragraphs after it fill the
+ * page and it goes at the top of the next one (never past the end of its
+ * chapter), so no page is left mostly empty.
  *
  * One walk over the tree with the document iterator and one switch over
  * node types with no default, so a new node type is a compiler warning
  * here until it is laid out.  Containers (chapters, sections, lists, items,
  * quotes) push the indent and style their children inherit on entry and pop
  * it on exit, and the structure element (pdf_tag.h) their children's
- * elements go under, so the structure tree mirrors the document tree.
+ * elements go under, so the structure tree mirrors the document tree.  A
+ * float's elements are put where it stands in the document, not where it
+ * was laid out: the tree keeps the document's reading order, while marked
+ * content follows the order of painting on each page (pdf_tag.h).
  * Produces drawing operations only; pdf.c paints them. */
 #include "pdf_internal.h"
 
 #include "../util/alloc.h"
 #include "../util/strbuf.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +103,124 @@ static float S_min_height(pdf_ctx *c, const doc_node *n, float width)
     return 0;
 }
 
+/* ---- floats ---------------------------------------------------------- */
+
+static void S_chart(pdf_ctx *c, const doc_node *n, int parent);
+
+/* Whether table or chart n can start under the cursor now, as its own
+ * placement decides (a table that fits on a page whole, else its caption,
+ * header and first rows; a chart whole). */
+static bool S_float_fits(pdf_ctx *c, const doc_node *n)
+{
+    if (pdf_at_top(c))
+        return true;
+    float h;
+    if (n->type == DOC_TABLE)
+        h = pdf_table_start_height(c, n);
+    else
+        h = S_chart_height(c, n, NULL, NULL, NULL);
+    float gap = c->pending_gap > 12.0f ? c->pending_gap : 12.0f;
+    return c->y - gap - h >= PDF_BOTTOM;
+}
+
+/* Lay out table or chart n now, its elements under parent; a float's
+ * (slot != SIZE_MAX) moved to its place among parent's kids, and the slots
+ * of the floats still waiting in the same parent moved on with them. */
+static void S_place(pdf_ctx *c, const doc_node *n, int parent, size_t slot)
+{
+    size_t before = pdf_tree_at(&c->tree, parent)->nkids;
+    bool was = c->placing;
+    c->placing = true;
+    if (n->type == DOC_TABLE)
+        pdf_flow_table(c, n, parent);
+    else
+        S_chart(c, n, parent);
+    c->placing = was;
+    pdf_elem *e = pdf_tree_at(&c->tree, parent);
+    size_t added = e->nkids - before;
+    if (slot == SIZE_MAX || slot >= before || added == 0)
+        return;
+    /* kids: [..slot) [slot..before) [before..nkids) -> [..slot) new, old */
+    pdf_kid *moved = xmalloc(added * sizeof *moved);
+    memcpy(moved, e->kids + before, added * sizeof *moved);
+    memmove(e->kids + slot + added, e->kids + slot, (before - slot) * sizeof *moved);
+    memcpy(e->kids + slot, moved, added * sizeof *moved);
+    free(moved);
+    for (size_t i = 0; i < c->nfloats; i++)
+        if (c->floats[i].parent == parent && c->floats[i].slot >= slot)
+            c->floats[i].slot += added;
+}
+
+/* The first waiting float, laid out and taken off the queue. */
+static void S_place_first(pdf_ctx *c)
+{
+    pdf_float f = c->floats[0];
+    memmove(c->floats, c->floats + 1, (c->nfloats - 1) * sizeof *c->floats);
+    c->nfloats--;
+    S_place(c, f.node, f.parent, f.slot);
+}
+
+/* A new page of the flow: the floats waiting go at its top, as many as
+ * fit (at least the first), before the text goes on.  Returns whether any
+ * was placed (the gap after them is then owed). */
+static bool S_new_page(pdf_ctx *c)
+{
+    pdf_new_page(c);
+    if (c->placing || c->nfloats == 0)
+        return false;
+    int se = c->cur_se;
+    const doc_node *src = c->src;
+    S_place_first(c);
+    while (c->nfloats > 0 && S_float_fits(c, c->floats[0].node))
+        S_place_first(c);
+    c->cur_se = se;
+    c->src = src;
+    return true;
+}
+
+/* Start a new page of the flow unless h points fit under the cursor (the
+ * owed gap kept, at least the gap after the floats placed at its top). */
+static void S_need(pdf_ctx *c, float h)
+{
+    for (int tries = 0; tries < 8; tries++) {
+        float gap = pdf_at_top(c) ? 0 : c->pending_gap;
+        if (pdf_at_top(c) || c->y - gap - h >= PDF_BOTTOM)
+            return;
+        float owed = c->pending_gap;
+        if (!S_new_page(c))
+            return;  /* a bare new page: h fits or nothing would */
+        if (c->pending_gap < owed)
+            c->pending_gap = owed;
+    }
+}
+
+/* A table or chart met in the flow, its elements under parent: laid out
+ * here when it fits and nothing waits before it, else it waits for the
+ * next page (a float), where it stands in the document kept. */
+static void S_block_float(pdf_ctx *c, const doc_node *n, int parent)
+{
+    if (c->nfloats == 0 && S_float_fits(c, n)) {
+        S_place(c, n, parent, SIZE_MAX);
+        return;
+    }
+    XGROW(c->floats, c->floatcap, c->nfloats + 1);
+    c->floats[c->nfloats++] = (pdf_float){n, parent, pdf_tree_at(&c->tree, parent)->nkids};
+}
+
+/* The end of a chapter: every float still waiting is laid out, in order
+ * (each on a page of its own when it must). */
+static void S_flush_floats(pdf_ctx *c)
+{
+    while (c->nfloats > 0)
+        S_place_first(c);
+}
+
+static bool S_is_float(const doc_node *n)
+{
+    return (n->type == DOC_TABLE || n->type == DOC_CHART) && n->parent &&
+           (n->parent->type == DOC_CHAPTER || n->parent->type == DOC_SECTION);
+}
+
 /* ---- headings ------------------------------------------------------- */
 
 static char *S_heading_text(const doc_node *h)
@@ -161,9 +286,21 @@ static void S_section_heading(pdf_ctx *c, const doc_node *h)
     float gap = S_heading_gap_before(h->level);
     if (c->pending_gap < gap)
         c->pending_gap = gap;
-    /* Keep the heading with the start of what follows it. */
+    /* Keep the heading with the start of what follows it: with its first
+     * block, or, when that is a table or chart that will float, with the
+     * first block that will not (the float goes to the next page). */
+    float hh = S_heading_height(c, h, PDF_TEXT_W);
     float next = h->nkids ? S_min_height(c, h->kids[0], PDF_TEXT_W) : 0;
-    pdf_need(c, S_heading_height(c, h, PDF_TEXT_W) + next);
+    if (h->nkids && S_is_float(h->kids[0])) {
+        float owed = pdf_at_top(c) ? 0 : c->pending_gap;
+        bool floats = c->nfloats > 0 || (!pdf_at_top(c) && c->y - owed - hh - next < PDF_BOTTOM);
+        for (size_t i = 1; floats && i < h->nkids; i++)
+            if (!S_is_float(h->kids[i])) {
+                next = S_min_height(c, h->kids[i], PDF_TEXT_W);
+                break;
+            }
+    }
+    S_need(c, hh + next);
     pdf_take_gap(c);
     pdf_style st = S_heading_style(c, h->level);
     char *t = S_heading_text(h);
@@ -252,7 +389,8 @@ static void S_place_lines(pdf_ctx *c, const pdf_lines *ls, float x, const pdf_st
             if (pdf_at_top(c))
                 fit = 1;  /* a page can always take one line */
             else {
-                pdf_new_page(c);
+                if (S_new_page(c))
+                    pdf_take_gap(c);
                 continue;
             }
         }
@@ -263,8 +401,8 @@ static void S_place_lines(pdf_ctx *c, const pdf_lines *ls, float x, const pdf_st
             pdf_put_line(c, PR_BODY, &ls->items[i], x, c->y, st);
             c->y -= st->lead;
         }
-        if (i < n)
-            pdf_new_page(c);
+        if (i < n && S_new_page(c))
+            pdf_take_gap(c);  /* under the floats placed at the top */
     }
 }
 
@@ -292,11 +430,19 @@ static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, pdf_li
     pdf_wrap_plain(c, n->heading, PF_BOLD, &cs, PDF_TEXT_W, &ls);
     pdf_style ss = pdf_foot_style(c);
     pdf_lines ds = {NULL, 0, 0};
+    pdf_wrap_plain(c, n->source_line, PF_REGULAR, &ss, PDF_TEXT_W, &ds);
+    size_t nsource = ds.n;
     pdf_wrap_plain(c, n->description, PF_REGULAR, &ss, PDF_TEXT_W, &ds);
-    float dh = (float)ds.n * ss.lead;
+    float dh = (float)(ds.n - nsource) * ss.lead;
+    float sh = (float)nsource * ss.lead;
     float ch = (float)ls.n * cs.lead + 6.0f;
     float bh = chart_body_height_for_width(n->chart, PDF_TEXT_W);
-    float max_body = PDF_TOP - PDF_BOTTOM - ch - dh - 30.0f;
+    float max_body = PDF_TOP - PDF_BOTTOM - ch - dh - sh - 18.0f;
+    /* A caption and description too long to leave the drawing a third of
+     * the page: the drawing keeps that much, the words run onto the next
+     * page. */
+    if (max_body < (PDF_TOP - PDF_BOTTOM) / 3.0f)
+        max_body = (PDF_TOP - PDF_BOTTOM) / 3.0f;
     if (bh > max_body)
         bh = max_body;
     if (body_h)
@@ -309,12 +455,13 @@ static float S_chart_height(pdf_ctx *c, const doc_node *n, float *body_h, pdf_li
         *desc = ds;
     else
         pdf_lines_free(&ds);
-    return ch + bh + 6.0f + 12.0f + dh;
+    return ch + bh + 6.0f + sh + dh;
 }
 
 /* Caption, the chart as vectors, its source line and its description: a
  * Caption, a Figure whose /Alt is the chart's text alternative, and two
- * paragraphs. */
+ * paragraphs.  The words are wrapped (a long source breaks too); only when
+ * they are too long for any page do they run onto the next. */
 static void S_chart(pdf_ctx *c, const doc_node *n, int parent)
 {
     if (c->pending_gap < 12.0f)
@@ -325,14 +472,18 @@ static void S_chart(pdf_ctx *c, const doc_node *n, int parent)
     pdf_need(c, total);
     pdf_take_gap(c);
     pdf_style cs = pdf_caption_style(c);
-    float y = c->y;
     c->cur_se = pdf_tree_add(&c->tree, PT_CAPTION, parent);
     for (size_t i = 0; i < cap.n; i++) {
-        pdf_put_line(c, PR_CAPTION, &cap.items[i], PDF_MARGIN_L, y, &cs);
-        y -= cs.lead;
+        if (c->y - cs.lead < PDF_BOTTOM)
+            pdf_new_page(c);
+        pdf_put_line(c, PR_CAPTION, &cap.items[i], PDF_MARGIN_L, c->y, &cs);
+        c->y -= cs.lead;
     }
     pdf_lines_free(&cap);
-    y -= 6.0f;
+    c->y -= 6.0f;
+    if (c->y - body_h < PDF_BOTTOM)
+        pdf_new_page(c);
+    float y = c->y;
     int fig = pdf_tree_add(&c->tree, PT_FIGURE, parent);
     pdf_elem *e = pdf_tree_at(&c->tree, fig);
     e->alt = chart_alt_text(n->chart);
@@ -350,19 +501,23 @@ static void S_chart(pdf_ctx *c, const doc_node *n, int parent)
     o->y = y;
     o->w = PDF_TEXT_W;
     o->h = body_h;
-    y -= body_h + 6.0f;
+    c->y = y - body_h - 6.0f;
     pdf_style ss = pdf_foot_style(c);
-    c->cur_se = pdf_tree_add(&c->tree, PT_P, parent);
-    pdf_add_text(c, PR_CHART_FOOT, PDF_MARGIN_L, pdf_baseline(y, &ss), PF_REGULAR, ss.size,
-                 ss.color, n->source_line);
-    y -= ss.lead;
-    c->cur_se = pdf_tree_add(&c->tree, PT_P, parent);
+    /* The source's lines first, then the description's, each a P. */
+    pdf_lines src = {NULL, 0, 0};
+    pdf_wrap_plain(c, n->source_line, PF_REGULAR, &ss, PDF_TEXT_W, &src);
     for (size_t i = 0; i < desc.n; i++) {
-        pdf_put_line(c, PR_CHART_FOOT, &desc.items[i], PDF_MARGIN_L, y, &ss);
-        y -= ss.lead;
+        if (i == 0 || i == src.n)
+            c->cur_se = pdf_tree_add(&c->tree, PT_P, parent);
+        if (c->y - ss.lead < PDF_BOTTOM)
+            pdf_new_page(c);
+        pdf_put_line(c, PR_CHART_FOOT, &desc.items[i], PDF_MARGIN_L, c->y, &ss);
+        c->y -= ss.lead;
     }
+    if (src.n == desc.n)  /* no description: its paragraph all the same */
+        c->cur_se = pdf_tree_add(&c->tree, PT_P, parent);
+    pdf_lines_free(&src);
     pdf_lines_free(&desc);
-    c->y = y;
     c->pending_gap = 14.0f;
 }
 
@@ -420,7 +575,7 @@ static void S_item_enter(pdf_ctx *c, S_stack *st, const doc_node *item)
     if (S_index_in_parent(item) > 0 && c->pending_gap > ITEM_GAP)
         c->pending_gap = ITEM_GAP;
     float first = item->nkids ? S_min_height(c, item->kids[0], list->width - LIST_INDENT) : 0;
-    pdf_need(c, first > 0 ? first : PDF_BODY_LEAD);
+    S_need(c, first > 0 ? first : PDF_BODY_LEAD);
     pdf_take_gap(c);
     int number = list->number++;
     int li = pdf_tree_add(&c->tree, PT_LI, list->se);
@@ -500,10 +655,11 @@ static void S_enter(pdf_ctx *c, S_stack *st, const doc_node *n)
         S_push(st, n, f->x + QUOTE_INDENT, f->width - QUOTE_INDENT, true, se);
         break;
     case DOC_TABLE:
-        pdf_flow_table(c, n, f->se);
-        break;
     case DOC_CHART:
-        S_chart(c, n, f->se);
+        if (S_is_float(n))
+            S_block_float(c, n, f->se);
+        else
+            S_place(c, n, f->se, SIZE_MAX);
         break;
     }
     c->cur_se = PDF_SE_NONE;  /* nothing is added outside a node's element */
@@ -521,8 +677,10 @@ static void S_exit(pdf_ctx *c, S_stack *st, const doc_node *n)
     case DOC_LIST:
         c->pending_gap = PDF_PARA_GAP;
         break;
-    case DOC_DOCUMENT:
     case DOC_CHAPTER:
+        S_flush_floats(c);  /* never past the end of its chapter */
+        break;
+    case DOC_DOCUMENT:
     case DOC_SECTION:
     case DOC_QUOTE:
     case DOC_PARAGRAPH:
@@ -530,26 +688,6 @@ static void S_exit(pdf_ctx *c, S_stack *st, const doc_node *n)
     case DOC_CHART:
         break;
     }
-}
-
-/* A container the iterator will not exit (it has no children) is closed
- * at once. */
-static bool S_is_container(doc_type t)
-{
-    switch (t) {
-    case DOC_DOCUMENT:
-    case DOC_CHAPTER:
-    case DOC_SECTION:
-    case DOC_LIST:
-    case DOC_ITEM:
-    case DOC_QUOTE:
-        return true;
-    case DOC_PARAGRAPH:
-    case DOC_TABLE:
-    case DOC_CHART:
-        return false;
-    }
-    return false;
 }
 
 void pdf_flow_document(pdf_ctx *c, const doc_node *root)
@@ -565,8 +703,6 @@ void pdf_flow_document(pdf_ctx *c, const doc_node *root)
             continue;
         }
         S_enter(c, &st, n);
-        if (S_is_container(n->type) && n->nkids == 0)
-            S_exit(c, &st, n);
     }
     free(st.items);
 }

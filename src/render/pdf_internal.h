@@ -7,7 +7,8 @@
  *   pdf_text.c   measuring and breaking inline runs into lines
  *   pdf_flow.c   the document tree onto pages, one walk with one switch over
  *                node types: headings, paragraphs, lists, quotes, charts;
- *                keep-with-next, widows and orphans
+ *                keep-with-next, widows and orphans, floating tables and
+ *                charts
  *   pdf_table.c  tables: column widths, wrapped cells, header repeated on
  *                every page the table runs onto
  *   pdf_chart.c  charts: the chart module's drawing operations fitted into
@@ -130,6 +131,16 @@ typedef struct {
     float y;             /* top of the heading */
 } pdf_mark;
 
+/* A table or chart waiting for room (pdf_flow.c): it did not fit on the
+ * rest of its page, so the text after it fills the page and it goes at the
+ * top of the next (a float).  Its structure elements go into parent's kids
+ * at slot, where it stands in the document, whenever it is laid out. */
+typedef struct {
+    const doc_node *node;
+    int parent;
+    size_t slot;
+} pdf_float;
+
 /* A character already warned about (once per source line). */
 typedef struct {
     const char *file;
@@ -158,6 +169,12 @@ typedef struct {
 
     pdf_mark *marks;
     size_t nmarks, markcap;
+
+    /* Floats waiting for the next page, in document order; placing: one is
+     * being laid out (no other may start inside it). */
+    pdf_float *floats;
+    size_t nfloats, floatcap;
+    bool placing;
     size_t ncontents;    /* contents pages, after the cover */
 
     /* Tagging (pdf_tag.h): the structure tree layout builds, the element the
@@ -194,12 +211,21 @@ unsigned long pdf_font_missing(HPDF_Font font, const char *s);
  * src is NULL, the report.ini setting the text came from. */
 void pdf_check_glyphs(pdf_ctx *c, pdf_face f, const char *s, const doc_node *src,
                       const char *setting);
-/* Break runs into lines no wider than width. */
+/* Break runs into lines no wider than width.  A word wider than width (a
+ * URL, a long name) is broken into pieces that fit, after a URL's / . - ?
+ * where it can, else between characters (text_break_point), so no text
+ * runs past the line's end. */
 void pdf_wrap(const pdf_ctx *c, const doc_run *runs, size_t nruns, const pdf_style *st,
               float width, pdf_lines *out);
 /* Same for one plain string in one face. */
 void pdf_wrap_plain(const pdf_ctx *c, const char *text, pdf_face face, const pdf_style *st,
                     float width, pdf_lines *out);
+/* The same, breaking only words wider than break_width (>= width): a table
+ * cell lets a word run into its padding before it breaks it. */
+void pdf_wrap_within(const pdf_ctx *c, const doc_run *runs, size_t nruns, const pdf_style *st,
+                     float width, float break_width, pdf_lines *out);
+void pdf_wrap_plain_within(const pdf_ctx *c, const char *text, pdf_face face,
+                           const pdf_style *st, float width, float break_width, pdf_lines *out);
 void pdf_lines_free(pdf_lines *l);
 /* Lines of small text in the muted colour, as under tables and charts. */
 pdf_style pdf_foot_style(const pdf_ctx *c);
@@ -261,6 +287,9 @@ void pdf_flow_table(pdf_ctx *c, const doc_node *t, int parent);
 /* Height that must fit for the table to start on this page (caption,
  * header and the first rows). */
 float pdf_table_min_height(pdf_ctx *c, const doc_node *t);
+/* Height pdf_flow_table needs under the cursor to start the table there:
+ * the whole table when it fits on one page, else pdf_table_min_height. */
+float pdf_table_start_height(pdf_ctx *c, const doc_node *t);
 
 /* ---- pdf_chart.c ---- */
 

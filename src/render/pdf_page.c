@@ -130,6 +130,9 @@ void pdf_pages_free(pdf_ctx *c)
     }
     free(c->pages);
     free(c->marks);
+    free(c->floats);
+    c->floats = NULL;
+    c->nfloats = c->floatcap = 0;
     c->pages = NULL;
     c->marks = NULL;
     c->npages = c->pagecap = c->nmarks = c->markcap = 0;

@@ -14,6 +14,7 @@
 #include "../util/alloc.h"
 #include "../util/strbuf.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,7 +37,12 @@ static pdf_style S_cell_style(const pdf_ctx *c, pdf_face f)
     return s;
 }
 
-/* Longest unbreakable word of s in face f. */
+/* Longest word of s in face f, as far as it decides a column's width: a
+ * word longer than a quarter of the text width (a URL, a long name) is
+ * broken over lines in its cell (pdf_wrap) rather than widen its column
+ * past its neighbours'. */
+#define S_WORD_CAP (PDF_TEXT_W / 4.0f)
+
 static float S_longest_word(const pdf_ctx *c, pdf_face f, const char *s)
 {
     float best = 0;
@@ -47,7 +53,7 @@ static float S_longest_word(const pdf_ctx *c, pdf_face f, const char *s)
             best = w;
     }
     free(copy);
-    return best;
+    return best < S_WORD_CAP ? best : S_WORD_CAP;
 }
 
 /* What each column needs: minw the least it may have, natw its text on one
@@ -71,7 +77,8 @@ static void S_measure(const pdf_ctx *c, const doc_table *t, const S_table *tb, S
             const char *s = t->cells[r * nc + j].text;
             pdf_face f = t->total[r] ? PF_BOLD : PF_REGULAR;
             float w = pdf_text_width(c, f, PDF_TABLE_SIZE, s);
-            float lw = tb->numeric[j] ? w : S_longest_word(c, f, s);
+            float lw = tb->numeric[j] ? (w < S_WORD_CAP ? w : S_WORD_CAP)
+                                      : S_longest_word(c, f, s);
             if (w > cn)
                 cn = w;
             if (lw > cw)
@@ -205,7 +212,9 @@ static void S_build(const pdf_ctx *c, const doc_table *t, S_table *tb)
             pdf_style st = S_cell_style(c, f);
             const char *s = r == 0 ? t->cols[j].heading : t->cells[(r - 1) * t->ncols + j].text;
             pdf_lines *cl = &tb->cells[r * tb->ncols + j];
-            pdf_wrap_plain(c, s, f, &st, tb->widths[j] - 2 * PAD_X, cl);
+            /* A word may run into the cell's padding, never past it. */
+            pdf_wrap_plain_within(c, s, f, &st, tb->widths[j] - 2 * PAD_X, tb->widths[j] - 1.0f,
+                                  cl);
             if (cl->n > maxl)
                 maxl = cl->n;
         }
@@ -264,6 +273,35 @@ float pdf_table_min_height(pdf_ctx *c, const doc_node *t)
     return h;
 }
 
+/* The whole table's height: caption, rows and the lines under it. */
+static float S_all_height(pdf_ctx *c, const doc_node *t, const S_table *tb, float foot_h)
+{
+    float all = S_caption_height(c, t, false) + foot_h;
+    for (size_t r = 0; r < tb->nrows; r++)
+        all += tb->heights[r];
+    return all;
+}
+
+static float S_foot_height(const pdf_lines *foot)
+{
+    return 5.0f + (float)foot->n * 12.0f;
+}
+
+float pdf_table_start_height(pdf_ctx *c, const doc_node *t)
+{
+    S_table tb;
+    memset(&tb, 0, sizeof tb);
+    S_build(c, t->table, &tb);
+    pdf_lines foot = {NULL, 0, 0};
+    size_t *upto = xcalloc(t->table->nfoot + 1, sizeof *upto);
+    S_foot_lines(c, t, &foot, upto);
+    float all = S_all_height(c, t, &tb, S_foot_height(&foot));
+    free(upto);
+    pdf_lines_free(&foot);
+    S_free(&tb);
+    return all <= PDF_TOP - PDF_BOTTOM ? all : pdf_table_min_height(c, t);
+}
+
 /* The caption, in element se (PDF_SE_PAGINATION when continued). */
 static void S_caption_at(pdf_ctx *c, const doc_node *t, bool continued, int se)
 {
@@ -292,16 +330,20 @@ static int S_cell_se(pdf_ctx *c, const S_table *tb, size_t r, size_t j, int tr)
     return se;
 }
 
-/* Row r, its cells in the elements of row tr. */
-static void S_row(pdf_ctx *c, const S_table *tb, size_t r, int tr)
+/* Lines from..to of row r's cells (all of them unless the row is taller
+ * than a page and split), in the elements of row tr: cell_se[j] is cell j's
+ * element, made on the row's first part (PDF_SE_NONE until then). */
+static void S_row_part(pdf_ctx *c, const S_table *tb, size_t r, int tr, size_t from, size_t to,
+                       int *cell_se)
 {
-    float h = tb->heights[r];
+    float h = from == 0 && to == SIZE_MAX ? tb->heights[r]
+                                          : (float)(to - from) * TLEAD + 2 * PAD_Y;
     float top = c->y;
     if (r == 0) {
         pdf_add_rect(c, PR_TABLE_HEADER_GROUND, PDF_MARGIN_L, top - h, PDF_TEXT_W, h, c->light);
         pdf_add_line(c, PR_TABLE_HEADER_RULE, PDF_MARGIN_L, top - h, PDF_MARGIN_L + PDF_TEXT_W,
                      top - h, 1.0f, c->text);
-    } else if (tb->total[r]) {
+    } else if (tb->total[r] && from == 0) {
         pdf_add_line(c, PR_TABLE_TOTAL_RULE, PDF_MARGIN_L, top, PDF_MARGIN_L + PDF_TEXT_W, top,
                      0.8f, c->text);
     }
@@ -314,8 +356,10 @@ static void S_row(pdf_ctx *c, const S_table *tb, size_t r, int tr)
         float ly = top - PAD_Y;
         if (r == 0)
             ly -= (h - 2 * PAD_Y) - (float)cl->n * TLEAD;
-        c->cur_se = S_cell_se(c, tb, r, j, tr);
-        for (size_t k = 0; k < cl->n; k++) {
+        if (cell_se[j] == PDF_SE_NONE)
+            cell_se[j] = S_cell_se(c, tb, r, j, tr);
+        c->cur_se = cell_se[j];
+        for (size_t k = from; k < cl->n && k < to; k++) {
             const pdf_line *l = &cl->items[k];
             float lx = tb->numeric[j] ? x + tb->widths[j] - PAD_X - l->w : x + PAD_X;
             pdf_put_line(c, r == 0 ? PR_TABLE_HEADER : PR_TABLE_CELL, l, lx, ly, &st);
@@ -329,6 +373,61 @@ static void S_row(pdf_ctx *c, const S_table *tb, size_t r, int tr)
                      c->rule);
 }
 
+/* Row r, its cells in the elements of row tr. */
+static void S_row(pdf_ctx *c, const S_table *tb, size_t r, int tr)
+{
+    int *cell_se = xmalloc((tb->ncols ? tb->ncols : 1) * sizeof *cell_se);
+    for (size_t j = 0; j < tb->ncols; j++)
+        cell_se[j] = PDF_SE_NONE;
+    S_row_part(c, tb, r, tr, 0, SIZE_MAX, cell_se);
+    free(cell_se);
+}
+
+/* A continued page: the "(continued)" caption and the header row, both
+ * pagination artifacts. */
+static void S_continue(pdf_ctx *c, const doc_node *t, const S_table *tb)
+{
+    pdf_new_page(c);
+    S_caption_at(c, t, true, PDF_SE_PAGINATION);
+    S_row(c, tb, 0, PDF_SE_PAGINATION);
+}
+
+/* Row r, taller than the room a page has under the header: its lines
+ * split over as many pages as they need, each part under the repeated
+ * header, the cells' elements the same on every part (nothing is lost). */
+static void S_row_split(pdf_ctx *c, const doc_node *t, const S_table *tb, size_t r, int tr)
+{
+    size_t maxl = 1;
+    for (size_t j = 0; j < tb->ncols; j++)
+        if (tb->cells[r * tb->ncols + j].n > maxl)
+            maxl = tb->cells[r * tb->ncols + j].n;
+    int *cell_se = xmalloc((tb->ncols ? tb->ncols : 1) * sizeof *cell_se);
+    for (size_t j = 0; j < tb->ncols; j++)
+        cell_se[j] = PDF_SE_NONE;
+    size_t from = 0;
+    bool fresh = true;  /* nothing of the table set on this page below the header yet */
+    while (from < maxl) {
+        float room = c->y - PDF_BOTTOM - 2 * PAD_Y;
+        size_t fit = room > 0 ? (size_t)((room + 0.01f) / TLEAD) : 0;
+        if (fit == 0 && !fresh) {
+            S_continue(c, t, tb);
+            fresh = true;
+            continue;
+        }
+        if (fit == 0)
+            fit = 1;  /* a page always takes one line, whatever its header */
+        size_t to = from + fit < maxl ? from + fit : maxl;
+        S_row_part(c, tb, r, tr, from, to, cell_se);
+        from = to;
+        fresh = false;
+        if (from < maxl) {
+            S_continue(c, t, tb);
+            fresh = true;
+        }
+    }
+    free(cell_se);
+}
+
 void pdf_flow_table(pdf_ctx *c, const doc_node *t, int parent)
 {
     S_table tb;
@@ -337,12 +436,8 @@ void pdf_flow_table(pdf_ctx *c, const doc_node *t, int parent)
     pdf_lines foot = {NULL, 0, 0};
     size_t *upto = xcalloc(t->table->nfoot + 1, sizeof *upto);
     S_foot_lines(c, t, &foot, upto);
-    float foot_h = 5.0f + (float)foot.n * 12.0f;
-
-    float cap_h = S_caption_height(c, t, false);
-    float all = cap_h + foot_h;
-    for (size_t r = 0; r < tb.nrows; r++)
-        all += tb.heights[r];
+    float foot_h = S_foot_height(&foot);
+    float all = S_all_height(c, t, &tb, foot_h);
     if (c->pending_gap < 12.0f)
         c->pending_gap = 12.0f;
     /* A table that fits on one page is not split; a longer one starts where
@@ -366,12 +461,13 @@ void pdf_flow_table(pdf_ctx *c, const doc_node *t, int parent)
             need += foot_h;
         else if (r + 2 == tb.nrows)
             need += tb.heights[r + 1] + foot_h;
-        if (c->y - need < PDF_BOTTOM && r > 1) {
-            pdf_new_page(c);
-            S_caption_at(c, t, true, PDF_SE_PAGINATION);
-            S_row(c, &tb, 0, PDF_SE_PAGINATION);
-        }
-        S_row(c, &tb, r, pdf_tree_add(&c->tree, PT_TR, body));
+        if (c->y - need < PDF_BOTTOM && r > 1)
+            S_continue(c, t, &tb);
+        int tr = pdf_tree_add(&c->tree, PT_TR, body);
+        if (c->y - tb.heights[r] < PDF_BOTTOM)
+            S_row_split(c, t, &tb, r, tr);  /* taller than the room left, even here */
+        else
+            S_row(c, &tb, r, tr);
     }
     c->y -= 5.0f;
     pdf_style fs = pdf_foot_style(c);
@@ -384,6 +480,8 @@ void pdf_flow_table(pdf_ctx *c, const doc_node *t, int parent)
             open = item;
             c->cur_se = pdf_tree_add(&c->tree, item < nfoot ? PT_NOTE : PT_P, parent);
         }
+        if (c->y - fs.lead < PDF_BOTTOM)
+            pdf_new_page(c);  /* after a row split over pages: never over the footer */
         pdf_put_line(c, PR_TABLE_FOOT, &foot.items[i], PDF_MARGIN_L, c->y, &fs);
         c->y -= fs.lead;
     }

@@ -419,10 +419,12 @@ static void S_xmp_simple(strbuf *b, const char *tag, const char *v)
 static char *S_xmp(HPDF_Doc pdf, const doc_meta *m, const char *creator)
 {
     strbuf b = STRBUF_INIT;
-    int ymd = m->published_ymd;
-    char date[40];
+    int ymd = m->published_ymd, mod = m->modified_ymd ? m->modified_ymd : ymd;
+    char date[40], moddate[40];
     snprintf(date, sizeof date, "%04d-%02d-%02dT00:00:00+00:00", ymd / 10000, (ymd / 100) % 100,
              ymd % 100);
+    snprintf(moddate, sizeof moddate, "%04d-%02d-%02dT00:00:00+00:00", mod / 10000,
+             (mod / 100) % 100, mod % 100);
     const char *producer = HPDF_GetInfoAttr(pdf, HPDF_INFO_PRODUCER);
     sb_append(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                   "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
@@ -446,8 +448,8 @@ static char *S_xmp(HPDF_Doc pdf, const doc_meta *m, const char *creator)
         S_xmp_simple(&b, "pdf:Producer", producer);
     S_xmp_simple(&b, "xmp:CreatorTool", creator);
     S_xmp_simple(&b, "xmp:CreateDate", date);
-    S_xmp_simple(&b, "xmp:ModifyDate", date);
-    S_xmp_simple(&b, "xmp:MetadataDate", date);
+    S_xmp_simple(&b, "xmp:ModifyDate", moddate);
+    S_xmp_simple(&b, "xmp:MetadataDate", moddate);
     sb_append(&b, "   <pdfuaid:part>1</pdfuaid:part>\n"
                   "  </rdf:Description>\n"
                   " </rdf:RDF>\n"

@@ -115,6 +115,7 @@ typedef struct {
     bool space_before;
     float space_w;
     bool break_before;
+    bool glued;        /* the rest of a word broken because it was too long */
 } S_word;
 
 typedef struct {
@@ -276,17 +277,110 @@ static void S_emit(pdf_lines *out, S_word *ws, size_t from, size_t to)
     l->w = x;
 }
 
+/* Bytes of the n at t, in face f, that fit in room points; each
+ * character measured once, so a long word costs linear time. */
+static size_t S_fit_bytes(const pdf_ctx *c, pdf_face f, float size, const char *t, size_t n,
+                          float room, float *used)
+{
+    size_t i = 0;
+    float w = 0;
+    char ch[8];
+    while (i < n) {
+        const char *q = t + i;
+        text_utf8_next(&q);
+        size_t len = (size_t)(q - (t + i));
+        if (len > n - i)
+            len = n - i;
+        memcpy(ch, t + i, len < sizeof ch ? len : sizeof ch - 1);
+        ch[len < sizeof ch ? len : sizeof ch - 1] = '\0';
+        float cw = pdf_text_width(c, f, size, ch);
+        if (w + cw > room + 0.01f)
+            break;
+        w += cw;
+        i += len;
+    }
+    *used = w;
+    return i;
+}
+
+/* Word w, wider than width, as words that each fit, broken where
+ * text_break_point says (after a URL's / . - ?, else between characters);
+ * the pieces after the first are glued to the one before (no space). */
+static void S_split_word(const pdf_ctx *c, const S_word *w, float width, float size,
+                         S_words *out)
+{
+    S_word *cur = S_new_word(out, w->space_before, w->space_w, w->break_before);
+    float acc = 0;
+    for (size_t j = 0; j < w->n; j++) {
+        const pdf_frag *p = &w->pieces[j];
+        const char *t = p->text;
+        size_t len = strlen(t);
+        while (len > 0) {
+            float used;
+            size_t fit = S_fit_bytes(c, p->face, size, t, len, width - acc, &used);
+            size_t take = fit == len ? len : 0;
+            if (!take && fit == 0 && cur->n > 0) {
+                /* Nothing more fits on this line: the rest starts the next. */
+                cur = S_new_word(out, false, 0, false);
+                cur->glued = true;
+                acc = 0;
+                continue;
+            }
+            if (!take)
+                take = text_break_point(t, len, fit);
+            S_piece(c, cur, t, take, p->face, p->color, size);
+            acc = cur->w;
+            t += take;
+            len -= take;
+            if (len > 0) {
+                cur = S_new_word(out, false, 0, false);
+                cur->glued = true;
+                acc = 0;
+            }
+        }
+    }
+}
+
+/* Every word wider than a line broken into pieces that fit, so that no
+ * text runs past the line's end. */
+static void S_split_long(const pdf_ctx *c, S_words *ws, float width, float size)
+{
+    bool any = false;
+    for (size_t i = 0; i < ws->n && !any; i++)
+        any = ws->items[i].w > width + 0.01f;
+    if (!any)
+        return;
+    S_words out = {NULL, 0, 0};
+    for (size_t i = 0; i < ws->n; i++) {
+        S_word *w = &ws->items[i];
+        if (w->w > width + 0.01f) {
+            S_split_word(c, w, width, size, &out);
+            for (size_t j = 0; j < w->n; j++)
+                free(w->pieces[j].text);
+            free(w->pieces);
+        } else {
+            XGROW(out.items, out.cap, out.n + 1);
+            out.items[out.n++] = *w;
+        }
+    }
+    free(ws->items);
+    *ws = out;
+}
+
 static void S_break(S_words *ws, float width, pdf_lines *out)
 {
     size_t first_line = out->n;  /* out may hold lines of earlier text */
     size_t start = 0;
     float x = 0;
+    bool *glued = xcalloc(ws->n + 1, sizeof *glued);  /* per line: the next is glued */
+    size_t nl = 0;
     for (size_t i = 0; i < ws->n; i++) {
         S_word *w = &ws->items[i];
         bool first = i == start;
         float need = (first || !w->space_before ? 0 : w->space_w) + w->w;
         if (!first && (w->break_before || x + need > width + 0.01f)) {
             S_emit(out, ws->items, start, i);
+            glued[nl++] = w->glued;
             start = i;
             x = w->w;
             continue;
@@ -296,10 +390,12 @@ static void S_break(S_words *ws, float width, pdf_lines *out)
     if (start < ws->n)
         S_emit(out, ws->items, start, ws->n);
     /* Every line but the last ends in a space, for the same reason: the
-     * words either side of a line break stay two words. */
-    for (size_t i = first_line; i + 1 < out->n; i++)
-        if (out->items[i].n > 0)
+     * words either side of a line break stay two words (not where a word
+     * too long for a line was broken: it stays one word). */
+    for (size_t i = first_line, k = 0; i + 1 < out->n; i++, k++)
+        if (out->items[i].n > 0 && !(k < nl && glued[k]))
             S_append_space(&out->items[i].frags[out->items[i].n - 1]);
+    free(glued);
 }
 
 static void S_words_free(S_words *ws)
@@ -312,20 +408,33 @@ static void S_words_free(S_words *ws)
     free(ws->items);
 }
 
-void pdf_wrap(const pdf_ctx *c, const doc_run *runs, size_t nruns, const pdf_style *st,
-              float width, pdf_lines *out)
+void pdf_wrap_within(const pdf_ctx *c, const doc_run *runs, size_t nruns, const pdf_style *st,
+                     float width, float break_width, pdf_lines *out)
 {
     S_words ws = {NULL, 0, 0};
     S_words_from_runs(c, runs, nruns, st, &ws);
+    S_split_long(c, &ws, break_width > width ? break_width : width, st->size);
     S_break(&ws, width, out);
     S_words_free(&ws);
+}
+
+void pdf_wrap(const pdf_ctx *c, const doc_run *runs, size_t nruns, const pdf_style *st,
+              float width, pdf_lines *out)
+{
+    pdf_wrap_within(c, runs, nruns, st, width, width, out);
 }
 
 void pdf_wrap_plain(const pdf_ctx *c, const char *text, pdf_face face, const pdf_style *st,
                     float width, pdf_lines *out)
 {
+    pdf_wrap_plain_within(c, text, face, st, width, width, out);
+}
+
+void pdf_wrap_plain_within(const pdf_ctx *c, const char *text, pdf_face face,
+                           const pdf_style *st, float width, float break_width, pdf_lines *out)
+{
     pdf_style s = *st;
     s.face = face;
     doc_run r = {(char *)text, 0, NULL};
-    pdf_wrap(c, &r, 1, &s, width, out);
+    pdf_wrap_within(c, &r, 1, &s, width, break_width, out);
 }

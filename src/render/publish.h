@@ -1,40 +1,49 @@
-/* publish.h - atomic outputs.
+/* publish.h - all-or-nothing outputs.
  *
- * Every output is written under a temporary name inside the output folder
- * and renamed into place only when every output succeeded.  On failure the
- * temporary files are removed and the outputs of an earlier build stay byte
- * for byte as they were (all but the rare ANNREP_ERR_PARTIAL of
- * publish_commit).
+ * Every output is written where publish_file says, and the whole set is put
+ * in place by publish_commit only when every output succeeded; a failed
+ * build changes nothing in the output folder.  On Linux the new set is
+ * built in a sibling folder (".<folder>.annrep-<pid>") and swapped with the
+ * output folder in one renameat2(RENAME_EXCHANGE), so a crash or a kill
+ * leaves the old set or the new one, never a mix; where that cannot be
+ * done, outputs are renamed into place one by one (publish.c says when and
+ * what that risks).
  *
  *   publish *pub;
- *   if (publish_begin("out", &pub, dl) != ANNREP_OK) ...;
+ *   if (publish_begin("out", "public", &pub, dl) != ANNREP_OK) ...;
  *   const char *tmp = publish_file(pub, "charts/lado_outcomes.png");
  *   ... write tmp ...
  *   if (ok) st = publish_commit(pub, dl); else publish_abort(pub);
  *
- * A temporary file sits next to its final file (same folder, so rename(2)
- * is atomic on one filesystem) and is named ".annrep-tmp-<pid>-<name>", e.g.
- * out/charts/.annrep-tmp-4242-lado_outcomes.png.  Temporaries left behind by
- * a build that was killed are removed by the next publish_begin on the same
- * folder (only those whose process no longer exists).
+ * The folder's manifest (".annrep-manifest") lists what annrep wrote there
+ * and which kind of outputs they are; only those are replaced or removed,
+ * so the user's own files in the folder are kept.  What a build killed
+ * part-way leaves (a sibling folder, temporaries) is removed by the next
+ * publish_begin on the same folder, once its process is gone.
  *
- * Every failure here is a system failure (the CLI's exit status 3), never
- * ANNREP_ERR_INPUT.  publish_commit / publish_abort free pub; both accept
- * NULL. */
+ * Every failure here is a system failure (the CLI's exit status 3), except
+ * the kind mismatch of publish_begin.  publish_commit / publish_abort free
+ * pub; both accept NULL. */
 #ifndef ANNREP_PUBLISH_H
 #define ANNREP_PUBLISH_H
 
 #include "../util/diag.h"
 #include "../util/status.h"
 
+#include <stdbool.h>
+
 typedef struct publish publish;
 
-/* Creates outdir (and parents) if needed, removes stale temporaries of dead
- * processes from it and sets *out to a new publish, which the caller hands
- * to publish_commit or publish_abort.  Returns ANNREP_OK, or ANNREP_ERR_IO
- * with *out set to NULL and one error in dl when outdir cannot be created or
- * is not a folder. */
-annrep_status publish_begin(const char *outdir, publish **out, diag_list *dl);
+/* Prepares a build's outputs for outdir (made, with its parents, when
+ * needed), of kind ("public", "restricted", "charts" ...: recorded in the
+ * manifest), removes what builds killed on it left behind and sets *out to
+ * a new publish, which the caller hands to publish_commit or publish_abort.
+ * Returns ANNREP_OK; ANNREP_ERR_IO with *out NULL and one error in dl when
+ * outdir cannot be created, is not a folder or cannot be written in; or
+ * ANNREP_ERR_INPUT when outdir holds annrep outputs of another kind (the
+ * restricted edition in the public one's folder). */
+annrep_status publish_begin(const char *outdir, const char *kind, publish **out,
+                            diag_list *dl);
 
 /* Registers final name rel (relative to outdir, at most one folder level
  * such as "charts/x.png"; no "..", not absolute) and returns the temporary
@@ -47,16 +56,19 @@ const char *publish_file(publish *pub, const char *rel);
 
 /* Registers rel as an output of earlier builds that this build does not make
  * (e.g. the chart of a return not collected this year): removed after a
- * successful commit, left alone when the build fails. */
+ * successful commit, left alone when the build fails.  Needed only for a
+ * folder an annrep without a manifest wrote: with one, whatever it lists
+ * and this build does not make is removed anyway. */
 void publish_retire(publish *pub, const char *rel);
 
 /* The final path of rel ("out/charts/x.png"), for messages.  Caller frees. */
 char *publish_final_path(const publish *pub, const char *rel);
 
-/* Checks that every registered temporary exists as a regular file and that
- * nothing (such as a folder) sits where a final file must go, flushes each
- * temporary to disk, renames every one into place in the order registered,
- * then removes the retired outputs.  Frees pub whatever happens; on failure
+/* Checks that every registered output exists as a regular file and that
+ * nothing (such as a folder) sits where a final file must go, keeps the
+ * user's own files, writes the manifest, flushes everything to disk and
+ * swaps the new set into place (or renames every output into place in the
+ * order registered, then removes the retired outputs).  Frees pub whatever happens; on failure
  * every temporary not renamed is removed first (a warning in dl for one
  * that cannot be).  Returns:
  *   ANNREP_OK           every output is in place (warnings in dl for a
@@ -92,5 +104,13 @@ void publish_inject_failure(const char *substring);
  * (ANNREP_ERR_PARTIAL) when there are at least k outputs; with fewer,
  * nothing fails.  k <= 0 switches the hook off. */
 void publish_inject_rename_failure(int k, int err);
+
+/* TEST HOOK: put outputs in place one by one even where the folder could
+ * be swapped (the environment variable ANNREP_PUBLISH=per-file does the
+ * same), to test that way on any machine. */
+void publish_force_per_file(bool on);
+
+/* Does pub put its outputs in place with the one-step swap? */
+bool publish_swaps(const publish *pub);
 
 #endif

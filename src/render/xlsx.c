@@ -185,6 +185,8 @@ static void S_write_cover(xlsx_writer *x, lxw_worksheet *ws, const char *pack_ti
     S_cover_text(x, ws, &r, "Reporting year", sb_cstr(&b));
     sb_clear(&b);
     S_cover_text(x, ws, &r, "Published", meta->published);
+    if (meta->revision)
+        S_cover_text(x, ws, &r, "Revised", meta->revision);
 
     S_cover_text(x, ws, &r, "What this data pack holds",
                  "The Contents sheet lists every sheet, with a link to it. Each table sheet holds "
@@ -314,7 +316,42 @@ static void S_write_notes(xlsx_writer *x, lxw_worksheet *ws, const char *table_n
         size_t a = xlsx_wrapped_lines(x->notes[i].text, wtext), b = xlsx_wrapped_lines(sheets, wsheets);
         xlsx_row_lines(x, ws, r, a > b ? a : b);
     }
-    if (x->nnotes == 0) {
+    /* The revision, and the reconciliation checks that did not pass, after
+     * the numbered notes (contract sections 2 and 6). */
+    const char *rev = x->meta->revision;
+    if (rev) {
+        xlsx_check(x, worksheet_write_string(ws, r, 0, "revision", NULL), "Notes");
+        xlsx_check(x, worksheet_write_string(ws, r, 1, rev, x->f_wrap), "Notes");
+        xlsx_check(x, worksheet_write_string(ws, r, 2, "every sheet", x->f_wrap), "Notes");
+        xlsx_row_lines(x, ws, r, xlsx_wrapped_lines(rev, wtext));
+        r++;
+    }
+    for (size_t i = 0; x->fs && i < x->fs->nchecks; i++, r++) {
+        const char *chk = x->fs->checks[i];
+        char num[32];
+        snprintf(num, sizeof num, "check %zu", i + 1);
+        strbuf text = STRBUF_INIT, sheets = STRBUF_INIT;
+        sb_appendf(&text, "A check of the returns did not pass: %s", chk);
+        /* The sheets of the return the check is about. */
+        const char *colon = strchr(chk, ':');
+        char *file = xstrndup(chk, colon ? (size_t)(colon - chk) : strlen(chk));
+        for (size_t k = 0; x->dsl && k < x->dsl->n && *file; k++) {
+            const dataset *ds = x->dsl->items[k];
+            if (ds->sources && ds->sheet && strstr(ds->sources, file))
+                sb_appendf(&sheets, "%s%s", sheets.len ? ", " : "", ds->sheet);
+        }
+        free(file);
+        if (!sheets.len)
+            sb_append(&sheets, "[x]");
+        xlsx_check(x, worksheet_write_string(ws, r, 0, num, NULL), "Notes");
+        xlsx_check(x, worksheet_write_string(ws, r, 1, sb_cstr(&text), x->f_wrap), "Notes");
+        xlsx_check(x, worksheet_write_string(ws, r, 2, sb_cstr(&sheets), x->f_wrap), "Notes");
+        size_t a = xlsx_wrapped_lines(sb_cstr(&text), wtext), b = xlsx_wrapped_lines(sb_cstr(&sheets), wsheets);
+        xlsx_row_lines(x, ws, r, a > b ? a : b);
+        sb_free(&text);
+        sb_free(&sheets);
+    }
+    if (x->nnotes == 0 && !rev && !(x->fs && x->fs->nchecks)) {
         /* A table needs a row; say so in words rather than leave it empty. */
         xlsx_check(x, worksheet_write_string(ws, r, 0, "[z]", NULL), "Notes");
         xlsx_check(x, worksheet_write_string(ws, r, 1, "No table of this data pack has notes.", NULL),
@@ -483,9 +520,12 @@ static S_sheet *S_plan_sheets(xlsx_writer *x, size_t *nsheets)
     size_t nds = dsl ? dsl->n : 0, n = 0;
     S_sheet *sheets = xcalloc(nds + 4, sizeof *sheets);
     static const char *const fixed[] = {"Cover", "Contents", "Notes"};
+    /* (the first joined by hand: clang's -Wstring-concatenation takes a
+     * literal split over lines in an array for a missing comma) */
+    static const char S_cover_desc[] = "About this data pack: partnership, reporting year, "
+                                       "sources, shorthand and how the tables are laid out";
     static const char *const fixed_desc[] = {
-        "About this data pack: partnership, reporting year, sources, shorthand and how the "
-        "tables are laid out",
+        S_cover_desc,
         "This list of sheets",
         "Notes referred to as [note 1], [note 2] and so on in table titles and headings",
     };
@@ -555,7 +595,9 @@ static void S_set_properties(xlsx_writer *x, const char *pack_title)
                meta->year);
     sb_appendf(&keywords, "safeguarding children, annual report, data pack, %s, %s", meta->area,
                meta->year);
-    int ymd = meta->published_ymd;
+    /* libxlsxwriter writes one date as both created and modified: a
+     * revised data pack is a new file of the revision date. */
+    int ymd = meta->modified_ymd ? meta->modified_ymd : meta->published_ymd;
     lxw_doc_properties props = {0};
     props.title = (char *)pack_title;
     props.subject = (char *)sb_cstr(&subject);
@@ -563,6 +605,7 @@ static void S_set_properties(xlsx_writer *x, const char *pack_title)
     props.company = meta->partnership;
     props.keywords = (char *)sb_cstr(&keywords);
     props.comments = "Written by annrep from the partnership's agency returns.";
+    props.status = meta->revision;  /* "Revised 20 November 2017: ..." or none */
     props.created = (time_t)(S_days_from_civil(ymd / 10000, ymd / 100 % 100, ymd % 100) * 86400LL);
     xlsx_check(x, workbook_set_properties(x->wb, &props), "document properties");
     sb_free(&subject);

@@ -1,9 +1,13 @@
 /* alloc.c - checked allocation; see alloc.h. */
+#if defined(__linux__) && !defined(_DEFAULT_SOURCE)
+#define _DEFAULT_SOURCE   /* madvise's MADV_HUGEPAGE */
+#endif
 #include "alloc.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 static void S_oom(size_t n)
 {
@@ -45,6 +49,23 @@ char *xstrndup(const char *s, size_t n)
     char *p = xmalloc(n + 1);
     memcpy(p, s, n);
     p[n] = '\0';
+    return p;
+}
+
+#define S_HUGE ((size_t)2 << 20)
+
+void *xmalloc_big(size_t n, size_t *cap)
+{
+    if (n > ((size_t)-1) - S_HUGE)
+        S_oom(n);
+    size_t c = n ? (n + S_HUGE - 1) / S_HUGE * S_HUGE : S_HUGE;
+    void *p = NULL;
+    if (posix_memalign(&p, S_HUGE, c) != 0 || !p)
+        S_oom(c);
+#ifdef MADV_HUGEPAGE
+    (void)madvise(p, c, MADV_HUGEPAGE);   /* a hint: 4 KiB pages otherwise */
+#endif
+    *cap = c;
     return p;
 }
 

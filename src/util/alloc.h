@@ -14,6 +14,11 @@ void *xrealloc(void *p, size_t n);
 /* xstrdup(NULL) returns NULL. */
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
+/* A buffer of at least n bytes for large images (megabytes), freed with
+ * free(): aligned to 2 MiB and, where the system has them, in 2 MiB pages,
+ * so that filling it takes a few page faults rather than thousands.  *cap
+ * receives its size, n rounded up to 2 MiB. */
+void *xmalloc_big(size_t n, size_t *cap);
 /* Grow *arr (of *cap elements of elem bytes) so that it can hold need elements. */
 void xgrow(void **arr, size_t *cap, size_t need, size_t elem);
 

@@ -233,3 +233,22 @@ bool text_is_only_comments(const char *s, size_t n)
     }
     return true;
 }
+
+size_t text_break_point(const char *s, size_t n, size_t fit)
+{
+    if (fit > n)
+        fit = n;
+    while (fit > 0 && fit < n && ((unsigned char)s[fit] & 0xC0) == 0x80)
+        fit--;  /* never inside a character */
+    if (fit == 0) {
+        /* Not even one character fits: it gets the line to itself. */
+        const char *q = s;
+        if (n > 0)
+            text_utf8_next(&q);
+        return (size_t)(q - s) < n ? (size_t)(q - s) : n;
+    }
+    for (size_t i = fit; i > fit / 2 && i > 1; i--)
+        if (s[i - 1] && strchr("/.-?&=_#", s[i - 1]))
+            return i;
+    return fit;
+}

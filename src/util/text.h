@@ -41,4 +41,15 @@ bool text_loose_eq(const char *a, const char *b);
  * `annrep init` writes in narrative/.  An unclosed comment is content. */
 bool text_is_only_comments(const char *s, size_t n);
 
+/* Where to break a word too long for its line (a URL, a long name), so that
+ * no text runs off the page: fit is how many bytes of the word at s (n
+ * bytes) fit on the line, as the caller measured.  Returns the byte offset
+ * to break at: just after the last '/', '.', '-', '?', '&', '=', '_' or '#'
+ * before fit when that keeps at least half of fit on the line (a URL breaks
+ * between its parts), else fit moved back to the start of a character
+ * (break by character); never 0 when n > 0 (at least one character per
+ * line, even when not even one fits).  No hyphen is added: the text stays
+ * as written. */
+size_t text_break_point(const char *s, size_t n, size_t fit);
+
 #endif

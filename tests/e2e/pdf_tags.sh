@@ -141,6 +141,25 @@ next_is() { # next_is TEXT PATTERN: the line after TEXT matches PATTERN
 check "struct-text: a chart is a Figure right after its caption" \
     next_is '"Figure 1: LADO contacts and referrals by quarter, 2016-17"' '^ +Figure'
 
+# A float (pdf_flow.c): Table 6 did not fit under section 4.3's text, so it
+# is painted on the next page, after section 4.4's text; the tree still
+# reads it between 4.3's paragraph and 4.4's.
+page_of() { # page_of TEXT: the first page whose text has TEXT
+    p=1
+    while [ "$p" -le "$(pdfinfo "$sample" | sed -n 's/^Pages: *//p')" ]; do
+        pdftotext -f "$p" -l "$p" "$sample" - 2>/dev/null | tr '\n' ' ' | grep -Fq -- "$1" &&
+            { echo "$p"; return; }
+        p=$((p + 1))
+    done
+    echo 0
+}
+check "struct-text: a floated table reads where the document has it" \
+    in_order '"The panel works with public health colleagues' \
+    '"Table 6: Child deaths reviewed by ethnic group, 2016-17"' '"Each death is classified'
+check "the floated table is painted after the text that follows it" \
+    test "$(page_of 'Table 6: Child deaths reviewed by ethnic group')" -gt \
+    "$(page_of 'Each death is classified')"
+
 # --- the checker can fail ---------------------------------------------------
 # A painting operator outside marked content on page 3, and the /Scope of a
 # header cell removed: each must be named.

@@ -111,7 +111,7 @@ static char *S_path(const char *dir, const char *rel)
 static publish *S_begin(const char *out, diag_list *dl)
 {
     publish *pub = NULL;
-    assert_int_equal(publish_begin(out, &pub, dl), ANNREP_OK);
+    assert_int_equal(publish_begin(out, "public", &pub, dl), ANNREP_OK);
     assert_non_null(pub);
     return pub;
 }
@@ -332,7 +332,7 @@ static void test_file_in_place_of_output_folder_is_an_error(void **state)
     diag_list dl = DIAG_LIST_INIT;
     static int sentinel;
     publish *pub = (publish *)(void *)&sentinel;
-    assert_int_equal(publish_begin(out, &pub, &dl), ANNREP_ERR_IO);
+    assert_int_equal(publish_begin(out, "public", &pub, &dl), ANNREP_ERR_IO);
     assert_null(pub);
     assert_int_equal(dl.nerrors, 1);
     assert_true(S_holds(out, "not a folder", 12));
@@ -632,8 +632,264 @@ static void test_null_is_safe_for_commit_and_abort(void **state)
     diag_free(&dl);
 }
 
+/* ---- the swap (Linux): the new set put in place in one step ---------- */
+
+/* Number of entries of dir whose names start with prefix. */
+static int S_count_prefixed(const char *dir, const char *prefix)
+{
+    int n = 0;
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    while (d && (de = readdir(d)) != NULL)
+        if (strncmp(de->d_name, prefix, strlen(prefix)) == 0)
+            n++;
+    if (d)
+        closedir(d);
+    return n;
+}
+
+static char *S_slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *buf = xcalloc(1, 4096);
+    size_t got = fread(buf, 1, 4095, f);
+    buf[got] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* An earlier build wrote report.pdf, charts/a.png and charts/b.png; the user
+ * then put notes.txt, charts/mine.png, sub/deep/file.txt and a symbolic
+ * link in the folder.  The next build writes report.pdf and charts/a.png
+ * anew and not charts/b.png: after the commit the folder holds the new
+ * set, b.png is gone, every file of the user's is there with its bytes,
+ * the manifest lists this build's outputs, and no sibling folder is left. */
+static void test_swap_puts_the_new_set_in_place_and_keeps_the_users_files(void **state)
+{
+    (void)state;
+    char *root = S_mktemp_dir();
+    char *out = S_path(root, "out");
+    diag_list dl = DIAG_LIST_INIT;
+    publish *pub = S_begin(out, &dl);
+    assert_true(publish_swaps(pub));
+    S_write(publish_file(pub, "report.pdf"), OLD_BYTES, OLD_LEN);
+    S_write(publish_file(pub, "charts/a.png"), OLD_BYTES, OLD_LEN);
+    S_write(publish_file(pub, "charts/b.png"), OLD_BYTES, OLD_LEN);
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_OK);
+    char *notes = S_path(out, "notes.txt"), *mine = S_path(out, "charts/mine.png");
+    char *sub = S_path(out, "sub"), *deep = S_path(out, "sub/deep"), *file = S_path(out, "sub/deep/file.txt");
+    char *lnk = S_path(out, "latest");
+    S_write(notes, NEW_BYTES, NEW_LEN);
+    S_write(mine, NEW_BYTES, NEW_LEN);
+    assert_int_equal(mkdir(sub, 0755), 0);
+    assert_int_equal(mkdir(deep, 0755), 0);
+    S_write(file, OLD_BYTES, OLD_LEN);
+    assert_int_equal(symlink("report.pdf", lnk), 0);
+
+    pub = S_begin(out, &dl);
+    S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
+    S_write(publish_file(pub, "charts/a.png"), NEW_BYTES, NEW_LEN);
+    /* Before the commit nothing in the folder has changed. */
+    char *a = S_path(out, "charts/a.png"), *b = S_path(out, "charts/b.png"), *r = S_path(out, "report.pdf");
+    assert_true(S_holds(r, OLD_BYTES, OLD_LEN));
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_OK);
+    assert_int_equal(dl.n, 0);
+    assert_true(S_holds(r, NEW_BYTES, NEW_LEN));
+    assert_true(S_holds(a, NEW_BYTES, NEW_LEN));
+    assert_false(paths_is_file(b));
+    assert_true(S_holds(notes, NEW_BYTES, NEW_LEN));
+    assert_true(S_holds(mine, NEW_BYTES, NEW_LEN));
+    assert_true(S_holds(file, OLD_BYTES, OLD_LEN));
+    char target[64];
+    ssize_t n = readlink(lnk, target, sizeof target - 1);
+    assert_true(n == 10 && memcmp(target, "report.pdf", 10) == 0);
+    char *man = S_path(out, ".annrep-manifest");
+    char *m = S_slurp(man);
+    assert_non_null(m);
+    assert_string_equal(m, "annrep outputs 1\nkind public\nreport.pdf\ncharts/a.png\n");
+    assert_int_equal(S_count_prefixed(root, ".out.annrep-"), 0);
+    free(m);
+    free(man);
+    free(a);
+    free(b);
+    free(r);
+    free(notes);
+    free(mine);
+    free(sub);
+    free(deep);
+    free(file);
+    free(lnk);
+    diag_free(&dl);
+    S_rm_rf(root);
+    free(out);
+    free(root);
+}
+
+/* A file of the user's under the name of a chart this build does not draw
+ * (the manifest does not list it) is kept: only annrep's files are removed. */
+static void test_swap_keeps_a_users_file_under_a_retired_name(void **state)
+{
+    (void)state;
+    char *root = S_mktemp_dir();
+    char *out = S_path(root, "out");
+    diag_list dl = DIAG_LIST_INIT;
+    publish *pub = S_begin(out, &dl);
+    S_write(publish_file(pub, "report.pdf"), OLD_BYTES, OLD_LEN);
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_OK);
+    char *charts = S_path(out, "charts"), *funding = S_path(out, "charts/funding.png");
+    assert_int_equal(mkdir(charts, 0755), 0);
+    S_write(funding, NEW_BYTES, NEW_LEN);
+    pub = S_begin(out, &dl);
+    S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
+    publish_retire(pub, "charts/funding.png");
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_OK);
+    assert_true(S_holds(funding, NEW_BYTES, NEW_LEN));
+    free(charts);
+    free(funding);
+    diag_free(&dl);
+    S_rm_rf(root);
+    free(out);
+    free(root);
+}
+
+/* A failed build leaves the folder as it was and no sibling behind. */
+static void test_swap_that_fails_changes_nothing(void **state)
+{
+    (void)state;
+    char *root = S_mktemp_dir();
+    char *out = S_path(root, "out");
+    S_earlier_build(out);
+    diag_list dl = DIAG_LIST_INIT;
+    publish *pub = S_begin(out, &dl);
+    assert_true(publish_swaps(pub));
+    S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
+    S_write(publish_file(pub, "charts/a.png"), NEW_BYTES, NEW_LEN);
+    publish_inject_failure("charts/a.png");
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_ERR_IO);
+    publish_inject_failure(NULL);
+    S_assert_earlier_outputs_unchanged(out);
+    assert_int_equal(S_count_prefixed(root, ".out.annrep-"), 0);
+    pub = S_begin(out, &dl);
+    S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
+    publish_abort(pub);
+    S_assert_earlier_outputs_unchanged(out);
+    assert_int_equal(S_count_prefixed(root, ".out.annrep-"), 0);
+    diag_free(&dl);
+    S_rm_rf(root);
+    free(out);
+    free(root);
+}
+
+/* A new folder appears only at the commit, whole. */
+static void test_swap_makes_a_new_folder_appear_whole(void **state)
+{
+    (void)state;
+    char *root = S_mktemp_dir();
+    char *out = S_path(root, "new/out");
+    diag_list dl = DIAG_LIST_INIT;
+    publish *pub = S_begin(out, &dl);
+    assert_true(publish_swaps(pub));
+    S_write(publish_file(pub, "report.pdf"), NEW_BYTES, NEW_LEN);
+    S_write(publish_file(pub, "charts/a.png"), NEW_BYTES, NEW_LEN);
+    assert_false(paths_is_dir(out));
+    assert_int_equal(publish_commit(pub, &dl), ANNREP_OK);
+    char *a = S_path(out, "charts/a.png");
+    assert_true(S_holds(a, NEW_BYTES, NEW_LEN));
+    free(a);
+    diag_free(&dl);
+    S_rm_rf(root);
+    free(out);
+    free(root);
+}
+
+/* The restricted edition into the public one's folder is refused: neither
+ * may replace the other. */
+static void test_outputs_of_another_kind_are_refused(void **state)
+{
+    (void)state;
+    char *root = S_mktemp_dir();
+    char *out = S_path(root, "out");
+    S_earlier_build(out);
+    diag_list dl = DIAG_LIST_INIT;
+    publish *pub = NULL;
+    assert_int_equal(publish_begin(out, "restricted", &pub, &dl), ANNREP_ERR_INPUT);
+    assert_null(pub);
+    assert_int_equal(dl.nerrors, 1);
+    assert_non_null(strstr(dl.items[0].message, "holds annrep's public outputs"));
+    S_assert_earlier_outputs_unchanged(out);
+    diag_free(&dl);
+    S_rm_rf(root);
+    free(out);
+    free(root);
+}
+
+/* What a killed build left next to the folder (its sibling, by pid) is
+ * removed by the next begin; a live build's is not. */
+static void test_begin_removes_the_siblings_of_dead_builds_only(void **state)
+{
+    (void)state;
+    char *root = S_mktemp_dir();
+    char *out = S_path(root, "out");
+    S_earlier_build(out);
+    pid_t child = fork();
+    if (child == 0)
+        _exit(0);
+    assert_true(child > 0);
+    assert_int_equal(waitpid(child, NULL, 0), child);
+    char name[64];
+    snprintf(name, sizeof name, ".out.annrep-%ld", (long)child);
+    char *dead = S_path(root, name);
+    snprintf(name, sizeof name, ".out.annrep-%ld", (long)getppid());
+    char *live = S_path(root, name);
+    char *deadfile = S_path(dead, "charts");
+    assert_int_equal(mkdir(dead, 0755), 0);
+    assert_int_equal(mkdir(deadfile, 0755), 0);
+    assert_int_equal(mkdir(live, 0755), 0);
+    diag_list dl = DIAG_LIST_INIT;
+    publish *pub = S_begin(out, &dl);
+    assert_false(paths_is_dir(dead));
+    assert_true(paths_is_dir(live));
+    publish_abort(pub);
+    rmdir(live);
+    free(dead);
+    free(live);
+    free(deadfile);
+    diag_free(&dl);
+    S_rm_rf(root);
+    free(out);
+    free(root);
+}
+
+static int S_per_file(void **state)
+{
+    (void)state;
+    publish_force_per_file(true);
+    return 0;
+}
+
+static int S_swap(void **state)
+{
+    (void)state;
+    publish_force_per_file(false);
+    return 0;
+}
+
 int main(void)
 {
+    const struct CMUnitTest swap[] = {
+        cmocka_unit_test(test_swap_puts_the_new_set_in_place_and_keeps_the_users_files),
+        cmocka_unit_test(test_swap_keeps_a_users_file_under_a_retired_name),
+        cmocka_unit_test(test_swap_that_fails_changes_nothing),
+        cmocka_unit_test(test_swap_makes_a_new_folder_appear_whole),
+        cmocka_unit_test(test_outputs_of_another_kind_are_refused),
+        cmocka_unit_test(test_begin_removes_the_siblings_of_dead_builds_only),
+        cmocka_unit_test(test_injected_failure_fails_commit_and_changes_nothing),
+        cmocka_unit_test(test_folder_in_place_of_output_fails_before_any_rename),
+        cmocka_unit_test(test_file_in_place_of_output_folder_is_an_error),
+        cmocka_unit_test(test_bad_output_names_are_refused),
+    };
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_commit_renames_every_file_into_place),
         cmocka_unit_test(test_retired_output_removed_on_commit_kept_on_abort),
@@ -655,5 +911,8 @@ int main(void)
         cmocka_unit_test(test_begin_removes_temps_of_dead_builds_only),
         cmocka_unit_test(test_null_is_safe_for_commit_and_abort),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    /* The swap where this machine can make it (Linux, RENAME_EXCHANGE),
+     * then every test of the way one file at a time. */
+    int failed = cmocka_run_group_tests_name("swap", swap, S_swap, NULL);
+    return failed + cmocka_run_group_tests_name("per file", tests, S_per_file, NULL);
 }
