@@ -82,7 +82,7 @@ static chart *S_new(const dataset *ds, const ds_chart *def, const report_config 
     if (def->note)
         chart_set_note(c, def->note);
     strbuf b = STRBUF_INIT;
-    sb_appendf(&b, "Source: %s", ds->sources ? ds->sources : "");
+    sb_appendf(&b, "Source: %s", ds_source_text(ds));
     chart_set_source(c, sb_cstr(&b));
     sb_free(&b);
     if (cfg && cfg->has_accent)

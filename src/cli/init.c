@@ -200,6 +200,12 @@ static char *S_report_ini(const char *area, const char *partnership, const char 
         sb_appendf(&b, ";%.*s =\n", (int)(strlen(file) - 4), file);
     }
     sb_putc(&b, '\n');
+    S_ini_comment(&b, "The crime return's naming: the crime type that counts all crime "
+                      "(default: the one the data names All crime, Total Crimes, Total "
+                      "recorded crime ...) and the force-wide area the report compares "
+                      "with (default: the one area other than area), e.g. comparison_area "
+                      "= Northshire Police.");
+    sb_append(&b, ";[crime]\n;total =\n;comparison_area =\n\n");
     S_ini_comment(&b, "Disclosure control in the public edition: counts from 1 to threshold "
                       "are suppressed, as [c]; 0 turns it off (default: 5).");
     sb_append(&b, ";[disclosure]\n;threshold = 5\n");

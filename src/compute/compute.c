@@ -11,11 +11,12 @@
 #include "compute_internal.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-/* One return of year k. */
+/* One return of year k, through fn (NULL: its own compute function). */
 static void S_compute_return(const project *p, int k, const return_def *def, figstore *fs,
-                             dataset_list *dsl, diag_list *dl)
+                             dataset_list *dsl, diag_list *dl, void (*fn)(cctx *))
 {
     const project_year *y = &p->years[k];
     cctx c;
@@ -35,7 +36,7 @@ static void S_compute_return(const project *p, int k, const return_def *def, fig
         snprintf(c.key_prefix, sizeof c.key_prefix, "year.%d_%02d.", y->start,
                  (y->start + 1) % 100);
     c.has_population = config_population(&p->cfg, y->start, &c.population);
-    def->compute(&c);
+    (fn ? fn : def->compute)(&c);
     sb_free(&c.key);
     sb_free(&c.def_text);
     sb_free(&c.scratch);
@@ -85,11 +86,19 @@ annrep_status compute_all(const project *p, figstore *fs, dataset_list *dsl, dia
         for (int id = 0; id < RET_COUNT; id++)
             if (project_table(p, k, (return_id)id))
                 S_compute_return(p, k, registry_get((return_id)id), fs,
-                                 k == 0 ? dsl : &scratch, dl);
+                                 k == 0 ? dsl : &scratch, dl, NULL);
         dsl_free(&scratch);
+        if (k == 0 && project_table(p, 0, RET_COMPARATORS))
+            S_compute_return(p, 0, registry_get(RET_COMPARATORS), fs, dsl, dl,
+                             compute_comparators_table);
     }
     if (p->years[0].present)
         S_trends(p, fs, dsl);
+    /* The words under each table and chart name who supplied each return. */
+    for (size_t i = 0; i < dsl->n; i++) {
+        free(dsl->items[i]->source_text);
+        dsl->items[i]->source_text = config_sources_text(&p->cfg, dsl->items[i]->sources);
+    }
     fig_order_by_year(fs);
     return dl->nerrors > errors_before ? ANNREP_ERR_INPUT : ANNREP_OK;
 }

@@ -6,7 +6,17 @@
  * taken from the previous year's return when that has it.  Rows whose
  * crime_type or area is Total / Grand Total are declared totals: checked
  * against the sum of the other rows of the same period, never added.
- * Knows the crime return's columns; nothing about files or outputs. */
+ *
+ * Forces name things differently ("Total Crimes" and "Met Total" in London,
+ * "All crime" and "Northshire Police" elsewhere), so which crime type is the
+ * total of all crime and which area is the comparison come from report.ini
+ * ([crime] total and comparison_area) or, when it does not say, from the
+ * data: the first type named as a total usually is ("All crime", "Total
+ * crimes", "Total recorded crime ..."), and the one area other than the
+ * report's own.  They become the text figures crime.total_type and
+ * crime.comparison_area, which templates quote and use in keys as @total
+ * and @comparison.  Knows the crime return's columns; nothing about files
+ * or outputs. */
 #include "compute_internal.h"
 
 #include "../util/alloc.h"
@@ -37,10 +47,13 @@ static char *S_period_label(int32_t ym)
     return sb_take(&b);
 }
 
+/* A declared total: the loader's (the first cell reads Total), or a type or
+ * an area named Total wherever its column is. */
 static bool S_total_row(const table *t, size_t r)
 {
     const cell *ty = cx_cell(t, r, CRIME_TYPE), *ar = cx_cell(t, r, CRIME_AREA);
-    return (ty && cx_is_total_label(ty->text)) || (ar && cx_is_total_label(ar->text));
+    return cx_is_total(t, r) || (ty && cx_is_total_label(ty->text)) ||
+           (ar && cx_is_total_label(ar->text));
 }
 
 /* Check each declared total row against the other rows of its period. */
@@ -341,6 +354,118 @@ static void S_chart(dataset *ds, const crime_data *d)
     sb_free(&note);
 }
 
+/* How a crime type that counts all crime begins (as a slug), when report.ini
+ * does not name it: police.uk's "All crime", the Met's "Total Crimes",
+ * ONS's "Total recorded crime (excluding fraud)" and the like. */
+static const char *const S_total_names[] = {
+    "all_crime", "all_recorded_crime", "total_crime", "total_recorded_crime",
+    "total_police_recorded_crime", "total_notifiable_offences", NULL};
+
+static bool S_is_total_name(const char *slug)
+{
+    for (size_t i = 0; S_total_names[i]; i++)
+        if (strncmp(slug, S_total_names[i], strlen(S_total_names[i])) == 0)
+            return true;
+    return false;
+}
+
+/* The first n labels of g but the one at skip, quoted and separated by
+ * commas.  Caller frees. */
+static char *S_list(const cx_groups *g, size_t skip, size_t n)
+{
+    strbuf b = STRBUF_INIT;
+    size_t shown = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i == skip)
+            continue;
+        sb_appendf(&b, "%s\"%s\"", shown ? ", " : "", g->items[i].label);
+        shown++;
+    }
+    return sb_take(&b);
+}
+
+/* The group named by a report.ini setting, or (size_t)-1 after a warning
+ * naming the file and what it holds. */
+static size_t S_setting_group(cctx *c, const crime_data *d, const cx_groups *g, size_t n,
+                              const char *value, const char *key, const char *what)
+{
+    char *slug = cx_slug(value);
+    size_t i = cx_group_find(g, slug);
+    free(slug);
+    if (i != (size_t)-1 && i < n)
+        return i;
+    char *have = S_list(g, (size_t)-1, n);
+    diag_add(c->dl, DIAG_WARNING, d->file, 0, NULL, NULL,
+             "report.ini [crime] %s = \"%s\" matches no %s of this return (it has %s): "
+             "write it as the return does", key, value, what, *have ? have : "none");
+    free(have);
+    return (size_t)-1;
+}
+
+/* Which type is all crime and which area the comparison (see the top);
+ * warns when report.ini names one the return lacks, or when no row is of
+ * the report's own area. */
+static void S_naming(cctx *c, const crime_data *d, size_t *total, size_t *comparison)
+{
+    const report_config *cfg = &c->p->cfg;
+    *total = *comparison = (size_t)-1;
+    size_t own = d->na && d->areas.n ? d->aorder[0] : (size_t)-1;
+    char *own_slug = cx_slug(cfg->area ? cfg->area : "");
+    if (own != (size_t)-1 && strcmp(d->areas.items[own].slug, own_slug) != 0)
+        own = (size_t)-1;
+    free(own_slug);
+    if (own == (size_t)-1 && d->areas.n) {
+        char *have = S_list(&d->areas, (size_t)-1, d->areas.n);
+        diag_add(c->dl, DIAG_WARNING, d->file, 0, "area", NULL,
+                 "no row is of the report's area, \"%s\" (report.ini area): the areas here "
+                 "are %s; write area in report.ini as this return names it, or the crime "
+                 "figures of %s cannot be quoted", cfg->area ? cfg->area : "", have,
+                 cfg->area ? cfg->area : "the area");
+        free(have);
+    }
+    if (cfg->crime_total) {
+        *total = S_setting_group(c, d, &d->types, d->ncur_types, cfg->crime_total, "total",
+                                 "crime_type");
+    } else {
+        for (size_t i = 0; i < d->ncur_types && *total == (size_t)-1; i++)
+            if (S_is_total_name(d->types.items[i].slug))
+                *total = i;
+    }
+    if (cfg->crime_comparison) {
+        *comparison = S_setting_group(c, d, &d->areas, d->areas.n, cfg->crime_comparison,
+                                      "comparison_area", "area");
+    } else if (d->areas.n == 2 && own != (size_t)-1) {
+        *comparison = own == 0 ? 1 : 0;
+    } else if (d->areas.n > 2 && own != (size_t)-1 && c->k == 0) {
+        char *have = S_list(&d->areas, own, d->areas.n);
+        diag_add(c->dl, DIAG_NOTE, d->file, 0, "area", NULL,
+                 "several areas besides %s (%s): set [crime] comparison_area in report.ini "
+                 "to the one the report compares with", d->areas.items[own].label, have);
+        free(have);
+    }
+}
+
+static void S_naming_figures(cctx *c, const crime_data *d)
+{
+    size_t ti, ai;
+    S_naming(c, d, &ti, &ai);
+    if (ti != (size_t)-1)
+        cx_fig(c, "crime.total_type", true, 0.0, d->types.items[ti].label, "text",
+               c->p->cfg.crime_total
+                   ? "The crime type that counts all recorded crime (report.ini [crime] total)"
+                   : "The crime type that counts all recorded crime (named as a total in the "
+                     "return)",
+               d->src);
+    if (ai != (size_t)-1)
+        cx_fig(c, "crime.comparison_area", true, 0.0, d->areas.items[ai].label, "text",
+               c->p->cfg.crime_comparison
+                   ? "The area the report's own is compared with (report.ini [crime] "
+                     "comparison_area)"
+                   : "The area the report's own is compared with (the return's only other "
+                     "area)",
+               d->src);
+}
+
 /* Figures and a table row for every type and area with either period. */
 static void S_output(cctx *c, crime_data *d)
 {
@@ -351,6 +476,7 @@ static void S_output(cctx *c, crime_data *d)
            d->cur ? d->prev_label : NULL, "month",
            "Previous period: the twelve months ending a year before the current period",
            d->src);
+    S_naming_figures(c, d);
     dataset *ds = S_new_table(c, d);
     bool used_prev_year = false;
     for (size_t ti = 0; ti < d->ncur_types; ti++)

@@ -2,8 +2,8 @@
  *
  * Partner contributions, grouped by the slug of organisation, with each as a
  * percentage of the total.  Money is shown in whole pounds when every amount
- * in the return is whole, otherwise with pence.  A row named Total (or Grand
- * Total) is a declared total: checked against the sum, never added.  Knows
+ * in the return is whole, otherwise with pence.  A declared total row
+ * (row.total) is checked against the sum of the rows above it, never added.  Knows
  * the funding return's columns; nothing about files or outputs. */
 #include "compute_internal.h"
 
@@ -25,24 +25,14 @@ void compute_funding(cctx *c)
         const cell *o = cx_cell(t, r, FUND_ORGANISATION), *a = cx_cell(t, r, FUND_AMOUNT);
         if (a && a->v.pence % 100 != 0)
             whole = false;
-        if (o && cx_is_total_label(o->text))
+        if (cx_is_total(t, r))
             continue;
         size_t gi = cx_group_get(&orgs, o ? o->text : "", t->rows[r].line);
         orgs.items[gi].n[0] += a ? a->v.pence : 0;
         total += a ? a->v.pence : 0;
     }
-    for (size_t r = 0; r < t->nrows; r++) {
-        const cell *o = cx_cell(t, r, FUND_ORGANISATION), *a = cx_cell(t, r, FUND_AMOUNT);
-        if (!o || !cx_is_total_label(o->text) || !a || a->v.pence == total)
-            continue;
-        char *said = fmt_money(a->v.pence, whole), *sum = fmt_money(total, whole);
-        cx_recon(c, file, t->rows[r].line, "amount", a->text,
-                 "the declared %s %s does not match the sum of the other rows, %s; the row is "
-                 "not added and the sum is used",
-                 o->text, said, sum);
-        free(said);
-        free(sum);
-    }
+    static const int sums[] = {FUND_AMOUNT, -1};
+    cx_check_totals(c, t, file, sums);
 
     char *d = fmt_money(total, whole);
     cx_fig(c, "funding.total", true, (double)total / 100.0, d, "GBP",

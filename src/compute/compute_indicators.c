@@ -152,6 +152,17 @@ static void S_period_figures(cctx *c, const table *t, const cx_groups *ids, cons
         }
 }
 
+/* "Better when": the polarity the return gives, [x] when it gives none (a
+ * direction nobody stated is not printed; "target met" still reads a blank
+ * polarity as higher, as the contract says). */
+static void S_polarity_cell(dataset *ds, size_t r, size_t col, const cell *po)
+{
+    if (po)
+        ds_set_text(ds, r, col, po->v.e == IND_POL_LOWER ? "lower" : "higher");
+    else
+        ds_set_short(ds, r, col, DC_X);
+}
+
 static void S_table(cctx *c, const table *t, const cx_groups *ids, ind_row *rows,
                     const size_t *start, const char *src)
 {
@@ -200,7 +211,7 @@ static void S_table(cctx *c, const table *t, const cx_groups *ids, ind_row *rows
                                S_period_key(key, sizeof key, grp, x->ym, "denominator"));
             else
                 ds_set_short(ds, r, 6, DC_X);
-            ds_set_text(ds, r, 7, po && po->v.e == IND_POL_LOWER ? "lower" : "higher");
+            S_polarity_cell(ds, r, 7, po);
         }
     ds_add_note(ds, "Percent and rate values are shown to one decimal place, counts as whole "
                     "numbers and other numbers as written in the return. Where a numerator and "
@@ -245,7 +256,7 @@ static void S_latest_table(cctx *c, const table *t, const cx_groups *ids, const 
             ds_set_number(ds, r, 3, ta->v.d, S_decimals_for(x->unit, cell_decimals(ta)));
         else
             ds_set_short(ds, r, 3, DC_X);
-        ds_set_text(ds, r, 4, lower ? "lower" : "higher");
+        S_polarity_cell(ds, r, 4, po);
         if (!ta || !x->has_value) {
             ds_set_short(ds, r, 5, ta ? DC_X : DC_Z);
         } else {
@@ -262,7 +273,9 @@ static void S_latest_table(cctx *c, const table *t, const cx_groups *ids, const 
         }
     }
     ds_add_note(ds, "Target met compares the value and the target as shown, to the same number "
-                    "of decimal places. [x]: not given. [z]: no target set.");
+                    "of decimal places; where the return does not say whether higher or lower "
+                    "is better ([x] under Better when), higher is taken as better. [x]: not "
+                    "given. [z]: no target set.");
 }
 
 /* Rows bucketed by indicator (file order of first appearance), then by
@@ -279,7 +292,7 @@ static void S_bucket(cctx *c, const table *t, const char *file, ind_data *d)
     size_t *gof = xmalloc((t->nrows ? t->nrows : 1) * sizeof *gof);
     for (size_t r = 0; r < t->nrows; r++) {
         const cell *id = cx_cell(t, r, IND_ID);
-        if (cx_total_left_out(c, t, r, file, "indicator and period")) {
+        if (cx_is_total(t, r)) { /* no indicator: only its counts are checked */
             gof[r] = (size_t)-1;
             continue;
         }
@@ -401,6 +414,8 @@ void compute_indicators(cctx *c)
     char *file = cx_diag_file(c, false);
     ind_data d;
     memset(&d, 0, sizeof d);
+    static const int sums[] = {IND_NUMERATOR, IND_DENOMINATOR, -1};
+    cx_check_totals(c, t, file, sums);
     S_bucket(c, t, file, &d);
     S_period_figures(c, t, &d.ids, d.rows, d.start, src);
     for (size_t g = 0; g < d.ids.n; g++)
@@ -421,6 +436,8 @@ static void S_ids(trend *t, cx_groups *ids)
     for (int k = 0; k <= t->first_k; k++) {
         const table *tb = project_table(t->p, k, RET_INDICATORS);
         for (size_t r = 0; tb && r < tb->nrows; r++) {
+            if (cx_is_total(tb, r))
+                continue;
             const cell *id = cx_cell(tb, r, IND_ID), *la = cx_cell(tb, r, IND_INDICATOR);
             size_t n = ids->n;
             size_t g = cx_group_get(ids, id ? id->text : "", tb->rows[r].line);

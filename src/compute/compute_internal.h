@@ -47,6 +47,9 @@ void compute_elearning(cctx *c);
 void compute_crime(cctx *c);
 void compute_indicators(cctx *c);
 void compute_funding(cctx *c);
+/* The comparators table, once the reporting year's other figures are set
+ * (it sets each comparator beside the area's own figure). */
+void compute_comparators_table(cctx *c);
 
 /* ---- trends (cx_trend.c) ---- */
 
@@ -146,10 +149,17 @@ char *cx_sources(const cctx *c, bool with_prev);
 /* How diagnostics name the file: the table's path, else cx_source. */
 char *cx_diag_file(const cctx *c, bool prev);
 
-/* Row r of t is a declared total (row.total: its first cell reads Total)
- * in a return whose figures are counted from its rows, one row per `what`
- * ("review"): a reconciliation warning says it is left out, and true. */
-bool cx_total_left_out(cctx *c, const table *t, size_t r, const char *file, const char *what);
+/* Row r of t is a declared total (the loader's row.total: its first cell
+ * reads Total or Grand Total, contract section 3): never counted as a
+ * record. */
+bool cx_is_total(const table *t, size_t r);
+/* Check each declared total row of t against the sum of the rows above it
+ * that are not totals, in each of the columns cols (counts, numbers or
+ * money of the return being computed; -1 ends the list): where the total's
+ * cell is given and differs (numbers: as printed to the decimals written), a
+ * reconciliation warning (an error under strict) at the row, naming the
+ * column and both values.  A blank cell is not recorded: not checked. */
+void cx_check_totals(cctx *c, const table *t, const char *file, const int *cols);
 
 /* Reconciliation problem: a warning, or an error under [checks] strict. */
 void cx_recon(cctx *c, const char *file, int line, const char *column, const char *value,

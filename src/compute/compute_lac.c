@@ -41,7 +41,7 @@ static lac_month *S_months(const table *t, size_t *n)
     size_t k = 0;
     for (size_t r = 0; r < t->nrows; r++) {
         const cell *mo = cx_cell(t, r, LAC_MONTH), *la = cx_cell(t, r, LAC_LOOKED_AFTER);
-        if (!mo || !la)
+        if (!mo || !la || cx_is_total(t, r))
             continue;
         m[k].ym = mo->v.ym;
         m[k].n = la->v.i;
@@ -287,6 +287,12 @@ void compute_lac(cctx *c)
     int32_t end = (c->year_start + 1) * 100 + 3;
     size_t n;
     c->covering = true;
+    /* A declared total of month-end counts is odd, but Excel users add one:
+     * checked like any other, never a month. */
+    static const int sums[] = {LAC_LOOKED_AFTER, -1};
+    char *file = cx_diag_file(c, false);
+    cx_check_totals(c, c->cur, file, sums);
+    free(file);
     lac_month *m = S_months(c->cur, &n);
     S_check_gaps(c, m, n);
     char *src = cx_source(c, false);
@@ -302,6 +308,19 @@ void compute_lac(cctx *c)
     free(src);
 }
 
+/* A comparator period as the report shows it: "2023-03" as "Mar 2023",
+ * anything else as written.  Caller frees. */
+static char *S_period_text(const char *p)
+{
+    bool ym = strlen(p) == 7 && p[4] == '-';
+    for (int i = 0; ym && i < 7; i++)
+        ym = i == 4 || (p[i] >= '0' && p[i] <= '9');
+    int m = ym ? (p[5] - '0') * 10 + (p[6] - '0') : 0;
+    if (!ym || m < 1 || m > 12)
+        return xstrdup(p);
+    return fmt_month((int32_t)(atoi(p) * 100 + m), true);
+}
+
 void compute_comparators(cctx *c)
 {
     const table *t = c->cur;
@@ -314,8 +333,8 @@ void compute_comparators(cctx *c)
     for (size_t r = 0; r < t->nrows; r++) {
         const cell *me = cx_cell(t, r, CMP_MEASURE), *co = cx_cell(t, r, CMP_COMPARATOR);
         const cell *pe = cx_cell(t, r, CMP_PERIOD), *va = cx_cell(t, r, CMP_VALUE);
-        if (!me || !co || !pe || !va)
-            continue;
+        if (!me || !co || !pe || !va || t->rows[r].total)
+            continue; /* a declared total: comparators' values do not add up */
         char *ms = cx_slug(me->text), *cs = cx_slug(co->text);
         strbuf pk = STRBUF_INIT;
         sb_appendf(&pk, "%s.%s", ms, cs);
@@ -360,35 +379,130 @@ void compute_comparators(cctx *c)
                        co->text, pe->text),
                 src);
         free(d);
+        d = S_period_text(pe->text);
+        cx_fig(c, cx_key(c, "comparator.%s.period", pairs.items[i].slug), true, 0.0, d, "text",
+               cx_def(c, "Period of the latest value of %s for %s in the comparators return",
+                      me->text, co->text),
+               src);
+        free(d);
     }
     cx_groups_free(&pairs);
-
+    /* The table takes its place among the others now, and its rows once
+     * every figure it sets a comparator beside exists (compute_comparators_table). */
     char title[128];
-    snprintf(title, sizeof title, "Published comparator values, %s", c->year);
+    snprintf(title, sizeof title, "Comparisons with other areas, %s", c->year);
     dataset *ds = cx_dataset(c, "lac_comparators", "LAC_comparators", title,
                              "Published values for comparison areas, as given in the "
-                             "comparators return.",
+                             "comparators return, each beside the area's own figure where the "
+                             "report has one.",
                              src);
     ds_add_col(ds, "measure", "Measure", DFMT_TEXT);
-    ds_add_col(ds, "comparator", "Comparator", DFMT_TEXT);
+    ds_add_col(ds, "comparator", "Area or comparator", DFMT_TEXT);
     ds_add_col(ds, "period", "Period", DFMT_TEXT);
     ds_add_col(ds, "value", "Value", DFMT_NUMBER);
-    for (size_t r = 0; r < t->nrows; r++) {
-        const cell *me = cx_cell(t, r, CMP_MEASURE), *co = cx_cell(t, r, CMP_COMPARATOR);
-        const cell *pe = cx_cell(t, r, CMP_PERIOD), *va = cx_cell(t, r, CMP_VALUE);
-        if (!me || !co || !pe)
-            continue;
-        size_t k = ds_add_row(ds);
-        ds_set_text(ds, k, 0, me->text);
-        ds_set_text(ds, k, 1, co->text);
-        ds_set_text(ds, k, 2, pe->text);
-        if (va)
-            ds_set_number(ds, k, 3, va->v.d, cell_decimals(va));
-        else
-            ds_set_short(ds, k, 3, DC_X);
-    }
     free(file);
     free(src);
+}
+
+/* The local figure a comparator measure is compared with: the indicator
+ * whose indicator_id the measure is (its latest value), or the figure whose
+ * key the measure is with "_" for "." (lac_rate_per_10k: lac.rate_per_10k).
+ * NULL when there is none. */
+static const figure *S_local(cctx *c, const char *measure)
+{
+    char *slug = cx_slug(measure);
+    const figure *f = cx_figure(c, cx_key(c, "indicator.%s.value", slug));
+    for (size_t i = 0; !f && i < c->fs->n; i++) {
+        const figure *g = &c->fs->items[i];
+        if (strncmp(g->key, "year.", 5) == 0 || strncmp(g->key, "comparator.", 11) == 0 ||
+            fig_is_text(g))
+            continue;
+        char *ks = cx_slug(g->key);
+        if (strcmp(ks, slug) == 0)
+            f = g;
+        free(ks);
+    }
+    free(slug);
+    return f;
+}
+
+/* The period of local figure f, as the table shows periods: an indicator's
+ * own latest period, the latest month for looked after children, else the
+ * reporting year.  Caller frees. */
+static char *S_local_period(cctx *c, const figure *f)
+{
+    strbuf k = STRBUF_INIT;
+    const char *dot = strrchr(f->key, '.');
+    sb_appendf(&k, "%.*s.period", (int)(dot ? dot - f->key : 0), f->key);
+    const figure *p = cx_figure(c, sb_cstr(&k));
+    sb_free(&k);
+    if (!p && strncmp(f->key, "lac.", 4) == 0)
+        p = cx_figure(c, "lac.count.latest_month");
+    if (p && p->available && strcmp(p->unit, "month") == 0)
+        return fmt_month((int32_t)p->value, true);
+    return xstrdup(c->year);
+}
+
+/* The comparators table, made once every return of the reporting year has
+ * its figures: for each measure, the area's own figure first where there is
+ * one, then every row of the return with its period. */
+void compute_comparators_table(cctx *c)
+{
+    const table *t = c->cur;
+    dataset *ds = dsl_find(c->dsl, "lac_comparators");
+    if (!ds)
+        return;
+    cx_groups measures = CX_GROUPS_INIT;
+    for (size_t r = 0; r < t->nrows; r++) {
+        const cell *me = cx_cell(t, r, CMP_MEASURE);
+        if (me && !t->rows[r].total)
+            cx_group_get(&measures, me->text, t->rows[r].line);
+    }
+    bool any_local = false;
+    for (size_t g = 0; g < measures.n; g++) {
+        const figure *lf = S_local(c, measures.items[g].label);
+        if (lf) {
+            size_t k = ds_add_row(ds);
+            char *per = S_local_period(c, lf);
+            ds_set_text(ds, k, 0, measures.items[g].label);
+            ds_set_text(ds, k, 1, c->p->cfg.area ? c->p->cfg.area : "");
+            ds_set_text(ds, k, 2, per);
+            cx_cell_figure(c, ds, k, 3, lf->key);
+            free(per);
+            any_local = true;
+        }
+        for (size_t r = 0; r < t->nrows; r++) {
+            const cell *me = cx_cell(t, r, CMP_MEASURE), *co = cx_cell(t, r, CMP_COMPARATOR);
+            const cell *pe = cx_cell(t, r, CMP_PERIOD), *va = cx_cell(t, r, CMP_VALUE);
+            if (!me || !co || !pe || t->rows[r].total)
+                continue;
+            char *ms = cx_slug(me->text);
+            bool mine = strcmp(ms, measures.items[g].slug) == 0;
+            free(ms);
+            if (!mine)
+                continue;
+            size_t k = ds_add_row(ds);
+            char *per = S_period_text(pe->text);
+            ds_set_text(ds, k, 0, me->text);
+            ds_set_text(ds, k, 1, co->text);
+            ds_set_text(ds, k, 2, per);
+            free(per);
+            if (va)
+                ds_set_number(ds, k, 3, va->v.d, cell_decimals(va));
+            else
+                ds_set_short(ds, k, 3, DC_X);
+        }
+    }
+    if (any_local) {
+        strbuf note = STRBUF_INIT;
+        sb_appendf(&note, "The rows for %s are this report's own figures: the measure is an "
+                          "indicator_id of the indicators return, or names the report's figure "
+                          "(lac_rate_per_10k is the rate of children looked after per 10,000).",
+                   c->p->cfg.area ? c->p->cfg.area : "the area");
+        ds_add_note(ds, sb_cstr(&note));
+        sb_free(&note);
+    }
+    cx_groups_free(&measures);
 }
 
 void trend_lac(trend *t)

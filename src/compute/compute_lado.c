@@ -42,31 +42,13 @@ static int S_quarter(int32_t ymd)
     return 3;
 }
 
-/* A row whose contact_id or agency_type says Total: a contacts return has one
- * row per contact, so such a row cannot be one; it is left out. */
-static bool S_total_row(cctx *c, const table *t, size_t r, const char *file)
-{
-    static const int cols[] = {LADO_CONTACT_ID, LADO_AGENCY_TYPE};
-    static const char *const names[] = {"contact_id", "agency_type"};
-    for (int k = 0; k < 2; k++) {
-        const cell *x = cx_cell(t, r, cols[k]);
-        if (x && cx_is_total_label(x->text)) {
-            cx_recon(c, file, t->rows[r].line, names[k], x->text,
-                     "a declared total row in a return of one row per contact; "
-                     "left out of every count (the tool adds the contacts up itself)");
-            return true;
-        }
-    }
-    return false;
-}
-
 /* Count one year's table into the quarter tallies and the agency groups. */
 static void S_tally(cctx *c, const table *t, bool prev, lado_tally q[4], cx_groups *ag)
 {
     char *file = cx_diag_file(c, prev);
     for (size_t r = 0; r < t->nrows; r++) {
-        if (S_total_row(c, t, r, file))
-            continue;
+        if (cx_is_total(t, r))
+            continue; /* a declared total: a contacts return has one row per contact */
         const cell *date = cx_cell(t, r, LADO_DATE_RECEIVED);
         const cell *agency = cx_cell(t, r, LADO_AGENCY_TYPE);
         const cell *met = cx_cell(t, r, LADO_MET_THRESHOLD);

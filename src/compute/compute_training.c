@@ -2,9 +2,9 @@
  * elearning.csv.
  *
  * Sessions, courses, places and attendance (fill rate = attended / places),
- * per course grouped by slug; e-learning completions per module.  A row
- * named Total (or Grand Total) is a declared total: checked against the sum
- * of the other rows and never added.  Knows those returns' columns; nothing
+ * per course grouped by slug; e-learning completions per module.  A
+ * declared total row (row.total) is checked against the sum of the rows
+ * above it and never added.  Knows those returns' columns; nothing
  * about files or outputs. */
 #include "compute_internal.h"
 
@@ -16,40 +16,25 @@
 
 enum { CO_SESSIONS, CO_PLACES, CO_ATTENDED };
 
-typedef struct {
-    int line;
-    const char *label;
-    int64_t a, b; /* declared values */
-} declared_total;
-
-/* One year's sessions by course, and the declared total rows met on the way. */
+/* One year's sessions by course. */
 typedef struct {
     cx_groups co;
     int64_t sessions, places, attended;
 } training_counts;
 
 /* Tally the sessions; check attendance against places and each declared
- * Total row against the sum of the rows that are not totals. */
+ * Total row's places and attended against the sum of the rows above it. */
 static void S_count(cctx *c, const char *file, training_counts *k)
 {
     const table *t = c->cur;
-    declared_total *dt = NULL;
-    size_t ndt = 0, dtcap = 0;
     memset(k, 0, sizeof *k);
     for (size_t r = 0; r < t->nrows; r++) {
+        if (cx_is_total(t, r))
+            continue;
         const cell *cs = cx_cell(t, r, TRN_COURSE);
         const cell *pl = cx_cell(t, r, TRN_PLACES), *at = cx_cell(t, r, TRN_ATTENDED);
         int64_t p = pl ? pl->v.i : 0, a = at ? at->v.i : 0;
         int line = t->rows[r].line;
-        if (cs && cx_is_total_label(cs->text)) {
-            XGROW(dt, dtcap, ndt + 1);
-            dt[ndt].line = line;
-            dt[ndt].label = cs->text;
-            dt[ndt].a = p;
-            dt[ndt].b = a;
-            ndt++;
-            continue;
-        }
         if (a > p) {
             char v[32];
             snprintf(v, sizeof v, "%" PRId64, a);
@@ -66,14 +51,8 @@ static void S_count(cctx *c, const char *file, training_counts *k)
         k->places += p;
         k->attended += a;
     }
-    for (size_t i = 0; i < ndt; i++)
-        if (dt[i].a != k->places || dt[i].b != k->attended)
-            cx_recon(c, file, dt[i].line, "course", dt[i].label,
-                     "declared total row (places %" PRId64 ", attended %" PRId64
-                     ") does not match the sum of the other rows (places %" PRId64
-                     ", attended %" PRId64 "); the row is not added, the sum is used",
-                     dt[i].a, dt[i].b, k->places, k->attended);
-    free(dt);
+    static const int sums[] = {TRN_PLACES, TRN_ATTENDED, -1};
+    cx_check_totals(c, t, file, sums);
 }
 
 static void S_figures(cctx *c, const training_counts *k, const char *src)
@@ -177,21 +156,15 @@ void compute_elearning(cctx *c)
     char *file = cx_diag_file(c, false);
     cx_groups mo = CX_GROUPS_INIT;
     int64_t total = 0;
+    static const int sums[] = {ELN_COMPLETIONS, -1};
+    cx_check_totals(c, t, file, sums);
     for (size_t r = 0; r < t->nrows; r++) {
+        if (cx_is_total(t, r))
+            continue;
         const cell *m = cx_cell(t, r, ELN_MODULE), *n = cx_cell(t, r, ELN_COMPLETIONS);
-        if (m && cx_is_total_label(m->text))
-            continue; /* checked below, once the sum is known */
         size_t gi = cx_group_get(&mo, m ? m->text : "", t->rows[r].line);
         mo.items[gi].n[0] += n ? n->v.i : 0;
         total += n ? n->v.i : 0;
-    }
-    for (size_t r = 0; r < t->nrows; r++) {
-        const cell *m = cx_cell(t, r, ELN_MODULE), *n = cx_cell(t, r, ELN_COMPLETIONS);
-        if (m && cx_is_total_label(m->text) && n && n->v.i != total)
-            cx_recon(c, file, t->rows[r].line, "completions", n->text,
-                     "declared total row (%" PRId64 ") does not match the sum of the other "
-                     "rows (%" PRId64 "); the row is not added, the sum is used",
-                     n->v.i, total);
     }
     cx_fig_count(c, "training.elearning.total", total,
                  cx_def(c, "E-learning modules completed in %s", c->year), src);

@@ -80,14 +80,69 @@ void cx_recon(cctx *c, const char *file, int line, const char *column, const cha
     free(msg);
 }
 
-bool cx_total_left_out(cctx *c, const table *t, size_t r, const char *file, const char *what)
+bool cx_is_total(const table *t, size_t r)
 {
-    if (r >= t->nrows || !t->rows[r].total)
-        return false;
-    cx_recon(c, file, t->rows[r].line, NULL, NULL,
-             "a declared total row in a return of one row per %s; left out of every count "
-             "(annrep adds the rows up itself)", what);
-    return true;
+    return t && r < t->nrows && t->rows[r].total;
+}
+
+/* The value of a count, number or money cell, in its own units (pence). */
+static double S_cell_value(coltype type, const cell *x)
+{
+    switch (type) {
+    case COL_COUNT: return (double)x->v.i;
+    case COL_MONEY: return (double)x->v.pence;
+    default: return x->v.d;
+    }
+}
+
+/* v of a cell of column type as the return would write it. */
+static char *S_cell_text(coltype type, double v, int decimals, bool whole)
+{
+    if (type == COL_COUNT)
+        return fmt_count((int64_t)llround(v));
+    if (type == COL_MONEY)
+        return fmt_money((int64_t)llround(v), whole);
+    return fmt_number(v, decimals);
+}
+
+void cx_check_totals(cctx *c, const table *t, const char *file, const int *cols)
+{
+    const schema *s = c->def->schema;
+    for (size_t r = 0; r < t->nrows; r++) {
+        if (!t->rows[r].total)
+            continue;
+        for (size_t k = 0; cols && cols[k] >= 0; k++) {
+            const cell *tot = cx_cell(t, r, cols[k]);
+            if (!tot)
+                continue; /* blank: not recorded, so nothing to check */
+            coltype type = s->cols[cols[k]].type;
+            double sum = 0;
+            int decimals = type == COL_NUMBER ? cell_decimals(tot) : 0;
+            bool whole = type != COL_MONEY || tot->v.pence % 100 == 0;
+            for (size_t a = 0; a < r; a++) {
+                const cell *x = cx_cell(t, a, cols[k]);
+                if (t->rows[a].total || !x)
+                    continue;
+                sum += S_cell_value(type, x);
+                if (type == COL_NUMBER && cell_decimals(x) > decimals)
+                    decimals = cell_decimals(x);
+                if (type == COL_MONEY && x->v.pence % 100 != 0)
+                    whole = false;
+            }
+            double said = S_cell_value(type, tot);
+            /* numbers as written: equal when they print the same */
+            double tol = type == COL_NUMBER ? 0.5 * pow(10.0, -decimals) : 0.5;
+            if (fabs(said - sum) < tol)
+                continue;
+            char *a = S_cell_text(type, said, decimals, whole);
+            char *b = S_cell_text(type, sum, decimals, whole);
+            cx_recon(c, file, t->rows[r].line, s->cols[cols[k]].name, tot->text,
+                     "declared total %s does not match the sum of the rows above it, %s; the "
+                     "row is not counted, the sum is used", a, b);
+            free(a);
+            free(b);
+        }
+    }
 }
 
 static const char *S_vscratch(strbuf *b, const char *fmt, va_list ap)

@@ -30,6 +30,11 @@ dataset *ds_new(dataset_list *dl, const char *id, const char *sheet, const char 
     return ds;
 }
 
+const char *ds_source_text(const dataset *ds)
+{
+    return ds->source_text ? ds->source_text : (ds->sources ? ds->sources : "");
+}
+
 size_t ds_add_col(dataset *ds, const char *name, const char *heading, dfmt fmt)
 {
     size_t old = ds->ncols;
@@ -303,6 +308,7 @@ static void S_ds_free(dataset *ds)
     free(ds->title);
     free(ds->description);
     free(ds->sources);
+    free(ds->source_text);
     free(ds->sheet);
     for (size_t i = 0; i < ds->ncols; i++) {
         free(ds->cols[i].name);

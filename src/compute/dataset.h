@@ -24,7 +24,7 @@ typedef enum {
     DFMT_RATE,        /* one decimal: 67.9 */
     DFMT_MONEY,       /* £181,050 (whole pounds; value in pounds) */
     DFMT_MONEY_PENCE, /* £130,021.50 */
-    DFMT_NUMBER,      /* as written: cell.decimals places */
+    DFMT_NUMBER,      /* as written: cell_decimals() places */
     DFMT_CHANGE,      /* signed count: +79, −9 */
     DFMT_CHANGE_PCT   /* signed percent, one decimal: +0.3% */
 } dfmt;
@@ -97,7 +97,10 @@ typedef struct {
                           ```table <id>``` blocks */
     char *title;       /* "LADO contacts, referrals and outcomes by quarter, 2016-17" */
     char *description; /* one or two sentences */
-    char *sources;     /* "2016-17/lado_contacts.csv" */
+    char *sources;     /* "2016-17/lado_contacts.csv": the file paths, as figures keep them */
+    char *source_text; /* the same as a reader sees them, with the agencies report.ini
+                          [sources] names ("Lewisham LADO service, lado_contacts.csv
+                          (2016-17)"), set by compute_all; NULL until then */
     char *sheet;       /* short sheet name for the data pack (<= 31 chars), e.g. "LADO_quarter" */
     int return_id;     /* return_id it comes from (for dropping absent chapters) */
     dcol *cols;
@@ -122,6 +125,8 @@ typedef struct {
 
 dataset *ds_new(dataset_list *dl, const char *id, const char *sheet, const char *title,
                 const char *description, const char *sources, int return_id);
+/* The sources as the report prints them: source_text, else the paths. */
+const char *ds_source_text(const dataset *ds);
 /* A column named `name` (unique in the dataset) headed `heading`. */
 size_t ds_add_col(dataset *ds, const char *name, const char *heading, dfmt fmt);
 /* Index of the column named name, or -1. */

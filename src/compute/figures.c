@@ -208,13 +208,20 @@ static int S_field(FILE *out, const char *s)
     return fputc('"', out) == EOF ? -1 : 0;
 }
 
+bool fig_is_text(const figure *f)
+{
+    return f && f->unit && strcmp(f->unit, "text") == 0;
+}
+
 annrep_status fig_write_csv(const figstore *fs, FILE *out)
 {
     if (fputs("key,value,display,unit,definition,sources,status\n", out) < 0)
         return ANNREP_ERR_IO;
     for (size_t i = 0; i < fs->n; i++) {
         const figure *f = &fs->items[i];
-        char *v = f->available ? fmt_plain(f->value) : xstrdup("");
+        char *v = !f->available ? xstrdup("")
+                  : fig_is_text(f) ? xstrdup(f->display ? f->display : "")
+                                   : fmt_plain(f->value);
         const char *fields[7] = {f->key,        v,          f->display,
                                  f->unit,       f->definition, f->sources,
                                  fig_status_letter(f->status)};

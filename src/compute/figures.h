@@ -90,6 +90,11 @@ void fig_derive(figstore *fs, const char *key, const char *input); /* key uses i
 void fig_add_sum(figstore *fs, const char *name, const char *total, const char *const *parts,
                  size_t nparts);
 
+/* A figure whose value is words, not a number (unit "text": the crime
+ * type that counts all crime, "All crime"): figures.csv and the data pack
+ * give its display as its value. */
+bool fig_is_text(const figure *f);
+
 /* Keep a reconciliation warning (copied) for the data pack's notes. */
 void fig_add_check(figstore *fs, const char *text);
 

@@ -82,6 +82,13 @@ doc_meta *doc_meta_new(const project *p, const char *logo_path)
     m->contents_title = xstrdup("Contents");
     m->footer = S_printf("%s \xC2\xB7 %s", m->partnership, m->title);
     m->contact = cfg->contact && *cfg->contact ? xstrdup(cfg->contact) : NULL;
+    for (int r = 0; r < RET_COUNT; r++)
+        if (cfg->source_name[r]) {
+            m->source_file = xrealloc(m->source_file, (m->nsources + 1) * sizeof(char *));
+            m->source_who = xrealloc(m->source_who, (m->nsources + 1) * sizeof(char *));
+            m->source_file[m->nsources] = xstrdup(schema_get((return_id)r)->file);
+            m->source_who[m->nsources++] = xstrdup(cfg->source_name[r]);
+        }
     m->threshold = config_effective_threshold(cfg);
     m->restricted = cfg->restricted;
     m->marking = cfg->restricted ? xstrdup("OFFICIAL-SENSITIVE: not for publication") : NULL;

@@ -81,6 +81,12 @@ void doc_meta_free(doc_meta *m)
     free(m->contents_title);
     free(m->footer);
     free(m->contact);
+    for (size_t i = 0; i < m->nsources; i++) {
+        free(m->source_file[i]);
+        free(m->source_who[i]);
+    }
+    free(m->source_file);
+    free(m->source_who);
     free(m->marking);
     free(m->revision);
     free(m->language);

@@ -107,6 +107,10 @@ typedef struct {
     char *contents_title;  /* "Contents" */
     char *footer;        /* running footer: "<partnership> · <title>" */
     char *contact;       /* report.ini contact, or NULL */
+    char **source_file;  /* report.ini [sources]: the return files it names
+                            ("lado_contacts.csv") ... */
+    char **source_who;   /* ... and who supplies each ("Lewisham LADO service") */
+    size_t nsources;
     int threshold;       /* disclosure control: counts 1..threshold of people are not
                             shown ([c]); 0: no suppression (the restricted edition, or
                             threshold = 0) */

@@ -222,7 +222,7 @@ static void S_table_block(tpl_builder *b, cmark_node *fence, const char *id, doc
     n->ref = xstrdup(id);
     n->ds = ds;
     n->caption = opt[0] ? xstrdup(opt[0]) : xstrdup(ds->title);
-    n->source = xstrdup(ds->sources ? ds->sources : "");
+    n->source = xstrdup(ds_source_text(ds));
     if (opt[1]) {
         /* columns: 1, 3, 4 (1-based, as a reader counts them). */
         size_t cap = 0;
@@ -288,6 +288,23 @@ static void S_narrative_block(tpl_builder *b, cmark_node *fence, const char *nam
         free(path);
         return;
     }
+    /* heading: title -- the narrative's own first heading, when the file
+     * starts with one, is the title of the part that holds the block. */
+    static const char *const allowed[] = {"heading", NULL};
+    char *opt[1] = {NULL};
+    bool ok = S_options(b, fence, allowed, opt);
+    if (ok && opt[0] && strcmp(opt[0], "title") != 0) {
+        tpl_diag(b, DIAG_ERROR, line + 1, 0, opt[0],
+                 "heading: expected 'title' (the narrative's first heading becomes the "
+                 "title of the chapter or section that holds it)");
+        ok = false;
+    }
+    bool titles = ok && opt[0];
+    free(opt[0]);
+    if (!ok) {
+        free(path);
+        return;
+    }
     /* The narrative continues the current chapter; afterwards the template
      * carries on where it was, whatever sections the narrative opened. */
     doc_node *saved[5];
@@ -296,8 +313,10 @@ static void S_narrative_block(tpl_builder *b, cmark_node *fence, const char *nam
     char **saved_lines = b->lines;
     size_t saved_n = b->nlines;
     b->in_narrative = true;
+    b->narrative_titles = titles;
     S_read_file(b, path, true);
     b->in_narrative = false;
+    b->narrative_titles = false;
     b->file = saved_file;
     b->lines = saved_lines;
     b->nlines = saved_n;
@@ -458,6 +477,30 @@ static void S_heading(tpl_builder *b, cmark_node *n, bool unnumbered)
         b->open[l] = NULL;
 }
 
+/* A narrative's first heading as the title of the chapter or section that
+ * holds its block (```narrative foreword.md``` with "heading: title"): the
+ * author's "## Foreword from the Independent Scrutineer" replaces the
+ * template's "# Foreword".  Any level will do, '#' included. */
+static void S_retitle(tpl_builder *b, cmark_node *n)
+{
+    int line = cmark_node_get_start_line(n);
+    doc_node *tmp = doc_node_new(DOC_PARAGRAPH, b->file, line);
+    tpl_inlines(b, n, tmp, line);
+    for (size_t i = 0; i < tmp->nruns; i++)
+        if (tmp->runs[i].flags & DOC_RUN_REF)
+            tpl_diag(b, DIAG_ERROR, line, 0, tmp->runs[i].text,
+                     "chart and table references cannot be used in headings");
+    char *title = doc_paragraph_text(tmp);
+    doc_free(tmp);
+    doc_node *h = S_container(b);
+    if (!h || !*title) {
+        free(title);
+        return;
+    }
+    free(h->title);
+    h->title = title;
+}
+
 /* ---- files ---------------------------------------------------------- */
 
 static bool S_active(const if_frame *st, int depth)
@@ -576,6 +619,12 @@ static void S_top_block(tpl_builder *b, S_file *f, cmark_node *n, int line)
 {
     if (!S_active(f->st, f->depth))
         return;
+    if (cmark_node_get_type(n) == CMARK_NODE_HEADING && b->narrative_titles) {
+        b->narrative_titles = false;
+        S_retitle(b, n);
+        return;
+    }
+    b->narrative_titles = false; /* the file did not start with a heading */
     if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
         int level = cmark_node_get_heading_level(n);
         if (b->skip_level && level > b->skip_level)
@@ -646,6 +695,9 @@ annrep_status doc_build(const char *template_dir, const project *p, const figsto
     b.dsl = dsl;
     b.dl = dl;
     b.area_slug = text_slug(p->cfg.area ? p->cfg.area : "");
+    const figure *ct = fig_find(fs, "crime.total_type"), *ca = fig_find(fs, "crime.comparison_area");
+    b.total_slug = ct && ct->available ? text_slug(ct->display) : NULL;
+    b.comparison_slug = ca && ca->available ? text_slug(ca->display) : NULL;
     b.root = doc_node_new(DOC_DOCUMENT, template_dir, 0);
     char *logo = p->cfg.logo && *p->cfg.logo ? paths_join(p->dir, p->cfg.logo) : NULL;
     b.root->meta = doc_meta_new(p, logo);
@@ -685,6 +737,8 @@ annrep_status doc_build(const char *template_dir, const project *p, const figsto
     b.file = NULL;
     doc_finish(b.root, dl);
     free(b.area_slug);
+    free(b.total_slug);
+    free(b.comparison_slug);
     if (dl->nerrors > errors_before) {
         doc_free(b.root);
         return ANNREP_ERR_INPUT;

@@ -37,18 +37,33 @@ void tpl_diag(tpl_builder *b, diag_severity sev, int line, int col, const char *
 
 /* ---- directives and conditions ------------------------------------- */
 
-/* The key with "@area" standing for the report area's slug, as placeholders
- * and conditions write it ("crime.total_crimes.@area.current").  Caller
- * frees. */
+/* The key with "@area" standing for the report area's slug, "@total" for
+ * the crime type that counts all crime and "@comparison" for the area the
+ * report's own is compared with, as placeholders and conditions write them
+ * ("crime.@total.@area.current" is crime.all_crime.northmoor.current).  A
+ * name with nothing to stand for stays as written, so that the key names
+ * no figure.  Caller frees. */
 static char *S_expand_area(const tpl_builder *b, const char *key)
 {
+    const struct {
+        const char *name;
+        const char *slug;
+    } names[] = {{"@area", b->area_slug},
+                 {"@total", b->total_slug},
+                 {"@comparison", b->comparison_slug}};
     strbuf kb = STRBUF_INIT;
-    for (const char *q = key; *q; q++) {
-        if (strncmp(q, "@area", 5) == 0) {
-            sb_append(&kb, b->area_slug);
-            q += 4;
+    for (const char *q = key; *q;) {
+        size_t k = 0, n = 0;
+        for (k = 0; k < 3; k++) {
+            n = strlen(names[k].name);
+            if (names[k].slug && strncmp(q, names[k].name, n) == 0)
+                break;
+        }
+        if (k < 3) {
+            sb_append(&kb, names[k].slug);
+            q += n;
         } else {
-            sb_putc(&kb, *q);
+            sb_putc(&kb, *q++);
         }
     }
     return sb_take(&kb);
@@ -161,14 +176,31 @@ static annrep_status S_test(tpl_builder *b, const char *c, int line, bool *value
         *value = config_effective_threshold(&b->p->cfg) > 0;
     } else if (strncmp(c, "narrative ", 10) == 0) {
         *value = tpl_narrative_state(b, S_after(c, 10)) == TPL_NARR_WRITTEN;
+    } else if (strncmp(c, "setting ", 8) == 0) {
+        const char *name = S_after(c, 8);
+        const report_config *cfg = &b->p->cfg;
+        if (strcmp(name, "contact") == 0) {
+            *value = cfg->contact && *cfg->contact;
+        } else if (strcmp(name, "author") == 0) {
+            *value = cfg->author && *cfg->author;
+        } else if (strcmp(name, "logo") == 0) {
+            *value = cfg->logo && *cfg->logo;
+        } else if (strcmp(name, "child_population") == 0) {
+            *value = cfg->has_child_population;
+        } else {
+            tpl_diag(b, DIAG_ERROR, line, 0, c,
+                     "unknown setting '%s' (expected 'setting contact', 'setting author', "
+                     "'setting logo' or 'setting child_population')", name);
+            return ANNREP_ERR_INPUT;
+        }
     } else if ((def = registry_by_name(c))) {
         *value = project_table(b->p, 0, def->id) != NULL;
     } else {
         tpl_diag(b, DIAG_ERROR, line, 0, c,
                  "unknown condition '%s' (expected a return name such as lado, "
                  "'previous <return>', 'trend <return>', 'figure <key>', 'shown <key>', "
-                 "'suppressed <key>', 'narrative <file>', 'edition public', 'edition "
-                 "restricted', 'disclosure', 'revised', or 'not ...')",
+                 "'suppressed <key>', 'narrative <file>', 'setting <name>', 'edition "
+                 "public', 'edition restricted', 'disclosure', 'revised', or 'not ...')",
                  c);
         return ANNREP_ERR_INPUT;
     }
@@ -300,6 +332,8 @@ static char *S_report_setting(const tpl_builder *b, const char *name)
     }
     if (strcmp(name, "published") == 0)
         return fmt_date_long(c->published_ymd);
+    if (strcmp(name, "contact") == 0)
+        return xstrdup(c->contact ? c->contact : "");
     if (strcmp(name, "revised") == 0)
         return c->revised_ymd ? fmt_date_long(c->revised_ymd) : xstrdup("");
     if (strcmp(name, "revision_note") == 0)
@@ -361,8 +395,12 @@ static void S_ph_setting(S_ph *ph)
         tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
                  "unknown report setting '%s' (expected report.area, report.partnership, "
                  "report.title, report.year, report.previous_year, report.next_year, "
-                 "report.period, report.published, report.revised, "
+                 "report.period, report.published, report.contact, report.revised, "
                  "report.revision_note or report.revision)", ph->key);
+    else if (!*v && strcmp(ph->key + 7, "contact") == 0)
+        tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
+                 "report.ini sets no %s: put this text inside <!-- if: setting %s --> ... "
+                 "<!-- end -->", ph->key + 7, ph->key + 7);
     else if (ph->filter)
         tpl_diag(ph->b, DIAG_ERROR, ph->line, ph->col, ph->shown,
                  "report settings take no filter");

@@ -16,11 +16,16 @@ typedef struct {
     const dataset_list *dsl;
     diag_list *dl;
     char *area_slug;      /* slug of cfg.area, for "@area" in keys */
+    char *total_slug;     /* slug of figure crime.total_type, for "@total"; NULL: none */
+    char *comparison_slug; /* slug of crime.comparison_area, for "@comparison"; NULL: none */
 
     doc_node *root;
     doc_node *open[5];    /* open[1] chapter, open[2..4] sections; NULL = none */
     int skip_level;       /* > 0: skipping a dropped part until a heading <= it */
     bool in_narrative;
+    bool narrative_titles; /* the narrative being read began with ```narrative f.md```
+                              + "heading: title": until its first block, a heading
+                              retitles the chapter or section that holds it */
 
     /* The file being read, for messages and column lookup. */
     const char *file;

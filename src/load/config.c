@@ -1,6 +1,7 @@
 /* config.c - report.ini (section 2 of the data contract) into a
  * report_config, with every problem as a diagnostic naming the line.
- * Knows the keys of report.ini and nothing about the returns or outputs.
+ * Knows the keys of report.ini, the returns' file names (for [sources]) and
+ * nothing else about the returns or outputs.
  *
  * Why inih is driven through our own line reader: Debian's inih is built
  * with INI_HANDLER_LINENO off (handlers get no line number), a 200-byte
@@ -28,7 +29,7 @@
 
 enum { K_AREA, K_PARTNERSHIP, K_YEAR, K_TEMPLATE, K_TITLE, K_AUTHOR, K_CHILD_POP,
        K_PUBLISHED, K_CONTACT, K_ACCENT, K_LOGO, K_STRICT, K_THRESHOLD, K_LANGUAGE,
-       K_REVISED, K_REVISION_NOTE, K_COUNT };
+       K_CRIME_TOTAL, K_CRIME_COMPARISON, K_REVISED, K_REVISION_NOTE, K_COUNT };
 
 static const struct {
     const char *section, *key;
@@ -47,6 +48,8 @@ static const struct {
     [K_STRICT] = {"checks", "strict"},
     [K_THRESHOLD] = {"disclosure", "threshold"},
     [K_LANGUAGE] = {"report", "language"},
+    [K_CRIME_TOTAL] = {"crime", "total"},
+    [K_CRIME_COMPARISON] = {"crime", "comparison_area"},
     [K_REVISED] = {"report", "revised"},
     [K_REVISION_NOTE] = {"report", "revision_note"},
 };
@@ -67,7 +70,8 @@ static bool S_known_section(const char *name)
 {
     return text_loose_eq(name, "report") || text_loose_eq(name, "style") ||
            text_loose_eq(name, "checks") || text_loose_eq(name, "population") ||
-           text_loose_eq(name, "disclosure");
+           text_loose_eq(name, "disclosure") || text_loose_eq(name, "sources") ||
+           text_loose_eq(name, "crime");
 }
 
 /* A value as shown in a message: quoted, cut to 80 bytes. */
@@ -111,7 +115,7 @@ static void S_check_line(S_ini *st, const char *s, size_t n)
         if (!S_known_section(name))
             diag_add(st->dl, DIAG_WARNING, st->shown, st->line, NULL, NULL,
                      "unknown section [%s], ignored: expected [report], [population], "
-                     "[disclosure], [style] or [checks]",
+                     "[sources], [crime], [disclosure], [style] or [checks]",
                      name);
         free(name);
         return;
@@ -176,11 +180,52 @@ static void S_population(S_ini *st, const char *name, const char *value)
     sb_free(&why);
 }
 
+/* [sources] <return file name without .csv> = who supplies it. */
+static void S_source(S_ini *st, const char *name, const char *value)
+{
+    report_config *c = st->cfg;
+    size_t n = strlen(name);
+    char *stem = xstrdup(name);
+    if (n > 4 && text_loose_eq(name + n - 4, ".csv"))
+        stem[n - 4] = '\0';
+    for (int r = 0; r < RET_COUNT; r++) {
+        const char *file = schema_get((return_id)r)->file;
+        char *fstem = xstrndup(file, strlen(file) - 4);
+        bool same = text_header_eq(stem, fstem);
+        free(fstem);
+        if (!same)
+            continue;
+        if (c->source_line[r])
+            diag_add(st->dl, DIAG_WARNING, st->shown, st->line, NULL, NULL,
+                     "[sources] %s set again (first set on line %d): the later value is used",
+                     stem, c->source_line[r]);
+        free(c->source_name[r]);
+        c->source_name[r] = *value ? xstrdup(value) : NULL;
+        c->source_line[r] = st->line;
+        free(stem);
+        return;
+    }
+    strbuf known = STRBUF_INIT;
+    for (int r = 0; r < RET_COUNT; r++) {
+        const char *file = schema_get((return_id)r)->file;
+        sb_appendf(&known, "%s%.*s", r ? ", " : "", (int)(strlen(file) - 4), file);
+    }
+    diag_add(st->dl, DIAG_WARNING, st->shown, st->line, NULL, NULL,
+             "unknown return %s in [sources], ignored: expected a return's file name without "
+             ".csv (%s)", stem, sb_cstr(&known));
+    sb_free(&known);
+    free(stem);
+}
+
 static int S_handler(void *user, const char *section, const char *name, const char *value)
 {
     S_ini *st = user;
     if (text_loose_eq(section, "population")) {
         S_population(st, name, value);
+        return 1;
+    }
+    if (text_loose_eq(section, "sources")) {
+        S_source(st, name, value);
         return 1;
     }
     if (!S_known_section(section)) {
@@ -305,6 +350,14 @@ static void S_apply_text(S_ini *st)
         c->author = xstrdup(v);
     if ((v = S_value(st, K_CONTACT)))
         c->contact = xstrdup(v);
+    if ((v = S_value(st, K_CRIME_TOTAL))) {
+        c->crime_total = xstrdup(v);
+        c->crime_total_line = st->seen[K_CRIME_TOTAL];
+    }
+    if ((v = S_value(st, K_CRIME_COMPARISON))) {
+        c->crime_comparison = xstrdup(v);
+        c->crime_comparison_line = st->seen[K_CRIME_COMPARISON];
+    }
 }
 
 /* child_population: a positive number, when given. */
@@ -684,6 +737,10 @@ void config_free(report_config *cfg)
     free(cfg->contact);
     free(cfg->population);
     free(cfg->language);
+    free(cfg->crime_total);
+    free(cfg->crime_comparison);
+    for (int r = 0; r < RET_COUNT; r++)
+        free(cfg->source_name[r]);
     free(cfg->revision_note);
     memset(cfg, 0, sizeof *cfg);
 }

@@ -51,6 +51,16 @@ typedef struct {
                               every figure in full, marked not for publication.  Not a
                               report.ini setting: the command line sets it */
     char *language;        /* [report] language: a language tag, default "en-GB" */
+    char *source_name[RET_COUNT]; /* [sources]: who supplies each return, by return id
+                                     ("Lewisham LADO service"), NULL when not named */
+    int source_line[RET_COUNT];   /* line of that setting, 0 when not set */
+    char *crime_total;     /* [crime] total: the crime_type that counts all crime, as
+                              written, or NULL (compute recognises the usual names) */
+    int crime_total_line;
+    char *crime_comparison; /* [crime] comparison_area: the area compared with the
+                               report's own (the force as a whole), or NULL (the one
+                               other area of the return, when there is exactly one) */
+    int crime_comparison_line;
 } report_config;
 
 /* The threshold the build applies: none in the restricted edition. */
@@ -96,6 +106,20 @@ annrep_status config_load(const char *dir, report_config *cfg, diag_list *dl);
  * for the reporting year, else [population]): true and *out, or false when
  * report.ini gives none. */
 bool config_population(const report_config *cfg, int year_start, double *out);
+
+/* Who supplies the return file named `file` ("lado_contacts.csv", or a path
+ * ending in it), as report.ini [sources] names it; NULL when it does not.
+ * The string belongs to cfg. */
+const char *config_source_name(const report_config *cfg, const char *file);
+
+/* The words under a table or chart for a list of source paths as figures
+ * and datasets keep them ("2016-17/lado_contacts.csv; 2015-16/lado_contacts.csv",
+ * separated by "; "): each return file [sources] names becomes "<who>,
+ * <file> (<years>)", e.g. "Lewisham LADO service, lado_contacts.csv
+ * (2015-16 and 2016-17)" (three or more years in a row: "2018-19 to
+ * 2022-23"); a file it does not name keeps its paths; with none named the
+ * list comes back as given.  Caller frees. */
+char *config_sources_text(const report_config *cfg, const char *paths);
 
 /* Frees what cfg holds and zeroes it; config_free(NULL) is safe. */
 void config_free(report_config *cfg);

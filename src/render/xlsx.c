@@ -201,7 +201,16 @@ static void S_write_cover(xlsx_writer *x, lxw_worksheet *ws, const char *pack_ti
                  "Returns made to the partnership by its member agencies, one CSV file each, "
                  "in the report project's year folders:");
     for (size_t i = 0; i < nsrc; i++) {
-        S_cover_text(x, ws, &r, NULL, src[i]);
+        /* The path is the audit trail; who supplied it follows. */
+        const char *slash = strrchr(src[i], '/');
+        const char *base = slash ? slash + 1 : src[i];
+        const char *who = NULL;
+        for (size_t k = 0; k < meta->nsources && !who; k++)
+            if (strcmp(meta->source_file[k], base) == 0)
+                who = meta->source_who[k];
+        sb_clear(&b);
+        sb_appendf(&b, "%s%s%s", src[i], who ? ", from " : "", who ? who : "");
+        S_cover_text(x, ws, &r, NULL, sb_cstr(&b));
         free(src[i]);
     }
     free(src);
@@ -370,7 +379,9 @@ static void S_figure_row(xlsx_writer *x, lxw_worksheet *ws, lxw_row_t r, const f
     char shorthand[8];
     snprintf(shorthand, sizeof shorthand, "[%s]",
              f->status == FIG_SHOWN ? "x" : fig_status_letter(f->status));
-    if (f->available)
+    if (f->available && fig_is_text(f))
+        xlsx_check(x, worksheet_write_string(ws, r, 1, disp, NULL), "Figures");
+    else if (f->available)
         xlsx_check(x, worksheet_write_number(ws, r, 1, f->value, NULL), "Figures");
     else
         xlsx_check(x, worksheet_write_string(ws, r, 1, shorthand, x->f_short), "Figures");

@@ -223,9 +223,9 @@ static lxw_row_t S_write_title_block(xlsx_writer *x, lxw_worksheet *ws, const S_
     char *src = NULL, *shorthand = S_shorthand_line(ds);
     if (ds->description && *ds->description)
         lines[nlines++] = ds->description;
-    if (ds->sources && *ds->sources) {
+    if (*ds_source_text(ds)) {
         strbuf b = STRBUF_INIT;
-        sb_appendf(&b, "Source: %s", ds->sources);
+        sb_appendf(&b, "Source: %s", ds_source_text(ds));
         lines[nlines++] = src = sb_take(&b);
     }
     if (shorthand)

@@ -177,7 +177,7 @@ check "the chart's PNG is within cairo's limits ($size)" test "$h" -lt 32767
 
 # --- the tagged PDF is still whole -------------------------------------------------
 TABLES=lado_quarter,lado_outcome,lado_agency,lac_month,cdop_expected,cdop_ethnicity
-TABLES=$TABLES,training_course,training_elearning,crime,indicators_latest,funding
+TABLES=$TABLES,training_course,training_elearning,crime,indicators_latest,lac_comparators,funding
 if "$PY" "$src/tests/e2e/pdf_tags.py" "$tmp/out" --tables "$TABLES" --title "$title" \
         >"$tmp/tags.log" 2>&1; then ok; else
     bad "pdf_tags.py on the hostile project:"

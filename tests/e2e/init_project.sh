@@ -78,7 +78,7 @@ for key in area partnership year template title author child_population publishe
            revised revision_note language contact accent logo strict threshold; do
     check "report.ini names $key" grep -Eq "^;?$key =" "$P/report.ini"
 done
-for sec in '\[report\]' '\[style\]' '\[checks\]' ';\[population\]' ';\[sources\]' ';\[disclosure\]'; do
+for sec in '\[report\]' '\[style\]' '\[checks\]' ';\[population\]' ';\[sources\]' ';\[crime\]' ';\[disclosure\]'; do
     check "report.ini has the section $sec" grep -Eq "^$sec\$" "$P/report.ini"
 done
 for r in lado_contacts looked_after_monthly comparators cdop_reviews training_sessions \

@@ -66,14 +66,14 @@ build() { # build PROJECT OUT: annrep build, its messages in OUT.log
 # year's LADO return, so the LADO agency table is the full one (the
 # "columns: 1, 2, 6, 7" block is the else branch of "if: previous lado").
 TABLES=lado_quarter,lado_outcome,lado_agency,lac_month,cdop_expected,cdop_ethnicity
-TABLES=$TABLES,training_course,training_elearning,crime,indicators_latest,funding
+TABLES=$TABLES,training_course,training_elearning,crime,indicators_latest,lac_comparators,funding
 
 # Northmoor has five years: the trend tables of LADO, children looked after,
 # child deaths and training follow their chapters' tables (indicators and
 # funding have fewer than three years, so no trend).
 TABLES_NORTHMOOR=lado_quarter,lado_outcome,lado_agency,lado_trend,lac_month,lac_trend
 TABLES_NORTHMOOR=$TABLES_NORTHMOOR,cdop_expected,cdop_ethnicity,cdop_trend,training_course
-TABLES_NORTHMOOR=$TABLES_NORTHMOOR,training_trend,training_elearning,crime,indicators_latest,funding
+TABLES_NORTHMOOR=$TABLES_NORTHMOOR,training_trend,training_elearning,crime,indicators_latest,lac_comparators,funding
 
 tags() { # tags OUT ARGS...: the checker passes on the build in OUT
     out=$1; shift
@@ -141,9 +141,10 @@ next_is() { # next_is TEXT PATTERN: the line after TEXT matches PATTERN
 check "struct-text: a chart is a Figure right after its caption" \
     next_is '"Figure 1: LADO contacts and referrals by quarter, 2016-17"' '^ +Figure'
 
-# A float (pdf_flow.c): Table 6 did not fit under section 4.3's text, so it
-# is painted on the next page, after section 4.4's text; the tree still
-# reads it between 4.3's paragraph and 4.4's.
+# A float (pdf_flow.c): Table 6 did not fit under its section's heading
+# (child deaths, ethnicity), so it is painted on the next page, after the
+# next section's text; the tree still reads it between the age chart's
+# description, before its section, and the next section's paragraph.
 page_of() { # page_of TEXT: the first page whose text has TEXT
     p=1
     while [ "$p" -le "$(pdfinfo "$sample" | sed -n 's/^Pages: *//p')" ]; do
@@ -154,7 +155,7 @@ page_of() { # page_of TEXT: the first page whose text has TEXT
     echo 0
 }
 check "struct-text: a floated table reads where the document has it" \
-    in_order '"The panel works with public health colleagues' \
+    in_order '"Chart description: Bar chart: Child death reviews by age band' \
     '"Table 6: Child deaths reviewed by ethnic group, 2016-17"' '"Each death is classified'
 check "the floated table is painted after the text that follows it" \
     test "$(page_of 'Table 6: Child deaths reviewed by ethnic group')" -gt \

@@ -145,6 +145,13 @@ static inline void tb_project(project *p, int year_start)
     p->years[0].present = true;
 }
 
+/* Mark the last row added as a declared total, as the loader flags a row
+ * whose first cell reads Total (row.total). */
+static inline void tb_total(table *t)
+{
+    t->rows[t->nrows - 1].total = true;
+}
+
 static inline void tb_table_free(table *t)
 {
     table_free(t);

@@ -205,6 +205,7 @@ static void S_training(project *p)
     tb_row(t, "tdcc", "safeguarding  basics", 20160610, 20LL, 20LL);
     tb_row(t, "tdcc", "Neglect", 20160710, 15LL, 16LL);
     tb_row(t, "tdcc", "Total", 20170331, 55LL, 50LL);
+    tb_total(t);
 }
 
 static void test_training_totals_and_fill_rate(void **state)
@@ -238,7 +239,8 @@ static void test_training_warnings_over_places_and_total_mismatch(void **state)
     assert_int_equal(f->dl.nwarnings, 2);
     assert_int_equal(f->dl.items[0].line, 4); /* Neglect: 16 attended, 15 places */
     assert_int_equal(f->dl.items[1].line, 5); /* declared Total */
-    S_expect_diag(&f->dl, 1, "attended 54");
+    S_expect_diag(&f->dl, 1, "column attended: \"50\": declared total 50 does not match the "
+                             "sum of the rows above it, 54");
 }
 
 static void test_training_over_places_is_an_error_under_strict(void **state)
@@ -394,6 +396,7 @@ static void S_funding(project *p, long long council_pence)
     tb_row(t, "tp", "Health", 5105000LL);
     tb_row(t, "tp", "Police", 3000000LL);
     tb_row(t, "tp", "TOTAL", 18100000LL);
+    tb_total(t);
 }
 
 static void test_funding_whole_pounds_and_total_mismatch_warning(void **state)

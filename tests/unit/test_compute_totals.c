@@ -40,13 +40,14 @@ static void S_one_diag(const diag_list *dl, diag_severity sev, int line, const c
 /* ---- training_sessions.csv: places and attended ---- */
 
 /* Two sessions, 20/15 and 10/8: sums 30 places, 23 attended (lines 2, 3);
- * the declared Total on line 4. */
+ * the declared Total on line 4 (-1: a blank cell). */
 static void S_training(project *p, long long places, long long attended)
 {
     table *t = tb_table(p, RET_TRAINING, false);
     tb_row(t, "tdcc", "Course A", 20160501, 20LL, 15LL);
     tb_row(t, "tdcc", "Course B", 20160601, 10LL, 8LL);
     tb_row(t, "tdcc", "Total", 0, places, attended);
+    tb_total(t);
 }
 
 static void test_training_total_that_adds_up_is_silent_and_not_counted(void **state)
@@ -56,16 +57,20 @@ static void test_training_total_that_adds_up_is_silent_and_not_counted(void **st
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
     assert_int_equal(f->dl.n, 0);
     cf_expect(&f->fs, "training.sessions.total", "2");
+    cf_expect(&f->fs, "training.courses.total", "2");
     cf_expect(&f->fs, "training.places.total", "30");
     cf_expect(&f->fs, "training.attended.total", "23");
 }
 
+/* 25 declared against 23 added up: one warning for that column only. */
 static void test_training_total_that_differs_is_a_warning_or_strict_error(void **state)
 {
     fixture *f = *state;
     S_training(&f->p, 30, 25);
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
-    S_one_diag(&f->dl, DIAG_WARNING, 4, "attended 25");
+    S_one_diag(&f->dl, DIAG_WARNING, 4,
+               "column attended: \"25\": declared total 25 does not match the sum of the rows "
+               "above it, 23; the row is not counted, the sum is used");
     cf_expect(&f->fs, "training.attended.total", "23");
     diag_free(&f->dl);
     fig_free(&f->fs);
@@ -73,6 +78,25 @@ static void test_training_total_that_differs_is_a_warning_or_strict_error(void *
     f->p.cfg.strict = true;
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_ERR_INPUT);
     S_one_diag(&f->dl, DIAG_ERROR, 4, "does not match the sum");
+}
+
+/* "Total,,," : blank cells are not recorded, so there is nothing to check
+ * and nothing to say (the old message claimed "places 0, attended 0"). */
+static void test_training_total_with_blank_cells_is_silent(void **state)
+{
+    fixture *f = *state;
+    S_training(&f->p, -1, -1);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    assert_int_equal(f->dl.n, 0);
+    cf_expect(&f->fs, "training.sessions.total", "2");
+    cf_expect(&f->fs, "training.places.total", "30");
+    /* one given, one blank: only the given one is checked (31 against 30) */
+    tb_project_free(&f->p);
+    fig_free(&f->fs);
+    dsl_free(&f->dsl);
+    S_training(&f->p, 31, -1);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    S_one_diag(&f->dl, DIAG_WARNING, 4, "column places: \"31\": declared total 31");
 }
 
 /* ---- elearning.csv ---- */
@@ -85,21 +109,27 @@ static void test_elearning_total_is_checked_and_not_counted(void **state)
     tb_row(t, "tc", "Level 1", 40LL);
     tb_row(t, "tc", "Level 2", 2LL);
     tb_row(t, "tc", "total", 41LL);
+    tb_total(t);
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
-    S_one_diag(&f->dl, DIAG_WARNING, 4, "(41) does not match the sum of the other rows (42)");
+    S_one_diag(&f->dl, DIAG_WARNING, 4, "declared total 41 does not match the sum of the rows "
+                                        "above it, 42");
     cf_expect(&f->fs, "training.elearning.total", "42");
     cf_expect(&f->fs, "training.elearning.modules", "2");
 }
 
-static void test_elearning_total_that_adds_up_is_silent(void **state)
+/* "the rows above it": a Grand Total of 40 after Level 1 (40), then Level 2
+ * (5) below it: 40 = 40, silent; Level 2 is still counted: 45. */
+static void test_elearning_total_is_the_sum_of_the_rows_above(void **state)
 {
     fixture *f = *state;
     table *t = tb_table(&f->p, RET_ELEARNING, false);
     tb_row(t, "tc", "Level 1", 40LL);
     tb_row(t, "tc", "Grand Total", 40LL);
+    tb_total(t);
+    tb_row(t, "tc", "Level 2", 5LL);
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
     assert_int_equal(f->dl.n, 0);
-    cf_expect(&f->fs, "training.elearning.total", "40");
+    cf_expect(&f->fs, "training.elearning.total", "45");
 }
 
 /* ---- funding.csv ---- */
@@ -112,9 +142,10 @@ static void test_funding_total_names_both_amounts(void **state)
     tb_row(t, "tp", "Council", 10000LL);
     tb_row(t, "tp", "Health", 5050LL);
     tb_row(t, "tp", "Total", 15000LL);
+    tb_total(t);
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
-    S_one_diag(&f->dl, DIAG_WARNING, 4, POUND "150.00 does not match the sum of the other "
-                                        "rows, " POUND "150.50");
+    S_one_diag(&f->dl, DIAG_WARNING, 4, "declared total " POUND "150.00 does not match the sum "
+                                        "of the rows above it, " POUND "150.50");
     cf_expect(&f->fs, "funding.total", POUND "150.50");
     cf_expect_cell(dsl_find(&f->dsl, "funding"), 2, 1, POUND "150.50");
 }
@@ -133,6 +164,7 @@ static void test_crime_totals_over_areas_and_over_types(void **state)
     tb_row(t, "ttmc", "Rape", "Total", 201703, 16LL);
     tb_row(t, "ttmc", "Robbery", "A", 201703, 7LL);
     tb_row(t, "ttmc", "Total", "A", 201703, 17LL);
+    tb_total(t);
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
     S_one_diag(&f->dl, DIAG_WARNING, 4, "declared total (16) does not match the sum");
     /* Totals are never rows of the table. */
@@ -142,25 +174,30 @@ static void test_crime_totals_over_areas_and_over_types(void **state)
     assert_null(fig_find(&f->fs, "crime.total.a.current"));
 }
 
-/* ---- lado_contacts.csv: one row per contact, so a Total row is no contact ---- */
+/* ---- one row per record: lado_contacts.csv, cdop_reviews.csv ---- */
 
-static void test_lado_total_row_is_left_out_with_a_warning(void **state)
+/* The loader's flag, not the label, decides: a contact whose id happens to
+ * read "TOTAL" but is not flagged is a contact; the flagged row with blank
+ * cells is none, and says nothing (there is no count column to check). */
+static void test_lado_flagged_total_is_no_contact(void **state)
 {
     fixture *f = *state;
     table *t = tb_table(&f->p, RET_LADO, false);
     tb_row(t, "tdtyye", "C1", 20160601, "Health", 1, 1, 0);
     tb_row(t, "tdtyye", "TOTAL", 20160601, "Health", 1, 1, 0);
+    tb_row(t, "tdtyye", "Total", 0, NULL, -1, -1, -1);
+    tb_total(t);
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
-    S_one_diag(&f->dl, DIAG_WARNING, 3, "left out of every count");
-    cf_expect(&f->fs, "lado.contacts.total", "1");
+    assert_int_equal(f->dl.n, 0);
+    cf_expect(&f->fs, "lado.contacts.total", "2");
+    cf_expect(&f->fs, "lado.referrals.total", "2");
+    assert_null(fig_find(&f->fs, "lado.agency.blank.referrals"));
 }
 
-
-/* ---- a row the loader flagged as a declared total (row.total) ---- */
-
 /* Two reviews and, on line 4, the loader's declared total with blank cells:
- * 2 reviews, one warning naming line 4.  And an indicator table's declared
- * total is not an indicator. */
+ * 2 reviews, 1 expected, no message.  An indicator table's declared total
+ * is no indicator; its numerator 70 against 73 above it is a warning, its
+ * blank denominator is not checked. */
 static void test_flagged_total_rows_are_left_out_of_counts(void **state)
 {
     fixture *f = *state;
@@ -168,10 +205,9 @@ static void test_flagged_total_rows_are_left_out_of_counts(void **state)
     tb_row(t, "tdeetey", "D1", 20160601, 0, 0, "White British", 6, 1);
     tb_row(t, "tdeetey", "D2", 20160701, 2, 1, "Black African", 3, 0);
     tb_row(t, "tdeetey", "Total", 0, -1, -1, NULL, -1, -1);
-    t->rows[2].total = true;
+    tb_total(t);
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
-    S_one_diag(&f->dl, DIAG_WARNING, 4, "a declared total row in a return of one row per "
-                                        "review; left out of every count");
+    assert_int_equal(f->dl.n, 0);
     cf_expect(&f->fs, "cdop.reviews.total", "2");
     cf_expect(&f->fs, "cdop.expected.count", "1");
     diag_free(&f->dl);
@@ -180,13 +216,45 @@ static void test_flagged_total_rows_are_left_out_of_counts(void **state)
     tb_project_free(&f->p);
 
     t = tb_table(&f->p, RET_INDICATORS, false);
-    tb_row(t, "ttmnnn", "iha", "IHA in 28 days", 201703, NULL, NULL, "75.0");
-    tb_row(t, "ttmnnn", "Total", NULL, 0, NULL, NULL, NULL);
-    t->rows[1].total = true;
+    tb_row(t, "ttmnnn", "iha", "IHA in 28 days", 201703, "73", "75", NULL);
+    tb_row(t, "ttmnnn", "Total", NULL, 0, "70", NULL, NULL);
+    tb_total(t);
     assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
-    S_one_diag(&f->dl, DIAG_WARNING, 3, "one row per indicator and period; left out");
-    cf_expect(&f->fs, "indicator.iha.value", "75.0");
+    S_one_diag(&f->dl, DIAG_WARNING, 3, "column numerator: \"70\": declared total 70 does not "
+                                        "match the sum of the rows above it, 73");
+    cf_expect(&f->fs, "indicator.iha.value", "97.3%");
     assert_null(fig_find(&f->fs, "indicator.total.value"));
+}
+
+/* Looked after: a Total of the month-end counts (450 + 455 = 905) is
+ * checked (900 differs) and is no month: the latest is still 455. */
+static void test_lac_total_is_checked_and_no_month(void **state)
+{
+    fixture *f = *state;
+    table *t = tb_table(&f->p, RET_LAC, false);
+    tb_row(t, "mc", 201702, 450LL);
+    tb_row(t, "mc", 201703, 455LL);
+    tb_row(t, "mc", 0, 900LL);
+    tb_total(t);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    S_one_diag(&f->dl, DIAG_WARNING, 4, "declared total 900 does not match the sum of the rows "
+                                        "above it, 905");
+    cf_expect(&f->fs, "lac.count.latest", "455");
+}
+
+/* Comparators: values of other areas do not add up, so a Total row is
+ * neither checked nor a comparator. */
+static void test_comparators_total_is_no_comparator(void **state)
+{
+    fixture *f = *state;
+    table *t = tb_table(&f->p, RET_COMPARATORS, false);
+    tb_row(t, "tttn", "lac_rate_per_10k", "England", "2017-03", "62.0");
+    tb_row(t, "tttn", "Total", "England", "2017-03", "62.0");
+    tb_total(t);
+    assert_int_equal(compute_all(&f->p, &f->fs, &f->dsl, &f->dl), ANNREP_OK);
+    assert_int_equal(f->dl.n, 0);
+    assert_null(fig_find(&f->fs, "comparator.total.england"));
+    assert_int_equal(dsl_find(&f->dsl, "lac_comparators")->nrows, 1);
 }
 
 /* ---- the Total rows compute writes ---- */
@@ -235,13 +303,16 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_training_total_that_adds_up_is_silent_and_not_counted),
         T(test_training_total_that_differs_is_a_warning_or_strict_error),
+        T(test_training_total_with_blank_cells_is_silent),
         T(test_elearning_total_is_checked_and_not_counted),
-        T(test_elearning_total_that_adds_up_is_silent),
+        T(test_elearning_total_is_the_sum_of_the_rows_above),
         T(test_funding_total_names_both_amounts),
         T(test_crime_totals_over_areas_and_over_types),
-        T(test_lado_total_row_is_left_out_with_a_warning),
+        T(test_lado_flagged_total_is_no_contact),
         T(test_written_total_rows_are_flagged_and_only_they),
         T(test_flagged_total_rows_are_left_out_of_counts),
+        T(test_lac_total_is_checked_and_no_month),
+        T(test_comparators_total_is_no_comparator),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -377,9 +377,87 @@ static void test_population_mistakes(void **state)
     S_free(r);
 }
 
+
+/* [sources] names who supplies each return (contract section 2): the key is
+ * the file name without .csv (or with it), matched as headers are; a blank
+ * value names no one; a key that is no return is a warning. */
+static void test_sources_name_the_agency_of_each_return(void **state)
+{
+    (void)state;
+    S_res *r = S_parse(GOOD "[sources]\nlado_contacts = Lewisham LADO service\n"
+                            "Crime Figures.csv = Metropolitan Police\nfunding =\n"
+                            "lado_contact = Typo\n");
+    assert_int_equal(r->st, ANNREP_OK);
+    assert_string_equal(r->cfg.source_name[RET_LADO], "Lewisham LADO service");
+    assert_string_equal(r->cfg.source_name[RET_CRIME], "Metropolitan Police");
+    assert_null(r->cfg.source_name[RET_FUNDING]);
+    assert_null(r->cfg.source_name[RET_CDOP]);
+    assert_int_equal(r->dl.n, 1);
+    ASSERT_SAYS(r, "report.ini:9: warning: unknown return lado_contact in [sources]");
+    ASSERT_SAYS(r, "(lado_contacts, looked_after_monthly, comparators,");
+    assert_string_equal(config_source_name(&r->cfg, "2016-17/lado_contacts.csv"),
+                        "Lewisham LADO service");
+    assert_null(config_source_name(&r->cfg, "2016-17/funding.csv"));
+    S_free(r);
+}
+
+/* The words under a table: worked out by hand from the rule in project.h. */
+static void test_sources_text_names_agency_file_and_years(void **state)
+{
+    (void)state;
+    S_res *r = S_parse(GOOD "[sources]\nlado_contacts = Lewisham LADO service\n");
+    static const struct {
+        const char *paths, *want;
+    } cases[] = {
+        {"2016-17/lado_contacts.csv", "Lewisham LADO service, lado_contacts.csv (2016-17)"},
+        {"2016-17/lado_contacts.csv; 2015-16/lado_contacts.csv",
+         "Lewisham LADO service, lado_contacts.csv (2015-16 and 2016-17)"},
+        /* three years in a row: a range; with a gap: a list */
+        {"2016-17/lado_contacts.csv; 2015-16/lado_contacts.csv; 2014-15/lado_contacts.csv",
+         "Lewisham LADO service, lado_contacts.csv (2014-15 to 2016-17)"},
+        {"2016-17/lado_contacts.csv; 2014-15/lado_contacts.csv; 2013-14/lado_contacts.csv",
+         "Lewisham LADO service, lado_contacts.csv (2013-14, 2014-15 and 2016-17)"},
+        /* a file [sources] does not name keeps its paths */
+        {"2016-17/lado_contacts.csv; 2016-17/funding.csv; 2015-16/funding.csv",
+         "Lewisham LADO service, lado_contacts.csv (2016-17); 2016-17/funding.csv; "
+         "2015-16/funding.csv"},
+        /* none named: exactly as given, order and all */
+        {"2016-17/funding.csv; 2016-17/cdop_reviews.csv; 2015-16/funding.csv",
+         "2016-17/funding.csv; 2016-17/cdop_reviews.csv; 2015-16/funding.csv"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = config_sources_text(&r->cfg, cases[i].paths);
+        assert_string_equal(got, cases[i].want);
+        free(got);
+    }
+    S_free(r);
+}
+
+/* [crime] total and comparison_area are kept as written, with their lines. */
+static void test_crime_naming_settings(void **state)
+{
+    (void)state;
+    S_res *r = S_parse(GOOD "[crime]\ntotal = All crime\ncomparison_area = Northshire Police\n");
+    assert_int_equal(r->st, ANNREP_OK);
+    assert_int_equal(r->dl.n, 0);
+    assert_string_equal(r->cfg.crime_total, "All crime");
+    assert_int_equal(r->cfg.crime_total_line, 6);
+    assert_string_equal(r->cfg.crime_comparison, "Northshire Police");
+    assert_int_equal(r->cfg.crime_comparison_line, 7);
+    S_free(r);
+    r = S_parse(GOOD);
+    assert_null(r->cfg.crime_total);
+    assert_null(r->cfg.crime_comparison);
+    S_free(r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_sources_name_the_agency_of_each_return),
+        cmocka_unit_test(test_sources_text_names_agency_file_and_years),
+        cmocka_unit_test(test_crime_naming_settings),
         cmocka_unit_test(test_population_per_year),
         cmocka_unit_test(test_population_mistakes),
         cmocka_unit_test(test_minimal_settings_get_defaults),
