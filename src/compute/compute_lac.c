@@ -443,6 +443,33 @@ static char *S_local_period(cctx *c, const figure *f)
     return xstrdup(c->year);
 }
 
+/* What the table calls measure m: an indicator's name as the indicators
+ * return spells it (its last row), the report's own name for a figure it
+ * compares with, else the measure as the comparators return gives it. */
+static const char *S_measure_label(cctx *c, const char *m)
+{
+    static const struct { const char *measure, *label; } known[] = {
+        {"lac_rate_per_10k", "Children looked after per 10,000 children aged 0-17"},
+    };
+    const char *label = m;
+    char *slug = cx_slug(m);
+    const table *tb = project_table(c->p, 0, RET_INDICATORS);
+    for (size_t r = 0; tb && r < tb->nrows; r++) {
+        const cell *id = cx_cell(tb, r, IND_ID), *la = cx_cell(tb, r, IND_INDICATOR);
+        if (!id || !la || cx_is_total(tb, r))
+            continue;
+        char *is = cx_slug(id->text);
+        if (strcmp(is, slug) == 0)
+            label = la->text;
+        free(is);
+    }
+    for (size_t i = 0; label == m && i < sizeof known / sizeof known[0]; i++)
+        if (strcmp(slug, known[i].measure) == 0)
+            label = known[i].label;
+    free(slug);
+    return label;
+}
+
 /* The comparators table, made once every return of the reporting year has
  * its figures: for each measure, the area's own figure first where there is
  * one, then every row of the return with its period. */
@@ -464,7 +491,7 @@ void compute_comparators_table(cctx *c)
         if (lf) {
             size_t k = ds_add_row(ds);
             char *per = S_local_period(c, lf);
-            ds_set_text(ds, k, 0, measures.items[g].label);
+            ds_set_text(ds, k, 0, S_measure_label(c, measures.items[g].label));
             ds_set_text(ds, k, 1, c->p->cfg.area ? c->p->cfg.area : "");
             ds_set_text(ds, k, 2, per);
             cx_cell_figure(c, ds, k, 3, lf->key);
@@ -483,7 +510,7 @@ void compute_comparators_table(cctx *c)
                 continue;
             size_t k = ds_add_row(ds);
             char *per = S_period_text(pe->text);
-            ds_set_text(ds, k, 0, me->text);
+            ds_set_text(ds, k, 0, S_measure_label(c, me->text));
             ds_set_text(ds, k, 1, co->text);
             ds_set_text(ds, k, 2, per);
             free(per);
@@ -495,9 +522,9 @@ void compute_comparators_table(cctx *c)
     }
     if (any_local) {
         strbuf note = STRBUF_INIT;
-        sb_appendf(&note, "The rows for %s are this report's own figures: the measure is an "
-                          "indicator_id of the indicators return, or names the report's figure "
-                          "(lac_rate_per_10k is the rate of children looked after per 10,000).",
+        sb_appendf(&note, "The rows for %s are this report's own figures, matched by the "
+                          "comparators return's measure: an indicator_id of the indicators "
+                          "return, or lac_rate_per_10k for the rate of children looked after.",
                    c->p->cfg.area ? c->p->cfg.area : "the area");
         ds_add_note(ds, sb_cstr(&note));
         sb_free(&note);

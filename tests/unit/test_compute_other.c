@@ -121,6 +121,30 @@ static void test_comparators_latest_period_as_written(void **state)
     const dataset *ds = dsl_find(&f->dsl, "lac_comparators");
     assert_int_equal(ds->nrows, 3);
     cf_expect_cell(ds, 1, 3, "60");
+    /* the measure is named in words, not by its id */
+    cf_expect_cell(ds, 0, 0, "Children looked after per 10,000 children aged 0-17");
+}
+
+/* A measure that is an indicator's id is named as the indicators return
+ * names it; one the report does not know is shown as the return gives it. */
+static void test_comparator_measures_named_in_words(void **state)
+{
+    fixture *f = *state;
+    table *ind = tb_table(&f->p, RET_INDICATORS, false);
+    tb_row(ind, "ttmnnnnee", "cgas", "CGAS scores recorded (%)", 201703, NULL, NULL, "96", NULL,
+           -1, 0);
+    table *t = tb_table(&f->p, RET_COMPARATORS, false);
+    tb_row(t, "tttn", "cgas", "England", "2017-03", "91");
+    tb_row(t, "tttn", "Dental checks (%)", "England", "2017-03", "84");
+    compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
+    const dataset *ds = dsl_find(&f->dsl, "lac_comparators");
+    assert_non_null(ds);
+    /* cgas: the area's own row, then England's; then the unknown measure */
+    assert_int_equal(ds->nrows, 3);
+    cf_expect_cell(ds, 0, 0, "CGAS scores recorded (%)");
+    cf_expect_cell(ds, 1, 0, "CGAS scores recorded (%)");
+    cf_expect_cell(ds, 1, 3, "91");
+    cf_expect_cell(ds, 2, 0, "Dental checks (%)");
 }
 
 /* ---- CDOP ---- */
@@ -459,6 +483,7 @@ int main(void)
         T(test_lac_previous_year_return_wins),
         T(test_lac_missing_month_is_named),
         T(test_comparators_latest_period_as_written),
+        T(test_comparator_measures_named_in_words),
         T(test_cdop_figures),
         T(test_cdop_ethnic_group_rule),
         T(test_training_totals_and_fill_rate),
