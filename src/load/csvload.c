@@ -8,6 +8,7 @@
  * (the two row rules at the end are the exception, named by return id),
  * nor about report.ini, figures or output. */
 #include "../util/alloc.h"
+#include "../util/fileio.h"
 #include "../util/strbuf.h"
 #include "../util/text.h"
 #include "parse.h"
@@ -19,7 +20,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define S_MAX_ERRORS 50            /* per file, as the contract says */
 #define S_MAX_WARNINGS 50          /* spelling variants can be many: same cap */
@@ -496,7 +496,7 @@ static void S_group_add(S_ld *ld, S_grouplist *gl, const colspec *c, const char 
                 *S_group_slot(gl, gl->v[old_slots[i] - 1].slug) = old_slots[i];
         free(old_slots);
     }
-    char *slug = text_slug(txt);
+    char *slug = text_group_slug(txt);
     size_t *slot = S_group_slot(gl, slug);
     if (*slot) {
         S_group *g = &gl->v[*slot - 1];
@@ -724,7 +724,7 @@ static void S_row_key_add(S_ld *ld, const cell *cells)
             complete = false;
             break;
         }
-        char *slug = text_slug(ce->text);
+        char *slug = text_group_slug(ce->text);
         const colspec *cs = &s->cols[s->row_key[k]];
         if (cs->type == COL_MONTH)
             sb_appendf(&key, "%d\x1F", (int)ce->v.ym);
@@ -1030,51 +1030,27 @@ annrep_status csvload_file(const char *path, const char *shown_path, const schem
 {
     memset(t, 0, sizeof *t);
     t->schema = s;
-    struct stat st;
     t->path = xstrdup(shown_path);
-    int sr = stat(path, &st);
-    if (sr != 0 && errno == ENOENT)
+    char *data = NULL, *why = NULL;
+    size_t len = 0;
+    fileio_status fr = fileio_read(path, S_FILE_MAX, &data, &len, &why);
+    if (fr == FILEIO_ABSENT)
         return ANNREP_OK;
     t->present = true;
-    if (sr == 0 && S_ISDIR(st.st_mode)) {
-        diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL,
-                 "is a folder: expected a CSV file");
-        return ANNREP_ERR_INPUT;
-    }
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
-        return ANNREP_ERR_IO;
-    }
-    strbuf b = STRBUF_INIT;
-    char chunk[65536];
-    size_t got;
-    bool too_big = false;
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        sb_appendn(&b, chunk, got);
-        if (b.len > S_FILE_MAX) {
-            too_big = true;
-            break;
-        }
-    }
-    int read_err = ferror(fp);
-    fclose(fp);
-    if (read_err || too_big) {
-        annrep_status status;
-        if (too_big) {
+    if (fr != FILEIO_OK) {
+        /* Unreadable is never absent (contract section 1): a return that is
+         * there but cannot be read stops the build, saying why. */
+        if (fr == FILEIO_TOO_BIG)
             diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL,
                      "file is larger than %u MB: expected a CSV return of a few thousand rows",
                      S_FILE_MAX >> 20);
-            status = ANNREP_ERR_INPUT;
-        } else {
-            diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "cannot read the file");
-            status = ANNREP_ERR_IO;
-        }
-        sb_free(&b);
-        return status;
+        else
+            diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "%s: expected a CSV file", why);
+        free(why);
+        return ANNREP_ERR_INPUT;
     }
     table_free(t);
-    annrep_status status = csvload_buffer(sb_cstr(&b), b.len, shown_path, s, year_start, t, dl);
-    sb_free(&b);
+    annrep_status status = csvload_buffer(data, len, shown_path, s, year_start, t, dl);
+    free(data);
     return status;
 }
