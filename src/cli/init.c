@@ -27,6 +27,7 @@
 #include "load/returns.h"
 #include "load/schema_doc.h"
 #include "util/alloc.h"
+#include "util/fileio.h"
 #include "util/diag.h"
 #include "util/paths.h"
 #include "util/strbuf.h"
@@ -601,26 +602,18 @@ int cmd_init(int argc, char **argv, bool quiet)
 
 static const char S_next_usage[] = "annrep next-year [PROJECT]";
 
-/* The whole file at path, NUL-terminated, or NULL (errno set). */
-static char *S_read_file(const char *path, size_t *len)
+/* The whole regular file at path (at most 16 MB), NUL-terminated, or NULL
+ * with *why (caller frees; NULL when nothing is there).  A named pipe is
+ * refused, never waited on (fileio.h). */
+static char *S_read_file(const char *path, size_t *len, char **why)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    strbuf b = STRBUF_INIT;
-    char chunk[8192];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len <= (16u << 20))
-        sb_appendn(&b, chunk, got);
-    bool bad = ferror(f) != 0 || b.len > (16u << 20);
-    fclose(f);
-    if (bad) {
-        sb_free(&b);
-        errno = EIO;
-        return NULL;
-    }
-    *len = b.len;
-    return sb_take(&b);
+    char *data = NULL, *w = NULL;
+    fileio_read(path, 16u << 20, &data, len, &w);
+    if (why)
+        *why = w;
+    else
+        free(w);
+    return data;
 }
 
 /* Replace report.ini (at path, or where its symbolic link points) by the
@@ -729,7 +722,7 @@ static void S_next_notes(diag_list *dl, const char *project, const char *ini_pat
     for (size_t i = 0; i < nnames; i++) {
         char *p = paths_join(ndir, names[i]);
         size_t n = 0;
-        char *text = S_read_file(p, &n);
+        char *text = S_read_file(p, &n, NULL);
         if (text && !text_is_only_comments(text, n))
             sb_appendf(&written, "%s%s", nw++ ? ", " : "", names[i]);
         free(text);
@@ -775,11 +768,13 @@ typedef struct {
 static int S_next_prepare(S_next *nx)
 {
     nx->ini_path = paths_join(nx->project, "report.ini");
-    nx->ini = S_read_file(nx->ini_path, &nx->len);
+    char *rwhy = NULL;
+    nx->ini = S_read_file(nx->ini_path, &nx->len, &rwhy);
     if (!nx->ini) {
         fprintf(stderr, "annrep next-year: cannot read %s (%s): expected a report project "
-                        "(annrep init makes one)\n", nx->ini_path, strerror(errno));
-        return errno == ENOENT || errno == ENOTDIR ? EXIT_INVALID_INPUT : EXIT_SYSTEM;
+                        "(annrep init makes one)\n", nx->ini_path, rwhy ? rwhy : strerror(ENOENT));
+        free(rwhy);
+        return EXIT_INVALID_INPUT;
     }
     if (!config_find_setting(nx->ini, nx->len, "report", "year", &nx->year)) {
         fprintf(stderr, "%s: error: no year under [report]: expected the reporting year, "

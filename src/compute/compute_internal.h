@@ -181,8 +181,10 @@ const char *cx_def(cctx *c, const char *fmt, ...)
 #endif
     ;
 
-/* The spec's slug, never empty ("blank" stands in for text without a letter
- * or digit, so a key never has an empty part).  Caller frees. */
+/* The spec's slug, never empty: text without a letter or digit a-z 0-9
+ * gets one of its own from its code points (text_group_slug: "警察" ->
+ * "_u8b66_u5bdf"), so two such labels never merge, nor merge with a label
+ * really called "Blank".  Caller frees. */
 char *cx_slug(const char *s);
 /* "Total" or "Grand Total" (any case, surrounding and inner spaces loose):
  * a declared total row, which is checked and never added. */

@@ -172,12 +172,9 @@ const char *cx_def(cctx *c, const char *fmt, ...)
 
 char *cx_slug(const char *s)
 {
-    char *slug = text_slug(s ? s : "");
-    if (!slug || !*slug) {
-        free(slug);
-        return xstrdup("blank");
-    }
-    return slug;
+    /* Labels without a letter or digit a-z 0-9 ("???", "警察") keep keys of
+     * their own, never a shared "blank" (text_group_slug). */
+    return text_group_slug(s ? s : "");
 }
 
 bool cx_is_total_label(const char *s)

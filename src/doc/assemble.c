@@ -79,6 +79,13 @@ doc_meta *doc_meta_new(const project *p, const char *logo_path)
                           m->partnership, m->area, y, y + 1);
     m->accent = cfg->accent;
     m->logo = xstrdup(logo_path);
+    if (logo_path && cfg->logo_png) {
+        m->logo_png = xmalloc(cfg->logo_len);
+        memcpy(m->logo_png, cfg->logo_png, cfg->logo_len);
+        m->logo_len = cfg->logo_len;
+        m->logo_width = cfg->logo_width;
+        m->logo_height = cfg->logo_height;
+    }
     m->contents_title = xstrdup("Contents");
     m->footer = S_printf("%s \xC2\xB7 %s", m->partnership, m->title);
     m->contact = cfg->contact && *cfg->contact ? xstrdup(cfg->contact) : NULL;

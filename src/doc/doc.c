@@ -3,6 +3,7 @@
 #include "doc_internal.h"
 
 #include "../util/alloc.h"
+#include "../util/fileio.h"
 #include "../util/paths.h"
 #include "../util/strbuf.h"
 
@@ -78,6 +79,7 @@ void doc_meta_free(doc_meta *m)
     free(m->subject);
     free(m->keywords);
     free(m->logo);
+    free(m->logo_png);
     free(m->contents_title);
     free(m->footer);
     free(m->contact);
@@ -229,7 +231,9 @@ char *doc_template_dir(const project *p, const char *data_dir)
     char *base = paths_join(p->dir, "report-templates");
     char *dir = paths_join(base, name);
     free(base);
-    if (paths_is_dir(dir))
+    /* The project's own when anything is there: a broken one is reported
+     * (doc_build), never silently replaced by the installed template. */
+    if (fileio_probe(dir, NULL) != FILEIO_KIND_ABSENT)
         return dir;
     free(dir);
     base = paths_join(data_dir, "report-templates");

@@ -103,7 +103,11 @@ typedef struct {
     char *subject;       /* "Annual report of the ... for ..., 1 April ... to 31 March ..." */
     char *keywords;      /* "safeguarding children, annual report, <area>, <year>, chapters" */
     uint32_t accent;     /* headings, rules, the first chart colour */
-    char *logo;          /* path of the cover logo (PNG), or NULL */
+    char *logo;          /* path of the cover logo (PNG), for messages, or NULL */
+    unsigned char *logo_png; /* its bytes, checked and cleaned by the loader (logo.h):
+                                what the writers show; NULL without a logo */
+    size_t logo_len;
+    unsigned logo_width, logo_height; /* pixels */
     char *contents_title;  /* "Contents" */
     char *footer;        /* running footer: "<partnership> · <title>" */
     char *contact;       /* report.ini contact, or NULL */
@@ -127,8 +131,9 @@ typedef struct {
 
 /* The document's metadata from the project's settings (doc_build makes the
  * document's own; writers' tests make one directly); logo_path is the cover
- * logo's path (NULL: none).  Strings are copied; doc_meta_free(NULL) is
- * safe. */
+ * logo's path as messages name it (NULL: none), its bytes those the loader
+ * checked (report_config logo_png).  Strings and bytes are copied;
+ * doc_meta_free(NULL) is safe. */
 doc_meta *doc_meta_new(const project *p, const char *logo_path);
 /* "Revised 20 November 2017: Q4 LADO outcomes corrected" (or without the
  * note) for a config with a revision date; NULL without.  Caller frees. */

@@ -8,6 +8,7 @@
 #include "template_internal.h"
 
 #include "../util/alloc.h"
+#include "../util/fileio.h"
 #include "../util/paths.h"
 #include "../util/strbuf.h"
 #include "../util/text.h"
@@ -30,26 +31,6 @@ typedef struct {
 static void S_read_file(tpl_builder *b, const char *path, bool narrative);
 
 /* ---- helpers -------------------------------------------------------- */
-
-static char *S_slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    strbuf s = STRBUF_INIT;
-    char buf[8192];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_appendn(&s, buf, n);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        sb_free(&s);
-        return NULL;
-    }
-    *len = s.len;
-    return sb_take(&s);
-}
 
 static void S_split_lines(tpl_builder *b, const char *text)
 {
@@ -275,7 +256,9 @@ static void S_narrative_block(tpl_builder *b, cmark_node *fence, const char *nam
         return;
     }
     char *path = b->p->narrative_dir ? paths_join(b->p->narrative_dir, name) : NULL;
-    if (!path || !paths_is_file(path)) {
+    /* Absent means not written; anything else that is there is read, and
+     * reading says why it cannot be (a folder, a pipe, no permission). */
+    if (!path || fileio_probe(path, NULL) == FILEIO_KIND_ABSENT) {
         tpl_diag(b, DIAG_NOTE, line, 0, name,
                  "narrative/%s not found in the project; that text is left out", name);
         free(path);
@@ -525,12 +508,15 @@ typedef struct {
  * NULL (an error in dl) when it cannot be read or is not UTF-8. */
 static char *S_load_text(tpl_builder *b, const char *path, size_t *len)
 {
-    char *text = S_slurp(path, len);
+    char *text = NULL, *why = NULL;
+    fileio_status fr = fileio_read(path, TPL_FILE_MAX, &text, len, &why);
     b->file = path;
     b->lines = NULL;
     b->nlines = 0;
-    if (!text) {
-        tpl_diag(b, DIAG_ERROR, 0, 0, NULL, "cannot read the file: %s", strerror(errno));
+    if (fr != FILEIO_OK) {
+        tpl_diag(b, DIAG_ERROR, 0, 0, NULL, "%s: expected a Markdown text file%s",
+                 why ? why : "is not there", fr == FILEIO_TOO_BIG ? " of a report's size" : "");
+        free(why);
         return NULL;
     }
     if (!text_is_utf8(text, *len)) {
@@ -703,10 +689,15 @@ annrep_status doc_build(const char *template_dir, const project *p, const figsto
     b.root->meta = doc_meta_new(p, logo);
     free(logo);
 
-    DIR *d = opendir(template_dir);
+    char *why = NULL;
+    fileio_kind tk = fileio_probe(template_dir, &why);
+    DIR *d = tk == FILEIO_KIND_DIR ? opendir(template_dir) : NULL;
     if (!d) {
         diag_add(dl, DIAG_ERROR, template_dir, 0, NULL, NULL,
-                 "cannot open the report template folder: %s", strerror(errno));
+                 "cannot open the report template folder: %s",
+                 tk == FILEIO_KIND_DIR ? strerror(errno)
+                 : tk == FILEIO_KIND_FILE ? "it is a file, not a folder"
+                 : why ? why : "no such folder");
     } else {
         char **names = NULL;
         size_t n = 0, cap = 0;
@@ -734,6 +725,7 @@ annrep_status doc_build(const char *template_dir, const project *p, const figsto
         }
         free(names);
     }
+    free(why);
     b.file = NULL;
     doc_finish(b.root, dl);
     free(b.area_slug);

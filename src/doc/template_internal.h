@@ -10,6 +10,10 @@
 #include <cmark.h>
 #include <stdbool.h>
 
+/* The largest template or narrative file read (docs/limits.md): a year's
+ * prose is kilobytes; a 5 MB paragraph still reads in linear time. */
+#define TPL_FILE_MAX (8u << 20)
+
 typedef struct {
     const project *p;
     const figstore *fs;

@@ -4,6 +4,7 @@
  * use it without calling each other.  Knows files and text, not Markdown. */
 #include "template_internal.h"
 
+#include "../util/fileio.h"
 #include "../util/paths.h"
 #include "../util/strbuf.h"
 #include "../util/text.h"
@@ -17,22 +18,16 @@ tpl_narrative tpl_narrative_state(const tpl_builder *b, const char *name)
     if (!b->p->narrative_dir || !*name || strchr(name, '/') || strchr(name, '\\') ||
         name[0] == '.')
         return TPL_NARR_ABSENT;
-    char *path = paths_join(b->p->narrative_dir, name);
-    tpl_narrative st = TPL_NARR_ABSENT;
-    FILE *f = paths_is_file(path) ? fopen(path, "rb") : NULL;
-    if (paths_is_file(path))
-        st = TPL_NARR_WRITTEN; /* unless it is read, and holds only comments */
-    if (f) {
-        strbuf s = STRBUF_INIT;
-        char buf[8192];
-        size_t n;
-        while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-            sb_appendn(&s, buf, n);
-        if (!ferror(f) && text_is_only_comments(sb_cstr(&s), s.len))
-            st = TPL_NARR_PLACEHOLDER;
-        fclose(f);
-        sb_free(&s);
-    }
+    char *path = paths_join(b->p->narrative_dir, name), *text = NULL, *why = NULL;
+    size_t len = 0;
+    fileio_status fr = fileio_read(path, TPL_FILE_MAX, &text, &len, &why);
+    /* Only what is not there is absent; a file that is there but cannot be
+     * read counts as written, so that reading it reports why. */
+    tpl_narrative st = fr == FILEIO_ABSENT ? TPL_NARR_ABSENT : TPL_NARR_WRITTEN;
+    if (fr == FILEIO_OK && text_is_only_comments(text, len))
+        st = TPL_NARR_PLACEHOLDER;
+    free(text);
+    free(why);
     free(path);
     return st;
 }

@@ -13,9 +13,11 @@
  * Lines longer than S_MAX_LINE are refused before inih sees them. */
 #include "../util/alloc.h"
 #include "../util/colour.h"
+#include "../util/fileio.h"
 #include "../util/paths.h"
 #include "../util/strbuf.h"
 #include "../util/text.h"
+#include "logo.h"
 #include "parse.h"
 #include "project.h"
 
@@ -26,6 +28,7 @@
 #include <string.h>
 
 #define S_MAX_LINE 65536
+#define S_MAX_FILE (1u << 20) /* settings are a few hundred lines */
 
 enum { K_AREA, K_PARTNERSHIP, K_YEAR, K_TEMPLATE, K_TITLE, K_AUTHOR, K_CHILD_POP,
        K_PUBLISHED, K_CONTACT, K_ACCENT, K_LOGO, K_STRICT, K_THRESHOLD, K_LANGUAGE,
@@ -63,7 +66,6 @@ typedef struct {
     int line;
     int seen[K_COUNT]; /* line where each key was set, 0 = not yet */
     char *value[K_COUNT];
-    bool io_failed;    /* a file that exists (the logo) could not be read */
 } S_ini;
 
 static bool S_known_section(const char *name)
@@ -217,6 +219,24 @@ static void S_source(S_ini *st, const char *name, const char *value)
     free(stem);
 }
 
+/* Text that every output can hold: no control character (it would make
+ * the data pack's XML ill-formed and print as nothing), and no longer than
+ * a spreadsheet cell holds (the data pack's cover has it). */
+static void S_check_value(S_ini *st, const char *key, const char *value)
+{
+    const char *bad = text_find_control(value);
+    if (bad)
+        diag_add(st->dl, DIAG_ERROR, st->shown, st->line, NULL, NULL,
+                 "%s: control character U+%04X in the value (character %zu): expected plain "
+                 "text; delete it (it may have come from a copy and paste)",
+                 key, (unsigned)(unsigned char)*bad, text_utf8_count(value, (size_t)(bad - value)) + 1);
+    size_t n = text_utf8_count(value, strlen(value));
+    if (n > TEXT_CELL_MAX)
+        diag_add(st->dl, DIAG_ERROR, st->shown, st->line, NULL, NULL,
+                 "%s is %zu characters long: expected at most %d, the most a spreadsheet cell "
+                 "holds (the data pack's cover shows it)", key, n, TEXT_CELL_MAX);
+}
+
 static int S_handler(void *user, const char *section, const char *name, const char *value)
 {
     S_ini *st = user;
@@ -245,6 +265,7 @@ static int S_handler(void *user, const char *section, const char *name, const ch
         free(st->value[k]);
         st->value[k] = xstrdup(value);
         st->seen[k] = st->line;
+        S_check_value(st, S_keys[k].key, value);
         return 1;
     }
     diag_add(st->dl, DIAG_WARNING, st->shown, st->line, NULL, NULL,
@@ -503,32 +524,10 @@ static void S_apply_accent(S_ini *st)
         S_bad(st, K_ACCENT, "expected a colour as #RRGGBB, e.g. #12436D");
 }
 
-/* The logo at path p must be a PNG file: its first eight bytes are the
- * PNG signature.  A file that exists but cannot be opened or read also
- * sets io_failed (its message is that of a missing file or of a non-PNG). */
-static void S_check_logo(S_ini *st, const char *p)
-{
-    bool exists = paths_is_file(p);
-    FILE *fp = exists ? fopen(p, "rb") : NULL;
-    unsigned char sig[8] = {0};
-    size_t got = fp ? fread(sig, 1, sizeof sig, fp) : 0;
-    if (exists && (!fp || ferror(fp)))
-        st->io_failed = true;
-    if (fp)
-        fclose(fp);
-    if (!fp) {
-        strbuf b = STRBUF_INIT;
-        sb_appendf(&b, "file %s not found: expected a PNG file, its path relative "
-                       "to the project folder", p);
-        S_bad(st, K_LOGO, sb_cstr(&b));
-        sb_free(&b);
-    } else if (got != 8 || memcmp(sig, "\x89PNG\r\n\x1a\n", 8) != 0) {
-        S_bad(st, K_LOGO, "expected a PNG image (this file is not one)");
-    }
-}
-
-/* logo: kept as written; checked when a project folder was given, with
- * a relative path taken from the project folder. */
+/* logo: a PNG inside the project folder (contract section 2), read once
+ * and proved showable by every writer (logo.h); the writers get the clean
+ * copy, so the file is not read again.  Checked only when a project folder
+ * was given. */
 static void S_apply_logo(S_ini *st)
 {
     const char *v = S_value(st, K_LOGO);
@@ -537,8 +536,39 @@ static void S_apply_logo(S_ini *st)
     st->cfg->logo = xstrdup(v);
     if (!st->dir)
         return;
-    char *p = v[0] == '/' ? xstrdup(v) : paths_join(st->dir, v);
-    S_check_logo(st, p);
+    char *why = NULL;
+    if (!logo_path_inside(v, &why)) {
+        S_bad(st, K_LOGO, why);
+        free(why);
+        return;
+    }
+    char *p = paths_join(st->dir, v), *data = NULL;
+    size_t len = 0;
+    fileio_status fr = fileio_read(p, LOGO_MAX_BYTES, &data, &len, &why);
+    if (fr == FILEIO_ABSENT) {
+        strbuf b = STRBUF_INIT;
+        sb_appendf(&b, "file %s not found: expected a PNG file, its path relative "
+                       "to the project folder", p);
+        S_bad(st, K_LOGO, sb_cstr(&b));
+        sb_free(&b);
+    } else if (fr != FILEIO_OK) {
+        strbuf b = STRBUF_INIT;
+        sb_appendf(&b, "%s %s: expected a PNG file", p, why);
+        S_bad(st, K_LOGO, sb_cstr(&b));
+        sb_free(&b);
+    } else {
+        logo_image img;
+        if (logo_from_png((const unsigned char *)data, len, &img, &why)) {
+            st->cfg->logo_png = img.png;
+            st->cfg->logo_len = img.len;
+            st->cfg->logo_width = img.width;
+            st->cfg->logo_height = img.height;
+        } else {
+            S_bad(st, K_LOGO, why);
+        }
+    }
+    free(why);
+    free(data);
     free(p);
 }
 
@@ -682,43 +712,28 @@ annrep_status config_load_buffer(const char *data, size_t len, const char *shown
     for (int k = 0; k < K_COUNT; k++)
         free(st.value[k]);
     free(conv);
-    if (st.io_failed)
-        return ANNREP_ERR_IO;
     return dl->nerrors > errors0 ? ANNREP_ERR_INPUT : ANNREP_OK;
 }
 
 annrep_status config_load(const char *dir, report_config *cfg, diag_list *dl)
 {
     memset(cfg, 0, sizeof *cfg);
-    char *path = paths_join(dir, "report.ini");
-    FILE *fp = fopen(path, "rb");
-    if (!fp) {
-        /* Missing (the file or the folder) is the user's to fix; anything
-         * else (permissions, a failing disk) is a system failure. */
-        annrep_status status = errno == ENOENT || errno == ENOTDIR ? ANNREP_ERR_INPUT
-                                                                   : ANNREP_ERR_IO;
+    char *path = paths_join(dir, "report.ini"), *data = NULL, *why = NULL;
+    size_t len = 0;
+    fileio_status fr = fileio_read(path, S_MAX_FILE, &data, &len, &why);
+    annrep_status status = ANNREP_ERR_INPUT;
+    if (fr == FILEIO_ABSENT)
         diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
                  "cannot read the project settings (%s): expected a report.ini file in the "
                  "project folder with area, partnership and year under [report]",
                  paths_is_dir(dir) ? "file not found" : "no such project folder");
-        free(path);
-        return status;
-    }
-    strbuf b = STRBUF_INIT;
-    char chunk[8192];
-    size_t got;
-    while ((got = fread(chunk, 1, sizeof chunk, fp)) > 0 && b.len <= (16u << 20))
-        sb_appendn(&b, chunk, got);
-    bool err = ferror(fp) != 0;
-    fclose(fp);
-    annrep_status status;
-    if (err) {
-        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL, "cannot read the file");
-        status = ANNREP_ERR_IO;
-    } else {
-        status = config_load_buffer(sb_cstr(&b), b.len, path, dir, cfg, dl);
-    }
-    sb_free(&b);
+    else if (fr != FILEIO_OK) /* there but unreadable is not "not found" */
+        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
+                 "%s: expected the project settings, a text file", why);
+    else
+        status = config_load_buffer(data, len, path, dir, cfg, dl);
+    free(data);
+    free(why);
     free(path);
     return status;
 }
@@ -734,6 +749,7 @@ void config_free(report_config *cfg)
     free(cfg->title);
     free(cfg->author);
     free(cfg->logo);
+    free(cfg->logo_png);
     free(cfg->contact);
     free(cfg->population);
     free(cfg->language);

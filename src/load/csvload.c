@@ -8,6 +8,7 @@
  * (the two row rules at the end are the exception, named by return id),
  * nor about report.ini, figures or output. */
 #include "../util/alloc.h"
+#include "../util/fileio.h"
 #include "../util/strbuf.h"
 #include "../util/text.h"
 #include "parse.h"
@@ -485,7 +486,7 @@ static void S_group_add(S_ld *ld, S_grouplist *gl, const colspec *c, const char 
                 *S_group_slot(gl, gl->v[old_slots[i] - 1].slug) = old_slots[i];
         free(old_slots);
     }
-    char *slug = text_slug(txt);
+    char *slug = text_group_slug(txt);
     size_t *slot = S_group_slot(gl, slug);
     if (*slot) {
         S_group *g = &gl->v[*slot - 1];
@@ -704,7 +705,7 @@ static size_t S_key_hash(const colspec *cs, const cell *ce, bool slug)
         return (size_t)ce->v.ym * 2654435761u;
     if (!slug)
         return S_hash(ce->text);
-    char *sl = text_slug(ce->text);
+    char *sl = text_group_slug(ce->text);
     size_t h = S_hash(sl);
     free(sl);
     return h;
@@ -716,7 +717,7 @@ static bool S_key_eq(const colspec *cs, const cell *a, const cell *b, bool slug)
         return a->v.ym == b->v.ym;
     if (!slug)
         return strcmp(a->text, b->text) == 0;
-    char *x = text_slug(a->text), *y = text_slug(b->text);
+    char *x = text_group_slug(a->text), *y = text_group_slug(b->text);
     bool eq = strcmp(x, y) == 0;
     free(x);
     free(y);
@@ -1412,36 +1413,25 @@ annrep_status csvload_file(const char *path, const char *shown_path, const schem
     memset(t, 0, sizeof *t);
     t->schema = s;
     t->path = xstrdup(shown_path);
-    /* Never blocks on a FIFO where the file should be: opened without
-     * waiting, then refused unless it is a regular file. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0 && errno == ENOENT) {
-        struct stat lst;
-        if (lstat(path, &lst) != 0)
-            return ANNREP_OK;  /* not there: not collected this year */
-        t->present = true;
-        diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL,
-                 "is a symbolic link to nothing (a share that is not mounted?): expected "
-                 "the CSV file");
-        return ANNREP_ERR_INPUT;
-    }
+    /* Unreadable is never absent (contract section 1): a return that is
+     * there but cannot be read stops the build, saying why.  A FIFO where
+     * the file should be is refused without waiting for a writer. */
+    int fd;
+    char *why = NULL;
+    fileio_status fr = fileio_open(path, S_FILE_MAX, &fd, &why);
+    if (fr == FILEIO_ABSENT)
+        return ANNREP_OK;  /* not there: not collected this year */
     t->present = true;
-    if (fd < 0) {
-        diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "cannot open: %s", strerror(errno));
-        return ANNREP_ERR_IO;
-    }
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        bool dir = S_ISDIR(st.st_mode);
-        diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "%s: expected a CSV file",
-                 dir ? "is a folder" : "is not a regular file (a pipe or a device?)");
-        close(fd);
+    if (fr != FILEIO_OK) {
+        if (fr == FILEIO_TOO_BIG)
+            diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL,
+                     "file is larger than %u MB: expected a CSV return of a few thousand rows",
+                     S_FILE_MAX >> 20);
+        else
+            diag_add(dl, DIAG_ERROR, shown_path, 0, NULL, NULL, "%s: expected a CSV file", why);
+        free(why);
         return ANNREP_ERR_INPUT;
     }
-    /* The file is read in chunks; blocking reads from here on. */
-    int fl = fcntl(fd, F_GETFL);
-    if (fl >= 0)
-        (void)fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
     S_src *src = xcalloc(1, sizeof *src);
     src->fd = fd;
     annrep_status status = S_load(src, S_FILE_MAX, shown_path, s, year_start, t, dl);

@@ -3,6 +3,7 @@
  * Knows the project layout (section 1 of the data contract) and nothing
  * about how a CSV or the settings are read, nor about figures or output. */
 #include "../util/alloc.h"
+#include "../util/fileio.h"
 #include "../util/paths.h"
 #include "project.h"
 
@@ -18,15 +19,34 @@ static int S_cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Load every return of one year folder into tabs; the worst status. */
+/* Load every return of one year folder into tabs; the worst status.  A
+ * return that is not there is "not collected this year" (a note for the
+ * reporting year); one that is there but cannot be read is an error
+ * (csvload_file says why), never absent. */
 static annrep_status S_load_year(const char *ydir, int year_start, bool note_absent,
                                  table *tabs, diag_list *dl)
 {
+    /* A folder that cannot be searched would make every return look
+     * unreadable, or absent: say so once, for the folder. */
+    char *dot = paths_join(ydir, "."), *why = NULL;
+    fileio_kind k = fileio_probe(dot, &why);
+    free(dot);
+    if (k == FILEIO_KIND_UNREADABLE) {
+        diag_add(dl, DIAG_ERROR, ydir, 0, NULL, NULL,
+                 "%s: expected a folder of returns this user can read", why);
+        free(why);
+        for (int r = 0; r < RET_COUNT; r++) {
+            memset(&tabs[r], 0, sizeof tabs[r]);
+            tabs[r].schema = schema_get((return_id)r);
+        }
+        return ANNREP_ERR_INPUT;
+    }
+    free(why);
     annrep_status status = ANNREP_OK;
     for (int r = 0; r < RET_COUNT; r++) {
         const schema *s = schema_get((return_id)r);
         char *path = paths_join(ydir, s->file);
-        if (!paths_is_file(path) && !paths_is_dir(path)) {
+        if (fileio_probe(path, NULL) == FILEIO_KIND_ABSENT) {
             memset(&tabs[r], 0, sizeof tabs[r]);
             tabs[r].schema = s;
             tabs[r].path = xstrdup(path);
@@ -96,11 +116,21 @@ static annrep_status S_load_window_year(project *p, int k, diag_list *dl)
     snprintf(y->name, sizeof y->name, "%04d-%02d", y->start, (y->start + 1) % 100);
     char *ydir = paths_join(p->dir, y->name);
     annrep_status status = ANNREP_OK;
-    /* The reporting year's folder was checked by config_load. */
-    if (k == 0 || paths_is_dir(ydir)) {
+    /* The reporting year's folder was checked by config_load.  An earlier
+     * year's that is there but is no folder, or cannot be read (a link to a
+     * share that is not connected), is an error: its returns are not
+     * "not collected". */
+    char *why = NULL;
+    fileio_kind kind = k == 0 ? FILEIO_KIND_DIR : fileio_probe(ydir, &why);
+    if (kind == FILEIO_KIND_DIR) {
         y->present = true;
         status = S_load_year(ydir, y->start, k == 0, y->tables, dl);
+    } else if (kind != FILEIO_KIND_ABSENT) {
+        diag_add(dl, DIAG_ERROR, ydir, 0, NULL, NULL, "%s: expected the folder of %s's returns",
+                 kind == FILEIO_KIND_FILE ? "is a file, not a folder" : why, y->name);
+        status = ANNREP_ERR_INPUT;
     }
+    free(why);
     free(ydir);
     return status;
 }
@@ -128,11 +158,20 @@ annrep_status project_load(const char *dir, project *p, diag_list *dl)
             status = annrep_status_worst(status, S_load_window_year(p, k, dl));
         S_note_other_years(dir, p->cfg.year_start, dl);
     }
-    char *narr = paths_join(dir, "narrative");
-    if (paths_is_dir(narr))
+    char *narr = paths_join(dir, "narrative"), *why = NULL;
+    fileio_kind nk = fileio_probe(narr, &why);
+    if (nk == FILEIO_KIND_DIR) {
         p->narrative_dir = narr;
-    else
-        free(narr);
+        narr = NULL;
+    } else if (nk != FILEIO_KIND_ABSENT) {
+        /* Without it every narrative would be "not written yet". */
+        diag_add(dl, DIAG_ERROR, narr, 0, NULL, NULL,
+                 "%s: expected the folder of the report's own words (foreword.md ...)",
+                 nk == FILEIO_KIND_FILE ? "is a file, not a folder" : why);
+        status = annrep_status_worst(status, ANNREP_ERR_INPUT);
+    }
+    free(why);
+    free(narr);
     return status;
 }
 

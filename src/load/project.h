@@ -42,6 +42,9 @@ typedef struct {
     bool has_accent;       /* [style] accent was given */
     uint32_t accent;       /* 0xRRGGBB: the accent, or COLOUR_ACCENT_DEFAULT */
     char *logo;            /* path relative to the project, or NULL */
+    unsigned char *logo_png; /* the logo checked and cleaned (logo.h), NULL without one */
+    size_t logo_len;
+    unsigned logo_width, logo_height; /* pixels */
     char *contact;         /* optional contact line for the data pack, or NULL */
     bool strict;           /* [checks] strict */
     int disclosure_threshold; /* [disclosure] threshold: counts 1..threshold suppressed in

@@ -584,50 +584,15 @@ static char *S_data_uri(const unsigned char *d, size_t n)
     return sb_take(&b);
 }
 
-static unsigned S_be32(const unsigned char *p)
+/* The logo, as the loader checked and cleaned it (logo.h): a data: URI. */
+static void S_logo(S_page *pg)
 {
-    return (unsigned)p[0] << 24 | (unsigned)p[1] << 16 | (unsigned)p[2] << 8 | p[3];
-}
-
-/* Read the logo: a PNG (its signature and IHDR chunk give its size).
- * ANNREP_OK, or ANNREP_ERR_IO / ANNREP_ERR_INPUT with an error in dl. */
-static annrep_status S_logo(S_page *pg)
-{
-    const char *path = pg->meta->logo;
-    if (!path)
-        return ANNREP_OK;
-    errno = 0;
-    FILE *f = fopen(path, "rb");
-    strbuf data = STRBUF_INIT;
-    char buf[8192];
-    size_t got;
-    bool ok = f != NULL;
-    while (ok && (got = fread(buf, 1, sizeof buf, f)) > 0)
-        sb_appendn(&data, buf, got);
-    if (f && ferror(f))
-        ok = false;
-    int err = errno;
-    if (f)
-        fclose(f);
-    if (!ok) {
-        diag_add(pg->dl, DIAG_ERROR, path, 0, NULL, NULL, "cannot read the logo: %s",
-                 err ? strerror(err) : "read error");
-        sb_free(&data);
-        return ANNREP_ERR_IO;
-    }
-    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
-    const unsigned char *d = (const unsigned char *)sb_cstr(&data);
-    if (data.len < 24 || memcmp(d, sig, 8) != 0 || memcmp(d + 12, "IHDR", 4) != 0) {
-        diag_add(pg->dl, DIAG_ERROR, path, 0, NULL, NULL,
-                 "cannot use the logo: expected a PNG file");
-        sb_free(&data);
-        return ANNREP_ERR_INPUT;
-    }
-    pg->logo_w = S_be32(d + 16);
-    pg->logo_h = S_be32(d + 20);
-    pg->logo_uri = S_data_uri(d, data.len);
-    sb_free(&data);
-    return ANNREP_OK;
+    const doc_meta *m = pg->meta;
+    if (!m->logo_png)
+        return;
+    pg->logo_w = m->logo_width;
+    pg->logo_h = m->logo_height;
+    pg->logo_uri = S_data_uri(m->logo_png, m->logo_len);
 }
 
 /* ---- entry point ------------------------------------------------------ */
@@ -661,12 +626,10 @@ annrep_status html_write(const doc_node *doc, const figstore *fs, const char *pa
     pg.dl = dl;
     pg.path = path;
     pg.accent = S_page_accent(doc->meta->accent);
-    annrep_status st = S_logo(&pg);
-    if (st == ANNREP_OK) {
-        S_assign_ids(doc, &pg.ids);
-        S_walk(&pg, doc);
-        st = pg.st;
-    }
+    S_logo(&pg);
+    S_assign_ids(doc, &pg.ids);
+    S_walk(&pg, doc);
+    annrep_status st = pg.st;
     if (st == ANNREP_OK)
         st = S_save(&pg);
     S_ids_free(&pg.ids);

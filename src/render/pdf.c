@@ -17,6 +17,7 @@
 #include "../util/paths.h"
 #include "../util/strbuf.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -293,11 +294,15 @@ static annrep_status S_cover(pdf_ctx *c, HPDF_Page pg)
 
     /* Logo (optional) in the white part: decoration beside the name it
      * shows, so an artifact; publication date at the foot. */
-    if (meta->logo) {
-        HPDF_Image img = HPDF_LoadPngImageFromFile(c->pdf, meta->logo);
+    if (meta->logo_png) {
+        /* The bytes the loader decoded under its own libpng error handler
+         * (logo.h): libharu sets none, and a damaged PNG would abort. */
+        HPDF_Image img = HPDF_LoadPngImageFromMem(c->pdf, meta->logo_png,
+                                                  (HPDF_UINT)meta->logo_len);
         if (!img) {
             diag_add(c->dl, DIAG_ERROR, meta->logo, 0, NULL, NULL,
-                     "cannot use the logo: not a PNG file libharu can read");
+                     "the PDF library could not use the logo, a PNG that was checked: %s",
+                     pdf_lib_error_text(c->err->status));
             sb_free(&s);
             return ANNREP_ERR_LIBRARY;
         }
@@ -802,12 +807,17 @@ annrep_status pdf_write(const doc_node *doc, const char *fonts_dir, const char *
     pdf_tagger_init(&tg, c.pdf, &c.tree, hp, c.npages);
     c.tagger = &tg;
     st = S_paint(&c, hp, path);
-    if (st == ANNREP_OK && (HPDF_SaveToFile(c.pdf, path) != HPDF_OK || c.err->status != HPDF_OK))
-        st = ANNREP_ERR_LIBRARY;
+    if (st == ANNREP_OK) {
+        st = pdf_save(c.pdf, path);
+        if (st == ANNREP_ERR_IO) /* errno says why: the pipeline prints it */
+            diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL, "could not write the PDF: %s",
+                     strerror(errno));
+        else if (st == ANNREP_OK && c.err->status != HPDF_OK)
+            st = ANNREP_ERR_LIBRARY;
+    }
     if (st == ANNREP_ERR_LIBRARY && c.err->status != HPDF_OK)
-        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL,
-                 "the PDF library failed (libharu error 0x%04X, detail %u)",
-                 (unsigned)c.err->status, (unsigned)c.err->detail);
+        diag_add(dl, DIAG_ERROR, path, 0, NULL, NULL, "the PDF library failed: %s",
+                 pdf_lib_error_text(c.err->status));
     pdf_tagger_free(&tg);
     c.tagger = NULL;
 out:

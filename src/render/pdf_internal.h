@@ -153,6 +153,17 @@ typedef struct {
     HPDF_STATUS status, detail;
 } pdf_lib_error;
 
+/* What libharu's error code means, in words ("out of memory", "the font
+ * file could not be read or embedded" ...), never a bare number.  Never
+ * NULL; a static string or one in a static buffer (pdf_error.c). */
+const char *pdf_lib_error_text(HPDF_STATUS status);
+
+/* Write the finished document to path ourselves (not HPDF_SaveToFile, whose
+ * errors carry no errno): ANNREP_OK, or ANNREP_ERR_IO with errno set
+ * (a full disk: ENOSPC; a file-size limit: EFBIG), or ANNREP_ERR_LIBRARY
+ * when libharu could not produce the bytes (pdf_error.c). */
+annrep_status pdf_save(HPDF_Doc pdf, const char *path);
+
 typedef struct {
     const doc_meta *meta;
     diag_list *dl;

@@ -272,3 +272,40 @@ size_t text_break_point(const char *s, size_t n, size_t fit)
             return i;
     return fit;
 }
+
+const char *text_find_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7F)
+            return s;
+    return NULL;
+}
+
+size_t text_utf8_count(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+char *text_group_slug(const char *s)
+{
+    char *slug = text_slug(s);
+    if (*slug)
+        return slug;
+    free(slug);
+    strbuf b = STRBUF_INIT;
+    const char *p = s;
+    while (*p) {
+        size_t sp = S_space_at(p);
+        if (sp) {
+            p += sp;
+            continue;
+        }
+        sb_appendf(&b, "_u%lx", text_utf8_next(&p));
+    }
+    if (!b.len)
+        sb_putc(&b, '_');
+    return sb_take(&b);
+}

@@ -55,4 +55,23 @@ bool text_is_only_comments(const char *s, size_t n);
  * as written. */
 size_t text_break_point(const char *s, size_t n, size_t fit);
 
+/* The most characters a spreadsheet cell holds (Excel's limit, which the
+ * data pack's every cell must respect). */
+#define TEXT_CELL_MAX 32767
+
+/* The first control character of s (U+0001 to U+001F, tab included, or
+ * U+007F), or NULL. */
+const char *text_find_control(const char *s);
+
+/* Code points in the n bytes at s (UTF-8; a malformed byte counts as one). */
+size_t text_utf8_count(const char *s, size_t n);
+
+/* A slug that is never empty and never shared by labels that differ in
+ * more than case, spaces and punctuation between letters: text_slug(s),
+ * or, when that is empty (no letter a-z or digit at all: "???", "警察"),
+ * "_u" and the code points of its characters other than spaces in hex,
+ * joined by "_u" ("警察" -> "_u8b66_u5bdf"; "?" -> "_u3f"); "_" for a
+ * blank s.  No text_slug() result starts with '_', so none can match. */
+char *text_group_slug(const char *s);
+
 #endif

@@ -304,12 +304,43 @@ static void test_year_folder_and_logo_must_exist(void **state)
     char *ydir = paths_join(dir, "2016-17");
     char *logo = paths_join(dir, "logo.png");
     assert_int_equal(paths_mkdir_p(ydir), 0);
+    /* The smallest PNG: one transparent pixel. */
+    static const unsigned char png[] = {
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48,
+        0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00,
+        0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78,
+        0xDA, 0x63, 0x64, 0x60, 0xF8, 0x5F, 0x0F, 0x00, 0x02, 0x87, 0x01, 0x80, 0xEB, 0x47,
+        0xBA, 0x92, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82};
     FILE *fp = fopen(logo, "wb");
-    fwrite("\x89PNG\r\n\x1a\n....", 1, 12, fp);
+    fwrite(png, 1, sizeof png, fp);
     fclose(fp);
     r = S_parse_in(GOOD "[style]\nlogo = logo.png\n", dir);
     assert_int_equal(r->st, ANNREP_OK);
     assert_string_equal(r->cfg.logo, "logo.png");
+    /* Read once, checked: the writers get its bytes and size. */
+    assert_int_equal(r->cfg.logo_len, sizeof png);
+    assert_memory_equal(r->cfg.logo_png, png, sizeof png);
+    assert_int_equal(r->cfg.logo_width, 1);
+    S_free(r);
+
+    /* The signature and garbage after it: refused here, where check sees
+     * it, not inside libpng in the PDF writer. */
+    fp = fopen(logo, "wb");
+    fwrite(png, 1, 8, fp);
+    fputs("garbagegarbagegarbage", fp);
+    fclose(fp);
+    r = S_parse_in(GOOD "[style]\nlogo = logo.png\n", dir);
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
+    ASSERT_SAYS(r, INI ":6: error: logo = \"logo.png\": the image does not start with its header");
+    S_free(r);
+
+    /* A path outside the project. */
+    r = S_parse_in(GOOD "[style]\nlogo = /etc/logo.png\n", dir);
+    ASSERT_SAYS(r, INI ":6: error: logo = \"/etc/logo.png\": expected a path relative to the "
+                   "project folder");
+    S_free(r);
+    r = S_parse_in(GOOD "[style]\nlogo = ../logo.png\n", dir);
+    ASSERT_SAYS(r, "'..' leads out of it");
     S_free(r);
 
     fp = fopen(logo, "wb");

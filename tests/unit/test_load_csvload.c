@@ -566,7 +566,7 @@ static void test_csvload_file_folder_is_invalid_input(void **state)
     assert_int_equal(st, ANNREP_ERR_INPUT);
     assert_true(t.present);
     assert_int_equal(dl.nerrors, 1);
-    assert_string_equal(dl.items[0].message, "is a folder: expected a CSV file");
+    assert_string_equal(dl.items[0].message, "is a folder, not a file: expected a CSV file");
     table_free(&t);
     diag_free(&dl);
     rmdir(dir);
