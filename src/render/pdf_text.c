@@ -326,6 +326,6 @@ void pdf_wrap_plain(const pdf_ctx *c, const char *text, pdf_face face, const pdf
 {
     pdf_style s = *st;
     s.face = face;
-    doc_run r = {(char *)text, 0, NULL};
+    doc_run r = {(char *)text, 0, NULL, 0, 0};
     pdf_wrap(c, &r, 1, &s, width, out);
 }
