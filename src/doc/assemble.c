@@ -355,6 +355,8 @@ static void S_resolve_run(doc_node *root, doc_node *para, doc_run *r, diag_list 
     }
     free(r->text);
     r->text = text;
+    r->len = strlen(text);
+    r->cap = r->len + 1;
     r->flags &= ~(unsigned)DOC_RUN_REF;
 }
 

@@ -63,6 +63,7 @@ typedef struct {
     char *text;       /* UTF-8, never NULL */
     unsigned flags;   /* DOC_RUN_* */
     char *key;        /* DOC_RUN_FIGURE: the figure's key in figures.csv, or NULL */
+    size_t len, cap;  /* strlen(text) and its buffer, kept by doc_add_run (0: unknown) */
 } doc_run;
 
 /* A table as the report prints it: every cell already formatted. */
@@ -146,6 +147,7 @@ struct doc_node {
     doc_node *parent;
     doc_node **kids;
     size_t nkids, kidcap;
+    size_t index;        /* its place in parent->kids when appended (a hint: checked) */
 
     /* Where the node came from, for messages. */
     char *file;

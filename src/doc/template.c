@@ -632,13 +632,130 @@ static void S_top_block(tpl_builder *b, S_file *f, cmark_node *n, int line)
     S_block(b, n, parent);
 }
 
-static void S_read_file(tpl_builder *b, const char *path, bool narrative)
+/* ---- nesting ---------------------------------------------------------- */
+
+/* Containers a line opens by its markers alone: '>' and list markers
+ * ("-", "+", "*", "1.", "1)") at its start, each followed by a space. */
+static size_t S_line_markers(const char *s, size_t n)
+{
+    size_t i = 0, k = 0;
+    for (;;) {
+        while (i < n && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        if (i < n && s[i] == '>') {
+            i++;
+            k++;
+            continue;
+        }
+        size_t j = i;
+        if (j < n && (s[j] == '-' || s[j] == '+' || s[j] == '*')) {
+            j++;
+        } else {
+            while (j < n && j - i < 9 && s[j] >= '0' && s[j] <= '9')
+                j++;
+            if (j == i || j >= n || (s[j] != '.' && s[j] != ')'))
+                return k;
+            j++;
+        }
+        if (j < n && s[j] != ' ' && s[j] != '\t')
+            return k;
+        i = j;
+        k++;
+    }
+}
+
+/* Before cmark sees the text, refuse what would make its tree far larger
+ * than the text or its parser recurse deeply: a line whose markers alone
+ * open more than TPL_NEST_SCAN lists and quotes, or more than
+ * TPL_MARKUP_MAX emphasis, code and link characters in the file (cmark
+ * makes a node of each; ordinary prose has a few hundred).  Returns true,
+ * or false after an error. */
+static bool S_prescan(tpl_builder *b, const char *text, size_t len)
+{
+    int line = 1;
+    size_t markup = 0;
+    for (size_t a = 0; a < len; line++) {
+        const char *nl = memchr(text + a, '\n', len - a);
+        size_t e = nl ? (size_t)(nl - text) : len;
+        if (S_line_markers(text + a, e - a) > TPL_NEST_SCAN) {
+            tpl_diag(b, DIAG_ERROR, line, 0, NULL,
+                     "lists and quotes nested more than %d deep on one line: expected at most "
+                     "%d levels (the file is left out)", TPL_NEST_SCAN, TPL_NEST_MAX);
+            return false;
+        }
+        for (size_t i = a; i < e; i++)
+            markup += text[i] == '*' || text[i] == '_' || text[i] == '[' || text[i] == ']' ||
+                      text[i] == '`';
+        if (markup > TPL_MARKUP_MAX) {
+            tpl_diag(b, DIAG_ERROR, line, 0, NULL,
+                     "more than %d characters of Markdown markup (* _ [ ] `) by this line: "
+                     "expected a report's prose (the file is left out)", TPL_MARKUP_MAX);
+            return false;
+        }
+        a = e + 1;
+    }
+    return true;
+}
+
+/* After cmark: the deepest nesting of lists and quotes, and of emphasis
+ * and links, counted with cmark's iterator (no recursion).  Everything
+ * that reads the tree afterwards recurses, so a file nested deeper than
+ * TPL_NEST_MAX is refused at the line where it gets too deep. */
+static bool S_nesting_ok(tpl_builder *b, cmark_node *md)
+{
+    int blocks = 0, inlines = 0;
+    bool ok = true;
+    cmark_iter *it = cmark_iter_new(md);
+    cmark_event_type ev;
+    while (ok && (ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+        cmark_node *n = cmark_iter_get_node(it);
+        cmark_node_type t = cmark_node_get_type(n);
+        bool block = t == CMARK_NODE_LIST || t == CMARK_NODE_BLOCK_QUOTE;
+        bool inl = t == CMARK_NODE_EMPH || t == CMARK_NODE_STRONG || t == CMARK_NODE_LINK ||
+                   t == CMARK_NODE_IMAGE;
+        if (!block && !inl)
+            continue;
+        int *d = block ? &blocks : &inlines;
+        if (ev == CMARK_EVENT_EXIT) {
+            (*d)--;
+            continue;
+        }
+        if (++*d <= TPL_NEST_MAX)
+            continue;
+        int line = cmark_node_get_start_line(n);
+        if (line < 1) /* inline nodes carry no line of their own */
+            for (cmark_node *p = n; p && line < 1; p = cmark_node_parent(p))
+                line = cmark_node_get_start_line(p);
+        tpl_diag(b, DIAG_ERROR, line, 0, NULL,
+                 block ? "lists and quotes nested more than %d deep: expected at most %d "
+                         "levels (the file is left out)"
+                       : "emphasis and links nested more than %d deep: expected at most %d "
+                         "levels (the file is left out)",
+                 TPL_NEST_MAX, TPL_NEST_MAX);
+        ok = false;
+    }
+    cmark_iter_free(it);
+    return ok;
+}
+
+static void S_read_file_text(tpl_builder *b, const char *path, bool narrative)
 {
     size_t len = 0;
     char *text = S_load_text(b, path, &len);
     if (!text)
         return;
+    if (!S_prescan(b, text, len)) {
+        free(text);
+        S_free_lines(b);
+        return;
+    }
     cmark_node *md = cmark_parse_document(text, len, CMARK_OPT_SMART);
+    if (!S_nesting_ok(b, md)) {
+        cmark_node_free(md);
+        free(text);
+        S_free_lines(b);
+        return;
+    }
     cmark_consolidate_text_nodes(md);
     S_file f;
     memset(&f, 0, sizeof f);
@@ -660,6 +777,25 @@ static void S_read_file(tpl_builder *b, const char *path, bool narrative)
     S_free_lines(b);
     if (!narrative)
         b->skip_level = 0;
+}
+
+/* One file, its messages capped at TPL_DIAG_MAX of each kind; a narrative
+ * it includes has a count of its own. */
+static void S_read_file(tpl_builder *b, const char *path, bool narrative)
+{
+    size_t shown[3], hidden[3];
+    memcpy(shown, b->nshown, sizeof shown);
+    memcpy(hidden, b->nhidden, sizeof hidden);
+    memset(b->nshown, 0, sizeof b->nshown);
+    memset(b->nhidden, 0, sizeof b->nhidden);
+    S_read_file_text(b, path, narrative);
+    static const char *const kinds[3] = {"notes", "warnings", "errors"};
+    for (int sev = DIAG_ERROR; sev >= DIAG_NOTE; sev--)
+        if (b->nhidden[sev])
+            diag_add(b->dl, DIAG_NOTE, path, 0, NULL, NULL,
+                     "%zu further %s in this file not shown", b->nhidden[sev], kinds[sev]);
+    memcpy(b->nshown, shown, sizeof shown);
+    memcpy(b->nhidden, hidden, sizeof hidden);
 }
 
 /* ---- entry point ---------------------------------------------------- */

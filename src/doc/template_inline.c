@@ -18,9 +18,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+bool tpl_diag_capped(const tpl_builder *b, diag_severity sev)
+{
+    return b->file && b->nshown[sev] >= TPL_DIAG_MAX;
+}
+
 void tpl_diag(tpl_builder *b, diag_severity sev, int line, int col, const char *value,
               const char *fmt, ...)
 {
+    if (tpl_diag_capped(b, sev)) {
+        b->nhidden[sev]++;
+        return;
+    }
+    b->nshown[sev]++;
     char colbuf[24];
     const char *column = NULL;
     if (col > 0) {
@@ -413,6 +423,10 @@ static void S_ph_setting(S_ph *ph)
 static void S_ph_missing(S_ph *ph, const char *key)
 {
     tpl_builder *b = ph->b;
+    if (tpl_diag_capped(b, DIAG_ERROR)) { /* counted only: no suggestion sought */
+        tpl_diag(b, DIAG_ERROR, ph->line, ph->col, ph->shown, "no figure named '%s'", key);
+        return;
+    }
     const return_def *def = registry_by_key(key);
     const char *sugg = S_suggest(b->fs, key);
     if (def && !project_table(b->p, 0, def->id))

@@ -13,6 +13,16 @@
 /* The largest template or narrative file read (docs/limits.md): a year's
  * prose is kilobytes; a 5 MB paragraph still reads in linear time. */
 #define TPL_FILE_MAX (8u << 20)
+/* Lists and quotes, and emphasis and links, nest at most this deep in a
+ * template or narrative file; a line whose markers alone open more than
+ * TPL_NEST_SCAN is refused before cmark reads the file. */
+#define TPL_NEST_MAX 8
+#define TPL_NEST_SCAN 100
+/* Characters of emphasis, code and link markup (* _ [ ] `) in one file. */
+#define TPL_MARKUP_MAX 200000
+/* Errors, warnings and notes shown per template or narrative file (each
+ * kind counted apart, as for a return); the rest are counted in a note. */
+#define TPL_DIAG_MAX 50
 
 typedef struct {
     const project *p;
@@ -35,6 +45,8 @@ typedef struct {
     const char *file;
     char **lines;
     size_t nlines;
+    /* Messages about it so far, and those not shown, by diag_severity. */
+    size_t nshown[3], nhidden[3];
 } tpl_builder;
 
 /* Error / warning / note at file:line, optional column and value. */
@@ -44,6 +56,11 @@ void tpl_diag(tpl_builder *b, diag_severity sev, int line, int col, const char *
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
+
+/* True when a message of this severity about the current file would no
+ * longer be shown (TPL_DIAG_MAX reached): a caller may skip costly work on
+ * its wording, but must still call tpl_diag so that it is counted. */
+bool tpl_diag_capped(const tpl_builder *b, diag_severity sev);
 
 /* Append the inline children of `inl` (a paragraph or heading) to para as
  * runs, resolving placeholders.  line is the block's start line. */

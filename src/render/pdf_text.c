@@ -435,6 +435,6 @@ void pdf_wrap_plain_within(const pdf_ctx *c, const char *text, pdf_face face,
 {
     pdf_style s = *st;
     s.face = face;
-    doc_run r = {(char *)text, 0, NULL};
+    doc_run r = {(char *)text, 0, NULL, 0, 0};
     pdf_wrap_within(c, &r, 1, &s, width, break_width, out);
 }

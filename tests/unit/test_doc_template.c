@@ -14,6 +14,7 @@
 #include "doc/doc.h"
 #include "util/alloc.h"
 #include "util/paths.h"
+#include "util/strbuf.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -638,6 +639,81 @@ static void test_unclosed_comment_is_a_warning(void **state)
     doc_free(d);
 }
 
+/* A list nested 20 deep is refused at the line of its ninth level. */
+static void test_deep_list_is_an_error_at_the_line_too_deep(void **state)
+{
+    fixture *fx = *state;
+    strbuf t = STRBUF_INIT;
+    sb_append(&t, "# T\n\n");
+    for (int i = 0; i < 20; i++) {
+        for (int k = 0; k < i; k++)
+            sb_append(&t, "  ");
+        sb_append(&t, "- item\n");
+    }
+    S_write(fx->tpl, "10.md", sb_cstr(&t));
+    sb_free(&t);
+    assert_null(S_build(fx));
+    const diag *e = S_first_error(fx);
+    assert_int_equal(e->line, 3 + 8);
+    assert_non_null(strstr(e->message, "nested more than 8 deep"));
+}
+
+/* 50,000 quote markers on one line never reach cmark. */
+static void test_quote_markers_on_one_line_are_refused(void **state)
+{
+    fixture *fx = *state;
+    strbuf t = STRBUF_INIT;
+    sb_append(&t, "# T\n\n");
+    for (int i = 0; i < 50000; i++)
+        sb_append(&t, "> ");
+    sb_append(&t, "deep\n");
+    S_write(fx->tpl, "10.md", sb_cstr(&t));
+    sb_free(&t);
+    assert_null(S_build(fx));
+    assert_int_equal(S_first_error(fx)->line, 3);
+}
+
+/* 100,000 "not"s are counted, not recursed into: an even number keeps the
+ * condition (LADO is present), an odd one negates it. */
+static void test_hundred_thousand_nots_are_counted(void **state)
+{
+    fixture *fx = *state;
+    strbuf t = STRBUF_INIT;
+    sb_append(&t, "# T\n\n<!-- if: ");
+    for (int i = 0; i < 100000; i++)
+        sb_append(&t, "not ");
+    sb_append(&t, "lado -->\nShown.\n<!-- end -->\n\n<!-- if: not ");
+    for (int i = 0; i < 100000; i++)
+        sb_append(&t, "not ");
+    sb_append(&t, "lado -->\nHidden.\n<!-- end -->\n");
+    S_write(fx->tpl, "10.md", sb_cstr(&t));
+    sb_free(&t);
+    doc_node *d = S_build(fx);
+    assert_non_null(d);
+    assert_int_equal(d->kids[0]->nkids, 1);
+    char *p = doc_paragraph_text(d->kids[0]->kids[0]);
+    assert_string_equal(p, "Shown.");
+    free(p);
+    doc_free(d);
+}
+
+/* 30,000 mistyped placeholders: 50 errors shown, the rest counted. */
+static void test_template_errors_are_capped_per_file(void **state)
+{
+    fixture *fx = *state;
+    strbuf t = STRBUF_INIT;
+    sb_append(&t, "# T\n\n");
+    for (int i = 0; i < 30000; i++)
+        sb_appendf(&t, "Bad {{lado.contacts.totl%d}}.\n\n", i);
+    S_write(fx->tpl, "10.md", sb_cstr(&t));
+    sb_free(&t);
+    assert_null(S_build(fx));
+    assert_int_equal(fx->dl.nerrors, 50);
+    const diag *last = &fx->dl.items[fx->dl.n - 1];
+    assert_int_equal(last->sev, DIAG_NOTE);
+    assert_string_equal(last->message, "29950 further errors in this file not shown");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -666,6 +742,10 @@ int main(void)
         T(test_chart_carries_its_data_as_a_table),
         T(test_narrative_of_only_comments_is_left_out),
         T(test_unclosed_comment_is_a_warning),
+        T(test_deep_list_is_an_error_at_the_line_too_deep),
+        T(test_quote_markers_on_one_line_are_refused),
+        T(test_hundred_thousand_nots_are_counted),
+        T(test_template_errors_are_capped_per_file),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
