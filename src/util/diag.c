@@ -9,6 +9,7 @@
 #include <string.h>
 
 #define VALUE_SHOWN_MAX 80
+#define MESSAGE_SHOWN_MAX 1000 /* characters of a message's own text */
 
 void diag_add(diag_list *dl, diag_severity sev, const char *file, int line,
               const char *column, const char *value, const char *fmt, ...)
@@ -55,24 +56,54 @@ static void S_quote(strbuf *b, const char *v)
     sb_putc(b, '"');
 }
 
+/* Append text, a file name, column or message that may hold what a user
+ * typed, with every control byte (a line break, a tab, an escape) as \xNN
+ * so that one diagnostic is always one line and cannot move the terminal's
+ * cursor; at most max characters, then how many more there were. */
+static void S_escaped(strbuf *b, const char *v, size_t max)
+{
+    size_t shown = 0;
+    for (const char *p = v; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if ((c & 0xC0) != 0x80) {
+            if (shown == max) {
+                size_t more = 0;
+                for (const char *q = p; *q; q++)
+                    more += ((unsigned char)*q & 0xC0) != 0x80;
+                sb_appendf(b, "\xE2\x80\xA6 (%zu more characters not shown)", more);
+                return;
+            }
+            shown++;
+        }
+        if (c < 0x20 || c == 0x7F)
+            sb_appendf(b, "\\x%02X", c);
+        else
+            sb_putc(b, (char)c);
+    }
+}
+
 char *diag_format(const diag *d)
 {
     static const char *const names[] = {"note", "warning", "error"};
     strbuf b = STRBUF_INIT;
     if (d->file) {
-        sb_append(&b, d->file);
+        S_escaped(&b, d->file, MESSAGE_SHOWN_MAX);
         if (d->line > 0)
             sb_appendf(&b, ":%d", d->line);
         sb_append(&b, ": ");
     }
     sb_appendf(&b, "%s: ", names[d->sev]);
     if (d->column)
-        sb_appendf(&b, "column %s: ", d->column);
+    {
+        sb_append(&b, "column ");
+        S_escaped(&b, d->column, VALUE_SHOWN_MAX);
+        sb_append(&b, ": ");
+    }
     if (d->value) {
         S_quote(&b, d->value);
         sb_append(&b, ": ");
     }
-    sb_append(&b, d->message);
+    S_escaped(&b, d->message, MESSAGE_SHOWN_MAX);
     return sb_take(&b);
 }
 

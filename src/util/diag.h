@@ -38,7 +38,9 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, int line,
 
 /* One line, no trailing newline, e.g.
  *   dir/2016-17/funding.csv:7: error: column amount: "£12.5": expected money ...
- * Control characters in the value are shown as \xNN and long values are cut.
+ * Control characters (a line break, a tab, an escape) anywhere in it -- the
+ * file name, column, value or message -- are shown as \xNN, so a diagnostic
+ * is always one line; values are cut at 80 characters, messages at 1,000.
  * Caller frees. */
 char *diag_format(const diag *d);
 

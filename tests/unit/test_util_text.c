@@ -155,9 +155,33 @@ static void test_only_comments_is_white_space_and_closed_comments(void **state)
     assert_true(text_is_only_comments("<!-- a -->Text", 10));
 }
 
+/* Labels with no letter a-z or digit get slugs of their own from their
+ * code points (U+8B66 U+5BDF for the two characters of "police" in
+ * Chinese; '?' is U+3F, '!' U+21), so they merge neither with each other
+ * nor with a label such as Blank; other labels keep text_slug's slug. */
+static void test_group_slug_never_empty_nor_shared(void **state)
+{
+    (void)state;
+    static const struct { const char *in, *want; } cases[] = {
+        {"\xE8\xAD\xA6\xE5\xAF\x9F", "_u8b66_u5bdf"},
+        {"???", "_u3f_u3f_u3f"},
+        {"!!!", "_u21_u21_u21"},
+        {"? ?", "_u3f_u3f"},
+        {"Blank", "blank"},
+        {"Primary School", "primary_school"},
+        {"", "_"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *g = text_group_slug(cases[i].in);
+        assert_string_equal(g, cases[i].want);
+        free(g);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_group_slug_never_empty_nor_shared),
         cmocka_unit_test(test_utf8_accepts_ascii_pound_and_four_byte),
         cmocka_unit_test(test_utf8_rejects_malformed_sequences),
         cmocka_unit_test(test_cp1252_converts_pound_euro_quotes_and_undefined),
