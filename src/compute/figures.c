@@ -186,18 +186,49 @@ void fig_add_sum(figstore *fs, const char *name, const char *total, const char *
     s->nparts = nparts;
 }
 
+/* Whether a spreadsheet opening the file could take field s for a formula
+ * (OWASP, "CSV Injection"): it starts with '=', '@', a tab or a CR, or with
+ * '+' or '-' followed by anything but a number as the report prints one
+ * ("+3.9%", "-12", "+\xC2\xA3250.50", "+3.5 percentage points" are numbers;
+ * "-1+1", "+cmd|' /C calc'!A0" are not). */
+bool fig_field_is_formula(const char *s)
+{
+    if (s[0] == '=' || s[0] == '@' || s[0] == '\t' || s[0] == '\r')
+        return true;
+    if (s[0] != '+' && s[0] != '-')
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s + 1; *p; p++) {
+        bool ok = (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+                  (*p >= 'A' && *p <= 'Z') || *p == ',' || *p == '.' || *p == '%' ||
+                  *p == ' ' || (p[0] == 0xC2 && p[1] == 0xA3);
+        if (!ok)
+            return true;
+        if (*p == 0xC2)
+            p++; /* the pound sign's second byte */
+    }
+    return false;
+}
+
 /* One RFC 4180 field: quoted when it holds a comma, quote, CR or LF, or
- * starts or ends with a space (some readers trim unquoted fields). */
+ * starts or ends with a space (some readers trim unquoted fields); a field
+ * a spreadsheet would run as a formula is written after a single quote
+ * (prevfigs.c takes it off again when it reads the file back). */
 static int S_field(FILE *out, const char *s)
 {
     size_t n = strlen(s);
+    /* a field that itself starts with the quote and such a character gets
+     * one too, so that reading the quote off gives it back exactly */
+    bool formula = fig_field_is_formula(s) || (s[0] == '\'' && s[1] && strchr("=@+-\t\r", s[1]));
     bool quote = n > 0 && (s[0] == ' ' || s[n - 1] == ' ');
     for (size_t i = 0; i < n && !quote; i++)
         if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
             quote = true;
-    if (!quote)
+    if (!quote) {
+        if (formula && fputc('\'', out) == EOF)
+            return -1;
         return fputs(s, out) < 0 ? -1 : 0;
-    if (fputc('"', out) == EOF)
+    }
+    if (fputc('"', out) == EOF || (formula && fputc('\'', out) == EOF))
         return -1;
     for (size_t i = 0; i < n; i++) {
         if (s[i] == '"' && fputc('"', out) == EOF)

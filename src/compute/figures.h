@@ -90,6 +90,12 @@ void fig_derive(figstore *fs, const char *key, const char *input); /* key uses i
 void fig_add_sum(figstore *fs, const char *name, const char *total, const char *const *parts,
                  size_t nparts);
 
+/* Whether s, as a field of figures.csv or changes.csv, could be run as a
+ * formula by a spreadsheet (it starts with =, @, a tab or a CR, or with +
+ * or - and is not a number as printed); such a field is written after a
+ * single quote, as OWASP advises for CSV files. */
+bool fig_field_is_formula(const char *s);
+
 /* A figure whose value is words, not a number (unit "text": the crime
  * type that counts all crime, "All crime"): figures.csv and the data pack
  * give its display as its value. */

@@ -27,8 +27,18 @@ typedef struct {
 static void S_field(void *s, size_t len, void *data)
 {
     S_reader *r = data;
+    const char *t = s ? (const char *)s : "";
+    /* figures.csv writes a field a spreadsheet would take for a formula
+     * after a single quote (figures.c): the figure is what follows it. */
+    static const char lead[] = "=@+-\t\r";
+    if (len >= 2 && t[0] == '\'' &&
+        ((t[1] && strchr(lead, t[1])) ||
+         (len >= 3 && t[1] == '\'' && t[2] && strchr(lead, t[2])))) {
+        t++;
+        len--;
+    }
     if (r->nfield < S_NCOLS)
-        r->field[r->nfield] = xstrndup(s ? (const char *)s : "", len);
+        r->field[r->nfield] = xstrndup(t, len);
     r->nfield++;
 }
 

@@ -182,9 +182,37 @@ static void test_column_added_after_rows_keeps_cells(void **state)
     dsl_free(&dl);
 }
 
+/* A definition or text figure a spreadsheet would run as a formula (an
+ * agency called =HYPERLINK(...), a label from a return starting with @ or
+ * -1+1) is written after a single quote; numbers as the report prints
+ * them, with a sign, are left alone; a text figure is its own value. */
+static void test_formula_fields_are_neutralised(void **state)
+{
+    (void)state;
+    figstore fs = FIGSTORE_INIT;
+    fig_set(&fs, "a", true, 1, "+3.9%", "percent", "=HYPERLINK(\"http://x\",\"y\")", "s");
+    fig_set(&fs, "b", true, 1, "-12", "count", "@SUM(A1)", "s");
+    fig_set(&fs, "c", true, 1, "-1+1", "text", "+\xC2\xA3" "250.50", "\tTab");
+    fig_set(&fs, "d", true, 1, "'=kept", "text", "+3.5 percentage points", "s");
+    char *csv = S_csv(&fs);
+    assert_string_equal(csv,
+                        "key,value,display,unit,definition,sources,status\n"
+                        "a,1,+3.9%,percent,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",s,\n"
+                        "b,1,-12,count,'@SUM(A1),s,\n"
+                        "c,'-1+1,'-1+1,text,+\xC2\xA3" "250.50,'\tTab,\n"
+                        "d,''=kept,''=kept,text,+3.5 percentage points,s,\n");
+    free(csv);
+    fig_free(&fs);
+    assert_true(fig_field_is_formula("+cmd|' /C calc'!A0"));
+    assert_true(fig_field_is_formula("\rx"));
+    assert_false(fig_field_is_formula("\xE2\x88\x92" "3.5")); /* U+2212: not an ASCII minus */
+    assert_false(fig_field_is_formula("Police"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_formula_fields_are_neutralised),
         cmocka_unit_test(test_set_and_find),
         cmocka_unit_test(test_unavailable_without_display_shows_na),
         cmocka_unit_test(test_replace_keeps_first_position),
