@@ -8,6 +8,7 @@
 #include "util/alloc.h"
 #include "util/paths.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,6 +143,11 @@ int main(int argc, char **argv)
 {
     run_options opt = {RUN_BUILD, NULL, NULL, false, false};
     const char *command = NULL;
+
+    /* A file-size limit (ulimit -f) or a full quota must be a write error
+     * the build reports, leaving the last outputs in place, not a signal
+     * that kills it part-way: with SIGXFSZ ignored, write() fails EFBIG. */
+    signal(SIGXFSZ, SIG_IGN);
 
     int ci = S_command_index(argc, argv);
     if (ci && (!strcmp(argv[ci], "init") || !strcmp(argv[ci], "next-year") ||

@@ -186,6 +186,16 @@ for blocks in 1 $(( (largest - 1) / 1024 )); do
     else bad "(g) disk full after $blocks blocks: exit $got, expected 3"; fi
     unchanged "$OUT" "$WORK/good" "(g) $blocks blocks"
 done
+# The same limit as a user's shell sets it, SIGXFSZ not ignored: annrep
+# ignores it itself, so the write fails and is reported (exit 3), and the
+# build is not killed part-way (exit 153, "File size limit exceeded").
+blocks=$(( (largest - 1) / 1024 ))
+{ ( ulimit -f "$blocks"
+    "$ANNREP" build "$PROJ" -o "$OUT" --data-dir "$SRC"; echo $? >"$WORK/rc" ) 2>&1; } | cat >"$WORK/log"
+got=$(cat "$WORK/rc")
+if [ "$got" -eq 3 ] && grep -q 'File too large' "$WORK/log"; then ok "(g) ulimit -f with SIGXFSZ: exit 3, File too large"
+else bad "(g) ulimit -f with SIGXFSZ: exit $got, expected 3 and 'File too large'"; fi
+unchanged "$OUT" "$WORK/good" "(g) SIGXFSZ"
 
 # --- (h) a temporary left by a killed build is cleaned; rebuild is identical
 dead=$(sh -c 'echo $$')
