@@ -504,6 +504,9 @@ static void S_output(cctx *c, crime_data *d)
 
 void compute_crime(cctx *c)
 {
+    static const int summed[] = {CRIME_COUNT, -1};
+    if (!cx_sums_fit(c, summed))
+        return;
     crime_data d;
     memset(&d, 0, sizeof d);
     d.file = cx_diag_file(c, false);

@@ -15,6 +15,9 @@
 
 void compute_funding(cctx *c)
 {
+    static const int summed[] = {FUND_AMOUNT, -1};
+    if (!cx_sums_fit(c, summed))
+        return;
     const table *t = c->cur;
     char *src = cx_source(c, false);
     char *file = cx_diag_file(c, false);

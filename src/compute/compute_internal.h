@@ -161,6 +161,13 @@ bool cx_is_total(const table *t, size_t r);
  * column and both values.  A blank cell is not recorded: not checked. */
 void cx_check_totals(cctx *c, const table *t, const char *file, const int *cols);
 
+/* Whether the count or money columns cols (ended by -1) of this year's
+ * table and the previous year's add up to at most 2^53 (so every sum is
+ * exact as a figure and none can overflow); false after an error at the
+ * row where one passes it.  A compute function that sums those columns
+ * calls it first and makes no figures when it is false. */
+bool cx_sums_fit(cctx *c, const int *cols);
+
 /* Reconciliation problem: a warning, or an error under [checks] strict. */
 void cx_recon(cctx *c, const char *file, int line, const char *column, const char *value,
               const char *fmt, ...)

@@ -131,6 +131,9 @@ static void S_table(cctx *c, const training_counts *k, const char *src)
 
 void compute_training(cctx *c)
 {
+    static const int summed[] = {TRN_PLACES, TRN_ATTENDED, -1};
+    if (!cx_sums_fit(c, summed))
+        return;
     char *src = cx_source(c, false);
     char *file = cx_diag_file(c, false);
     training_counts k;
@@ -151,6 +154,9 @@ void compute_training(cctx *c)
 
 void compute_elearning(cctx *c)
 {
+    static const int summed[] = {ELN_COMPLETIONS, -1};
+    if (!cx_sums_fit(c, summed))
+        return;
     const table *t = c->cur;
     char *src = cx_source(c, false);
     char *file = cx_diag_file(c, false);

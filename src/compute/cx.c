@@ -105,6 +105,48 @@ static char *S_cell_text(coltype type, double v, int decimals, bool whole)
     return fmt_number(v, decimals);
 }
 
+/* 2^53: the largest whole number a figure (a double) holds exactly, and far
+ * from int64's limit, so no sum below it can overflow. */
+#define S_SUM_MAX 9007199254740992ULL
+
+static bool S_sums_fit_in(cctx *c, const table *t, bool prev, const int *cols)
+{
+    bool ok = true;
+    for (size_t k = 0; cols[k] >= 0; k++) {
+        const colspec *cs = &c->def->schema->cols[cols[k]];
+        uint64_t acc = 0; /* at most 2^53 before each add: never overflows */
+        for (size_t r = 0; r < t->nrows; r++) {
+            const cell *x = cx_cell(t, r, cols[k]);
+            if (!x)
+                continue;
+            int64_t v = cs->type == COL_MONEY ? x->v.pence : x->v.i;
+            acc += v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+            if (acc > S_SUM_MAX) {
+                char *file = cx_diag_file(c, prev);
+                diag_add(c->dl, DIAG_ERROR, file, t->rows[r].line, cs->name, x->text,
+                         "by this row the column's values add up to more than %s, more than a "
+                         "figure of the report can hold exactly: expected the return's own "
+                         "%s (a value pasted into the wrong column?)",
+                         cs->type == COL_MONEY ? "\xC2\xA3" "90,071,992,547,409.92"
+                                               : "9,007,199,254,740,992",
+                         cs->type == COL_MONEY ? "amounts" : "counts");
+                free(file);
+                ok = false;
+                break;
+            }
+        }
+    }
+    return ok;
+}
+
+bool cx_sums_fit(cctx *c, const int *cols)
+{
+    bool ok = S_sums_fit_in(c, c->cur, false, cols);
+    if (c->prev && !S_sums_fit_in(c, c->prev, true, cols))
+        ok = false;
+    return ok;
+}
+
 void cx_check_totals(cctx *c, const table *t, const char *file, const int *cols)
 {
     const schema *s = c->def->schema;

@@ -298,6 +298,49 @@ static void test_written_total_rows_are_flagged_and_only_they(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, cf_setup, cf_teardown)
 
+/* ---- sums too large to be figures ---- */
+
+/* Two amounts of 5,000,000,000,000,000 pence (50 trillion pounds) each:
+ * the second takes the sum past 2^53 pence (about 90 trillion pounds),
+ * one error on its line (3), and no funding figure at all.  Two of 5 x
+ * 10^18 pence, which would wrap int64 round, stop at the first (line 2). */
+static void test_funding_sum_too_large_is_an_error(void **state)
+{
+    fixture *f = *state;
+    table *t = tb_table(&f->p, RET_FUNDING, false);
+    tb_row(t, "tp", "Council", 5000000000000000LL);
+    tb_row(t, "tp", "Health", 5000000000000000LL);
+    compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
+    S_one_diag(&f->dl, DIAG_ERROR, 3, "add up to more than " POUND "90,071,992,547,409.92");
+    assert_null(fig_find(&f->fs, "funding.total"));
+}
+
+static void test_funding_sum_past_int64_stops_at_the_first_row(void **state)
+{
+    fixture *f = *state;
+    table *t = tb_table(&f->p, RET_FUNDING, false);
+    tb_row(t, "tp", "Council", 5000000000000000000LL);
+    tb_row(t, "tp", "Health", 5000000000000000000LL);
+    compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
+    S_one_diag(&f->dl, DIAG_ERROR, 2, "add up to more than " POUND "90,071,992,547,409.92");
+    assert_null(fig_find(&f->fs, "funding.total"));
+}
+
+/* Counts: 4 x 2^51 = 2^53 exactly is still exact (no error); one more
+ * crime passes it, on the fifth row (line 6). */
+static void test_crime_counts_past_two_to_the_53_are_an_error(void **state)
+{
+    fixture *f = *state;
+    f->p.cfg.area = (char *)"A";
+    table *t = tb_table(&f->p, RET_CRIME, false);
+    for (int i = 0; i < 4; i++)
+        tb_row(t, "ttmc", i % 2 ? "Rape" : "Robbery", i < 2 ? "A" : "B", 201703,
+               2251799813685248LL);
+    tb_row(t, "ttmc", "Theft", "A", 201703, 1LL);
+    compute_all(&f->p, &f->fs, &f->dsl, &f->dl);
+    S_one_diag(&f->dl, DIAG_ERROR, 6, "add up to more than 9,007,199,254,740,992");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -307,6 +350,9 @@ int main(void)
         T(test_elearning_total_is_checked_and_not_counted),
         T(test_elearning_total_is_the_sum_of_the_rows_above),
         T(test_funding_total_names_both_amounts),
+        T(test_funding_sum_too_large_is_an_error),
+        T(test_funding_sum_past_int64_stops_at_the_first_row),
+        T(test_crime_counts_past_two_to_the_53_are_an_error),
         T(test_crime_totals_over_areas_and_over_types),
         T(test_lado_flagged_total_is_no_contact),
         T(test_written_total_rows_are_flagged_and_only_they),
