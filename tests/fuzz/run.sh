@@ -16,7 +16,7 @@ LC_ALL=C
 export LC_ALL
 
 if [ $# -lt 1 ]; then
-    echo "usage: sh tests/fuzz/run.sh SECONDS [fuzz_csv fuzz_ini fuzz_template]" >&2
+    echo "usage: sh tests/fuzz/run.sh SECONDS [fuzz_csv fuzz_ini fuzz_template fuzz_logo]" >&2
     exit 2
 fi
 SECONDS_EACH=$1

@@ -6,6 +6,7 @@
 #                          ("funding.csv"), then the file
 #   seeds/ini/<name>       report.ini files as they are
 #   seeds/template/<name>  Markdown template files as they are
+#   seeds/logo/<name>      small PNGs of each colour type (made with PIL)
 # Files larger than 64 KiB (the fuzzers' -max_len) are left out.
 set -eu
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -68,3 +69,25 @@ for f in "$ROOT"/data-samples/narrative/*.md; do
     cp "$f" "$HERE/template/narrative-$(basename "$f")"
 done
 echo "seeds: $(ls "$HERE/csv" | wc -l) csv, $(ls "$HERE/ini" | wc -l) ini, $(ls "$HERE/template" | wc -l) template"
+
+# seeds/logo/<name>: small PNGs of every colour type and bit depth, one
+# interlaced (refused) and one cut short, made with PIL (python3-pil).
+mkdir -p "$HERE/logo"
+/usr/bin/python3 - "$HERE/logo" <<'PY'
+import io, sys
+from PIL import Image
+out = sys.argv[1]
+def save(name, im, **kw):
+    b = io.BytesIO(); im.save(b, "PNG", **kw); data = b.getvalue()
+    open(f"{out}/{name}.png", "wb").write(data)
+    return data
+save("rgb", Image.new("RGB", (7, 5), (200, 30, 60)))
+save("rgba", Image.new("RGBA", (3, 9), (0, 128, 255, 100)))
+save("grey", Image.new("L", (16, 2), 90))
+save("grey16", Image.new("I;16", (4, 4), 4000))
+save("palette", Image.new("P", (5, 5), 3))
+save("mono", Image.new("1", (9, 3), 1))
+save("interlaced", Image.new("RGB", (8, 8), (1, 2, 3)), interlace=1)
+d = save("short", Image.new("RGB", (6, 6), (9, 9, 9)))
+open(f"{out}/short.png", "wb").write(d[: len(d) // 2])
+PY
