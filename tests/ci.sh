@@ -29,7 +29,7 @@ cd "$ROOT" || exit 2
 # fresh install small, so every package really needed is named here.
 PACKAGES="build-essential cmake pkg-config
   libxlsxwriter-dev libcairo2-dev libfreetype-dev libhpdf-dev libcsv-dev libcmark-dev
-  libinih-dev libcmocka-dev libdeflate-dev zlib1g-dev fonts-liberation2
+  libinih-dev libcmocka-dev libdeflate-dev libpng-dev zlib1g-dev fonts-liberation2
   clang libclang-rt-14-dev valgrind
   qpdf poppler-utils unzip file strace time python3 python3-pikepdf chromium default-jre-headless ${ANNREP_CI_EXTRA_PACKAGES:-}"
 # Node and npm for the web page's browser checks (tests/e2e/html_checks.sh):
