@@ -211,8 +211,34 @@ static void S_block_float(pdf_ctx *c, const doc_node *n, int parent)
  * (each on a page of its own when it must). */
 static void S_flush_floats(pdf_ctx *c)
 {
-    while (c->nfloats > 0)
+    while (c->nfloats > 0) {
+        /* Nothing of the chapter is left to fill the page, so when the
+         * first float does not fit and more than half the page is free, a
+         * waiting table starts here, split, rather than leave the page
+         * mostly empty (tables and figures are numbered apart, so going
+         * ahead of a chart puts no number out of order). */
+        bool half_free = !pdf_at_top(c) && c->y - PDF_BOTTOM > (PDF_TOP - PDF_BOTTOM) / 2;
+        if (half_free && !S_float_fits(c, c->floats[0].node)) {
+            size_t k = 0;
+            while (k < c->nfloats && c->floats[k].node->type != DOC_TABLE)
+                k++;
+            if (k < c->nfloats && k > 0 && c->floats[0].node->type != DOC_TABLE) {
+                c->split_table = true;
+                bool fits = S_float_fits(c, c->floats[k].node);
+                if (fits) {
+                    pdf_float f = c->floats[k];
+                    memmove(c->floats + k, c->floats + k + 1,
+                            (c->nfloats - k - 1) * sizeof *c->floats);
+                    c->nfloats--;
+                    S_place(c, f.node, f.parent, f.slot);
+                }
+                c->split_table = false;
+                if (fits)
+                    continue;
+            }
+        }
         S_place_first(c);
+    }
 }
 
 static bool S_is_float(const doc_node *n)

@@ -186,6 +186,7 @@ typedef struct {
     pdf_float *floats;
     size_t nfloats, floatcap;
     bool placing;
+    bool split_table;  /* the next table may start split though it would fit a page whole */
     size_t ncontents;    /* contents pages, after the cover */
 
     /* Tagging (pdf_tag.h): the structure tree layout builds, the element the

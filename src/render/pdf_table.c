@@ -299,7 +299,7 @@ float pdf_table_start_height(pdf_ctx *c, const doc_node *t)
     free(upto);
     pdf_lines_free(&foot);
     S_free(&tb);
-    return all <= PDF_TOP - PDF_BOTTOM ? all : pdf_table_min_height(c, t);
+    return all <= PDF_TOP - PDF_BOTTOM && !c->split_table ? all : pdf_table_min_height(c, t);
 }
 
 /* The caption, in element se (PDF_SE_PAGINATION when continued). */
@@ -443,7 +443,7 @@ void pdf_flow_table(pdf_ctx *c, const doc_node *t, int parent)
     /* A table that fits on one page is not split; a longer one starts where
      * its caption, header and two rows fit. */
     float page_room = PDF_TOP - PDF_BOTTOM;
-    if (all <= page_room)
+    if (all <= page_room && !c->split_table)
         pdf_need(c, all);
     else
         pdf_need(c, pdf_table_min_height(c, t));

@@ -274,16 +274,21 @@ def main():
 
     # 7. the PDF's captions
     pdf = re.sub(r"\s+", " ", open(pdf_text_path, encoding="utf-8").read())
-    pos = 0
+    # Tables and figures each in their own order: the PDF may paint a
+    # table ahead of a chart that waits for the next page (they are
+    # numbered apart), never a table ahead of an earlier table.
+    pos = {"Table": 0, "Figure": 0}
     for cap in p.captions:
         cap = re.sub(r"\s+", " ", cap.strip())
-        if not re.match(r"(Table|Figure) \d+: ", cap):
+        m = re.match(r"(Table|Figure) \d+: ", cap)
+        if not m:
             fail(f"caption without its number: {cap}")
-        at = pdf.find(cap, pos)
+            continue
+        at = pdf.find(cap, pos[m.group(1)])
         if at < 0:
             fail(f"caption not in the PDF (in this order): {cap}")
         else:
-            pos = at
+            pos[m.group(1)] = at
     print(f"ok: {len(p.captions)} table and figure captions, as the PDF prints them, in order")
 
     # 8. the logo
