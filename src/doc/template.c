@@ -415,10 +415,10 @@ static void S_block(tpl_builder *b, cmark_node *n, doc_node *parent)
     }
 }
 
-static void S_heading(tpl_builder *b, cmark_node *n, bool unnumbered)
+/* The text of heading n (placeholders filled), with an error for any
+ * chart or table reference in it.  Caller frees. */
+static char *S_heading_title(tpl_builder *b, cmark_node *n, int line)
 {
-    int line = cmark_node_get_start_line(n);
-    int level = cmark_node_get_heading_level(n);
     doc_node *tmp = doc_node_new(DOC_PARAGRAPH, b->file, line);
     tpl_inlines(b, n, tmp, line);
     for (size_t i = 0; i < tmp->nruns; i++)
@@ -427,6 +427,14 @@ static void S_heading(tpl_builder *b, cmark_node *n, bool unnumbered)
                      "chart and table references cannot be used in headings");
     char *title = doc_paragraph_text(tmp);
     doc_free(tmp);
+    return title;
+}
+
+static void S_heading(tpl_builder *b, cmark_node *n, bool unnumbered)
+{
+    int line = cmark_node_get_start_line(n);
+    int level = cmark_node_get_heading_level(n);
+    char *title = S_heading_title(b, n, line);
 
     if (level == 1 && b->in_narrative) {
         tpl_diag(b, DIAG_ERROR, line, 0, title,
@@ -467,14 +475,7 @@ static void S_heading(tpl_builder *b, cmark_node *n, bool unnumbered)
 static void S_retitle(tpl_builder *b, cmark_node *n)
 {
     int line = cmark_node_get_start_line(n);
-    doc_node *tmp = doc_node_new(DOC_PARAGRAPH, b->file, line);
-    tpl_inlines(b, n, tmp, line);
-    for (size_t i = 0; i < tmp->nruns; i++)
-        if (tmp->runs[i].flags & DOC_RUN_REF)
-            tpl_diag(b, DIAG_ERROR, line, 0, tmp->runs[i].text,
-                     "chart and table references cannot be used in headings");
-    char *title = doc_paragraph_text(tmp);
-    doc_free(tmp);
+    char *title = S_heading_title(b, n, line);
     doc_node *h = S_container(b);
     if (!h || !*title) {
         free(title);

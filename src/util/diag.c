@@ -5,6 +5,7 @@
 #include "strbuf.h"
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,53 +34,42 @@ void diag_add(diag_list *dl, diag_severity sev, const char *file, int line,
     }
 }
 
-/* Append value quoted, escaping control bytes, cut at a character boundary. */
-static void S_quote(strbuf *b, const char *v)
-{
-    size_t len = strlen(v), shown = 0;
-    sb_putc(b, '"');
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)v[i];
-        if (shown >= VALUE_SHOWN_MAX && (c & 0xC0) != 0x80) {
-            sb_appendf(b, "\xE2\x80\xA6 (%zu bytes)", len);
-            break;
-        }
-        if (c < 0x20 || c == 0x7F)
-            sb_appendf(b, "\\x%02X", c);
-        else if (c == '"')
-            sb_append(b, "\\\"");
-        else
-            sb_putc(b, (char)c);
-        if ((c & 0xC0) != 0x80)
-            shown++;
-    }
-    sb_putc(b, '"');
-}
-
-/* Append text, a file name, column or message that may hold what a user
- * typed, with every control byte (a line break, a tab, an escape) as \xNN
- * so that one diagnostic is always one line and cannot move the terminal's
- * cursor; at most max characters, then how many more there were. */
-static void S_escaped(strbuf *b, const char *v, size_t max)
+/* Append v with every control byte (a line break, a tab, an escape) as
+ * \xNN, so that one diagnostic is always one line and cannot move the
+ * terminal's cursor; at most max characters, cut between characters.
+ * A quoted value (the cell a message is about) is put in quotes, its own
+ * quotes escaped, and a cut one ends with its length in bytes; other text
+ * (file name, column, message) ends with how many characters were left. */
+static void S_escaped(strbuf *b, const char *v, size_t max, bool quoted)
 {
     size_t shown = 0;
+    if (quoted)
+        sb_putc(b, '"');
     for (const char *p = v; *p; p++) {
         unsigned char c = (unsigned char)*p;
         if ((c & 0xC0) != 0x80) {
             if (shown == max) {
-                size_t more = 0;
-                for (const char *q = p; *q; q++)
-                    more += ((unsigned char)*q & 0xC0) != 0x80;
-                sb_appendf(b, "\xE2\x80\xA6 (%zu more characters not shown)", more);
-                return;
+                if (quoted) {
+                    sb_appendf(b, "\xE2\x80\xA6 (%zu bytes)", strlen(v));
+                } else {
+                    size_t more = 0;
+                    for (const char *q = p; *q; q++)
+                        more += ((unsigned char)*q & 0xC0) != 0x80;
+                    sb_appendf(b, "\xE2\x80\xA6 (%zu more characters not shown)", more);
+                }
+                break;
             }
             shown++;
         }
         if (c < 0x20 || c == 0x7F)
             sb_appendf(b, "\\x%02X", c);
+        else if (quoted && c == '"')
+            sb_append(b, "\\\"");
         else
             sb_putc(b, (char)c);
     }
+    if (quoted)
+        sb_putc(b, '"');
 }
 
 char *diag_format(const diag *d)
@@ -87,7 +77,7 @@ char *diag_format(const diag *d)
     static const char *const names[] = {"note", "warning", "error"};
     strbuf b = STRBUF_INIT;
     if (d->file) {
-        S_escaped(&b, d->file, MESSAGE_SHOWN_MAX);
+        S_escaped(&b, d->file, MESSAGE_SHOWN_MAX, false);
         if (d->line > 0)
             sb_appendf(&b, ":%d", d->line);
         sb_append(&b, ": ");
@@ -96,14 +86,14 @@ char *diag_format(const diag *d)
     if (d->column)
     {
         sb_append(&b, "column ");
-        S_escaped(&b, d->column, VALUE_SHOWN_MAX);
+        S_escaped(&b, d->column, VALUE_SHOWN_MAX, false);
         sb_append(&b, ": ");
     }
     if (d->value) {
-        S_quote(&b, d->value);
+        S_escaped(&b, d->value, VALUE_SHOWN_MAX, true);
         sb_append(&b, ": ");
     }
-    S_escaped(&b, d->message, MESSAGE_SHOWN_MAX);
+    S_escaped(&b, d->message, MESSAGE_SHOWN_MAX, false);
     return sb_take(&b);
 }
 
