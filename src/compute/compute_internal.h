@@ -280,12 +280,19 @@ typedef struct {
      * (a million rows of a few dozen agencies). */
     const char *ckey[64];
     size_t cval[64];
+    /* Open-addressing index of the slugs (group index + 1, 0 when free),
+     * so that finding a group is constant time however many there are (an
+     * indicators return of a million indicators). */
+    size_t *slot;
+    size_t nslot;
 } cx_groups;
 
-#define CX_GROUPS_INIT {NULL, 0, 0, {NULL}, {0}}
+#define CX_GROUPS_INIT {NULL, 0, 0, {NULL}, {0}, NULL, 0}
 
 /* Index of the group of text, added (labelled text) when new. */
 size_t cx_group_get(cx_groups *g, const char *text, int line);
+/* Add a group of slug (taken over; not in g yet) labelled label; its index. */
+size_t cx_group_add(cx_groups *g, char *slug, const char *label, int line);
 /* Index of slug, or (size_t)-1. */
 size_t cx_group_find(const cx_groups *g, const char *slug);
 void cx_groups_free(cx_groups *g);

@@ -341,15 +341,8 @@ void compute_comparators(cctx *c)
         /* cx_group_get slugs its text; "a.b" slugs to "a_b", which could
          * collide, so find by the exact dotted pair first. */
         size_t gi = cx_group_find(&pairs, sb_cstr(&pk));
-        if (gi == (size_t)-1) {
-            XGROW(pairs.items, pairs.cap, pairs.n + 1);
-            cx_group *g = &pairs.items[pairs.n];
-            memset(g, 0, sizeof *g);
-            g->slug = sb_take(&pk);
-            g->label = xstrdup(me->text);
-            g->first_line = t->rows[r].line;
-            gi = pairs.n++;
-        }
+        if (gi == (size_t)-1)
+            gi = cx_group_add(&pairs, sb_take(&pk), me->text, t->rows[r].line);
         sb_free(&pk);
         free(ms);
         free(cs);

@@ -556,6 +556,38 @@ bool cx_change_number(cctx *c, const char *key, const char *base, const char *wh
                           fmt_number_change, decimals);
 }
 
+static size_t S_slug_hash(const char *s)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return (size_t)(h ^ (h >> 32));
+}
+
+/* Put group i in the index, which has a free slot. */
+static void S_slot_put(cx_groups *g, size_t i)
+{
+    size_t m = g->nslot - 1, k = S_slug_hash(g->items[i].slug) & m;
+    while (g->slot[k])
+        k = (k + 1) & m;
+    g->slot[k] = i + 1;
+}
+
+/* Keep the index at most half full (so every probe ends at a free slot). */
+static void S_slots_reserve(cx_groups *g, size_t n)
+{
+    if (g->nslot >= 2 * n && g->nslot)
+        return;
+    size_t ns = g->nslot ? g->nslot : 64;
+    while (ns < 2 * n)
+        ns *= 2;
+    free(g->slot);
+    g->slot = xcalloc(ns, sizeof *g->slot);
+    g->nslot = ns;
+    for (size_t i = 0; i < g->n; i++)
+        S_slot_put(g, i);
+}
+
 size_t cx_group_get(cx_groups *g, const char *text, int line)
 {
     size_t h = ((uintptr_t)text >> 4) & 63;
@@ -571,20 +603,30 @@ size_t cx_group_get(cx_groups *g, const char *text, int line)
     }
     g->ckey[h] = text;
     g->cval[h] = g->n;
+    return cx_group_add(g, slug, text ? text : "", line);
+}
+
+size_t cx_group_add(cx_groups *g, char *slug, const char *label, int line)
+{
     XGROW(g->items, g->cap, g->n + 1);
     cx_group *x = &g->items[g->n];
     memset(x, 0, sizeof *x);
     x->slug = slug;
-    x->label = xstrdup(text ? text : "");
+    x->label = xstrdup(label);
     x->first_line = line;
+    S_slots_reserve(g, g->n + 1);
+    S_slot_put(g, g->n);
     return g->n++;
 }
 
 size_t cx_group_find(const cx_groups *g, const char *slug)
 {
-    for (size_t i = 0; i < g->n; i++)
-        if (strcmp(g->items[i].slug, slug) == 0)
-            return i;
+    if (!g->nslot)
+        return (size_t)-1;
+    size_t m = g->nslot - 1;
+    for (size_t k = S_slug_hash(slug) & m; g->slot[k]; k = (k + 1) & m)
+        if (strcmp(g->items[g->slot[k] - 1].slug, slug) == 0)
+            return g->slot[k] - 1;
     return (size_t)-1;
 }
 
@@ -595,6 +637,7 @@ void cx_groups_free(cx_groups *g)
         free(g->items[i].label);
     }
     free(g->items);
+    free(g->slot);
     memset(g, 0, sizeof *g);
 }
 

@@ -28,6 +28,12 @@
 #define S_MAX_ERRORS 50            /* per file, as the contract says */
 #define S_MAX_WARNINGS 50          /* spelling variants can be many: same cap */
 #define S_CELL_MAX 4000            /* bytes; longer is a runaway quote or a paste */
+/* Different texts in one category column (agency, course, crime type,
+ * indicator ...): each becomes a row, figures and a chart bar of the
+ * report, so more is a record-level extract, not a return, and would make
+ * tables of thousands of pages.  The limit keeps the memory of what follows
+ * the loader, and every sheet of the data pack, bounded by it. */
+#define S_DISTINCT_MAX 1000
 #define S_FILE_MAX (256u << 20)    /* a return is kilobytes; refuse absurd files */
 
 typedef struct {
@@ -613,6 +619,14 @@ static bool S_row_cell(S_ld *ld, size_t i, cell *cells)
         S_entry *e = S_intern_get(ld, sc, txt, len);
         if (!e->ok) {
             S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt, "%s", e->err);
+            return false;
+        }
+        if (c->type == COL_TEXT && e - ld->interns[sc].v >= S_DISTINCT_MAX) {
+            S_report(ld, DIAG_ERROR, ld->rec_line, c->name, txt,
+                     "more than %d different values in this column: expected at most %d "
+                     "(each gets its own row and figures in the report; is this a "
+                     "record-level extract rather than the return?)",
+                     S_DISTINCT_MAX, S_DISTINCT_MAX);
             return false;
         }
         cells[sc] = e->value;

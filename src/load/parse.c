@@ -12,6 +12,7 @@
 
 /* 15 significant digits survive the trip through a double exactly. */
 #define S_MAX_DIGITS 15
+#define S_MAX_DECIMALS 6 /* fmt_number's limit */
 
 static bool S_digit(char c)
 {
@@ -153,6 +154,13 @@ bool parse_number(const char *s, double *out, int *decimals, strbuf *why)
     }
     if (sig > S_MAX_DIGITS) {
         sb_append(why, "expected a number of at most 15 significant digits");
+        return false;
+    }
+    /* Numbers are shown as written, to at most 6 places (fmt_number); more
+     * would print 0.0000001 as 0.000000, losing its value and its sign. */
+    if (dec > S_MAX_DECIMALS) {
+        sb_appendf(why, "expected a number of at most %d decimal places (the report shows "
+                        "numbers as written)", S_MAX_DECIMALS);
         return false;
     }
     /* Exact integer divided by an exact power of ten: the correctly rounded

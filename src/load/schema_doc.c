@@ -220,8 +220,11 @@ static const char *const S_rules[] = {
     "Then one row per record. Empty rows are skipped. A value that holds a comma is in "
     "double quotes (Excel does this when it saves).",
     "A blank cell means \"not recorded\", never zero: write `0` for none.",
-    "Counts are whole numbers (`1,234` is fine). Numbers may have decimals, but no `%` sign. "
-    "Money is pounds: `£1,250.00` or `1250`.",
+    "Counts are whole numbers (`1,234` is fine). Numbers may have up to six decimals, but no "
+    "`%` sign. Money is pounds: `£1,250.00` or `1250`.",
+    "A text column that is not a reference (agency type, course, crime type, area, indicator, "
+    "organisation, module, measure, ethnicity) holds at most 1,000 different values: each "
+    "becomes a row of the report's tables.",
     "Dates are `2024-04-01` or `01/04/2024`. Months are `2024-04`, `Apr-24`, `Apr 2024` or "
     "`April 2024`. Yes/no is `Y`, `N`, `Yes` or `No`.",
     "Allowed values match whatever the case, spaces or punctuation (`0 - 27 days` is "

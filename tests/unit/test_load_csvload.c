@@ -250,6 +250,29 @@ static void test_composite_key_duplicate_in_crime(void **state)
     S_free(r);
 }
 
+/* A category column (here crime_type) holds at most 1,000 different
+ * values: the 1,001st is an error on its line naming the column and the
+ * value, and any value seen before still loads.  Worked out by hand: types
+ * T0..T999 on lines 2..1001, then T1000 on line 1002 and T5 again on 1003. */
+static void test_category_column_holds_at_most_a_thousand_values(void **state)
+{
+    (void)state;
+    strbuf b = STRBUF_INIT;
+    sb_append(&b, "crime_type,area,period_end,count\n");
+    for (int i = 0; i < 1000; i++)
+        sb_appendf(&b, "T%d,Lewisham,Mar-17,1\n", i);
+    sb_append(&b, "T1000,Lewisham,Mar-17,1\n");
+    sb_append(&b, "T5,Lewisham,Feb-17,1\n");
+    S_res *r = S_loadn(RET_CRIME, b.s, b.len, 2016);
+    assert_int_equal(r->st, ANNREP_ERR_INPUT);
+    assert_int_equal(r->dl.nerrors, 1);
+    ASSERT_SAYS(r, SHOWN ":1002: error: column crime_type: \"T1000\": more than 1000 different "
+                   "values in this column: expected at most 1000");
+    assert_int_equal(r->t.nrows, 1001);
+    sb_free(&b);
+    S_free(r);
+}
+
 static void test_unterminated_quote_is_reported_where_the_field_starts(void **state)
 {
     (void)state;
@@ -511,7 +534,7 @@ static void test_chunk_boundary_cuts_nothing(void **state)
         size_t rest = target - f.len;
         while (rest > 40) {                                 /* 10-byte rows */
             char fr[32];
-            snprintf(fr, sizeof fr, "F%05zu,1\r\n", nf % 100000);
+            snprintf(fr, sizeof fr, "F%05zu,1\r\n", nf % 500); /* 500 modules */
             sb_append(&f, fr);
             nf++;
             rest -= 10;
@@ -790,6 +813,7 @@ int main(void)
         cmocka_unit_test(test_csvload_file_folder_is_invalid_input),
         cmocka_unit_test(test_total_row_is_flagged_and_may_be_blank),
         cmocka_unit_test(test_total_row_values_are_still_checked),
+        cmocka_unit_test(test_category_column_holds_at_most_a_thousand_values),
         cmocka_unit_test(test_title_row_above_header_is_one_error),
         cmocka_unit_test(test_header_search_finds_nothing_better),
         cmocka_unit_test(test_other_separator_is_one_error),

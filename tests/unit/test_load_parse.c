@@ -89,6 +89,13 @@ static void test_number_rejects_percent_exponent_and_junk(void **state)
     ASSERT_FAILS(parse_number("5.", &d, &dec, &why_), "expected a number");
     ASSERT_FAILS(parse_number("--5", &d, &dec, &why_), "expected a number");
     ASSERT_FAILS(parse_number("12,34.5", &d, &dec, &why_), "groups of three");
+    /* Shown as written to at most 6 places: a seventh would print as 0.000000. */
+    ASSERT_FAILS(parse_number("-0.0000001", &d, &dec, &why_), "at most 6 decimal places");
+    strbuf why = STRBUF_INIT;
+    assert_true(parse_number("-0.000001", &d, &dec, &why));
+    assert_int_equal(dec, 6);
+    assert_true(d == -0.000001);
+    sb_free(&why);
 }
 
 /* A % sign is named with the number to write instead, as written (its
