@@ -326,29 +326,73 @@ static void S_number(doc_node *root)
             S_number_node(n, &k);
 }
 
-static doc_node *S_find_ref(doc_node *root, doc_type type, const char *id)
+/* The report's charts and tables, sorted by kind and id, so that each
+ * {{chart:}} or {{table:}} reference is found in log time however many the
+ * template holds. */
+typedef struct {
+    doc_node **v;
+    size_t n, cap;
+} S_targets;
+
+static int S_cmp_target(const void *a, const void *b)
 {
-    doc_iter it;
-    doc_node *n;
-    doc_event ev;
-    doc_iter_init(&it, root);
-    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE)
-        if (ev == DOC_EV_ENTER && n->type == type && strcmp(n->ref, id) == 0)
-            return n;
-    return NULL;
+    const doc_node *x = *(doc_node *const *)a, *y = *(doc_node *const *)b;
+    if (x->type != y->type)
+        return x->type < y->type ? -1 : 1;
+    return strcmp(x->ref, y->ref);
 }
 
-static void S_resolve_run(doc_node *root, doc_node *para, doc_run *r, diag_list *dl)
+static doc_node *S_find_ref(const S_targets *t, doc_type type, const char *id)
+{
+    doc_node key;
+    memset(&key, 0, sizeof key);
+    key.type = type;
+    key.ref = (char *)id;
+    doc_node *kp = &key;
+    doc_node **hit = bsearch(&kp, t->v, t->n, sizeof *t->v, S_cmp_target);
+    return hit ? *hit : NULL;
+}
+
+/* Messages about broken references, at most DOC_REF_DIAG_MAX per file (as
+ * the template reader caps its own), then one note of how many more. */
+enum { DOC_REF_DIAG_MAX = 50 };
+typedef struct {
+    const char *file;
+    size_t shown, hidden;
+} S_ref_count;
+typedef struct {
+    S_ref_count *v;
+    size_t n, cap;
+} S_ref_counts;
+
+static S_ref_count *S_count_of(S_ref_counts *c, const char *file)
+{
+    for (size_t i = 0; i < c->n; i++)
+        if ((c->v[i].file == file) || (c->v[i].file && file && strcmp(c->v[i].file, file) == 0))
+            return &c->v[i];
+    XGROW(c->v, c->cap, c->n + 1);
+    c->v[c->n] = (S_ref_count){file, 0, 0};
+    return &c->v[c->n++];
+}
+
+static void S_resolve_run(const S_targets *t, doc_node *para, doc_run *r, S_ref_counts *rc,
+                          diag_list *dl)
 {
     bool is_chart = strncmp(r->text, "chart:", 6) == 0;
     const char *id = r->text + 6;
-    doc_node *target = S_find_ref(root, is_chart ? DOC_CHART : DOC_TABLE, id);
+    doc_node *target = S_find_ref(t, is_chart ? DOC_CHART : DOC_TABLE, id);
     char *text;
     if (!target) {
-        diag_add(dl, DIAG_ERROR, para->file, para->line, NULL, r->text,
-                 "{{%s}} refers to a %s that is not in the report (place it with "
-                 "```%s %s```, or put this text under the same condition)",
-                 r->text, is_chart ? "chart" : "table", is_chart ? "chart" : "table", id);
+        S_ref_count *k = S_count_of(rc, para->file);
+        if (k->shown < DOC_REF_DIAG_MAX) {
+            k->shown++;
+            diag_add(dl, DIAG_ERROR, para->file, para->line, NULL, r->text,
+                     "{{%s}} refers to a %s that is not in the report (place it with "
+                     "```%s %s```, or put this text under the same condition)",
+                     r->text, is_chart ? "chart" : "table", is_chart ? "chart" : "table", id);
+        } else {
+            k->hidden++;
+        }
         text = xstrdup(is_chart ? "Figure ?" : "Table ?");
     } else {
         text = xstrdup(target->label);
@@ -365,14 +409,30 @@ static void S_resolve_refs(doc_node *root, diag_list *dl)
     doc_iter it;
     doc_node *n;
     doc_event ev;
+    S_targets t = {NULL, 0, 0};
+    doc_iter_init(&it, root);
+    while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE)
+        if (ev == DOC_EV_ENTER && (n->type == DOC_CHART || n->type == DOC_TABLE) && n->ref) {
+            XGROW(t.v, t.cap, t.n + 1);
+            t.v[t.n++] = n;
+        }
+    if (t.n)
+        qsort(t.v, t.n, sizeof *t.v, S_cmp_target);
+    S_ref_counts rc = {NULL, 0, 0};
     doc_iter_init(&it, root);
     while ((ev = doc_iter_next(&it, &n)) != DOC_EV_DONE) {
         if (ev != DOC_EV_ENTER || n->type != DOC_PARAGRAPH)
             continue;
         for (size_t i = 0; i < n->nruns; i++)
             if (n->runs[i].flags & DOC_RUN_REF)
-                S_resolve_run(root, n, &n->runs[i], dl);
+                S_resolve_run(&t, n, &n->runs[i], &rc, dl);
     }
+    for (size_t i = 0; i < rc.n; i++)
+        if (rc.v[i].hidden)
+            diag_add(dl, DIAG_NOTE, rc.v[i].file, 0, NULL, NULL,
+                     "%zu further errors in this file not shown", rc.v[i].hidden);
+    free(rc.v);
+    free(t.v);
 }
 
 /* "Table 3: <caption>", its continuation, "Source: ...", and for a chart

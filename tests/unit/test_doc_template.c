@@ -714,6 +714,29 @@ static void test_template_errors_are_capped_per_file(void **state)
     assert_string_equal(last->message, "29950 further errors in this file not shown");
 }
 
+/* References to a table that is not in the report are capped as the
+ * reader's own messages are: 20,000 of them in one file give 50 errors and
+ * one note, and the reference to the table that is there still reads
+ * "Table 1".  Counted by hand: 20,000 - 50 = 19,950. */
+static void test_broken_references_are_capped_per_file(void **state)
+{
+    fixture *fx = *state;
+    strbuf t = STRBUF_INIT;
+    sb_append(&t, "# T\n\n```table lado_quarter\n```\n\nSee {{table:lado_quarter}}.\n\n");
+    for (int i = 0; i < 20000; i++)
+        sb_appendf(&t, "See {{table:missing%d}}.\n\n", i);
+    S_write(fx->tpl, "10.md", sb_cstr(&t));
+    sb_free(&t);
+    assert_null(S_build(fx));
+    assert_int_equal(fx->dl.nerrors, 50);
+    assert_non_null(strstr(fx->dl.items[0].message, "{{table:missing0}} refers to a table that "
+                                                    "is not in the report"));
+    const diag *last = &fx->dl.items[fx->dl.n - 1];
+    assert_int_equal(last->sev, DIAG_NOTE);
+    assert_true(S_ends_with(last->file, "10.md"));
+    assert_string_equal(last->message, "19950 further errors in this file not shown");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -746,6 +769,7 @@ int main(void)
         T(test_quote_markers_on_one_line_are_refused),
         T(test_hundred_thousand_nots_are_counted),
         T(test_template_errors_are_capped_per_file),
+        T(test_broken_references_are_capped_per_file),
 #undef T
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
