@@ -344,6 +344,8 @@ static int S_cmp_target(const void *a, const void *b)
 
 static doc_node *S_find_ref(const S_targets *t, doc_type type, const char *id)
 {
+    if (t->n == 0)
+        return NULL; /* bsearch must not be given a null array */
     doc_node key;
     memset(&key, 0, sizeof key);
     key.type = type;
