@@ -355,9 +355,8 @@ static doc_node *S_find_ref(const S_targets *t, doc_type type, const char *id)
     return hit ? *hit : NULL;
 }
 
-/* Messages about broken references, at most DOC_REF_DIAG_MAX per file (as
- * the template reader caps its own), then one note of how many more. */
-enum { DOC_REF_DIAG_MAX = 50 };
+/* Messages about broken references, at most DOC_DIAG_MAX per file (as the
+ * template reader caps its own), then one note of how many more. */
 typedef struct {
     const char *file;
     size_t shown, hidden;
@@ -386,7 +385,7 @@ static void S_resolve_run(const S_targets *t, doc_node *para, doc_run *r, S_ref_
     char *text;
     if (!target) {
         S_ref_count *k = S_count_of(rc, para->file);
-        if (k->shown < DOC_REF_DIAG_MAX) {
+        if (k->shown < DOC_DIAG_MAX) {
             k->shown++;
             diag_add(dl, DIAG_ERROR, para->file, para->line, NULL, r->text,
                      "{{%s}} refers to a %s that is not in the report (place it with "

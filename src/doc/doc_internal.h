@@ -5,6 +5,10 @@
 
 #include "doc.h"
 
+/* Messages of one kind shown per file (the template reader's and the
+ * broken references'); the rest are counted in one note. */
+#define DOC_DIAG_MAX 50
+
 /* Private run flag: the run's text is "chart:<id>" or "table:<id>" until
  * numbering replaces it by "Figure N" / "Table N".  Never seen by writers. */
 #define DOC_RUN_REF (1u << 8)

@@ -22,7 +22,7 @@
 #define TPL_MARKUP_MAX 200000
 /* Errors, warnings and notes shown per template or narrative file (each
  * kind counted apart, as for a return); the rest are counted in a note. */
-#define TPL_DIAG_MAX 50
+#define TPL_DIAG_MAX DOC_DIAG_MAX
 
 typedef struct {
     const project *p;
